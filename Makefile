@@ -1,0 +1,33 @@
+# Two entry points (see README): `make report` and `make test`.
+# Both create a virtual environment in .venv on first use (only Python 3.11 + pip needed).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.geinstalleerd
+
+.PHONY: report test data benchmark clean-venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+## All available reports on the embedded synthetic data, into outputs/
+report: $(STAMP)
+	$(BIN)/banenafspraak run alle
+
+## The whole test suite (unit, hand-worked cases, notebooks with nbval)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Generate the embedded synthetic default data (done automatically on first use)
+data: $(STAMP)
+	$(BIN)/banenafspraak genereer --standaard
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/benchmark.py
+
+clean-venv:
+	rm -rf $(VENV)

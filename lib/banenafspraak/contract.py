@@ -1,0 +1,192 @@
+"""The input data contract (DATA_CONTRACT.md), declared once.
+
+Each table is a list of typed columns with code lists, key, and periods (begin/einde pairs that must
+not end before they begin). ``schema(tabel)`` turns a declaration into a pandera schema;
+``validation`` adds the checks that span rows or tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+GRONDSLAGEN = (
+    "WAJONG_OUD", "WAJONG_2010", "PW_INDICATIE", "PW_PRAKTIJKROUTE", "PW_VSO_PRO",
+    "PW_AFGEWEZEN_WAJONG", "PW_TIJDELIJK", "PW_WML_VOORZIENING", "WSW_BEGELEID_WERK",
+    "WSW_DETACHERING", "WSW_BESCHUT", "WIW_ID", "QUOTUM_VOORZIENING",
+)
+REDENEN_EINDE = (
+    "AOW", "OVERLIJDEN", "GEEN_ARBEIDSVERMOGEN", "BESCHUT_WERK_PW", "BESCHUT_WERK_WSW",
+    "VRIJWILLIG", "EMIGRATIE", "T_PLUS_2", "BEZWAAR", "OVERIG",
+)
+TIJDVAK_TYPES = ("MAAND", "VIERWEKEN", "KWARTAAL", "HALFJAAR", "JAAR")
+REGELINGEN = ("WAJONG_OUD", "WAJONG_2010", "WAJONG_2015", "WGA", "IVA", "WAO")
+META_BRONNEN = ("synthetisch", "uwv", "cbs")
+
+# Allowed length in days of an aangiftetijdvak per type (DATA_CONTRACT.md polis.tijdvak_type).
+# A 4-week period has 28 days, except the 13th, which ends on 31 December (29 or 30 days).
+TIJDVAK_DAGEN = {
+    "MAAND": (28, 31),
+    "VIERWEKEN": (28, 28),
+    "KWARTAAL": (90, 92),
+    "HALFJAAR": (181, 184),
+    "JAAR": (365, 366),
+}
+VIERWEKEN_LAATSTE_DAGEN = (29, 30)
+
+
+@dataclass(frozen=True)
+class Kolom:
+    naam: str
+    type: str  # str | code | date | decimal | int | bool
+    nullable: bool = False
+    codes: tuple[str, ...] | None = None
+    patroon: str | None = None  # full-match regex for str/code columns
+    minimum: float | None = None
+
+
+@dataclass(frozen=True)
+class Tabel:
+    naam: str
+    kolommen: tuple[Kolom, ...]
+    sleutel: tuple[str, ...]
+    perioden: tuple[tuple[str, str], ...] = ()
+    verplicht: bool = True
+    omschrijving: str = ""
+    persoon_tabel: bool = field(default=False)  # persoon_id must exist in `persoon`
+
+    @property
+    def kolomnamen(self) -> list[str]:
+        return [k.naam for k in self.kolommen]
+
+    def kolom(self, naam: str) -> Kolom:
+        return next(k for k in self.kolommen if k.naam == naam)
+
+
+PERSOON_ID = Kolom("persoon_id", "str")
+
+TABELLEN: dict[str, Tabel] = {
+    t.naam: t
+    for t in (
+        Tabel(
+            "persoon",
+            (
+                PERSOON_ID,
+                Kolom("geboortedatum", "date"),
+                Kolom("geslacht", "code", codes=("M", "V")),
+                Kolom("overlijdensdatum", "date", nullable=True),
+                Kolom("emigratiedatum", "date", nullable=True),
+            ),
+            sleutel=("persoon_id",),
+            perioden=(("geboortedatum", "overlijdensdatum"), ("geboortedatum", "emigratiedatum")),
+            omschrijving="één rij per persoon",
+        ),
+        Tabel(
+            "doelgroepregister",
+            (
+                PERSOON_ID,
+                Kolom("grondslag", "code", codes=GRONDSLAGEN),
+                Kolom("registratie_begin", "date"),
+                Kolom("registratie_einde", "date", nullable=True),
+                Kolom("criteria_einde", "date", nullable=True),
+                Kolom("reden_einde", "code", nullable=True, codes=REDENEN_EINDE),
+            ),
+            sleutel=("persoon_id", "grondslag", "registratie_begin"),
+            perioden=(("registratie_begin", "registratie_einde"),),
+            persoon_tabel=True,
+            omschrijving="één rij per registratieperiode per grondslag",
+        ),
+        Tabel(
+            "woonplaats",
+            (
+                PERSOON_ID,
+                Kolom("gemeentecode", "code", patroon=r"GM\d{4}"),
+                Kolom("begin", "date"),
+                Kolom("einde", "date", nullable=True),
+            ),
+            sleutel=("persoon_id", "begin"),
+            perioden=(("begin", "einde"),),
+            persoon_tabel=True,
+            omschrijving="woonperioden (BRP)",
+        ),
+        Tabel(
+            "gemeente_regio",
+            (
+                Kolom("jaar", "int", minimum=1900),
+                Kolom("gemeentecode", "code", patroon=r"GM\d{4}"),
+                Kolom("gemeentenaam", "str"),
+                Kolom("arbeidsmarktregio_code", "code", patroon=r"AM(0[1-9]|[12]\d|3[0-5])"),
+                Kolom("arbeidsmarktregio_naam", "str"),
+            ),
+            sleutel=("jaar", "gemeentecode"),
+            verplicht=False,  # shipped with the suite in data/referentie/, overridable per data directory
+            omschrijving="referentie gemeente -> arbeidsmarktregio per jaar",
+        ),
+        Tabel(
+            "polis",
+            (
+                PERSOON_ID,
+                Kolom("ikv_id", "str"),
+                Kolom("werkgever_id", "str"),
+                Kolom("opgave_begin", "date"),
+                Kolom("opgave_einde", "date"),
+                Kolom("tijdvak_type", "code", codes=TIJDVAK_TYPES),
+                Kolom("verloonde_uren", "decimal", minimum=0),
+                Kolom("sv_loon", "decimal"),
+                Kolom("ikv_begin", "date"),
+                Kolom("ikv_einde", "date", nullable=True),
+                Kolom("contractsoort", "code", codes=("O", "B", "N")),
+                Kolom("aard_arbeidsverhouding", "code", patroon=r"\d{2}"),
+                Kolom("soort_baan", "code", patroon=r"\d{1,2}"),
+            ),
+            sleutel=("persoon_id", "ikv_id", "opgave_begin"),
+            perioden=(("opgave_begin", "opgave_einde"), ("ikv_begin", "ikv_einde")),
+            persoon_tabel=True,
+            omschrijving="één rij per inkomstenopgave (SPOLISBUS)",
+        ),
+        Tabel(
+            "werkgever",
+            (
+                Kolom("werkgever_id", "str"),
+                Kolom("jaar", "int", minimum=1900),
+                Kolom("fiscaal_nummer", "str"),
+                Kolom("wfsv_sector", "code", patroon=r"\d{2}"),
+                Kolom("verloonde_uren_totaal", "decimal", minimum=0),
+                Kolom("verloonde_uren_ufo", "decimal", minimum=0),
+                Kolom("uitlener", "bool"),
+            ),
+            sleutel=("werkgever_id", "jaar"),
+            omschrijving="één rij per werkgever per jaar",
+        ),
+        Tabel(
+            "uitkering",
+            (
+                PERSOON_ID,
+                Kolom("regeling", "code", codes=REGELINGEN),
+                Kolom("begin", "date"),
+                Kolom("einde", "date", nullable=True),
+                Kolom("arbeidsvermogen", "bool", nullable=True),
+            ),
+            sleutel=("persoon_id", "regeling", "begin"),
+            perioden=(("begin", "einde"),),
+            persoon_tabel=True,
+            verplicht=False,  # needed by the arbeidsparticipatie report only
+            omschrijving="AO-uitkeringsperioden",
+        ),
+        Tabel(
+            "beschut_werk",
+            (
+                PERSOON_ID,
+                Kolom("aanvraagdatum", "date"),
+                Kolom("aanvrager", "code", codes=("GEMEENTE", "BURGER")),
+                Kolom("advies", "code", codes=("POSITIEF", "NEGATIEF")),
+                Kolom("adviesdatum", "date"),
+                Kolom("gemeentecode", "code", patroon=r"GM\d{4}"),
+                Kolom("indicatie_einde", "date", nullable=True),
+            ),
+            sleutel=("persoon_id", "aanvraagdatum"),
+            perioden=(("aanvraagdatum", "adviesdatum"), ("adviesdatum", "indicatie_einde")),
+            persoon_tabel=True,
+            verplicht=False,  # needed by the beschut werk report only
+            omschrijving="adviezen en indicaties beschut werk",
+        ),
+    )
+}

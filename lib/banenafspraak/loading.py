@@ -1,0 +1,190 @@
+"""Reading a data directory in the contract (DATA_CONTRACT.md "Input: a data directory").
+
+``lees_map`` reads every table (parquet or CSV; codes stay text, dates are parsed strictly), checks
+the whole contract and raises one :class:`~banenafspraak.validation.ContractError` listing every
+problem. The returned :class:`Dataset` carries a :class:`Reconciliatie` that reports add to
+whenever they leave rows out, so a run can account for every row it read.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import paths
+from .contract import META_BRONNEN, TABELLEN
+from .validation import ContractError, Probleem, cast_kolom, kruis_problemen, schema_problemen
+
+__all__ = ["Dataset", "Reconciliatie", "lees_map", "lees_meta", "vind_bestanden", "data_vingerafdruk"]
+
+
+@dataclass
+class Reconciliatie:
+    """Rows per input table: read, and left out by which rule (the rest is used)."""
+
+    gelezen: dict[str, int] = field(default_factory=dict)
+    weggelaten: list[dict] = field(default_factory=list)
+
+    def lees(self, tabel: str, rijen: int) -> None:
+        self.gelezen[tabel] = int(rijen)
+
+    def laat_weg(self, tabel: str, regel: str, rijen: int, stap: str = "") -> None:
+        """Record that ``rijen`` rows of ``tabel`` were left out by ``regel`` (a RULES.md rule)."""
+        self.weggelaten.append({"tabel": tabel, "stap": stap, "regel": regel, "rijen": int(rijen)})
+
+    def tabel(self) -> pd.DataFrame:
+        rows = []
+        for tabel, n in self.gelezen.items():
+            weg = [w for w in self.weggelaten if w["tabel"] == tabel]
+            rows.append({"tabel": tabel, "stap": "", "regel": "gelezen", "rijen": n})
+            rows += [{**w} for w in weg]
+        return pd.DataFrame(rows, columns=["tabel", "stap", "regel", "rijen"])
+
+    def to_dict(self) -> dict:
+        return {"gelezen": dict(self.gelezen), "weggelaten": list(self.weggelaten)}
+
+
+@dataclass
+class Dataset:
+    map: Path
+    meta: dict
+    tabellen: dict[str, pd.DataFrame]
+    bestanden: dict[str, Path]
+    reconciliatie: Reconciliatie
+
+    def __getitem__(self, naam: str) -> pd.DataFrame:
+        if naam not in self.tabellen:
+            raise KeyError(f"tabel {naam!r} is niet geladen uit {self.map}")
+        return self.tabellen[naam]
+
+    def __contains__(self, naam: str) -> bool:
+        return naam in self.tabellen
+
+    @property
+    def schaal(self) -> float:
+        return float(self.meta.get("schaal", 1.0))
+
+
+def vind_bestanden(map: Path) -> dict[str, Path]:
+    """The file of each contract table in ``map``; ``gemeente_regio`` falls back to the shipped reference."""
+    gevonden: dict[str, Path] = {}
+    for naam in TABELLEN:
+        for ext in (".parquet", ".csv"):
+            p = map / f"{naam}{ext}"
+            if p.exists():
+                gevonden[naam] = p
+                break
+    if "gemeente_regio" not in gevonden:
+        ref = paths.referentie_dir() / "gemeente_regio.csv"
+        if ref.exists():
+            gevonden["gemeente_regio"] = ref
+    return gevonden
+
+
+def lees_meta(map: Path) -> tuple[dict, list[Probleem]]:
+    p = map / "meta.yaml"
+    if not p.exists():
+        return {}, [Probleem("meta.yaml", None, "bestand ontbreekt (bron, schaal, aangemaakt, omschrijving)")]
+    try:
+        meta = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as e:
+        return {}, [Probleem("meta.yaml", None, f"geen geldige YAML: {e}")]
+    problemen = []
+    if meta.get("bron") not in META_BRONNEN:
+        problemen.append(Probleem("meta.yaml", "bron", f"onbekende bron (toegestaan: {', '.join(META_BRONNEN)})",
+                                  [meta.get("bron")]))
+    try:
+        schaal = float(meta.get("schaal", "x"))
+        if not 0 < schaal <= 1.0:
+            raise ValueError
+    except (TypeError, ValueError):
+        problemen.append(Probleem("meta.yaml", "schaal", "schaal moet een getal groter dan 0 en hoogstens 1 zijn",
+                                  [meta.get("schaal")]))
+    return meta, problemen
+
+
+def _lees_ruw(pad: Path, kolommen: list[str] | None = None) -> pd.DataFrame:
+    if pad.suffix == ".parquet":
+        return pd.read_parquet(pad, columns=kolommen)
+    return pd.read_csv(pad, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8",
+                       usecols=kolommen)
+
+
+def lees_tabel(naam: str, pad: Path) -> tuple[pd.DataFrame, list[Probleem]]:
+    """Read and cast one table; return it with the problems found (schema and within-table rules)."""
+    tabel = TABELLEN[naam]
+    bestand = pad.name
+    try:
+        ruw = _lees_ruw(pad)
+    except Exception as e:  # unreadable file: say which and why, no traceback
+        return pd.DataFrame(columns=tabel.kolomnamen), [Probleem(bestand, None, f"kan bestand niet lezen: {e}")]
+    problemen: list[Probleem] = []
+    ontbrekend = [k for k in tabel.kolomnamen if k not in ruw.columns]
+    for k in ontbrekend:
+        problemen.append(Probleem(bestand, k, "verplichte kolom ontbreekt",
+                                  [f"aanwezig: {', '.join(map(str, ruw.columns))}"] if k == ontbrekend[0] else []))
+    if ontbrekend:
+        return ruw, problemen
+    df = ruw.copy()
+    fout: dict[str, pd.Series] = {}
+    for k in tabel.kolommen:
+        df[k.naam], p, mask = cast_kolom(ruw[k.naam], k.type, bestand, k.naam)
+        fout[k.naam] = mask
+        if p is not None:
+            problemen.append(p)
+    problemen += schema_problemen(df, tabel, bestand, fout)
+    return df, problemen
+
+
+def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool = True) -> Dataset:
+    """Read a data directory, check it against the contract and return a :class:`Dataset`.
+
+    ``tabellen``: the tables a report needs (default: all that are present; the required ones must
+    be). Raises :class:`ContractError` with every problem found.
+    """
+    map = Path(map)
+    if not map.is_dir():
+        raise ContractError([Probleem(str(map), None, "map bestaat niet")], map)
+    meta, problemen = lees_meta(map)
+    bestanden = vind_bestanden(map)
+    gevraagd = list(tabellen) if tabellen is not None else [n for n in TABELLEN if n in bestanden or TABELLEN[n].verplicht]
+    if tabellen is not None and "persoon" not in gevraagd and any(TABELLEN[t].persoon_tabel for t in gevraagd):
+        gevraagd.append("persoon")  # needed to check that referenced persons exist
+    for naam in gevraagd:
+        if naam not in TABELLEN:
+            raise ValueError(f"onbekende tabel {naam!r}")
+        if naam not in bestanden:
+            problemen.append(Probleem(f"{naam}.parquet / {naam}.csv", None, "verplichte tabel ontbreekt"))
+    geladen: dict[str, pd.DataFrame] = {}
+    rec = Reconciliatie()
+    for naam in gevraagd:
+        if naam not in bestanden:
+            continue
+        df, p = lees_tabel(naam, bestanden[naam])
+        rec.lees(naam, len(df))
+        if valideer:
+            problemen += p
+        geladen[naam] = df
+    if valideer and not any(p.regel == "verplichte kolom ontbreekt" or "kan bestand niet lezen" in p.regel
+                            for p in problemen):
+        problemen += kruis_problemen(geladen, {n: bestanden[n].name for n in geladen})
+    if problemen:
+        raise ContractError(problemen, map)
+    return Dataset(map, meta, geladen, {n: bestanden[n] for n in geladen}, rec)
+
+
+def data_vingerafdruk(map: Path | str) -> dict[str, str]:
+    """SHA-256 of every input file of a data directory (run.json's data fingerprint)."""
+    map = Path(map)
+    result = {}
+    for pad in sorted(list(vind_bestanden(map).values()) + [map / "meta.yaml"]):
+        if pad.exists():
+            h = hashlib.sha256()
+            with open(pad, "rb") as f:
+                for blok in iter(lambda: f.read(1 << 20), b""):
+                    h.update(blok)
+            result[str(pad.name if pad.parent == map else pad)] = h.hexdigest()
+    return result

@@ -1,0 +1,92 @@
+"""Builder of small hand-made data directories in the contract, for hand-worked tests.
+
+Every table starts empty; tests add exactly the rows of their worked example. ``schrijf`` writes a
+valid directory (CSV by default) with meta.yaml and the shipped gemeente_regio reference.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from banenafspraak.contract import TABELLEN
+
+GEMEENTE = "GM0363"  # Amsterdam, AM13 in the shipped reference
+
+
+def maand(jaar: int, m: int) -> tuple[str, str]:
+    return dt.date(jaar, m, 1).isoformat(), dt.date(jaar, m, calendar.monthrange(jaar, m)[1]).isoformat()
+
+
+class Bouw:
+    def __init__(self):
+        self.rijen: dict[str, list[dict]] = {n: [] for n in TABELLEN if n != "gemeente_regio"}
+        self._wg: set[tuple[str, int]] = set()
+
+    def persoon(self, pid, geboren="1980-05-01", geslacht="V", overleden=None, emigratie=None, gemeente=GEMEENTE):
+        self.rijen["persoon"].append(dict(persoon_id=pid, geboortedatum=geboren, geslacht=geslacht,
+                                          overlijdensdatum=overleden, emigratiedatum=emigratie))
+        if gemeente:
+            self.rijen["woonplaats"].append(dict(persoon_id=pid, gemeentecode=gemeente, begin=geboren, einde=None))
+        return self
+
+    def registratie(self, pid, grondslag, begin="2010-01-01", einde=None, criteria_einde=None, reden=None):
+        self.rijen["doelgroepregister"].append(dict(persoon_id=pid, grondslag=grondslag, registratie_begin=begin,
+                                                    registratie_einde=einde, criteria_einde=criteria_einde,
+                                                    reden_einde=reden))
+        return self
+
+    def werkgever(self, wid, jaar, sector="01", totaal=100000.0, ufo=0.0, uitlener=False, fiscaal=None):
+        if (wid, jaar) not in self._wg:
+            self._wg.add((wid, jaar))
+            self.rijen["werkgever"].append(dict(werkgever_id=wid, jaar=jaar, fiscaal_nummer=fiscaal or f"F{wid}",
+                                                wfsv_sector=sector, verloonde_uren_totaal=totaal,
+                                                verloonde_uren_ufo=ufo, uitlener=uitlener))
+        return self
+
+    def opgave(self, pid, ikv, wid, begin, einde, uren, loon=None, tijdvak="MAAND", ikv_begin="2012-01-01",
+               ikv_einde=None, contract="O", aard="01", soort_baan="9", sector="01", ufo=0.0):
+        jaar = int(str(einde)[:4])
+        self.werkgever(wid, jaar, sector=sector, ufo=ufo)
+        self.rijen["polis"].append(dict(
+            persoon_id=pid, ikv_id=ikv, werkgever_id=wid, opgave_begin=begin, opgave_einde=einde,
+            tijdvak_type=tijdvak, verloonde_uren=uren, sv_loon=uren * 15.0 if loon is None else loon,
+            ikv_begin=ikv_begin, ikv_einde=ikv_einde, contractsoort=contract, aard_arbeidsverhouding=aard,
+            soort_baan=soort_baan))
+        return self
+
+    def maand_opgave(self, pid, ikv, wid, jaar, m, uren, **kw):
+        b, e = maand(jaar, m)
+        return self.opgave(pid, ikv, wid, b, e, uren, **kw)
+
+    def uitkering(self, pid, regeling, begin, einde=None, arbeidsvermogen=None):
+        self.rijen["uitkering"].append(dict(persoon_id=pid, regeling=regeling, begin=begin, einde=einde,
+                                            arbeidsvermogen=arbeidsvermogen))
+        return self
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        return {n: pd.DataFrame(r, columns=TABELLEN[n].kolomnamen) for n, r in self.rijen.items()}
+
+    def schrijf(self, map: Path, formaat: str = "csv", schaal: float = 1.0) -> Path:
+        map = Path(map)
+        map.mkdir(parents=True, exist_ok=True)
+        for naam, df in self.frames().items():
+            if formaat == "csv":
+                df.to_csv(map / f"{naam}.csv", index=False)
+            else:
+                df.to_parquet(map / f"{naam}.parquet", index=False)
+        (map / "meta.yaml").write_text(yaml.safe_dump({"bron": "synthetisch", "schaal": schaal,
+                                                       "aangemaakt": "2026-01-01", "omschrijving": "testdata"}))
+        return map
+
+
+def basis() -> Bouw:
+    """Three persons, one job each, December 2023, all valid."""
+    b = Bouw()
+    for i, g in enumerate(["WAJONG_OUD", "PW_INDICATIE", "WSW_BEGELEID_WERK"], start=1):
+        b.persoon(f"P{i:03d}").registratie(f"P{i:03d}", g)
+        b.maand_opgave(f"P{i:03d}", f"IKV{i}", "WG01", 2023, 12, 100.0)
+    return b
