@@ -36,11 +36,15 @@ class Reconciliatie:
         self.weggelaten.append({"tabel": tabel, "stap": stap, "regel": regel, "rijen": int(rijen)})
 
     def tabel(self) -> pd.DataFrame:
+        """Per table: rows read; per step the rows left out by each rule and the rows used (the rest)."""
         rows = []
         for tabel, n in self.gelezen.items():
-            weg = [w for w in self.weggelaten if w["tabel"] == tabel]
             rows.append({"tabel": tabel, "stap": "", "regel": "gelezen", "rijen": n})
-            rows += [{**w} for w in weg]
+            weg = [w for w in self.weggelaten if w["tabel"] == tabel]
+            for stap in dict.fromkeys(w["stap"] for w in weg):
+                deel = [w for w in weg if w["stap"] == stap]
+                rows += [{**w} for w in deel]
+                rows.append({"tabel": tabel, "stap": stap, "regel": "gebruikt", "rijen": n - sum(w["rijen"] for w in deel)})
         return pd.DataFrame(rows, columns=["tabel", "stap", "regel", "rijen"])
 
     def to_dict(self) -> dict:

@@ -51,8 +51,11 @@ class Uitvoer:
         self.tabellen = [t for t in self.tabellen if t["naam"] != naam]
         self.tabellen.append({"naam": naam, "titel": titel, "toelichting": toelichting,
                               "kolommen": list(map(str, df.columns)), "rijen": int(len(df))})
+        from .disclosure import geen_personen
+
+        geen_personen(df)
         if self.map is not None:
-            df.to_csv(self.map / "tables" / f"{naam}.csv", index=False, encoding="utf-8", lineterminator="\n")
+            df.round(2).to_csv(self.map / "tables" / f"{naam}.csv", index=False, encoding="utf-8", lineterminator="\n")
             self._schrijf_meta()
         return df
 
@@ -70,3 +73,38 @@ class Uitvoer:
             (self.map / RECONCILIATIE).write_text(json.dumps(rec.to_dict(), indent=2, ensure_ascii=False),
                                                   encoding="utf-8")
         return rec.tabel()
+
+
+def laad_data(data_dir: str | Path | None, tabellen: list[str] | None = None):
+    """The data directory of a run: ``data_dir`` or, when empty, the embedded synthetic data."""
+    from .loading import lees_map
+
+    if not data_dir:
+        from .synth import zorg_voor_standaarddata
+
+        data_dir = zorg_voor_standaarddata(log=lambda *a: None)
+    return lees_map(data_dir, tabellen=tabellen)
+
+
+def getal(x, decimalen: int = 0) -> str:
+    """Dutch number format: 12.345 and 1.234,5; a suppressed (NaN) cell is '*'."""
+    if x is None or (isinstance(x, float) and x != x):
+        return "*"
+    tekst = f"{x:,.{decimalen}f}"
+    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def procent(x, decimalen: int = 1) -> str:
+    return "*" if x is None or x != x else getal(100 * x, decimalen) + "%"
+
+
+def nl_tabel(df: pd.DataFrame, decimalen: dict | None = None, procenten=()) -> pd.DataFrame:
+    """A copy for display: numbers in Dutch format, suppressed cells as '*'."""
+    decimalen = decimalen or {}
+    uit = df.copy()
+    for c in uit.columns:
+        if c in procenten:
+            uit[c] = [procent(v) for v in uit[c]]
+        elif pd.api.types.is_numeric_dtype(uit[c]) and not pd.api.types.is_bool_dtype(uit[c]) and c != "jaar":
+            uit[c] = [getal(v, decimalen.get(c, 0)) for v in uit[c]]
+    return uit

@@ -1,0 +1,154 @@
+"""Generated against published: every figure of CALIBRATION.md, computed with the suite's own rules.
+
+Used by the calibration report (notebooks/kalibratie.ipynb) and by the tests. Published counts are
+multiplied by the data's ``schaal``; shares are compared in percentage points.
+"""
+from __future__ import annotations
+
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .banen import opgaven_op
+from .dates import ts
+from .duurzaamheid import gemiddelde_duur_jaren, onbepaald_aandeel_uren, uitkomst, werkbehoud_tabel, werkenden_behoud
+from .monitor import banen_naar_sector, meet, nulmeting_per_sector
+from .participatie import lopende_uitkering, participatie, werkend_in_december
+from .werk import maandnummer
+
+
+def doelen() -> dict:
+    return yaml.safe_load((resources.files("banenafspraak.synth") / "kalibratie_doelen.yaml").read_text(encoding="utf-8"))
+
+
+def _rij(onderwerp, figuur, wanneer, gepubliceerd, gegenereerd, tolerantie, soort, bron):
+    if soort == "punten":
+        afwijking = (gegenereerd - gepubliceerd) * 100
+        binnen = abs(afwijking) <= tolerantie
+    else:
+        afwijking = (gegenereerd / gepubliceerd - 1) * 100 if gepubliceerd else np.nan
+        binnen = abs(gegenereerd / gepubliceerd - 1) <= tolerantie if gepubliceerd else False
+    return {"onderwerp": onderwerp, "figuur": figuur, "wanneer": str(wanneer), "gepubliceerd": gepubliceerd,
+            "gegenereerd": gegenereerd, "afwijking": afwijking,
+            "tolerantie": f"±{tolerantie:g} punten" if soort == "punten" else f"±{tolerantie * 100:g}%",
+            "binnen_tolerantie": bool(binnen), "bron": bron}
+
+
+def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "participatie", "duurzaamheid",
+                                                     "beschut_werk")) -> pd.DataFrame:
+    """One row per published figure: published (x schaal), generated, deviation, within tolerance."""
+    D = doelen()
+    rijen = []
+    metingen: dict = {}
+
+    def meting(datum):
+        if datum not in metingen:
+            metingen[datum] = meet(tabellen, datum)
+        return metingen[datum]
+
+    nul = meting("2012-12-31")
+    nm = nulmeting_per_sector(nul, "data", schaal)
+    if "monitor" in onderdelen:
+        M = D["monitor"]
+        rijen.append(_rij("landelijke monitor", "nulmeting (banen)", "december 2012", M["nulmeting"]["waarde"] * schaal,
+                          nm["totaal"], M["nulmeting"]["tolerantie"], "relatief", M["bron"]))
+        for jaar, (tot, markt, ov) in M["extra_banen"].items():
+            b = banen_naar_sector(meting(f"{jaar}-12-31")).set_index("sector")["banen"]
+            extra = {"markt": b["markt"] - nm["markt"], "overheid": b["overheid"] - nm["overheid"]}
+            extra["totaal"] = extra["markt"] + extra["overheid"]
+            for s, w, tol in (("totaal", tot, M["tolerantie_totaal"]), ("markt", markt, M["tolerantie_sector"]),
+                              ("overheid", ov, M["tolerantie_sector"])):
+                rijen.append(_rij("landelijke monitor", f"extra banen {s}", jaar, w * schaal, extra[s], tol, "relatief", M["bron"]))
+    if "dashboard" in onderdelen:
+        B = D["dashboard"]
+        nul_banen = nul.ikv.groupby("inleen")["banen"].sum()
+        for figuur, reeks in (("personen in het register", B["register"]), ("werkzame personen", B["werkzaam"]),
+                              ("extra banen", B["extra_banen"]), ("extra banen regulier", B["extra_regulier"]),
+                              ("extra banen inleen", B["extra_inleen"])):
+            for datum, w in reeks.items():
+                m = meting(str(datum))
+                if figuur == "personen in het register":
+                    g = len(m.populatie)
+                elif figuur == "werkzame personen":
+                    g = m.ikv.loc[m.ikv["werkzaam"], "persoon_id"].nunique()
+                else:
+                    per = m.ikv.groupby("inleen")["banen"].sum().reindex([False, True], fill_value=0.0)
+                    nb = nul_banen.reindex([False, True], fill_value=0.0)
+                    g = {"extra banen": per.sum() - nb.sum(), "extra banen regulier": per[False] - nb[False],
+                         "extra banen inleen": per[True] - nb[True]}[figuur]
+                rijen.append(_rij("kwartaaldashboard", figuur, datum, w * schaal, g, B["tolerantie"], "relatief", B["bron"]))
+    if "participatie" in onderdelen and "uitkering" in tabellen:
+        P = D["participatie"]
+        jaren = sorted(set(P["pw"]) | set(P["wajong_av_aantal"]) | set(P["wajong_av_aandeel"]))
+        part = participatie(tabellen, jaren).set_index(["jaar", "groep"])
+        for jaar, (n, w) in P["pw"].items():
+            r = part.loc[(jaar, "pw_doelgroepregister")]
+            rijen.append(_rij("arbeidsparticipatie", "Participatiewetters in het register", jaar, n * schaal, r["personen"], P["tolerantie"], "relatief", P["bron"]))
+            rijen.append(_rij("arbeidsparticipatie", "Participatiewetters werkend", jaar, w * schaal, r["werkend"], P["tolerantie"], "relatief", P["bron"]))
+            rijen.append(_rij("arbeidsparticipatie", "Participatiewetters aandeel werkend", jaar, w / n, r["aandeel_werkend"], P["punten"], "punten", P["bron"]))
+        for jaar, n in P["wajong_av_aantal"].items():
+            rijen.append(_rij("arbeidsparticipatie", "Wajongers met arbeidsvermogen", jaar, n * schaal,
+                              part.loc[(jaar, "wajong_arbeidsvermogen"), "personen"], P["tolerantie"], "relatief", P["bron"]))
+        for jaar, a in P["wajong_av_aandeel"].items():
+            rijen.append(_rij("arbeidsparticipatie", "Wajongers met arbeidsvermogen aandeel werkend", jaar, a,
+                              part.loc[(jaar, "wajong_arbeidsvermogen"), "aandeel_werkend"], P["punten"], "punten", P["bron"]))
+        u = tabellen["uitkering"]
+        for jaar, (n, w) in P["wajong_alle"].items():
+            alle = lopende_uitkering(u, ts(jaar), ["WAJONG_OUD", "WAJONG_2010", "WAJONG_2015"])
+            werkend = werkend_in_december(tabellen["polis"], jaar, alle)
+            rijen.append(_rij("arbeidsparticipatie", "alle Wajongers", jaar, n * schaal, len(alle), P["tolerantie"], "relatief", P["bron"]))
+            rijen.append(_rij("arbeidsparticipatie", "alle Wajongers werkend", jaar, w * schaal, len(werkend), P["tolerantie"], "relatief", P["bron"]))
+        if "ao_klasse" in u.columns:
+            for klasse, (j0, j1, a) in P["wga_aandeel"].items():
+                code = "80-100" if klasse == "volledig" else "35-80"
+                for jaar in range(j0, j1 + 1):
+                    wga = lopende_uitkering(u.loc[u["ao_klasse"] == code], ts(jaar), ["WGA"])
+                    aandeel = len(werkend_in_december(tabellen["polis"], jaar, wga)) / max(len(wga), 1)
+                    rijen.append(_rij("arbeidsparticipatie", f"WGA {klasse} aandeel werkend", jaar, a, aandeel, P["punten"], "punten", P["bron"]))
+        for figuur, reeks, regelingen in (("werkgevers met een Wajonger", P["werkgevers_met_wajonger"], ["WAJONG_OUD", "WAJONG_2010", "WAJONG_2015"]),
+                                          ("werkgevers met iemand met een arbeidsbeperking", P["werkgevers_met_arbeidsbeperkte"], None)):
+            for jaar, a in reeks.items():
+                wg = tabellen["werkgever"].loc[tabellen["werkgever"]["jaar"] == jaar, "werkgever_id"]
+                opg = opgaven_op(tabellen["polis"], ts(jaar))
+                opg = opg.loc[opg["sv_loon"] > 0]
+                if regelingen is not None:
+                    opg = opg.loc[opg["persoon_id"].isin(lopende_uitkering(u, ts(jaar), regelingen))]
+                else:
+                    doel = pd.concat([meting(f"{jaar}-12-31").populatie["persoon_id"], lopende_uitkering(u, ts(jaar), ["WGA", "WAJONG_OUD", "WAJONG_2010", "WAJONG_2015"])])
+                    opg = opg.loc[opg["persoon_id"].isin(doel)]
+                aandeel = opg["werkgever_id"].nunique() / max(len(wg), 1)
+                rijen.append(_rij("arbeidsparticipatie", figuur, jaar, a, aandeel, P["punten"], "punten", P["bron"]))
+    if "duurzaamheid" in onderdelen:
+        Z = D["duurzaamheid"]
+        for cohort, (wb, bb) in Z["starters"].items():
+            t = werkbehoud_tabel(uitkomst(tabellen, cohort), cohort).set_index("doelgroep").loc["totaal"]
+            rijen.append(_rij("duurzaamheid", "nieuwe starters werkbehoud", f"cohort {cohort}", wb, t["werkbehoud"], Z["punten"], "punten", Z["bron"]))
+            if bb is not None:
+                rijen.append(_rij("duurzaamheid", "nieuwe starters baanbehoud", f"cohort {cohort}", bb, t["baanbehoud"], Z["punten"], "punten", Z["bron"]))
+        for jaar, (wb, bb) in Z["werkenden"].items():
+            r = werkenden_behoud(tabellen, jaar)
+            rijen.append(_rij("duurzaamheid", "alle werkenden werkbehoud", f"Q3 {jaar - 1} - Q3 {jaar}", wb, r["werkbehoud"], Z["punten"], "punten", Z["bron"]))
+            if bb is not None:
+                rijen.append(_rij("duurzaamheid", "alle werkenden baanbehoud", f"Q3 {jaar - 1} - Q3 {jaar}", bb, r["baanbehoud"], Z["punten"], "punten", Z["bron"]))
+        for jaar, a in Z["onbepaald_uren"].items():
+            rijen.append(_rij("duurzaamheid", "aandeel uren onbepaalde tijd", jaar, a, onbepaald_aandeel_uren(meting(f"{jaar}-12-31").ikv),
+                              Z["punten"], "punten", Z["bron"]))
+        for jaar, d in Z["duur_jaren"].items():
+            rijen.append(_rij("duurzaamheid", "gemiddelde duur lopende inkomstenverhoudingen (jaren)", jaar, d,
+                              gemiddelde_duur_jaren(meting(f"{jaar}-12-31").ikv, f"{jaar}-12-31"), Z["tolerantie_duur"], "relatief", Z["bron"]))
+    if "beschut_werk" in onderdelen and "beschut_werk" in tabellen:
+        W = D["beschut_werk"]
+        polis = tabellen["polis"]
+        for datum, n in W["werkzaam"].items():
+            m = int(maandnummer([pd.Timestamp(datum)])[0])
+            o = opgaven_op(polis.loc[polis["aard_arbeidsverhouding"] == "24"], datum)
+            g = o.loc[o["sv_loon"] > 0, "persoon_id"].nunique()
+            del m
+            rijen.append(_rij("beschut werk", "werkzaam op een beschutte werkplek", datum, n * schaal, g, W["tolerantie"], "relatief", W["bron"]))
+        bw = tabellen["beschut_werk"]
+        for datum, n in W["positieve_adviezen"].items():
+            g = int(((bw["advies"] == "POSITIEF") & (bw["adviesdatum"] <= ts(str(datum)))).sum())
+            rijen.append(_rij("beschut werk", "positieve adviezen (cumulatief)", datum, n * schaal, g, W["tolerantie"], "relatief", W["bron"]))
+    return pd.DataFrame(rijen)

@@ -1,0 +1,235 @@
+"""The doelgroepregister on a peildatum (RULES.md §2).
+
+Snapshot ("foto"): every person with one or more grondslagen valid on the peildatum. This module
+decides validity (registration periods under a t+2 scenario, at-once ends visible in the person
+data, the WSW_BESCHUT exclusion, QUOTUM_VOORZIENING outside the banenafspraak) and the category of
+each person by the priority rules.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .dates import aow_datum, ts
+from .parameters import parameter, parameter_waarden
+
+# --------------------------------------------------------------------------- grondslagen and categories
+
+# grondslag -> category code (DATA_CONTRACT.md personen_categorie) and its Dutch label (RULES.md §2)
+CATEGORIE_VAN_GRONDSLAG = {
+    "WAJONG_OUD": "wajong", "WAJONG_2010": "wajong",
+    "PW_INDICATIE": "participatiewet", "PW_PRAKTIJKROUTE": "participatiewet", "PW_VSO_PRO": "participatiewet",
+    "PW_AFGEWEZEN_WAJONG": "participatiewet", "PW_TIJDELIJK": "participatiewet",
+    "PW_WML_VOORZIENING": "participatiewet",
+    "WSW_BEGELEID_WERK": "wsw_wiwid", "WSW_DETACHERING": "wsw_wiwid", "WIW_ID": "wsw_wiwid",
+}
+CATEGORIEEN = ("wajong", "participatiewet", "wsw_wiwid")
+CATEGORIE_LABEL = {
+    "wajong": "Wajong",
+    "participatiewet": "Doelgroep Participatiewet",
+    "wsw_wiwid": "Wsw-indicatie en/of Wiw/ID-baan",
+    "totaal": "Totaal",
+}
+SUBCATEGORIE_LABEL = {
+    "owajong": "oWajong",
+    "nwajong": "nWajong studie- of werkregeling",
+    "wajong_wsw_begeleid": "Wajong én Wsw begeleid werk",
+    "pw_indicatie": "Indicatie banenafspraak (incl. Praktijkroute)",
+    "pw_vso_pro": "Leerlingen VSO / PrO",
+    "pw_afgewezen_wajong": "Afgewezen Wajong-aanvragen",
+    "pw_tijdelijk": "Tijdelijke registraties",
+    "pw_wml_voorziening": "WML met voorziening",
+    "wsw_begeleid_werk": "Wsw begeleid werk (zonder Wajong)",
+    "wsw_detachering": "Wsw-detachering (met of zonder Wajong)",
+    "wiw_id": "Wiw/ID-baan (zonder Wajong)",
+}
+_BIT = {g: 1 << i for i, g in enumerate([
+    "WAJONG_OUD", "WAJONG_2010", "PW_INDICATIE", "PW_PRAKTIJKROUTE", "PW_VSO_PRO", "PW_AFGEWEZEN_WAJONG",
+    "PW_TIJDELIJK", "PW_WML_VOORZIENING", "WSW_BEGELEID_WERK", "WSW_DETACHERING", "WSW_BESCHUT", "WIW_ID",
+    "QUOTUM_VOORZIENING"])}
+
+
+def _heeft(mask: np.ndarray, *grondslagen: str) -> np.ndarray:
+    bits = 0
+    for g in grondslagen:
+        bits |= _BIT[g]
+    return (mask & bits) != 0
+
+
+def categorie(grondslag_masker: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Category, subcategory and the priority rule that chose them, per person (RULES.md §2).
+
+    Input: per person the bitmask of valid grondslagen (``_BIT``). Priorities (S2 Q25, S0):
+    1. any combination with Wsw-detachering -> Wsw-detachering;
+    2. Wajong or Wsw prevail over the Participatiewet grondslagen;
+    3. Wajong or Wsw begeleid werk with Wiw/ID -> the Wajong / Wsw begeleid werk category;
+       Wajong + Wsw begeleid werk -> "Wajong én Wsw begeleid werk";
+    decision: Wiw/ID without Wajong/Wsw prevails over the Participatiewet grondslagen.
+    Within Participatiewet the subcategory follows the order of the S4 legend.
+    """
+    m = np.asarray(grondslag_masker, dtype=np.int64)
+    wajong = _heeft(m, "WAJONG_OUD", "WAJONG_2010")
+    owajong = _heeft(m, "WAJONG_OUD")
+    det = _heeft(m, "WSW_DETACHERING")
+    bw = _heeft(m, "WSW_BEGELEID_WERK")
+    wiw = _heeft(m, "WIW_ID")
+    pw = _heeft(m, "PW_INDICATIE", "PW_PRAKTIJKROUTE", "PW_VSO_PRO", "PW_AFGEWEZEN_WAJONG", "PW_TIJDELIJK",
+                "PW_WML_VOORZIENING")
+    keuzes = [
+        (det, "wsw_wiwid", "wsw_detachering", "1: combinatie met Wsw-detachering -> Wsw-detachering"),
+        (wajong & bw, "wajong", "wajong_wsw_begeleid", "3: Wajong én Wsw begeleid werk"),
+        (owajong, "wajong", "owajong", "2/3: Wajong gaat voor Participatiewet en Wiw/ID"),
+        (wajong, "wajong", "nwajong", "2/3: Wajong gaat voor Participatiewet en Wiw/ID"),
+        (bw, "wsw_wiwid", "wsw_begeleid_werk", "2/3: Wsw begeleid werk gaat voor Participatiewet en Wiw/ID"),
+        (wiw, "wsw_wiwid", "wiw_id", "decision: Wiw/ID zonder Wajong/Wsw gaat voor Participatiewet"),
+        (_heeft(m, "PW_INDICATIE", "PW_PRAKTIJKROUTE"), "participatiewet", "pw_indicatie", "Participatiewet"),
+        (_heeft(m, "PW_VSO_PRO"), "participatiewet", "pw_vso_pro", "Participatiewet"),
+        (_heeft(m, "PW_AFGEWEZEN_WAJONG"), "participatiewet", "pw_afgewezen_wajong", "Participatiewet"),
+        (_heeft(m, "PW_TIJDELIJK"), "participatiewet", "pw_tijdelijk", "Participatiewet"),
+        (_heeft(m, "PW_WML_VOORZIENING"), "participatiewet", "pw_wml_voorziening", "Participatiewet"),
+    ]
+    cat = np.select([k[0] for k in keuzes], [k[1] for k in keuzes], default="")
+    sub = np.select([k[0] for k in keuzes], [k[2] for k in keuzes], default="")
+    regel = np.select([k[0] for k in keuzes], [k[3] for k in keuzes], default="")
+    del pw
+    return cat, sub, regel
+
+
+# --------------------------------------------------------------------------- t+2
+
+
+T2_SCENARIOS = ("geregistreerd", "altijd", "afgeschaft")
+
+
+def t2_einde(criteria_einde: pd.Series) -> pd.Series:
+    """31 December of the second calendar year after the year the criteria stopped (RULES.md §2, S3 Q42):
+    criteria stop 2016-06-01 -> registered through 2018-12-31."""
+    d = pd.to_datetime(criteria_einde)
+    jaren = parameter("register.t_plus_2_jaren", "2013-01-01")
+    jaar = d.dt.year + jaren
+    uit = pd.to_datetime({"year": jaar.fillna(2000).astype(int), "month": 12, "day": 31}).astype("datetime64[s]")
+    return uit.where(d.notna())
+
+
+def t2_administratief(criteria_einde: pd.Series) -> pd.DataFrame:
+    """How the register administered the t+2 rule for a criteria end (RULES.md §2 rule history).
+
+    Returns per row ``einde`` (the registration end actually applied, NaT if none) and ``heropname``
+    (the date the person was re-added, NaT if not): the exit on 1 January after :func:`t2_einde` is
+    executed only while the regime parameter ``register.t_plus_2`` says 'actief' on that date;
+    persons removed before the re-admission date (``register.t_plus_2_heropname``) were re-added then.
+    """
+    theoretisch = t2_einde(criteria_einde)
+    uitschrijving = theoretisch + pd.Timedelta(days=1)
+    regimes = parameter_waarden("register.t_plus_2").values
+    datums = np.array([np.datetime64(w.vanaf, "s") for w in regimes])
+    idx = np.searchsorted(datums, uitschrijving.to_numpy(dtype="datetime64[s]"), side="right") - 1
+    actief_w = np.array([w.value == "actief" for w in regimes])
+    geldig = theoretisch.notna().to_numpy() & (idx >= 0)
+    actief = np.zeros(len(theoretisch), dtype=bool)
+    actief[geldig] = actief_w[idx[geldig]]
+    heropname_datum = ts(parameter("register.t_plus_2_heropname", "2018-12-01"))
+    einde = theoretisch.where(actief)
+    heropname = pd.Series(pd.NaT, index=theoretisch.index, dtype="datetime64[s]")
+    heropname = heropname.where(~(actief & (uitschrijving < heropname_datum).to_numpy()), heropname_datum)
+    return pd.DataFrame({"einde": einde.astype("datetime64[s]"), "heropname": heropname})
+
+
+def einde_in_scenario(reg: pd.DataFrame, scenario: str = "geregistreerd") -> pd.Series:
+    """Registration end under a t+2 policy scenario (RULES.md §2; issue: "what if t+2 had stayed?").
+
+    - ``geregistreerd``: the register as administered (``registratie_einde``), the default;
+    - ``altijd``: the t+2 rule always applied: the end is the earlier of :func:`t2_einde` of
+      ``criteria_einde`` and any at-once end (every administered end not caused by t+2);
+    - ``afgeschaft``: never applied: t+2 ends are removed, at-once ends stay.
+    Rows that begin after their scenario end (re-admissions in ``altijd``) are never valid.
+    """
+    if scenario not in T2_SCENARIOS:
+        raise ValueError(f"onbekend t+2-scenario {scenario!r}; kies uit {', '.join(T2_SCENARIOS)}")
+    einde = reg["registratie_einde"]
+    if scenario == "geregistreerd":
+        return einde
+    direct = einde.where(reg["reden_einde"] != "T_PLUS_2")
+    if scenario == "afgeschaft":
+        return direct
+    t2 = t2_einde(reg["criteria_einde"])
+    return direct.where(direct.notna() & (t2.isna() | (direct < t2)), t2)
+
+
+def geldig_op(reg: pd.DataFrame, peildatum, scenario: str = "geregistreerd") -> pd.DataFrame:
+    """Registration rows valid on the peildatum (inclusive ends; an open end is null)."""
+    p = ts(peildatum)
+    einde = einde_in_scenario(reg, scenario)
+    mask = (reg["registratie_begin"] <= p) & (einde.isna() | (einde >= p))
+    return reg.loc[mask]
+
+
+def status_op(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, scenario: str = "geregistreerd",
+              directe_einden: bool = True) -> pd.DataFrame:
+    """Register status of (persoon_id, datum) pairs (RULES.md §2): one row per pair, in the pairs' order.
+
+    Columns: ``masker`` (bits of the grondslagen valid on that date), ``grondslagen`` (text),
+    ``in_populatie`` (counts for the banenafspraak), ``uitsluiting`` (why not), ``categorie``,
+    ``subcategorie``, ``regel`` (the priority rule that chose the category).
+
+    Out of the banenafspraak population: no valid grondslag; a valid ``WSW_BESCHUT`` (decision,
+    RULES.md §2); only ``QUOTUM_VOORZIENING``; with ``directe_einden`` (decision, default on):
+    death, emigration or the AOW age on or before the date when the register has not caught up.
+    ``PW_WML_VOORZIENING`` counts under Participatiewet from the date of parameter
+    ``register.wml_voorziening_onder_pw``.
+    """
+    paren = paren[["persoon_id", "datum"]].reset_index(drop=True)
+    sleutel = paren.assign(paar=np.arange(len(paren)))
+    r = reg[["persoon_id", "grondslag", "registratie_begin"]].assign(einde=einde_in_scenario(reg, scenario).to_numpy())
+    x = sleutel.merge(r, on="persoon_id", how="inner")
+    x = x.loc[(x["registratie_begin"] <= x["datum"]) & (x["einde"].isna() | (x["einde"] >= x["datum"]))]
+    x = x[["paar", "grondslag"]].drop_duplicates()
+    bits = x.assign(bit=x["grondslag"].map(_BIT).astype("int64")).groupby("paar")
+    m = np.zeros(len(paren), dtype=np.int64)
+    som = bits["bit"].sum()
+    m[som.index.to_numpy()] = som.to_numpy()
+    tekst = np.full(len(paren), "", dtype=object)
+    namen = bits["grondslag"].agg(lambda s: ",".join(sorted(s)))
+    tekst[namen.index.to_numpy()] = namen.to_numpy()
+    # PW_WML_VOORZIENING is a banenafspraak grondslag only from the parameter's date
+    wml_vanaf = next(w.vanaf for w in parameter_waarden("register.wml_voorziening_onder_pw").values if w.value)
+    voor = paren["datum"].to_numpy() < np.datetime64(wml_vanaf, "s")
+    m = np.where(voor, m & ~_BIT["PW_WML_VOORZIENING"], m)
+    uitsluiting = np.full(len(paren), "", dtype=object)
+    banenafspraak_bits = sum(v for k, v in _BIT.items() if k not in ("WSW_BESCHUT", "QUOTUM_VOORZIENING"))
+    uitsluiting[(m & banenafspraak_bits) == 0] = "alleen quotumgrondslag"
+    uitsluiting[m == 0] = "geen geldige grondslag"
+    uitsluiting[_heeft(m, "WSW_BESCHUT")] = "beschut werk Wsw (WSW_BESCHUT geldig)"
+    if directe_einden:
+        pers = persoon.set_index("persoon_id")
+        idx = pers.index.get_indexer(paren["persoon_id"])
+        if (idx < 0).any():
+            raise ValueError("persoon_id onbekend in persoon: " + ", ".join(paren.loc[idx < 0, "persoon_id"].astype(str)[:5]))
+        datum = paren["datum"].to_numpy().astype("datetime64[s]")
+        aow = aow_datum(pers["geboortedatum"]).to_numpy()[idx]
+        for d, reden in ((aow, "AOW-leeftijd bereikt"), (pers["emigratiedatum"].to_numpy()[idx], "emigratie"),
+                         (pers["overlijdensdatum"].to_numpy()[idx], "overleden")):
+            d = np.asarray(d, dtype="datetime64[s]")
+            raak = ~np.isnat(d) & (d <= datum)
+            uitsluiting[raak & (uitsluiting == "")] = reden
+    cat, sub, regel = categorie(m)
+    return pd.DataFrame({"persoon_id": paren["persoon_id"].to_numpy(), "datum": paren["datum"].to_numpy(),
+                         "masker": m, "grondslagen": tekst, "in_populatie": (uitsluiting == "") & (cat != ""),
+                         "uitsluiting": uitsluiting, "categorie": cat, "subcategorie": sub, "regel": regel})
+
+
+def snapshot(reg: pd.DataFrame, persoon: pd.DataFrame, peildatum, scenario: str = "geregistreerd",
+             directe_einden: bool = True) -> pd.DataFrame:
+    """The "foto" of the register on a peildatum (RULES.md §2, S0): every person with a valid
+    grondslag on that date, with :func:`status_op`'s columns."""
+    p = ts(peildatum)
+    kandidaten = geldig_op(reg, p, scenario)["persoon_id"].drop_duplicates().sort_values()
+    s = status_op(reg, persoon, pd.DataFrame({"persoon_id": kandidaten.to_numpy(), "datum": p}), scenario, directe_einden)
+    return s.loc[s["masker"] != 0].reset_index(drop=True)
+
+
+def populatie(reg: pd.DataFrame, persoon: pd.DataFrame, peildatum, scenario: str = "geregistreerd",
+              directe_einden: bool = True) -> pd.DataFrame:
+    """Persons in the banenafspraak population on the peildatum, with their category."""
+    s = snapshot(reg, persoon, peildatum, scenario, directe_einden)
+    return s.loc[s["in_populatie"], ["persoon_id", "categorie", "subcategorie", "regel"]].reset_index(drop=True)

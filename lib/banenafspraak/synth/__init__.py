@@ -1,0 +1,39 @@
+"""Synthetic data in the contract: ``genereer`` and the embedded default dataset."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .. import paths
+from .generator import GeneratorError, aannames_versie, genereer
+
+__all__ = ["genereer", "zorg_voor_standaarddata", "GeneratorError", "STANDAARD"]
+
+# The embedded default: what `make report`, the notebooks and nbval use.
+STANDAARD = {"schaal": 0.02, "seed": 1, "tot_jaar": 2024}
+
+
+def _actueel(map: Path) -> bool:
+    meta = map / "meta.yaml"
+    if not meta.exists():
+        return False
+    m = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
+    return (m.get("schaal") == STANDAARD["schaal"] and m.get("seed") == STANDAARD["seed"]
+            and m.get("tot_jaar") == STANDAARD["tot_jaar"] and aannames_versie() in str(m.get("aangemaakt", "")))
+
+
+def zorg_voor_standaarddata(opnieuw: bool = False, log=print) -> Path:
+    """Path of the embedded synthetic data; generated (again) when missing or made with other assumptions."""
+    doel = paths.synthetisch_dir()
+    if not opnieuw and _actueel(doel):
+        return doel
+    tmp = doel.with_name(doel.name + ".bezig")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    genereer(STANDAARD["schaal"], STANDAARD["seed"], tmp, tot_jaar=STANDAARD["tot_jaar"], log=log)
+    if doel.exists():
+        shutil.rmtree(doel)
+    tmp.rename(doel)
+    return doel
