@@ -5,12 +5,12 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.geinstalleerd
 
-.PHONY: report test data benchmark clean-venv
+.PHONY: report test data notebooks benchmark clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
@@ -25,6 +25,11 @@ test: $(STAMP)
 ## Generate the embedded synthetic default data (done automatically on first use)
 data: $(STAMP)
 	$(BIN)/banenafspraak genereer --standaard
+
+## Rebuild the report notebooks from notebooks/_bouw.py and store their outputs (for nbval)
+notebooks: $(STAMP)
+	$(BIN)/python notebooks/_bouw.py
+	$(BIN)/python -m banenafspraak.notebooks_uitvoeren
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/benchmark.py

@@ -76,7 +76,8 @@ from banenafspraak.dates import ts
 from banenafspraak.register import CATEGORIE_LABEL, SUBCATEGORIE_LABEL, T2_SCENARIOS
 
 peildatum = ts(jaar)
-ds = laad_data(data_dir, ["persoon", "doelgroepregister", "polis", "werkgever"])
+peildata = [ts(j) for j in range(2012, jaar + 1)]  # the nulmeting and every December up to jaar
+ds = laad_data(data_dir, ["persoon", "doelgroepregister", "polis", "werkgever"], polis_peildata=peildata)
 schaal = ds.schaal
 uit = Uitvoer(uitvoer_map, rapport="landelijke-monitor", titel=f"Landelijke monitor banenafspraak {jaar}", min_cel=min_cel)
 uit.zet(peildatum=peildatum.date(), jaar=jaar, nulmeting_bron=nulmeting_bron, t2_scenario=t2_scenario,
@@ -181,7 +182,8 @@ reeks = monitor.publiceer_reeks(ruwe_reeks, min_cel)
 uit.tabel(reeks, "reeks", f"Banen en extra banen per sector, 2013-{jaar}", "December van elk jaar; doelstelling cumulatief.")
 r = reeks.loc[reeks["sector"] == "totaal"].set_index("jaar")
 for j, rij in r.iterrows():
-    print(f"{j}  banen {getal(rij['banen']):>9}  extra {getal(rij['extra_banen']):>8}  doel {getal(rij['doelstelling']):>8}")
+    doel = "-" if pd.isna(rij["doelstelling"]) else getal(rij["doelstelling"])  # no target before 2015
+    print(f"{j}  banen {getal(rij['banen']):>9}  extra {getal(rij['extra_banen']):>8}  doel {doel:>8}")
 """, CONTROLE),
     code("""
 fig, assen = plt.subplots(1, 3, figsize=(14, 4), sharey=False)
@@ -218,7 +220,8 @@ afgeschaft. De tabel toont de telling op de peildatum zoals het register is bijg
 altijd was toegepast, en als hij nooit had bestaan.
 """),
     code("""
-t2 = monitor.t2_scenarios(ds, jaar, nulmeting, schaal, directe_einden)
+t2 = monitor.t2_scenarios(ds, jaar, nulmeting, schaal, directe_einden,
+                          basis=m if t2_scenario == "geregistreerd" else None)
 t2 = monitor.publiceer_t2(t2, min_cel)
 uit.tabel(t2, "t2_scenarios", f"Effect van de t+2-regel op 31 december {jaar}", "Scenario's: geregistreerd, altijd, afgeschaft.")
 for _, r in t2.iterrows():

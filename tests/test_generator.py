@@ -53,6 +53,10 @@ def test_elke_regel_komt_voor(standaard):
     assert (t2["registratie_einde"] == pd.Timestamp("2016-12-31")).all()
     assert (t2["criteria_einde"].dt.year == 2014).all()
     assert (reg["registratie_begin"] == pd.Timestamp("2018-12-01")).any()
+    # only grondslagen whose criteria can be lost have a criteria end (a zero hazard is no event)
+    assert reg.loc[reg["grondslag"].isin(["WSW_BESCHUT", "QUOTUM_VOORZIENING"]), "criteria_einde"].isna().all()
+    assert reg.loc[reg["criteria_einde"].notna(), "criteria_einde"].duplicated().mean() < 0.5
+    assert set(t2["grondslag"]) <= {"WAJONG_OUD", "WAJONG_2010", "WSW_BEGELEID_WERK", "WSW_DETACHERING", "WIW_ID"}
     # criteria lost later: registration stays open (suspended / abolished), criteria_einde recorded
     assert (reg["criteria_einde"].notna() & reg["registratie_einde"].isna()).any()
     # Praktijkroute only from 2017, WML met voorziening only from 2019 (dated parameters)

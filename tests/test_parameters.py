@@ -90,3 +90,13 @@ def test_plus_maanden_einde_maand():
     s = pd.Series(pd.to_datetime(["2020-01-31", "2019-02-28", "2020-02-29"]))
     assert list(plus_maanden(s, 1)) == [pd.Timestamp("2020-02-29"), pd.Timestamp("2019-03-28"), pd.Timestamp("2020-03-29")]
     assert plus_maanden(s, 12).iloc[2] == pd.Timestamp("2021-02-28")
+
+
+def test_parameterdocumentatie_is_actueel():
+    from pathlib import Path
+
+    from banenafspraak.parameters import als_markdown
+
+    doc = Path(__file__).parents[1] / "docs" / "PARAMETERS.md"
+    assert doc.read_text(encoding="utf-8").strip() == als_markdown().strip(), \
+        "docs/PARAMETERS.md is verouderd: banenafspraak parameters --markdown > docs/PARAMETERS.md"

@@ -58,6 +58,11 @@ def cmd_run(args) -> int:
 def cmd_parameters(args) -> int:
     from .parameters import ParameterError, alle_parameters, parameter_waarden
 
+    if args.markdown:
+        from .parameters import als_markdown
+
+        print(als_markdown())
+        return 0
     try:
         namen = [args.naam] if args.naam else list(alle_parameters())
         for naam in namen:
@@ -142,6 +147,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parameters", help="toon de gedateerde regelparameters")
     p.add_argument("naam", nargs="?")
     p.add_argument("--peildatum")
+    p.add_argument("--markdown", action="store_true", help="documentatie in Markdown (docs/PARAMETERS.md)")
     p.set_defaults(func=cmd_parameters)
     return ap
 

@@ -7,6 +7,7 @@ import pandas as pd
 from .dates import aow_datum, ts
 from .parameters import parameter
 from .register import CATEGORIEEN, status_op
+from .util import bevat
 from .werk import maandnummer, werkmaanden
 
 
@@ -50,7 +51,7 @@ def uitkomst(tabellen, cohort: int, scenario: str = "geregistreerd", directe_ein
     if len(s) and s["meetmaand"].max() > data_einde:
         raise ValueError(f"cohort {cohort} kan nog niet gemeten worden: de data lopen tot maand "
                          f"{data_einde // 12}-{data_einde % 12 + 1:02d}")
-    wm = werkmaanden(tabellen["polis"].loc[tabellen["polis"]["persoon_id"].isin(s["persoon_id"])],
+    wm = werkmaanden(tabellen["polis"].loc[bevat(tabellen["polis"]["persoon_id"], s["persoon_id"])],
                      int(s["meetmaand"].min()) if len(s) else None, int(s["meetmaand"].max()) if len(s) else None)
     werk = set(zip(wm["persoon_id"], wm["maand"]))
     baan = set(zip(wm["ikv_id"], wm["maand"]))
@@ -96,11 +97,11 @@ def werkenden_behoud(tabellen, jaar: int, scenario: str = "geregistreerd", direc
     st = status_op(tabellen["doelgroepregister"], tabellen["persoon"],
                    pd.DataFrame({"persoon_id": nu["persoon_id"].unique(), "datum": peil.as_unit("s")}), scenario, directe_einden)
     pop = set(st.loc[st["in_populatie"], "persoon_id"])
-    nu = nu.loc[nu["persoon_id"].isin(pop)]
+    nu = nu.loc[bevat(nu["persoon_id"], list(pop))]
     later = wm.loc[wm["maand"] == m0 + 12]
     personen = nu["persoon_id"].unique()
     werk = np.isin(personen, later["persoon_id"].unique())
-    zelfde = set(nu["persoon_id"][nu["ikv_id"].isin(later["ikv_id"])])
+    zelfde = set(nu["persoon_id"][bevat(nu["ikv_id"], later["ikv_id"])])
     baan = np.array([p in zelfde for p in personen])
     return {"jaar": jaar, "werkenden": len(personen), "werkbehoud": werk.mean() if len(personen) else np.nan,
             "baanbehoud": baan.mean() if len(personen) else np.nan}

@@ -16,6 +16,7 @@ from .dates import ts
 from .duurzaamheid import gemiddelde_duur_jaren, onbepaald_aandeel_uren, uitkomst, werkbehoud_tabel, werkenden_behoud
 from .monitor import banen_naar_sector, meet, nulmeting_per_sector
 from .participatie import lopende_uitkering, participatie, werkend_in_december
+from .util import bevat
 from .werk import maandnummer
 
 
@@ -114,10 +115,10 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
                 opg = opgaven_op(tabellen["polis"], ts(jaar))
                 opg = opg.loc[opg["sv_loon"] > 0]
                 if regelingen is not None:
-                    opg = opg.loc[opg["persoon_id"].isin(lopende_uitkering(u, ts(jaar), regelingen))]
+                    opg = opg.loc[bevat(opg["persoon_id"], lopende_uitkering(u, ts(jaar), regelingen))]
                 else:
                     doel = pd.concat([meting(f"{jaar}-12-31").populatie["persoon_id"], lopende_uitkering(u, ts(jaar), ["WGA", "WAJONG_OUD", "WAJONG_2010", "WAJONG_2015"])])
-                    opg = opg.loc[opg["persoon_id"].isin(doel)]
+                    opg = opg.loc[bevat(opg["persoon_id"], doel)]
                 aandeel = opg["werkgever_id"].nunique() / max(len(wg), 1)
                 rijen.append(_rij("arbeidsparticipatie", figuur, jaar, a, aandeel, P["punten"], "punten", P["bron"]))
     if "duurzaamheid" in onderdelen:

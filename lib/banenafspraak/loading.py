@@ -110,28 +110,66 @@ def lees_meta(map: Path) -> tuple[dict, list[Probleem]]:
     return meta, problemen
 
 
-def _lees_ruw(pad: Path, kolommen: list[str] | None = None) -> pd.DataFrame:
+def _peildata_filter(peildata):
+    import pyarrow.compute as pc
+    import pyarrow.dataset as pads
+
+    expr = None
+    for p in peildata:
+        d = pd.Timestamp(p).date()
+        e = (pc.field("opgave_begin") <= pads.scalar(d)) & (pc.field("opgave_einde") >= pads.scalar(d))
+        expr = e if expr is None else expr | e
+    return expr
+
+
+def _lees_ruw(pad: Path, peildata=None) -> tuple[pd.DataFrame, int]:
+    """Raw table and the number of rows in the file. With ``peildata`` (polis only) just the opgaven
+    whose tijdvak contains one of them are read (parquet: filtered while reading)."""
     if pad.suffix == ".parquet":
-        return pd.read_parquet(pad, columns=kolommen)
-    return pd.read_csv(pad, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8",
-                       usecols=kolommen)
+        if peildata:
+            import pyarrow.dataset as pads
+            import pyarrow.parquet as pq
+
+            totaal = pq.ParquetFile(pad).metadata.num_rows
+            try:
+                tabel = pads.dataset(pad, format="parquet").to_table(filter=_peildata_filter(peildata))
+                return tabel.to_pandas(date_as_object=False), totaal
+            except Exception:  # columns of another type: read everything, the checks will say what is wrong
+                pass
+        import pyarrow.parquet as pq
+
+        df = pq.read_table(pad).to_pandas(date_as_object=False)
+        return df, len(df)
+    df = pd.read_csv(pad, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    return df, len(df)
 
 
-def lees_tabel(naam: str, pad: Path) -> tuple[pd.DataFrame, list[Probleem]]:
-    """Read and cast one table; return it with the problems found (schema and within-table rules)."""
+def _filter_peildata(df: pd.DataFrame, peildata) -> pd.DataFrame:
+    """Keep the opgaven whose tijdvak contains one of the peildata (after casting)."""
+    mask = pd.Series(False, index=df.index)
+    for p in peildata:
+        p = pd.Timestamp(p)
+        mask |= (df["opgave_begin"] <= p) & (df["opgave_einde"] >= p)
+    return df.loc[mask]
+
+
+def lees_tabel(naam: str, pad: Path, peildata=None) -> tuple[pd.DataFrame, list[Probleem], int]:
+    """Read and cast one table; return it with the problems found (schema and within-table rules)
+    and the number of rows in the file."""
     tabel = TABELLEN[naam]
     bestand = pad.name
+    totaal = 0
     try:
-        ruw = _lees_ruw(pad)
+        ruw, totaal = _lees_ruw(pad, peildata)
     except Exception as e:  # unreadable file: say which and why, no traceback
-        return pd.DataFrame(columns=tabel.kolomnamen), [Probleem(bestand, None, f"kan bestand niet lezen: {e}")]
+        return pd.DataFrame(columns=tabel.kolomnamen), [Probleem(bestand, None, f"kan bestand niet lezen: {e}")], 0
     problemen: list[Probleem] = []
     ontbrekend = [k for k in tabel.kolomnamen if k not in ruw.columns]
     for k in ontbrekend:
         problemen.append(Probleem(bestand, k, "verplichte kolom ontbreekt",
                                   [f"aanwezig: {', '.join(map(str, ruw.columns))}"] if k == ontbrekend[0] else []))
     if ontbrekend:
-        return ruw, problemen
+        return ruw, problemen, totaal
     df = ruw.copy()
     fout: dict[str, pd.Series] = {}
     for k in tabel.kolommen:
@@ -140,14 +178,20 @@ def lees_tabel(naam: str, pad: Path) -> tuple[pd.DataFrame, list[Probleem]]:
         if p is not None:
             problemen.append(p)
     problemen += schema_problemen(df, tabel, bestand, fout)
-    return df, problemen
+    if peildata and not problemen and len(df) and naam == "polis":
+        df = _filter_peildata(df, peildata)  # CSV, or parquet read whole: same rows as the parquet filter
+    return df, problemen, totaal
 
 
-def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool = True) -> Dataset:
+def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool = True,
+             polis_peildata=None) -> Dataset:
     """Read a data directory, check it against the contract and return a :class:`Dataset`.
 
     ``tabellen``: the tables a report needs (default: all that are present; the required ones must
-    be). Raises :class:`ContractError` with every problem found.
+    be). ``polis_peildata``: read only the opgaven whose tijdvak contains one of these dates (a report
+    that counts on peildata needs no more; at national scale the polis has tens of millions of rows);
+    the others are accounted for in the reconciliation. The checks then apply to the rows read;
+    ``banenafspraak valideer`` checks everything. Raises :class:`ContractError` with every problem.
     """
     map = Path(map)
     if not map.is_dir():
@@ -167,8 +211,11 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
     for naam in gevraagd:
         if naam not in bestanden:
             continue
-        df, p = lees_tabel(naam, bestanden[naam])
-        rec.lees(naam, len(df))
+        peil = polis_peildata if naam == "polis" else None
+        df, p, totaal = lees_tabel(naam, bestanden[naam], peil)
+        rec.lees(naam, totaal if peil else len(df))
+        if peil:
+            rec.laat_weg(naam, "tijdvak bevat geen peildatum van dit rapport (niet ingelezen)", totaal - len(df), "inlezen")
         if valideer:
             problemen += p
         geladen[naam] = df

@@ -12,6 +12,7 @@ from .dates import ts
 from .parameters import parameter
 from .register import CATEGORIEEN, populatie
 from .sector import is_inleen, verdeelsleutel, werkgever_sector
+from .util import bevat
 
 SECTOREN = ("markt", "overheid")
 NULMETING_BRONNEN = ("data", "officieel")
@@ -31,7 +32,7 @@ def meet(tabellen, peildatum, scenario: str = "geregistreerd", directe_einden: b
     pop = populatie(tabellen["doelgroepregister"], tabellen["persoon"], p, scenario, directe_einden)
     polis = tabellen["polis"]
     opg = opgaven_op(polis, p)
-    opg = opg.loc[opg["persoon_id"].isin(pop["persoon_id"])]
+    opg = opg.loc[bevat(opg["persoon_id"], pop["persoon_id"])]
     ikv = banen_per_ikv(opg, p)
     ikv["inleen"] = is_inleen(ikv, p).to_numpy()
     sec = werkgever_sector(tabellen["werkgever"], p.year)
@@ -152,13 +153,15 @@ def publiceer_reeks(tabel: pd.DataFrame, min_cel: int) -> pd.DataFrame:
     t = onderdruk(tabel, min_cel, {"personen_regulier": ["banen", "extra_banen"], "personen_inleen": ["banen", "extra_banen"]})
     return t.drop(columns=["personen_regulier", "personen_inleen"])
 
-def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, directe_einden: bool = True) -> pd.DataFrame:
-    """Banen, persons and extra banen on 31 December of ``jaar`` under each t+2 scenario (RULES.md §2)."""
+def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, directe_einden: bool = True,
+                 basis: Meting | None = None) -> pd.DataFrame:
+    """Banen, persons and extra banen on 31 December of ``jaar`` under each t+2 scenario (RULES.md §2);
+    ``basis``: the meting of the register as administered, when already counted."""
     from .register import T2_SCENARIOS
 
     rijen = []
     for sc in T2_SCENARIOS:
-        m = meet(tabellen, ts(jaar), sc, directe_einden)
+        m = basis if (sc == "geregistreerd" and basis is not None) else meet(tabellen, ts(jaar), sc, directe_einden)
         t = banen_sector(m, nulmeting, jaar, schaal).set_index("sector").loc["totaal"]
         rijen.append({"scenario": sc, "personen": len(m.populatie),
                       "werkzame_personen": int(m.ikv.loc[m.ikv["werkzaam"], "persoon_id"].nunique()),
@@ -173,16 +176,16 @@ def reconcilieer(rec, tabellen, m: Meting) -> None:
     reg = tabellen["doelgroepregister"]
     geldig = (reg["registratie_begin"] <= p) & (reg["registratie_einde"].isna() | (reg["registratie_einde"] >= p))
     rec.laat_weg("doelgroepregister", "registratie niet geldig op de peildatum", int((~geldig).sum()), stap)
-    in_pop = reg["persoon_id"].isin(m.populatie["persoon_id"])
+    in_pop = bevat(reg["persoon_id"], m.populatie["persoon_id"])
     rec.laat_weg("doelgroepregister", "geldig, maar persoon buiten de banenafspraak (beschut werk Wsw, alleen quotum, "
                  "AOW/overlijden/emigratie)", int((geldig & ~in_pop).sum()), stap)
     polis = tabellen["polis"]
-    bevat = (polis["opgave_begin"] <= p) & (polis["opgave_einde"] >= p)
-    rec.laat_weg("polis", "tijdvak bevat de peildatum niet", int((~bevat).sum()), stap)
-    pop = polis["persoon_id"].isin(m.populatie["persoon_id"])
-    rec.laat_weg("polis", "persoon niet in de banenafspraak op de peildatum", int((bevat & ~pop).sum()), stap)
+    in_tijdvak = (polis["opgave_begin"] <= p) & (polis["opgave_einde"] >= p)
+    rec.laat_weg("polis", "tijdvak bevat de peildatum niet", int((~in_tijdvak).sum()), stap)
+    pop = bevat(polis["persoon_id"], m.populatie["persoon_id"])
+    rec.laat_weg("polis", "persoon niet in de banenafspraak op de peildatum", int((in_tijdvak & ~pop).sum()), stap)
     beschut = polis["aard_arbeidsverhouding"].isin(parameter("banen.beschut_werk_aarden", p))
-    rec.laat_weg("polis", "beschut werk (telt niet als baan)", int((bevat & pop & beschut).sum()), stap)
+    rec.laat_weg("polis", "beschut werk (telt niet als baan)", int((in_tijdvak & pop & beschut).sum()), stap)
 
 
 def publiceer_t2(tabel: pd.DataFrame, min_cel: int) -> pd.DataFrame:

@@ -135,3 +135,22 @@ def parameter(name: str, datum) -> Any:
 def parameter_waarden(name: str) -> Parameter:
     """The whole dated series of a parameter (for tables over years and for documentation)."""
     return _get(name)
+
+
+def als_markdown() -> str:
+    """The parameter documentation (docs/PARAMETERS.md), generated from the YAML files."""
+    regels = ["# Dated rule parameters", "",
+              "Generated from `lib/banenafspraak/parameters/*.yaml` by `banenafspraak parameters --markdown`;",
+              "do not edit by hand. A value applies from its date until the next one; `None` means no value.", ""]
+    huidig = None
+    for naam, p in alle_parameters().items():
+        bestand = naam.split(".")[0]
+        if bestand != huidig:
+            regels += [f"## {bestand}", ""]
+            huidig = bestand
+        eenheid = f" ({p.unit})" if p.unit else ""
+        regels += [f"### `{naam}`{eenheid}", "", p.description, "", "| vanaf | waarde | bron |", "|---|---|---|"]
+        for w in p.values:
+            regels.append(f"| {w.vanaf.isoformat()} | {w.value!r} | {w.source} |")
+        regels.append("")
+    return "\n".join(regels)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from .dates import ts
 from .register import populatie
+from .util import bevat
 from .werk import maandnummer, werkmaanden
 
 GROEPEN = ("wajong_arbeidsvermogen", "wga", "pw_doelgroepregister")
@@ -39,7 +40,7 @@ def werkend_in_december(polis: pd.DataFrame, jaar: int, personen=None) -> pd.Ind
     """Persons with an opgave with sv_loon > 0 covering a day of December (RULES.md §8 decision)."""
     m = int(maandnummer([pd.Timestamp(year=jaar, month=12, day=1)])[0])
     if personen is not None:
-        polis = polis.loc[polis["persoon_id"].isin(personen)]
+        polis = polis.loc[bevat(polis["persoon_id"], personen)]
     polis = polis.loc[(polis["opgave_einde"] >= pd.Timestamp(year=jaar, month=12, day=1))
                       & (polis["opgave_begin"] <= pd.Timestamp(year=jaar, month=12, day=31))]
     return pd.Index(werkmaanden(polis, m, m)["persoon_id"].unique())
@@ -51,7 +52,7 @@ def participatie(tabellen, jaren, scenario: str = "geregistreerd", directe_einde
     for jaar in jaren:
         g = groepen_op(tabellen, jaar, scenario, directe_einden)
         werkend = werkend_in_december(tabellen["polis"], jaar, g["persoon_id"].unique())
-        g["werkend"] = g["persoon_id"].isin(werkend)
+        g["werkend"] = bevat(g["persoon_id"], werkend)
         for groep in GROEPEN:
             d = g.loc[g["groep"] == groep]
             n = len(d)

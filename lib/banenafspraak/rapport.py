@@ -75,15 +75,16 @@ class Uitvoer:
         return rec.tabel()
 
 
-def laad_data(data_dir: str | Path | None, tabellen: list[str] | None = None):
-    """The data directory of a run: ``data_dir`` or, when empty, the embedded synthetic data."""
+def laad_data(data_dir: str | Path | None, tabellen: list[str] | None = None, polis_peildata=None):
+    """The data directory of a run: ``data_dir`` or, when empty, the embedded synthetic data.
+    ``polis_peildata``: read only the opgaven whose tijdvak contains one of these dates."""
     from .loading import lees_map
 
     if not data_dir:
         from .synth import zorg_voor_standaarddata
 
         data_dir = zorg_voor_standaarddata(log=lambda *a: None)
-    return lees_map(data_dir, tabellen=tabellen)
+    return lees_map(data_dir, tabellen=tabellen, polis_peildata=polis_peildata)
 
 
 def getal(x, decimalen: int = 0) -> str:

@@ -164,6 +164,69 @@ def geldig_op(reg: pd.DataFrame, peildatum, scenario: str = "geregistreerd") -> 
     return reg.loc[mask]
 
 
+_EINDEN_CACHE: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
+def _persoon_einden(persoon: pd.DataFrame) -> pd.DataFrame:
+    """Per person (indexed by persoon_id) the dates of the at-once ends visible in the person data:
+    AOW date (parameter ``aow.leeftijd``), emigration, death. Computed once per loaded table."""
+    hit = _EINDEN_CACHE.get(id(persoon))
+    if hit is not None and hit[0] is persoon:
+        return hit[1]
+    e = pd.DataFrame({"aow_datum": aow_datum(persoon["geboortedatum"]).to_numpy(),
+                      "emigratiedatum": persoon["emigratiedatum"].to_numpy(),
+                      "overlijdensdatum": persoon["overlijdensdatum"].to_numpy()},
+                     index=pd.Index(persoon["persoon_id"].to_numpy(), name="persoon_id"))
+    if len(_EINDEN_CACHE) > 4:
+        _EINDEN_CACHE.clear()
+    _EINDEN_CACHE[id(persoon)] = (persoon, e)
+    return e
+
+
+def _grondslag_tekst(masker: np.ndarray) -> np.ndarray:
+    """Comma-separated grondslag codes of each bitmask (vectorised over persons)."""
+    tekst = np.full(len(masker), "", dtype=object)
+    for g, bit in sorted(_BIT.items()):
+        heeft = (masker & bit) != 0
+        tekst[heeft] = tekst[heeft] + np.where(tekst[heeft] == "", "", ",") + g
+    return tekst
+
+
+def _status(paren: pd.DataFrame, geldig: pd.DataFrame, persoon: pd.DataFrame, directe_einden: bool) -> pd.DataFrame:
+    """Status of (persoon_id, datum) pairs given the rows ``geldig`` (columns paar, grondslag) of
+    grondslagen valid on each pair's date. See :func:`status_op`."""
+    geldig = geldig[["paar", "grondslag"]].drop_duplicates()
+    bits = geldig["grondslag"].map(_BIT).astype("int64").to_numpy()
+    m = np.bincount(geldig["paar"].to_numpy(), weights=bits, minlength=len(paren)).astype(np.int64)
+    # PW_WML_VOORZIENING is a banenafspraak grondslag only from the parameter's date
+    wml_vanaf = next(w.vanaf for w in parameter_waarden("register.wml_voorziening_onder_pw").values if w.value)
+    datum = paren["datum"].to_numpy().astype("datetime64[s]")
+    voor = datum < np.datetime64(wml_vanaf, "s")
+    geldig_m = m
+    m = np.where(voor, m & ~_BIT["PW_WML_VOORZIENING"], m)  # before 2019: a quotum-only grondslag
+    uitsluiting = np.full(len(paren), "", dtype=object)
+    banenafspraak_bits = sum(v for k, v in _BIT.items() if k not in ("WSW_BESCHUT", "QUOTUM_VOORZIENING"))
+    uitsluiting[(m & banenafspraak_bits) == 0] = "alleen quotumgrondslag"
+    uitsluiting[geldig_m == 0] = "geen geldige grondslag"
+    uitsluiting[_heeft(m, "WSW_BESCHUT")] = "beschut werk Wsw (WSW_BESCHUT geldig)"
+    if directe_einden:
+        pers = _persoon_einden(persoon)
+        idx = pers.index.get_indexer(paren["persoon_id"])
+        if (idx < 0).any():
+            raise ValueError("persoon_id onbekend in persoon: " + ", ".join(paren.loc[idx < 0, "persoon_id"].astype(str)[:5]))
+        sel = pers.iloc[idx]
+        for d, reden in ((sel["aow_datum"].to_numpy(), "AOW-leeftijd bereikt"), (sel["emigratiedatum"].to_numpy(), "emigratie"),
+                         (sel["overlijdensdatum"].to_numpy(), "overleden")):
+            d = np.asarray(d, dtype="datetime64[s]")
+            raak = ~np.isnat(d) & (d <= datum)
+            uitsluiting[raak & (uitsluiting == "")] = reden
+    cat, sub, regel = categorie(m)
+    return pd.DataFrame({"persoon_id": paren["persoon_id"].to_numpy(), "datum": paren["datum"].to_numpy(),
+                         "masker": geldig_m, "grondslagen": _grondslag_tekst(geldig_m),
+                         "in_populatie": (uitsluiting == "") & (cat != ""),
+                         "uitsluiting": uitsluiting, "categorie": cat, "subcategorie": sub, "regel": regel})
+
+
 def status_op(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, scenario: str = "geregistreerd",
               directe_einden: bool = True) -> pd.DataFrame:
     """Register status of (persoon_id, datum) pairs (RULES.md §2): one row per pair, in the pairs' order.
@@ -183,49 +246,19 @@ def status_op(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, sce
     r = reg[["persoon_id", "grondslag", "registratie_begin"]].assign(einde=einde_in_scenario(reg, scenario).to_numpy())
     x = sleutel.merge(r, on="persoon_id", how="inner")
     x = x.loc[(x["registratie_begin"] <= x["datum"]) & (x["einde"].isna() | (x["einde"] >= x["datum"]))]
-    x = x[["paar", "grondslag"]].drop_duplicates()
-    bits = x.assign(bit=x["grondslag"].map(_BIT).astype("int64")).groupby("paar")
-    m = np.zeros(len(paren), dtype=np.int64)
-    som = bits["bit"].sum()
-    m[som.index.to_numpy()] = som.to_numpy()
-    tekst = np.full(len(paren), "", dtype=object)
-    namen = bits["grondslag"].agg(lambda s: ",".join(sorted(s)))
-    tekst[namen.index.to_numpy()] = namen.to_numpy()
-    # PW_WML_VOORZIENING is a banenafspraak grondslag only from the parameter's date
-    wml_vanaf = next(w.vanaf for w in parameter_waarden("register.wml_voorziening_onder_pw").values if w.value)
-    voor = paren["datum"].to_numpy() < np.datetime64(wml_vanaf, "s")
-    m = np.where(voor, m & ~_BIT["PW_WML_VOORZIENING"], m)
-    uitsluiting = np.full(len(paren), "", dtype=object)
-    banenafspraak_bits = sum(v for k, v in _BIT.items() if k not in ("WSW_BESCHUT", "QUOTUM_VOORZIENING"))
-    uitsluiting[(m & banenafspraak_bits) == 0] = "alleen quotumgrondslag"
-    uitsluiting[m == 0] = "geen geldige grondslag"
-    uitsluiting[_heeft(m, "WSW_BESCHUT")] = "beschut werk Wsw (WSW_BESCHUT geldig)"
-    if directe_einden:
-        pers = persoon.set_index("persoon_id")
-        idx = pers.index.get_indexer(paren["persoon_id"])
-        if (idx < 0).any():
-            raise ValueError("persoon_id onbekend in persoon: " + ", ".join(paren.loc[idx < 0, "persoon_id"].astype(str)[:5]))
-        datum = paren["datum"].to_numpy().astype("datetime64[s]")
-        aow = aow_datum(pers["geboortedatum"]).to_numpy()[idx]
-        for d, reden in ((aow, "AOW-leeftijd bereikt"), (pers["emigratiedatum"].to_numpy()[idx], "emigratie"),
-                         (pers["overlijdensdatum"].to_numpy()[idx], "overleden")):
-            d = np.asarray(d, dtype="datetime64[s]")
-            raak = ~np.isnat(d) & (d <= datum)
-            uitsluiting[raak & (uitsluiting == "")] = reden
-    cat, sub, regel = categorie(m)
-    return pd.DataFrame({"persoon_id": paren["persoon_id"].to_numpy(), "datum": paren["datum"].to_numpy(),
-                         "masker": m, "grondslagen": tekst, "in_populatie": (uitsluiting == "") & (cat != ""),
-                         "uitsluiting": uitsluiting, "categorie": cat, "subcategorie": sub, "regel": regel})
+    return _status(paren, x, persoon, directe_einden)
 
 
 def snapshot(reg: pd.DataFrame, persoon: pd.DataFrame, peildatum, scenario: str = "geregistreerd",
              directe_einden: bool = True) -> pd.DataFrame:
     """The "foto" of the register on a peildatum (RULES.md §2, S0): every person with a valid
-    grondslag on that date, with :func:`status_op`'s columns."""
+    grondslag on that date, with :func:`status_op`'s columns (one date: no pairwise merge needed)."""
     p = ts(peildatum)
-    kandidaten = geldig_op(reg, p, scenario)["persoon_id"].drop_duplicates().sort_values()
-    s = status_op(reg, persoon, pd.DataFrame({"persoon_id": kandidaten.to_numpy(), "datum": p}), scenario, directe_einden)
-    return s.loc[s["masker"] != 0].reset_index(drop=True)
+    geldig = geldig_op(reg, p, scenario)[["persoon_id", "grondslag"]]
+    codes, personen = pd.factorize(geldig["persoon_id"], sort=True)
+    paren = pd.DataFrame({"persoon_id": np.asarray(personen, dtype=object), "datum": p})
+    return _status(paren, pd.DataFrame({"paar": codes, "grondslag": geldig["grondslag"].to_numpy()}), persoon,
+                   directe_einden)
 
 
 def populatie(reg: pd.DataFrame, persoon: pd.DataFrame, peildatum, scenario: str = "geregistreerd",

@@ -18,6 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .contract import TABELLEN, TIJDVAK_DAGEN, VIERWEKEN_LAATSTE_DAGEN, Tabel
+from .util import bevat
 
 VOORBEELDEN = 5  # how many offending values and rows a message shows
 DATUM_TYPE = "datetime64[s]"
@@ -268,9 +269,11 @@ def woonplaats_overlap(df: pd.DataFrame, bestand: str) -> list[Probleem]:
 
 def tijdvak_problemen(df: pd.DataFrame, bestand: str) -> list[Probleem]:
     """An opgave must span the number of days of its tijdvak type (DATA_CONTRACT.md polis)."""
+    if df.empty:
+        return []
     dagen = (df["opgave_einde"] - df["opgave_begin"]).dt.days + 1
-    lo = df["tijdvak_type"].map({k: v[0] for k, v in TIJDVAK_DAGEN.items()})
-    hi = df["tijdvak_type"].map({k: v[1] for k, v in TIJDVAK_DAGEN.items()})
+    lo = df["tijdvak_type"].map({k: v[0] for k, v in TIJDVAK_DAGEN.items()}).astype(float)
+    hi = df["tijdvak_type"].map({k: v[1] for k, v in TIJDVAK_DAGEN.items()}).astype(float)
     ok = (dagen >= lo) & (dagen <= hi)
     laatste_vierweken = (
         (df["tijdvak_type"] == "VIERWEKEN")
@@ -287,15 +290,20 @@ def tijdvak_problemen(df: pd.DataFrame, bestand: str) -> list[Probleem]:
 
 
 def verwijzing_problemen(df: pd.DataFrame, kolom: str, bekend: pd.Series, bestand: str, regel: str) -> list[Probleem]:
-    fout = df[kolom].notna() & ~df[kolom].isin(bekend)
+    fout = df[kolom].notna() & ~bevat(df[kolom], bekend)
     return [probleem(bestand, kolom, regel, fout, df[kolom])] if fout.any() else []
 
 
 def werkgever_problemen(polis: pd.DataFrame, werkgever: pd.DataFrame, bestand: str) -> list[Probleem]:
     """Each opgave's employer must have a `werkgever` row for the year in which the opgave ends."""
-    sleutel_wg = werkgever["werkgever_id"].astype("str") + "|" + werkgever["jaar"].astype("str")
-    sleutel_polis = polis["werkgever_id"].astype("str") + "|" + polis["opgave_einde"].dt.year.astype("Int64").astype("str")
-    fout = polis["opgave_einde"].notna() & ~sleutel_polis.isin(sleutel_wg)
+    if polis.empty:
+        return []
+    jaar = polis["opgave_einde"].dt.year.to_numpy()
+    fout = pd.Series(False, index=polis.index)
+    for j in np.unique(jaar[~np.isnan(jaar.astype(float))]):
+        in_jaar = jaar == j
+        bekend = werkgever.loc[werkgever["jaar"] == j, "werkgever_id"]
+        fout.iloc[np.flatnonzero(in_jaar)] = ~bevat(polis["werkgever_id"].iloc[np.flatnonzero(in_jaar)], bekend)
     if not fout.any():
         return []
     paar = pd.Series(list(zip(polis["werkgever_id"], polis["opgave_einde"].dt.year)), index=polis.index)

@@ -76,8 +76,11 @@ def _uniform_datum(rng, n, begin, einde) -> np.ndarray:
 def _exp_datum(rng, n, vanaf, per_jaar) -> np.ndarray:
     """Event date after ``vanaf`` with a constant yearly hazard (NaT never)."""
     per_jaar = np.broadcast_to(np.asarray(per_jaar, dtype=float), (n,))
-    t = rng.exponential(1.0, n) / np.where(per_jaar > 0, per_jaar, np.inf)
-    return np.where(np.isfinite(t), (np.asarray(vanaf, dtype=D) + (t * 365.25).astype("int64")).astype(D), NIETS)
+    trek = rng.exponential(1.0, n)
+    t = np.full(n, np.inf)
+    t[per_jaar > 0] = trek[per_jaar > 0] / per_jaar[per_jaar > 0]  # zero hazard: the event never happens
+    dagen = np.where(np.isfinite(t), t * 365.25, 0).astype("int64")
+    return np.where(np.isfinite(t), (np.asarray(vanaf, dtype=D) + dagen).astype(D), NIETS)
 
 
 # --------------------------------------------------------------------------- persons
@@ -366,8 +369,9 @@ def simuleer_banen(rng, p: Personen, werk_begin: np.ndarray, werk_einde: np.ndar
             sp = slot[werkt]
             duur_m = (ms - s_b[sp]).astype(int) / 30.44
             eerste = duur_m < 12
-            h = np.where(s_bep[sp], np.where(eerste, U["B_eerste_jaar"], U["B_later"]),
-                         np.where(eerste, U["O_eerste_jaar"], np.where(duur_m >= 60, U["O_lang"], U["O_later"])))
+            later = jaarwaarde(B["uitval_later_factor"], jaar)
+            h = np.where(s_bep[sp], np.where(eerste, U["B_eerste_jaar"], U["B_later"] * later),
+                         np.where(eerste, U["O_eerste_jaar"], np.where(duur_m >= 60, U["O_lang"], U["O_later"]) * later))
             weg = ~verkiesbaar[werkt] | (werk_einde[werkt] <= me)
             uitval = (rng.random(len(werkt)) < h) & ~weg
             dag = ms + rng.integers(0, dagen, len(werkt)).astype("timedelta64[D]")
@@ -505,68 +509,87 @@ def ken_werkgevers_toe(rng, b: Banen, p: Personen, wg: pd.DataFrame) -> tuple[np
     return werkgever, aard, soort_baan, bepaald
 
 
-def polis_tabel(rng, b: Banen, p: Personen, wg: pd.DataFrame, werkgever: np.ndarray, aard, soort_baan, bepaald,
-                start, einde, persoon_ids: pa.Array) -> tuple[pa.Table, pd.DataFrame]:
-    """Inkomstenopgaven per aangiftetijdvak of each job's employer; also hours per employer-year."""
+POLIS_SCHEMA = pa.schema([
+    ("persoon_id", pa.string()), ("ikv_id", pa.string()), ("werkgever_id", pa.string()),
+    ("opgave_begin", pa.date32()), ("opgave_einde", pa.date32()), ("tijdvak_type", pa.string()),
+    ("verloonde_uren", pa.float64()), ("sv_loon", pa.float64()), ("ikv_begin", pa.date32()),
+    ("ikv_einde", pa.date32()), ("contractsoort", pa.string()), ("aard_arbeidsverhouding", pa.string()),
+    ("soort_baan", pa.string()),
+])
+RIJGROEP = 500_000  # rows per parquet row group; rows are ordered by opgave_einde so readers can skip groups
+
+
+def schrijf_polis(rng, b: Banen, wg: pd.DataFrame, werkgever: np.ndarray, aard, soort_baan, bepaald,
+                  start, einde, persoon_ids: pa.Array, pad: Path) -> pd.DataFrame:
+    """Write the inkomstenopgaven per aangiftetijdvak of each job's employer, year by year (the year in
+    which the tijdvak ends), ordered by opgave_einde and job: a reader that needs a few peildata can
+    skip the other row groups. Returns the hours per employer and year."""
     B = aannames()["banen"]
     tv = wg["tijdvak_type"].to_numpy()[werkgever]
     b_einde = np.where(np.isnat(b.einde), VER, b.einde)
-    delen = []
-    for t_i, tijdvak in enumerate(TIJDVAKKEN):
-        sel = np.flatnonzero(tv == tijdvak)
-        if not len(sel):
-            continue
-        kb, ke = kalender(tijdvak, start, einde)
-        i0 = np.searchsorted(ke, np.maximum(b.begin[sel], start), side="left")
-        i1 = np.searchsorted(kb, np.minimum(b_einde[sel], einde), side="right") - 1
-        aantal = np.maximum(i1 - i0 + 1, 0)
-        rij_baan = np.repeat(sel, aantal)
-        offs = np.arange(aantal.sum()) - np.repeat(np.cumsum(aantal) - aantal, aantal)
-        per = np.repeat(i0, aantal) + offs
-        delen.append((rij_baan, kb[per], ke[per], np.full(len(per), t_i, np.int8)))
-    baan_i = np.concatenate([d[0] for d in delen])
-    ob = np.concatenate([d[1] for d in delen])
-    oe = np.concatenate([d[2] for d in delen])
-    tvi = np.concatenate([d[3] for d in delen])
-    volgorde = np.lexsort((ob, baan_i))
-    baan_i, ob, oe, tvi = baan_i[volgorde], ob[volgorde], oe[volgorde], tvi[volgorde]
-    bb = b.begin[baan_i]
-    be = b_einde[baan_i]
-    dagen_tv = (oe - ob).astype(int) + 1
-    overlap = (np.minimum(oe, be) - np.maximum(ob, bb)).astype(int) + 1
-    uren = b.uren[baan_i] * overlap / 30.437 * np.exp(rng.normal(0, 0.06, len(baan_i)))
-    jaar = oe.astype("datetime64[Y]").astype(int) + 1970
-    loon = uren * jaarwaarde(B["uurloon"], jaar) * np.exp(rng.normal(0, 0.1, len(baan_i)))
-    u = rng.random(len(baan_i))
-    loon[u < B["geen_loon"]] = 0.0
-    zonder_uren = u > 1 - B["loon_zonder_uren"]
-    uren[zonder_uren] = 0.0
-    uren = np.round(uren, 2)
-    loon = np.round(loon, 2)
-    omgezet = (ob - bb).astype(int) >= B["omzetting_naar_onbepaald_maanden"] * 30.44
-    contract = np.where(bepaald[baan_i] & ~omgezet, "B", "O")
-    contract[np.isin(aard[baan_i], ["21", "24"])] = "N"
-    del dagen_tv
-    ikv_ids = pa.array(np.char.add("IKV", np.char.zfill(np.arange(len(b.persoon)).astype(str), 9)))
+    b_start = np.maximum(b.begin, start)
+    kalenders = {t: kalender(t, start, einde) for t in TIJDVAKKEN}
+    aard = np.asarray(aard, dtype=object).astype(str)
+    soort_baan = np.asarray(soort_baan, dtype=object).astype(str)
     wg_ids = pa.array(wg["werkgever_id"].to_numpy().astype(str))
-    wi = werkgever[baan_i]
-    tabel = pa.table({
-        "persoon_id": persoon_ids.take(pa.array(b.persoon[baan_i])),
-        "ikv_id": ikv_ids.take(pa.array(baan_i)),
-        "werkgever_id": wg_ids.take(pa.array(wi)),
-        "opgave_begin": pa.array(ob),
-        "opgave_einde": pa.array(oe),
-        "tijdvak_type": pa.array(np.array(TIJDVAKKEN, dtype=object)[tvi].astype(str)),
-        "verloonde_uren": pa.array(uren),
-        "sv_loon": pa.array(loon),
-        "ikv_begin": pa.array(bb),
-        "ikv_einde": pa.array(np.where(be == VER, NIETS, be)),
-        "contractsoort": pa.array(contract.astype(str)),
-        "aard_arbeidsverhouding": pa.array(np.asarray(aard, dtype=object)[baan_i].astype(str)),
-        "soort_baan": pa.array(np.asarray(soort_baan, dtype=object)[baan_i].astype(str)),
-    })
-    per_jaar = pd.DataFrame({"w": wi, "jaar": jaar, "uren": uren}).groupby(["w", "jaar"], sort=True)["uren"].sum()
-    return tabel, per_jaar.reset_index()
+    per_jaar = []
+    n_rijen = 0
+    with pq.ParquetWriter(pad, POLIS_SCHEMA, compression="zstd") as schrijver:
+        for jaar in range(start.astype(object).year, einde.astype(object).year + 1):
+            j0, j1 = _d(f"{jaar}-01-01"), _d(f"{jaar}-12-31")
+            delen = []
+            for t_i, tijdvak in enumerate(TIJDVAKKEN):
+                kb, ke = kalenders[tijdvak]
+                perioden = np.flatnonzero((ke >= j0) & (ke <= j1))  # the tijdvakken ending in this year
+                if not len(perioden):
+                    continue
+                p0, p1 = perioden[0], perioden[-1]
+                sel = np.flatnonzero((tv == tijdvak) & (b.begin <= ke[p1]) & (b_einde >= kb[p0]))
+                i0 = np.maximum(np.searchsorted(ke, b_start[sel], side="left"), p0)
+                i1 = np.minimum(np.searchsorted(kb, np.minimum(b_einde[sel], einde), side="right") - 1, p1)
+                aantal = np.maximum(i1 - i0 + 1, 0)
+                offs = np.arange(aantal.sum()) - np.repeat(np.cumsum(aantal) - aantal, aantal)
+                per = np.repeat(i0, aantal) + offs
+                delen.append((np.repeat(sel, aantal), kb[per], ke[per], np.full(len(per), t_i, np.int8)))
+            if not delen:
+                continue
+            baan_i = np.concatenate([x[0] for x in delen])
+            ob = np.concatenate([x[1] for x in delen])
+            oe = np.concatenate([x[2] for x in delen])
+            tvi = np.concatenate([x[3] for x in delen])
+            volgorde = np.lexsort((ob, baan_i, oe))
+            baan_i, ob, oe, tvi = baan_i[volgorde], ob[volgorde], oe[volgorde], tvi[volgorde]
+            bb = b.begin[baan_i]
+            be = b_einde[baan_i]
+            overlap = (np.minimum(oe, be) - np.maximum(ob, bb)).astype(int) + 1
+            uren = b.uren[baan_i] * overlap / 30.437 * np.exp(rng.normal(0, 0.06, len(baan_i)))
+            loon = uren * jaarwaarde(B["uurloon"], jaar) * np.exp(rng.normal(0, 0.1, len(baan_i)))
+            u = rng.random(len(baan_i))
+            loon[u < B["geen_loon"]] = 0.0
+            uren[u > 1 - B["loon_zonder_uren"]] = 0.0
+            uren = np.round(uren, 2)
+            loon = np.round(loon, 2)
+            omgezet = (ob - bb).astype(int) >= B["omzetting_naar_onbepaald_maanden"] * 30.44
+            contract = np.where(bepaald[baan_i] & ~omgezet, "B", "O")
+            contract[np.isin(aard[baan_i], ["21", "24"])] = "N"
+            wi = werkgever[baan_i]
+            ikv = np.char.add("IKV", np.char.zfill(baan_i.astype(str), 9))
+            schrijver.write_table(pa.table({
+                "persoon_id": persoon_ids.take(pa.array(b.persoon[baan_i])),
+                "ikv_id": pa.array(ikv),
+                "werkgever_id": wg_ids.take(pa.array(wi)),
+                "opgave_begin": pa.array(ob), "opgave_einde": pa.array(oe),
+                "tijdvak_type": pa.array(np.array(TIJDVAKKEN)[tvi]),
+                "verloonde_uren": pa.array(uren), "sv_loon": pa.array(loon),
+                "ikv_begin": pa.array(bb), "ikv_einde": pa.array(np.where(be == VER, NIETS, be)),
+                "contractsoort": pa.array(contract), "aard_arbeidsverhouding": pa.array(aard[baan_i]),
+                "soort_baan": pa.array(soort_baan[baan_i]),
+            }, schema=POLIS_SCHEMA), row_group_size=RIJGROEP)
+            n_rijen += len(baan_i)
+            per_jaar.append(pd.DataFrame({"w": wi, "jaar": jaar, "uren": uren}).groupby(["w", "jaar"])["uren"].sum())
+    som = pd.concat(per_jaar).groupby(level=[0, 1]).sum().reset_index()
+    som.attrs["rijen"] = n_rijen
+    return som
 
 
 def werkgever_tabel(rng, wg: pd.DataFrame, per_jaar: pd.DataFrame, start, einde) -> pd.DataFrame:
@@ -733,8 +756,9 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
     wg = maak_werkgevers(rng, schaal)
     werkgever, aard, soort_baan, bepaald = ken_werkgevers_toe(rng, banen, p, wg)
     persoon_ids = pa.array(np.char.add("P", np.char.zfill(np.arange(n).astype(str), 8)))
-    polis, per_jaar = polis_tabel(rng, banen, p, wg, werkgever, aard, soort_baan, bepaald, start, einde, persoon_ids)
-    log(f"  {polis.num_rows:,} inkomstenopgaven")
+    per_jaar = schrijf_polis(rng, banen, wg, werkgever, aard, soort_baan, bepaald, start, einde, persoon_ids,
+                             uit / "polis.parquet")
+    log(f"  {per_jaar.attrs['rijen']:,} inkomstenopgaven")
     werkgevers = werkgever_tabel(rng, wg, per_jaar, start, einde)
     gemeenten = pd.read_csv(paths.referentie_dir() / "gemeente_regio.csv", dtype=str).drop_duplicates("gemeentecode")
     woon = woonplaatsen(rng, p, ev, einde, gemeenten)
@@ -751,7 +775,6 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
     woon = pd.DataFrame({"persoon_id": pid[woon["p"].to_numpy()], "gemeentecode": woon["gemeentecode"].to_numpy(),
                          "begin": woon["begin"].to_numpy(), "einde": woon["einde"].to_numpy()})
     schrijf_parquet(woon, uit / "woonplaats.parquet", datums=("begin", "einde"))
-    schrijf_parquet(polis, uit / "polis.parquet")
     schrijf_parquet(werkgevers, uit / "werkgever.parquet")
     uitk = pd.DataFrame({"persoon_id": pid[uitk["p"].to_numpy()], "regeling": uitk["regeling"].to_numpy(),
                          "begin": uitk["begin"].to_numpy(), "einde": uitk["einde"].to_numpy(),
@@ -774,5 +797,8 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
 def aannames_versie() -> str:
     import hashlib
 
-    tekst = (resources.files("banenafspraak.synth") / "aannames.yaml").read_bytes()
-    return hashlib.sha256(tekst).hexdigest()[:10]
+    # the assumptions and the generator code: either changing makes the embedded data stale
+    h = hashlib.sha256()
+    for naam in ("aannames.yaml", "generator.py"):
+        h.update((resources.files("banenafspraak.synth") / naam).read_bytes())
+    return h.hexdigest()[:10]
