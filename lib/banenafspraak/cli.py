@@ -85,9 +85,8 @@ def cmd_genereer(args) -> int:
         if args.standaard:
             print(zorg_voor_standaarddata(opnieuw=True))
             return 0
-        if args.uit is None:
-            return _fout("geef --uit MAP (of --standaard voor de ingebouwde synthetische data)")
-        genereer(schaal=args.schaal, seed=args.seed, uit=Path(args.uit), tot_jaar=args.tot, log=print)
+        uit = Path(args.uit) if args.uit else paths.project_root() / "data" / "gegenereerd" / f"schaal{args.schaal:g}_seed{args.seed}"
+        genereer(schaal=args.schaal, seed=args.seed, uit=uit, tot_jaar=args.tot, log=print)
     except GeneratorError as e:
         return _fout(str(e))
     return 0
@@ -132,7 +131,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("genereer", help="maak synthetische data volgens het datacontract")
     p.add_argument("--schaal", type=float, default=0.02)
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--uit", type=Path)
+    p.add_argument("--uit", type=Path, help="doelmap (standaard data/gegenereerd/schaal<S>_seed<N>)")
     p.add_argument("--tot", type=int, default=2024, help="laatste jaar (december)")
     p.add_argument("--standaard", action="store_true", help="(her)maak de ingebouwde standaarddata in data/synthetisch")
     p.set_defaults(func=cmd_genereer)

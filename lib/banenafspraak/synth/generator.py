@@ -355,6 +355,7 @@ def simuleer_banen(rng, p: Personen, werk_begin: np.ndarray, werk_einde: np.ndar
         me = (maand + 1).astype(D) - np.timedelta64(1, "D")
         dagen = (me - ms).astype(int) + 1
         jaar = int(str(maand)[:4])
+        maand_nr = int(str(maand)[5:7])
         verkiesbaar = (werk_begin <= me) & (werk_einde > ms)
         if mi == 0:
             aandeel = np.array([jaarwaarde(A["groepen"][x]["werkzaam"], jaar) for x in groepnamen]).ravel()
@@ -391,7 +392,7 @@ def simuleer_banen(rng, p: Personen, werk_begin: np.ndarray, werk_einde: np.ndar
             start_banen(pr, werk_begin[pr])
         # steer each group towards its share working
         sleutel = rng.random(n)
-        aandeel = np.array([jaarwaarde(A["groepen"][x]["werkzaam"], jaar + (int(str(maand)[5:7]) / 12.0) - 1)
+        aandeel = np.array([jaarwaarde(A["groepen"][x]["werkzaam"], jaar + maand_nr / 12.0 - 1)
                             for x in groepnamen]).ravel()
         ver_g = np.bincount(gi[verkiesbaar], minlength=len(groepnamen))
         werk_g = np.bincount(gi[verkiesbaar & (baan >= 0)], minlength=len(groepnamen))
@@ -460,8 +461,11 @@ def maak_werkgevers(rng, schaal: float) -> pd.DataFrame:
     sector[soort == "sw"] = "67"
     ufo = np.where(soort == "overheid", 0.92, 0.0)
     r = rng.random(n)
-    ufo[(soort == "overheid") & (r < W["overheid_ufo_precies_half"])] = 0.5
-    ufo[(soort == "overheid") & (r > 1 - W["overheid_sector_weinig_ufo"])] = 0.3
+    # Ufo edge cases (exactly 50%: markt; under 50%: markt) among the smaller overheid employers only,
+    # so that at small scales no large employer flips the sector totals
+    klein = werknemers <= np.median(werknemers[soort == "overheid"]) if (soort == "overheid").any() else np.zeros(n, bool)
+    ufo[(soort == "overheid") & klein & (r < 2 * W["overheid_ufo_precies_half"])] = 0.5
+    ufo[(soort == "overheid") & klein & (r > 1 - 2 * W["overheid_sector_weinig_ufo"])] = 0.3
     tv = np.array(list(W["tijdvak"]), dtype=object)
     tv_keuze = tv[np.searchsorted(np.cumsum(list(W["tijdvak"].values())), rng.random(n) * sum(W["tijdvak"].values()))]
     tv_keuze[soort == "sw"] = "MAAND"
@@ -482,6 +486,16 @@ def kies_werkgever(rng, wg: pd.DataFrame, soort: str, m: int) -> np.ndarray:
     return idx[np.minimum(np.searchsorted(cum, rng.random(m)), len(idx) - 1)]
 
 
+def gestratificeerd(rng, groep: np.ndarray) -> np.ndarray:
+    """Uniform numbers stratified within each group: of n jobs in a group, exactly one falls in each
+    interval [k/n, (k+1)/n), so a share p selects round(p x n) of them (less noise at small scales)."""
+    u = np.empty(len(groep))
+    for g in np.unique(groep):
+        idx = np.flatnonzero(groep == g)
+        u[idx] = (rng.permutation(len(idx)) + rng.random(len(idx))) / len(idx)
+    return u
+
+
 def ken_werkgevers_toe(rng, b: Banen, p: Personen, wg: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Employer, aard_arbeidsverhouding, soort_baan and bepaald per job (DATA_CONTRACT.md codes)."""
     B = aannames()["banen"]
@@ -489,7 +503,7 @@ def ken_werkgevers_toe(rng, b: Banen, p: Personen, wg: pd.DataFrame) -> tuple[np
     groep = p.groep[b.persoon]
     jaar = b.begin.astype("datetime64[Y]").astype(int) + 1970
     soort = np.array([SOORT_VAN_GROEP.get(g, "regulier") for g in groep], dtype=object)
-    u = rng.random(m)
+    u = gestratificeerd(rng, jaar)
     uitz = jaarwaarde(B["uitzend_aandeel"], jaar)
     regulier = soort == "regulier"
     soort[regulier & (u < uitz)] = "uitzend"
@@ -499,7 +513,7 @@ def ken_werkgevers_toe(rng, b: Banen, p: Personen, wg: pd.DataFrame) -> tuple[np
                       soort == "wsw_beschut", soort == "beschut_pw"], ["11", "82", "23", "22", "21", "24"], "01")
     soort_baan = np.select([soort == "uitzend", np.isin(soort, ["wsw_bw", "wsw_det", "wsw_beschut"])], ["4", "3"], "9")
     werkgever = np.empty(m, dtype=np.int64)
-    ov = rng.random(m) < jaarwaarde(B["overheid_aandeel"], jaar)
+    ov = gestratificeerd(rng, jaar) < jaarwaarde(B["overheid_aandeel"], jaar)
     bestemming = np.select([np.isin(soort, ["uitzend", "payroll"]), np.isin(soort, ["wsw_det", "wsw_beschut", "beschut_pw"]),
                             ov], ["uitlener", "sw", "overheid"], "markt")
     for s in ("uitlener", "sw", "overheid", "markt"):
