@@ -44,7 +44,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
-from banenafspraak.rapport import Uitvoer, getal, laad_data, nl_tabel, procent
+from banenafspraak.rapport import Uitvoer, getal, laad_data, procent, toon
 sns.set_theme(style="whitegrid")
 pd.set_option("display.max_rows", 100)
 """
@@ -148,7 +148,7 @@ In de **marktsector** kwamen er {getal(t.loc["markt", "extra_banen"])} banen bij
 {getal(t.loc["markt", "doelstelling"])}); bij de **overheid** {getal(t.loc["overheid", "extra_banen"])}
 (doelstelling {getal(t.loc["overheid", "doelstelling"])}).
 '''))
-display(nl_tabel(banen_sector))
+toon(banen_sector)
 """),
     md("""
 ## Personen naar categorie
@@ -166,9 +166,9 @@ for _, r in pc.loc[pc["subcategorie"] == "totaal"].iterrows():
           f"banen {getal(r['banen']):>8}")
 """, CONTROLE),
     code("""
-toon = pc.assign(categorie=pc["categorie"].map(CATEGORIE_LABEL),
+weergave = pc.assign(categorie=pc["categorie"].map(CATEGORIE_LABEL),
                  subcategorie=pc["subcategorie"].map(lambda s: SUBCATEGORIE_LABEL.get(s, "Totaal")))
-display(nl_tabel(toon))
+toon(weergave)
 """),
     md("""
 ## Ontwikkeling sinds de nulmeting
@@ -283,8 +283,8 @@ display(Markdown(f"**{int(k['binnen_tolerantie'].sum())} van {len(k)}** cijfers 
 buiten = k.loc[~k["binnen_tolerantie"]]
 if len(buiten):
     display(Markdown("Buiten tolerantie:"))
-    display(nl_tabel(buiten.drop(columns=["bron"]), {"gepubliceerd": 1, "gegenereerd": 1, "afwijking": 1}))
-display(nl_tabel(k.drop(columns=["bron"]), {"gepubliceerd": 1, "gegenereerd": 1, "afwijking": 1}))
+    toon(buiten.drop(columns=["bron"]), {"gepubliceerd": 1, "gegenereerd": 1, "afwijking": 1})
+toon(k.drop(columns=["bron"]), {"gepubliceerd": 1, "gegenereerd": 1, "afwijking": 1})
 """),
     code("""
 ex = k.loc[k["figuur"].str.startswith("extra banen ") & (k["onderwerp"] == "landelijke monitor")].copy()

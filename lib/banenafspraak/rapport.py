@@ -109,3 +109,10 @@ def nl_tabel(df: pd.DataFrame, decimalen: dict | None = None, procenten=()) -> p
         elif pd.api.types.is_numeric_dtype(uit[c]) and not pd.api.types.is_bool_dtype(uit[c]) and c != "jaar":
             uit[c] = [getal(v, decimalen.get(c, 0)) for v in uit[c]]
     return uit
+
+
+def toon(df: pd.DataFrame, decimalen: dict | None = None, procenten=()):
+    """Display a table for the reader: Dutch numbers, '*' for suppressed cells, no index."""
+    from IPython.display import display
+
+    display(nl_tabel(df.reset_index(drop=True), decimalen, procenten).style.hide(axis="index"))
