@@ -303,8 +303,14 @@ plt.show()
 
 
 def main() -> None:
+    import sys
+
+    sys.path.insert(0, str(HIER))
+    from _bouw_duurzaamheid import DUURZAAMHEID
+
     schrijf("landelijke_monitor", MONITOR)
     schrijf("kalibratie", KALIBRATIE)
+    schrijf("duurzaamheid", DUURZAAMHEID)
 
 
 if __name__ == "__main__":

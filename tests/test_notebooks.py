@@ -10,7 +10,7 @@ NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").glob("*.ipynb"))
 
 
 def test_er_zijn_rapporten():
-    assert {p.stem for p in NOTEBOOKS} >= {"landelijke_monitor", "kalibratie"}
+    assert {p.stem for p in NOTEBOOKS} >= {"landelijke_monitor", "kalibratie", "duurzaamheid"}
 
 
 @pytest.mark.parametrize("pad", NOTEBOOKS, ids=lambda p: p.stem)
@@ -25,3 +25,12 @@ def test_gecontroleerde_cellen_hebben_uitvoer(pad):
         assert tekst.strip(), f"{pad.name}: gecontroleerde cel zonder opgeslagen uitvoer:\n{c.source[:200]}"
         assert not any(o.get("output_type") == "error" for o in c.outputs)
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+
+
+@pytest.mark.parametrize("pad", NOTEBOOKS, ids=lambda p: p.stem)
+def test_gecontroleerde_cellen_tonen_alleen_tekst(pad):
+    """A checked cell may only print: rich displays (styled tables) carry ids and addresses that differ per run."""
+    nb = nbformat.read(pad, as_version=4)
+    for c in nb.cells:
+        if "nbval-check-output" in c.metadata.get("tags", []):
+            assert all(o.get("output_type") == "stream" for o in c.get("outputs", [])), c.source[:120]

@@ -47,6 +47,14 @@ class Reconciliatie:
                 rows.append({"tabel": tabel, "stap": stap, "regel": "gebruikt", "rijen": n - sum(w["rijen"] for w in deel)})
         return pd.DataFrame(rows, columns=["tabel", "stap", "regel", "rijen"])
 
+    def voeg_toe(self, ander: "Reconciliatie", stap: str) -> None:
+        """Add the reconciliation of a further (partial) load of a table, under its own step."""
+        for tabel, n in ander.gelezen.items():
+            if tabel not in self.gelezen:
+                self.gelezen[tabel] = n
+        for w in ander.weggelaten:
+            self.weggelaten.append({**w, "stap": f"{stap}: {w['stap']}" if w["stap"] else stap})
+
     def to_dict(self) -> dict:
         return {"gelezen": dict(self.gelezen), "weggelaten": list(self.weggelaten)}
 
@@ -110,30 +118,84 @@ def lees_meta(map: Path) -> tuple[dict, list[Probleem]]:
     return meta, problemen
 
 
-def _peildata_filter(peildata):
-    import pyarrow.compute as pc
-    import pyarrow.dataset as pads
+@dataclass
+class PolisSelectie:
+    """Which opgaven a report reads (at national scale the polis has tens of millions of rows).
 
-    expr = None
-    for p in peildata:
-        d = pd.Timestamp(p).date()
-        e = (pc.field("opgave_begin") <= pads.scalar(d)) & (pc.field("opgave_einde") >= pads.scalar(d))
-        expr = e if expr is None else expr | e
-    return expr
+    ``perioden``: opgaven whose tijdvak overlaps one of these (begin, einde) intervals (a peildatum p
+    is the interval (p, p)). ``starters``: (van, tot, vanaf[, tot_einde]): every opgave overlapping
+    ``vanaf`` .. ``tot_einde`` (open: to the end of the data) of the persons with an
+    inkomstenverhouding that began between ``van`` and ``tot``. An opgave is read when it meets either part."""
+
+    perioden: list = field(default_factory=list)
+    starters: tuple | None = None
+
+    def omschrijving(self) -> str:
+        """How the reconciliation names the opgaven that were not read."""
+        delen = []
+        if self.perioden:
+            delen.append("tijdvak buiten de perioden van dit rapport")
+        if self.starters:
+            delen.append(f"geen opgave van een starter {pd.Timestamp(self.starters[0]):%Y-%m-%d} - "
+                         f"{pd.Timestamp(self.starters[1]):%Y-%m-%d} in de volgperiode")
+        return "niet ingelezen: " + " en ".join(delen)
+
+    def _expressie(self, pad: Path):
+        import pyarrow.compute as pc
+        import pyarrow.dataset as pads
+
+        expr = None
+        for b, e in self.perioden:
+            x = (pc.field("opgave_begin") <= pads.scalar(pd.Timestamp(e).date())) & \
+                (pc.field("opgave_einde") >= pads.scalar(pd.Timestamp(b).date()))
+            expr = x if expr is None else expr | x
+        if self.starters:
+            van, tot, vanaf, tot_einde = self._starters()
+            d = pads.dataset(pad, format="parquet")
+            ids = d.to_table(columns=["persoon_id"], filter=(pc.field("ikv_begin") >= pads.scalar(van.date()))
+                             & (pc.field("ikv_begin") <= pads.scalar(tot.date()))
+                             & (pc.field("opgave_einde") >= pads.scalar(van.date())))["persoon_id"]
+            x = pc.field("persoon_id").isin(pc.unique(ids)) & (pc.field("opgave_einde") >= pads.scalar(vanaf.date()))
+            if tot_einde is not None:
+                x = x & (pc.field("opgave_begin") <= pads.scalar(tot_einde.date()))
+            expr = x if expr is None else expr | x
+        return expr
+
+    def lees_parquet(self, pad: Path) -> pd.DataFrame:
+        import pyarrow.dataset as pads
+
+        return pads.dataset(pad, format="parquet").to_table(filter=self._expressie(pad)).to_pandas(date_as_object=False)
+
+    def filter(self, df: pd.DataFrame) -> pd.DataFrame:
+        """The same selection on a cast DataFrame (CSV input)."""
+        mask = pd.Series(False, index=df.index)
+        for b, e in self.perioden:
+            mask |= (df["opgave_begin"] <= pd.Timestamp(e)) & (df["opgave_einde"] >= pd.Timestamp(b))
+        if self.starters:
+            van, tot, vanaf, tot_einde = self._starters()
+            ids = df.loc[(df["ikv_begin"] >= van) & (df["ikv_begin"] <= tot), "persoon_id"].unique()
+            m = df["persoon_id"].isin(ids) & (df["opgave_einde"] >= vanaf)
+            if tot_einde is not None:
+                m &= df["opgave_begin"] <= tot_einde
+            mask |= m
+        return df.loc[mask]
+
+    def _starters(self):
+        van, tot, vanaf, *rest = self.starters
+        tot_einde = pd.Timestamp(rest[0]) if rest and rest[0] is not None else None
+        return pd.Timestamp(van), pd.Timestamp(tot), pd.Timestamp(vanaf), tot_einde
 
 
-def _lees_ruw(pad: Path, peildata=None) -> tuple[pd.DataFrame, int]:
-    """Raw table and the number of rows in the file. With ``peildata`` (polis only) just the opgaven
-    whose tijdvak contains one of them are read (parquet: filtered while reading)."""
+def _lees_ruw(pad: Path, selectie: PolisSelectie | None = None) -> tuple[pd.DataFrame, int]:
+    """Raw table and the number of rows in the file. With a ``selectie`` (polis only) just those
+    opgaven are read (parquet: filtered while reading, skipping row groups where it can)."""
     if pad.suffix == ".parquet":
-        if peildata:
-            import pyarrow.dataset as pads
+        if selectie:
             import pyarrow.parquet as pq
 
             totaal = pq.ParquetFile(pad).metadata.num_rows
             try:
-                tabel = pads.dataset(pad, format="parquet").to_table(filter=_peildata_filter(peildata))
-                return tabel.to_pandas(date_as_object=False), totaal
+                return selectie.lees_parquet(pad), totaal
             except Exception:  # columns of another type: read everything, the checks will say what is wrong
                 pass
         import pyarrow.parquet as pq
@@ -144,23 +206,14 @@ def _lees_ruw(pad: Path, peildata=None) -> tuple[pd.DataFrame, int]:
     return df, len(df)
 
 
-def _filter_peildata(df: pd.DataFrame, peildata) -> pd.DataFrame:
-    """Keep the opgaven whose tijdvak contains one of the peildata (after casting)."""
-    mask = pd.Series(False, index=df.index)
-    for p in peildata:
-        p = pd.Timestamp(p)
-        mask |= (df["opgave_begin"] <= p) & (df["opgave_einde"] >= p)
-    return df.loc[mask]
-
-
-def lees_tabel(naam: str, pad: Path, peildata=None) -> tuple[pd.DataFrame, list[Probleem], int]:
+def lees_tabel(naam: str, pad: Path, selectie: PolisSelectie | None = None) -> tuple[pd.DataFrame, list[Probleem], int]:
     """Read and cast one table; return it with the problems found (schema and within-table rules)
     and the number of rows in the file."""
     tabel = TABELLEN[naam]
     bestand = pad.name
     totaal = 0
     try:
-        ruw, totaal = _lees_ruw(pad, peildata)
+        ruw, totaal = _lees_ruw(pad, selectie)
     except Exception as e:  # unreadable file: say which and why, no traceback
         return pd.DataFrame(columns=tabel.kolomnamen), [Probleem(bestand, None, f"kan bestand niet lezen: {e}")], 0
     problemen: list[Probleem] = []
@@ -178,21 +231,24 @@ def lees_tabel(naam: str, pad: Path, peildata=None) -> tuple[pd.DataFrame, list[
         if p is not None:
             problemen.append(p)
     problemen += schema_problemen(df, tabel, bestand, fout)
-    if peildata and not problemen and len(df) and naam == "polis":
-        df = _filter_peildata(df, peildata)  # CSV, or parquet read whole: same rows as the parquet filter
+    if selectie and not problemen and len(df) and naam == "polis":
+        df = selectie.filter(df)  # CSV, or parquet read whole: the same rows as the parquet filter
     return df, problemen, totaal
 
 
 def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool = True,
-             polis_peildata=None) -> Dataset:
+             polis_peildata=None, polis_selectie: PolisSelectie | None = None) -> Dataset:
     """Read a data directory, check it against the contract and return a :class:`Dataset`.
 
     ``tabellen``: the tables a report needs (default: all that are present; the required ones must
     be). ``polis_peildata``: read only the opgaven whose tijdvak contains one of these dates (a report
     that counts on peildata needs no more; at national scale the polis has tens of millions of rows);
     the others are accounted for in the reconciliation. The checks then apply to the rows read;
-    ``banenafspraak valideer`` checks everything. Raises :class:`ContractError` with every problem.
+    ``banenafspraak valideer`` checks everything. ``polis_selectie``: any :class:`PolisSelectie`.
+    Raises :class:`ContractError` with every problem.
     """
+    if polis_peildata:
+        polis_selectie = PolisSelectie(perioden=[(p, p) for p in polis_peildata])
     map = Path(map)
     if not map.is_dir():
         raise ContractError([Probleem(str(map), None, "map bestaat niet")], map)
@@ -211,11 +267,11 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
     for naam in gevraagd:
         if naam not in bestanden:
             continue
-        peil = polis_peildata if naam == "polis" else None
-        df, p, totaal = lees_tabel(naam, bestanden[naam], peil)
-        rec.lees(naam, totaal if peil else len(df))
-        if peil:
-            rec.laat_weg(naam, "tijdvak bevat geen peildatum van dit rapport (niet ingelezen)", totaal - len(df), "inlezen")
+        sel = polis_selectie if naam == "polis" else None
+        df, p, totaal = lees_tabel(naam, bestanden[naam], sel)
+        rec.lees(naam, totaal if sel else len(df))
+        if sel:
+            rec.laat_weg(naam, sel.omschrijving(), totaal - len(df), "inlezen")
         if valideer:
             problemen += p
         geladen[naam] = df
@@ -239,3 +295,17 @@ def data_vingerafdruk(map: Path | str) -> dict[str, str]:
                     h.update(blok)
             result[str(pad.name if pad.parent == map else pad)] = h.hexdigest()
     return result
+
+
+def polis_laatste_datum(map: Path | str) -> pd.Timestamp:
+    """The last opgave_einde in the polis of a data directory (the end of the data), read cheaply."""
+    map = Path(map)
+    pad = vind_bestanden(map).get("polis")
+    if pad is None:
+        raise ContractError([Probleem("polis.parquet / polis.csv", None, "verplichte tabel ontbreekt")], map)
+    if pad.suffix == ".parquet":
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        return pd.Timestamp(pc.max(pq.read_table(pad, columns=["opgave_einde"])["opgave_einde"]).as_py())
+    return pd.to_datetime(pd.read_csv(pad, usecols=["opgave_einde"], dtype=str)["opgave_einde"], format="%Y-%m-%d").max()

@@ -55,7 +55,7 @@ class Uitvoer:
 
         geen_personen(df)
         if self.map is not None:
-            df.round(2).to_csv(self.map / "tables" / f"{naam}.csv", index=False, encoding="utf-8", lineterminator="\n")
+            df.round(4).to_csv(self.map / "tables" / f"{naam}.csv", index=False, encoding="utf-8", lineterminator="\n")
             self._schrijf_meta()
         return df
 
@@ -75,16 +75,18 @@ class Uitvoer:
         return rec.tabel()
 
 
-def laad_data(data_dir: str | Path | None, tabellen: list[str] | None = None, polis_peildata=None):
+def laad_data(data_dir: str | Path | None, tabellen: list[str] | None = None, polis_peildata=None,
+              polis_selectie=None):
     """The data directory of a run: ``data_dir`` or, when empty, the embedded synthetic data.
-    ``polis_peildata``: read only the opgaven whose tijdvak contains one of these dates."""
+    ``polis_peildata``: read only the opgaven whose tijdvak contains one of these dates;
+    ``polis_selectie``: any :class:`~banenafspraak.loading.PolisSelectie`."""
     from .loading import lees_map
 
     if not data_dir:
         from .synth import zorg_voor_standaarddata
 
         data_dir = zorg_voor_standaarddata(log=lambda *a: None)
-    return lees_map(data_dir, tabellen=tabellen, polis_peildata=polis_peildata)
+    return lees_map(data_dir, tabellen=tabellen, polis_peildata=polis_peildata, polis_selectie=polis_selectie)
 
 
 def getal(x, decimalen: int = 0) -> str:

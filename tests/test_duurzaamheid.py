@@ -1,0 +1,105 @@
+"""Hand-worked cohorts (RULES.md §7): cohort 2020 = starts 2019-10-01 .. 2020-09-30, measured in the
+calendar month 12 months after the start month."""
+import pandas as pd
+import pytest
+
+from bouw import Bouw
+from banenafspraak import duurzaamheid as dz
+from banenafspraak.loading import lees_map
+
+
+def maanden(b, pid, ikv, wg, van, tot, uren=100.0, ikv_begin=None):
+    """Monthly opgaven of one job from month ``van`` through ``tot`` ((jaar, maand) tuples)."""
+    j, m = van
+    while (j, m) <= tot:
+        b.maand_opgave(pid, ikv, wg, j, m, uren, ikv_begin=ikv_begin)
+        j, m = (j + 1, 1) if m == 12 else (j, m + 1)
+
+
+@pytest.fixture
+def cohort(tmp_path):
+    b = Bouw()
+    for pid in ["EERSTE", "LAATSTE", "ERVOOR", "WISSEL", "GAT", "DOOD", "BUITEN"]:
+        b.persoon(pid, overleden="2020-08-15" if pid == "DOOD" else None)
+        b.registratie(pid, "PW_INDICATIE", begin="2019-01-01" if pid != "BUITEN" else "2020-06-01")
+    # start on the window's first day, works through the measuring month (Oct 2020): both kept
+    maanden(b, "EERSTE", "E1", "W1", (2019, 10), (2021, 3), ikv_begin="2019-10-01")
+    # start on the window's last day (30 Sep 2020), measured in September 2021: stopped in August 2021
+    maanden(b, "LAATSTE", "L1", "W1", (2020, 9), (2021, 8), ikv_begin="2020-09-30")
+    # start one day before the window: not in cohort 2020
+    maanden(b, "ERVOOR", "V1", "W1", (2019, 9), (2021, 3), ikv_begin="2019-09-30")
+    # job change within the year: werkbehoud yes, baanbehoud no (start Jan 2020, measured Jan 2021)
+    maanden(b, "WISSEL", "A1", "W1", (2020, 1), (2020, 6), ikv_begin="2020-01-06")
+    maanden(b, "WISSEL", "A2", "W2", (2020, 7), (2021, 6), ikv_begin="2020-07-01")
+    # a gap month: works Feb-Jun 2020, not July, again Aug 2020 - Mar 2021 -> kept, survival 5 months
+    maanden(b, "GAT", "G1", "W1", (2020, 2), (2020, 6), ikv_begin="2020-02-03")
+    maanden(b, "GAT", "G1b", "W1", (2020, 8), (2021, 3), ikv_begin="2020-08-01")
+    # dies within the year: leaves the cohort
+    maanden(b, "DOOD", "D1", "W1", (2020, 3), (2020, 7), ikv_begin="2020-03-01")
+    # starts 2020-03-02 while not yet registered (registered from 2020-06-01): not a starter
+    maanden(b, "BUITEN", "B1", "W1", (2020, 3), (2021, 6), ikv_begin="2020-03-02")
+    # someone outside the register whose job makes the data run through December 2021
+    b.persoon("VUL")
+    maanden(b, "VUL", "X1", "W1", (2021, 1), (2021, 12), ikv_begin="2015-01-01")
+    return lees_map(b.schrijf(tmp_path / "d"))
+
+
+def test_wie_is_starter(cohort):
+    s = dz.starters(cohort, 2020).set_index("persoon_id")
+    assert sorted(s.index) == ["DOOD", "EERSTE", "GAT", "LAATSTE", "WISSEL"]
+    assert s.loc["GAT", "ikv_id"] == "G1"  # the first start in the window
+    assert list(dz.starters(cohort, 2019)["persoon_id"]) == ["ERVOOR"]
+
+
+def test_werkbehoud_en_baanbehoud(cohort):
+    u = dz.uitkomst(cohort, 2020).set_index("persoon_id")
+    assert u.loc["EERSTE", "werkbehoud"] and u.loc["EERSTE", "baanbehoud"]
+    assert not u.loc["LAATSTE", "werkbehoud"] and not u.loc["LAATSTE", "baanbehoud"]
+    assert u.loc["WISSEL", "werkbehoud"] and not u.loc["WISSEL", "baanbehoud"]
+    assert u.loc["GAT", "werkbehoud"] and not u.loc["GAT", "baanbehoud"]
+    assert u.loc["DOOD", "verlaten"] == "overleden"
+    t = dz.werkbehoud_tabel(u.reset_index(), 2020).set_index("doelgroep")
+    # 4 starters stay (DOOD leaves); werkbehoud: EERSTE, WISSEL, GAT = 3/4; baanbehoud: EERSTE = 1/4
+    assert t.loc["totaal", "starters"] == 4 and t.loc["totaal", "verlaten_cohort"] == 1
+    assert t.loc["totaal", "werkbehoud"] == pytest.approx(0.75)
+    assert t.loc["totaal", "baanbehoud"] == pytest.approx(0.25)
+    assert t.loc["participatiewet", "starters"] == 4 and t.loc["wajong", "starters"] == 0
+
+
+def test_overlevingsduur(cohort):
+    u = dz.uitkomst(cohort, 2020).set_index("persoon_id")
+    # GAT: months Feb-Jun 2020 in a row = 5, then a month without work: an observed end
+    assert (u.loc["GAT", "maanden_werk"], u.loc["GAT", "einde_werk"]) == (5, 1)
+    # WISSEL: Jan 2020 - Jun 2021 without a gap = 18 months of work, but only 6 in the first job
+    assert (u.loc["WISSEL", "maanden_werk"], u.loc["WISSEL", "einde_werk"]) == (18, 1)
+    assert (u.loc["WISSEL", "maanden_baan"], u.loc["WISSEL", "einde_baan"]) == (6, 1)
+    # DOOD: works Mar-Jul 2020, dies 15 Aug 2020: observable through July -> censored at 5 months
+    assert (u.loc["DOOD", "maanden_werk"], u.loc["DOOD", "einde_werk"]) == (5, 0)
+    # EERSTE: Oct 2019 - Mar 2021 and the data run through December 2021: 18 months, then an end
+    assert (u.loc["EERSTE", "maanden_werk"], u.loc["EERSTE", "einde_werk"]) == (18, 1)
+    km = dz.kaplan_meier(u.reset_index(), "werk", 24, min_cel=0).set_index(["doelgroep", "maand"])
+    assert km.loc[("totaal", 0), "overleving"] == 1.0
+    assert km.loc[("totaal", 0), "aantal_at_risk"] == 5
+
+
+def test_cohort_nog_niet_meetbaar(cohort):
+    with pytest.raises(ValueError, match="nog niet gemeten"):
+        dz.uitkomst(cohort, 2021)
+
+
+def test_venster_als_parameter():
+    assert dz.venster(2020) == (pd.Timestamp("2019-10-01"), pd.Timestamp("2020-09-30"))
+    assert dz.venster(2020, start_maand=1) == (pd.Timestamp("2019-01-01"), pd.Timestamp("2019-12-31"))
+
+
+@pytest.mark.traag
+def test_regressie_en_logrank_op_standaarddata(standaard):
+    u = dz.uitkomst(standaard, 2020)
+    r = dz.logistische_regressie(u)
+    assert r.attrs["n"] == (u["verlaten"] == "").sum()
+    assert (r["ci_laag"] <= r["odds_ratio"]).all() and (r["odds_ratio"] <= r["ci_hoog"]).all()
+    assert any(r["term"].str.startswith("contract: bepaald"))
+    lr = dz.logrank(u)
+    assert lr["groepen"] == 3 and 0 <= lr["p_waarde"] <= 1
+    t = dz.werkbehoud_tabel(u, 2020).set_index("doelgroep")
+    assert t.loc[["wajong", "participatiewet", "wsw_wiwid"], "starters"].sum() == t.loc["totaal", "starters"]
