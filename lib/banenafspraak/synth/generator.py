@@ -577,6 +577,10 @@ def schrijf_polis(rng, b: Banen, wg: pd.DataFrame, werkgever: np.ndarray, aard, 
             be = b_einde[baan_i]
             overlap = (np.minimum(oe, be) - np.maximum(ob, bb)).astype(int) + 1
             uren = b.uren[baan_i] * overlap / 30.437 * np.exp(rng.normal(0, 0.06, len(baan_i)))
+            seizoen = np.ones(13)
+            for m, f in B["uren_seizoen"].items():
+                seizoen[int(m)] = f
+            uren = uren * seizoen[oe.astype("datetime64[M]").astype(int) % 12 + 1]
             loon = uren * jaarwaarde(B["uurloon"], jaar) * np.exp(rng.normal(0, 0.1, len(baan_i)))
             u = rng.random(len(baan_i))
             loon[u < B["geen_loon"]] = 0.0
