@@ -307,10 +307,12 @@ def main() -> None:
 
     sys.path.insert(0, str(HIER))
     from _bouw_duurzaamheid import DUURZAAMHEID
+    from _bouw_participatie import PARTICIPATIE
 
     schrijf("landelijke_monitor", MONITOR)
     schrijf("kalibratie", KALIBRATIE)
     schrijf("duurzaamheid", DUURZAAMHEID)
+    schrijf("arbeidsparticipatie", PARTICIPATIE)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").glob("*.ipynb"))
 
 
 def test_er_zijn_rapporten():
-    assert {p.stem for p in NOTEBOOKS} >= {"landelijke_monitor", "kalibratie", "duurzaamheid"}
+    assert {p.stem for p in NOTEBOOKS} >= {"landelijke_monitor", "kalibratie", "duurzaamheid", "arbeidsparticipatie"}
 
 
 @pytest.mark.parametrize("pad", NOTEBOOKS, ids=lambda p: p.stem)

@@ -69,3 +69,13 @@ def geen_personen(df: pd.DataFrame, sleutel_kolommen=("persoon_id", "ikv_id")) -
     fout = [c for c in df.columns if c in sleutel_kolommen]
     if fout:
         raise ValueError(f"tabel bevat persoonsgegevens ({', '.join(fout)}) en mag niet gepubliceerd worden")
+
+
+def rond_af(df: pd.DataFrame, kolommen, veelvoud: int) -> pd.DataFrame:
+    """Round published counts to a multiple (the arbeidsparticipatie monitor publishes hundreds, S1 §7);
+    applied on top of suppression, shares are left as computed."""
+    uit = df.copy()
+    for k in kolommen:
+        uit[k] = (uit[k].astype("Float64") / veelvoud).round() * veelvoud
+        uit[k] = uit[k].round().astype("Int64")
+    return uit
