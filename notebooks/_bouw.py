@@ -44,7 +44,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
-from banenafspraak.rapport import Uitvoer, getal, laad_data, procent, toon
+from banenafspraak.rapport import Uitvoer, getal, laad_data, procent, toon, toon_status
 sns.set_theme(style="whitegrid")
 pd.set_option("display.max_rows", 100)
 """
@@ -89,11 +89,7 @@ uit.zet(peildatum=peildatum.date(), jaar=jaar, nulmeting_bron=nulmeting_bron, t2
             "sector": "overheid = Wfsv-sector 61-66 en Ufo-premie over meer dan 50% van de uren; anders markt.",
             "inleen": "uitzendkrachten, Wsw-detachering en payrolling; toegerekend met de verdeelsleutel.",
         })
-if ds.meta.get("bron") == "synthetisch":
-    display(Markdown(f"**Let op: synthetische data** (schaal {getal(100 * schaal, 1)}% van Nederland). "
-                     "De cijfers lijken op de werkelijkheid maar gaan niet over echte personen."))
-if min_cel == 0:
-    display(Markdown("**Niet voor publicatie**: onderdrukking van kleine aantallen staat uit."))
+toon_status(ds, min_cel)
 """),
     md("""
 ## Definities

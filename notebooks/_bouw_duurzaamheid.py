@@ -55,10 +55,7 @@ uit.zet(peildatum=f"starts {vb.date()} t/m {ve.date()}, gemeten een jaar later",
             "baanbehoud": "in die maand nog loon uit dezelfde inkomstenverhouding",
             "verlaten cohort": "overleden, geëmigreerd of AOW-leeftijd bereikt binnen die twaalf maanden: telt niet mee",
         })
-if ds.meta.get("bron") == "synthetisch":
-    display(Markdown(f"**Let op: synthetische data** (schaal {getal(100 * ds.schaal, 1)}% van Nederland)."))
-if min_cel == 0:
-    display(Markdown("**Niet voor publicatie**: onderdrukking van kleine aantallen staat uit."))
+toon_status(ds, min_cel)
 """),
     md("""
 ## Definities

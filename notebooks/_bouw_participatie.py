@@ -43,10 +43,7 @@ uit.zet(peildatum=f"31 december {van_jaar} t/m {tot_jaar}", afronden=veelvoud,
             "Participatiewetters in het doelgroepregister": "in de banenafspraak, categorie doelgroep Participatiewet, op 31 december",
             "werkend": "loon (sv-loon > 0) uit een inkomstenverhouding in december; beschut werk telt niet",
         })
-if ds.meta.get("bron") == "synthetisch":
-    display(Markdown(f"**Let op: synthetische data** (schaal {getal(100 * ds.schaal, 1)}% van Nederland)."))
-if min_cel == 0:
-    display(Markdown("**Niet voor publicatie**: onderdrukking van kleine aantallen staat uit."))
+toon_status(ds, min_cel)
 """),
     md("""
 ## Definities

@@ -118,3 +118,14 @@ def toon(df: pd.DataFrame, decimalen: dict | None = None, procenten=()):
     from IPython.display import display
 
     display(nl_tabel(df.reset_index(drop=True), decimalen, procenten).style.hide(axis="index"))
+
+
+def toon_status(ds, min_cel: int) -> None:
+    """The banners every report opens with: synthetic data (with their scale) and 'niet voor publicatie'."""
+    from IPython.display import Markdown, display
+
+    if ds.meta.get("bron") == "synthetisch":
+        display(Markdown(f"**Let op: synthetische data** (schaal {getal(100 * ds.schaal, 1)}% van Nederland). "
+                         "De cijfers lijken op de werkelijkheid maar gaan niet over echte personen."))
+    if min_cel == 0:
+        display(Markdown("**Niet voor publicatie**: onderdrukking van kleine aantallen staat uit (min_cel = 0)."))
