@@ -55,7 +55,8 @@ toon_status(ds, min_cel)
   gepubliceerde monitor, op honderdtallen afgerond.
 """),
     code("""
-part = pa.participatie(ds, range(van_jaar, tot_jaar + 1), t2_scenario, directe_einden)
+status = {}  # groups and werkend per year, computed once for all tables
+part = pa.participatie(ds, range(van_jaar, tot_jaar + 1), t2_scenario, directe_einden, cache=status)
 part = onderdruk(part, min_cel, {"personen": ["werkend", "aandeel_werkend"], "werkend": ["aandeel_werkend"]})
 if afronden:
     part = rond_af(part, ["personen", "werkend"], veelvoud)
@@ -90,7 +91,7 @@ plt.show()
 Geslacht, leeftijd en arbeidsmarktregio (woonplaats) van elke groep en het aandeel werkenden daarbinnen.
 """),
     code("""
-kenm = onderdruk(pa.kenmerken(ds, tot_jaar), min_cel, {"personen": ["werkend", "aandeel_werkend"], "werkend": ["aandeel_werkend"]})
+kenm = onderdruk(pa.kenmerken(ds, tot_jaar, t2_scenario, directe_einden, cache=status), min_cel, {"personen": ["werkend", "aandeel_werkend"], "werkend": ["aandeel_werkend"]})
 if afronden:
     kenm = rond_af(kenm, ["personen", "werkend"], veelvoud)
 uit.tabel(kenm, "kenmerken", f"Kenmerken per groep, 31 december {tot_jaar}", "Geslacht, leeftijdsklasse en arbeidsmarktregio.")
@@ -107,7 +108,7 @@ Per groep: wie in beide jaren in de groep zat en werk behield, vond, verloor of 
 in- of uitstroomde. De stand van vorig jaar plus instroom min uitstroom is de stand van dit jaar.
 """),
     code("""
-overg = pd.concat([pa.overgangen(ds, j) for j in range(max(van_jaar, tot_jaar - 4), tot_jaar + 1)], ignore_index=True)
+overg = pd.concat([pa.overgangen(ds, j, t2_scenario, directe_einden, cache=status) for j in range(max(van_jaar, tot_jaar - 4), tot_jaar + 1)], ignore_index=True)
 overg = onderdruk(overg, min_cel, {"personen": []})
 if afronden:
     overg = rond_af(overg, ["personen"], veelvoud)
@@ -131,7 +132,7 @@ Hoeveel verschillende werkgevers iemand uit de groep in dienst hebben, naar sect
 (uit de verloonde uren van de werkgever), en hoe geconcentreerd dat is.
 """),
     code("""
-wg, conc = pa.werkgevers(ds, tot_jaar)
+wg, conc = pa.werkgevers(ds, tot_jaar, t2_scenario, directe_einden, cache=status)
 wg = onderdruk(wg, min_cel, {"werkgevers": [], "personen": ["banen"]})
 uit.tabel(wg, "werkgevers", f"Werkgevers per groep naar sector en grootteklasse, december {tot_jaar}", "Verschillende werkgevers, banen en personen.")
 conc = onderdruk(conc, min_cel, {"werkgevers": ["aandeel_banen_top10", "aandeel_werkgevers_met_een_baan"]})

@@ -46,13 +46,26 @@ def werkend_in_december(polis: pd.DataFrame, jaar: int, personen=None) -> pd.Ind
     return pd.Index(werkmaanden(polis, m, m)["persoon_id"].unique())
 
 
-def participatie(tabellen, jaren, scenario: str = "geregistreerd", directe_einden: bool = True) -> pd.DataFrame:
+def groep_status(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True,
+                 cache: dict | None = None) -> pd.DataFrame:
+    """The groups on 31 December with ``werkend`` per person (RULES.md §8); with ``cache`` (a dict the
+    caller keeps) each year is computed once for all tables of a report."""
+    sleutel = (jaar, scenario, directe_einden)
+    if cache is not None and sleutel in cache:
+        return cache[sleutel]
+    g = groepen_op(tabellen, jaar, scenario, directe_einden)
+    g["werkend"] = bevat(g["persoon_id"], werkend_in_december(tabellen["polis"], jaar, g["persoon_id"].unique()))
+    if cache is not None:
+        cache[sleutel] = g
+    return g
+
+
+def participatie(tabellen, jaren, scenario: str = "geregistreerd", directe_einden: bool = True,
+                 cache: dict | None = None) -> pd.DataFrame:
     """Table ``participatie`` (DATA_CONTRACT.md): per year and group persons, werkend, aandeel_werkend."""
     rijen = []
     for jaar in jaren:
-        g = groepen_op(tabellen, jaar, scenario, directe_einden)
-        werkend = werkend_in_december(tabellen["polis"], jaar, g["persoon_id"].unique())
-        g["werkend"] = bevat(g["persoon_id"], werkend)
+        g = groep_status(tabellen, jaar, scenario, directe_einden, cache)
         for groep in GROEPEN:
             d = g.loc[g["groep"] == groep]
             n = len(d)
@@ -68,13 +81,13 @@ def leeftijdsklasse(geboortedatum: pd.Series, peildatum) -> pd.Series:
                   labels=["tot 27", "27-34", "35-44", "45-54", "55 en ouder"]).astype(str)
 
 
-def kenmerken(tabellen, jaar: int, groepen: pd.DataFrame | None = None) -> pd.DataFrame:
+def kenmerken(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True,
+              cache: dict | None = None) -> pd.DataFrame:
     """Per group: persons and werkend by sex, age band and arbeidsmarktregio on 31 December (RULES.md §8)."""
     from .regio import arbeidsmarktregio_op
 
     p = ts(jaar)
-    g = groepen_op(tabellen, jaar) if groepen is None else groepen
-    g = g.assign(werkend=bevat(g["persoon_id"], werkend_in_december(tabellen["polis"], jaar, g["persoon_id"].unique())))
+    g = groep_status(tabellen, jaar, scenario, directe_einden, cache).copy()
     pers = tabellen["persoon"].set_index("persoon_id")
     g["geslacht"] = pers["geslacht"].reindex(g["persoon_id"]).to_numpy()
     g["leeftijdsklasse"] = leeftijdsklasse(pers["geboortedatum"].reindex(g["persoon_id"]), p).to_numpy()
@@ -93,16 +106,13 @@ OVERGANGEN = ("behoudt werk", "vindt werk", "verliest werk", "blijft zonder werk
               "instroom werkend", "instroom niet werkend", "uitstroom werkend", "uitstroom niet werkend")
 
 
-def overgangen(tabellen, jaar: int) -> pd.DataFrame:
+def overgangen(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True,
+               cache: dict | None = None) -> pd.DataFrame:
     """Why the share working moves (RULES.md §8): per group, persons in the group in both December
     ``jaar``-1 and ``jaar`` by werkend status in each (behoudt / vindt / verliest werk, blijft zonder
     werk), and those entering or leaving the group. Stocks reconcile: previous + instroom - uitstroom
     = current, for persons and for werkend."""
-    status = {}
-    for j in (jaar - 1, jaar):
-        g = groepen_op(tabellen, j)
-        g["werkend"] = bevat(g["persoon_id"], werkend_in_december(tabellen["polis"], j, g["persoon_id"].unique()))
-        status[j] = g
+    status = {j: groep_status(tabellen, j, scenario, directe_einden, cache) for j in (jaar - 1, jaar)}
     x = status[jaar - 1].merge(status[jaar], on=["persoon_id", "groep"], how="outer", suffixes=("_vorig", "_nu"), indicator=True)
     vorig = x["werkend_vorig"].astype("boolean").fillna(False).astype(bool).to_numpy()
     nu = x["werkend_nu"].astype("boolean").fillna(False).astype(bool).to_numpy()
@@ -118,14 +128,15 @@ def overgangen(tabellen, jaar: int) -> pd.DataFrame:
     return t.assign(jaar=jaar)[["jaar", "groep", "overgang", "personen"]]
 
 
-def werkgevers(tabellen, jaar: int, groepen: pd.DataFrame | None = None, top: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
+def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True,
+               cache: dict | None = None, top: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Employers of each group in December (RULES.md §8): distinct employers by sector and size class,
     and concentration (share of the group's jobs at its ``top`` largest employers)."""
     from .parameters import parameter
     from .sector import werkgever_sector
 
     p = ts(jaar)
-    g = groepen_op(tabellen, jaar) if groepen is None else groepen
+    g = groep_status(tabellen, jaar, scenario, directe_einden, cache)[["persoon_id", "groep"]]
     polis = tabellen["polis"]
     dec = polis.loc[(polis["opgave_einde"] >= pd.Timestamp(year=jaar, month=12, day=1)) & (polis["opgave_begin"] <= p)
                     & (polis["sv_loon"] > parameter("banen.werkzaam_loon_groter_dan", p))
