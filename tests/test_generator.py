@@ -1,7 +1,6 @@
 """Synthetic data (issue: synthetic national data): deterministic, valid, exercising every rule, calibrated."""
 import hashlib
 
-import numpy as np
 import pandas as pd
 import pytest
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, strategies as st
 
-from bouw import Bouw, maand
+from bouw import Bouw
 from banenafspraak.banen import banen_per_ikv, opgaven_op
 from banenafspraak.disclosure import onderdruk
 from banenafspraak.loading import lees_map

@@ -208,8 +208,7 @@ def kaplan_meier(u: pd.DataFrame, soort: str = "werk", tot_maanden: int = 36, mi
     risk; numbers at risk below ``min_cel`` are suppressed together with the survival at that month."""
     from statsmodels.duration.survfunc import SurvfuncRight
 
-    blijf = u.loc[u["verlaten"] == ""] if "verlaten" in u else u
-    rijen = []
+    rijen = []  # all starters: those leaving the cohort are censored at leaving, not dropped
     for d in (*CATEGORIEEN, "totaal"):
         g = u if d == "totaal" else u.loc[u["doelgroep"] == d]
         if len(g) == 0:
@@ -221,7 +220,6 @@ def kaplan_meier(u: pd.DataFrame, soort: str = "werk", tot_maanden: int = 36, mi
             overleving = 1.0 if i < 0 else float(sf.surv_prob[i])
             at_risk = int((g[f"maanden_{soort}"] >= m).sum())
             rijen.append({"doelgroep": d, "maand": m, "overleving": overleving, "aantal_at_risk": at_risk})
-    del blijf
     df = pd.DataFrame(rijen)
     if min_cel > 0 and len(df):
         klein = (df["aantal_at_risk"] > 0) & (df["aantal_at_risk"] < min_cel)

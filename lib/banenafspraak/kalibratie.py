@@ -17,7 +17,6 @@ from .duurzaamheid import gemiddelde_duur_jaren, onbepaald_aandeel_uren, uitkoms
 from .monitor import banen_naar_sector, meet, nulmeting_per_sector
 from .participatie import lopende_uitkering, participatie, werkend_in_december
 from .util import bevat
-from .werk import maandnummer
 
 
 def doelen() -> dict:
@@ -143,10 +142,8 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
         W = D["beschut_werk"]
         polis = tabellen["polis"]
         for datum, n in W["werkzaam"].items():
-            m = int(maandnummer([pd.Timestamp(datum)])[0])
             o = opgaven_op(polis.loc[polis["aard_arbeidsverhouding"] == "24"], datum)
             g = o.loc[o["sv_loon"] > 0, "persoon_id"].nunique()
-            del m
             rijen.append(_rij("beschut werk", "werkzaam op een beschutte werkplek", datum, n * schaal, g, W["tolerantie"], "relatief", W["bron"]))
         bw = tabellen["beschut_werk"]
         for datum, n in W["positieve_adviezen"].items():

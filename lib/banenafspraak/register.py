@@ -73,8 +73,6 @@ def categorie(grondslag_masker: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
     det = _heeft(m, "WSW_DETACHERING")
     bw = _heeft(m, "WSW_BEGELEID_WERK")
     wiw = _heeft(m, "WIW_ID")
-    pw = _heeft(m, "PW_INDICATIE", "PW_PRAKTIJKROUTE", "PW_VSO_PRO", "PW_AFGEWEZEN_WAJONG", "PW_TIJDELIJK",
-                "PW_WML_VOORZIENING")
     keuzes = [
         (det, "wsw_wiwid", "wsw_detachering", "1: combinatie met Wsw-detachering -> Wsw-detachering"),
         (wajong & bw, "wajong", "wajong_wsw_begeleid", "3: Wajong én Wsw begeleid werk"),
@@ -91,7 +89,6 @@ def categorie(grondslag_masker: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
     cat = np.select([k[0] for k in keuzes], [k[1] for k in keuzes], default="")
     sub = np.select([k[0] for k in keuzes], [k[2] for k in keuzes], default="")
     regel = np.select([k[0] for k in keuzes], [k[3] for k in keuzes], default="")
-    del pw
     return cat, sub, regel
 
 
