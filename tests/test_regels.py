@@ -299,3 +299,12 @@ def test_tabellen_tellen_op(standaard, jaar):
     assert tot["banen"] == pytest.approx(bs.loc["totaal", "banen"])
     assert tot["personen"] == len(m.populatie)
     assert m.ikv.groupby("persoon_id")["banen"].sum().sum() == pytest.approx(bs.loc["totaal", "banen"])
+
+
+def test_werkgever_zonder_rij_voor_het_jaar(tmp_path):
+    """An employer with a row for 2022 only: its 2023 sector comes from the latest earlier year."""
+    b = Bouw().persoon("A").registratie("A", "PW_INDICATIE", begin="2016-01-01")
+    b.maand_opgave("A", "I1", "OV", 2023, 12, 110.92, sector="64", ufo=90000.0)
+    b.rijen["werkgever"] = [dict(w, jaar=2022) for w in b.rijen["werkgever"]]
+    m = meet(laad(b, tmp_path), P)
+    assert m.ikv["sector"].tolist() == ["overheid"]

@@ -182,3 +182,11 @@ def test_cli_valideer_goed(tmp_path):
     r = subprocess.run([sys.executable, "-m", "banenafspraak.cli", "valideer", str(map)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "in orde" in r.stdout
+
+
+def test_onbekende_werkgever(tmp_path):
+    def w(df):
+        df.loc[1, "werkgever_id"] = "WG99"
+        return df
+    x = next(x for x in fouten(plant(tmp_path, "polis", w)) if "werkgever onbekend" in x.regel)
+    assert x.bestand == "polis.csv" and x.kolom == "werkgever_id" and x.waarden == ["WG99"] and x.rijen == [1]

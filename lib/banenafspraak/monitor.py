@@ -37,9 +37,9 @@ def meet(tabellen, peildatum, scenario: str = "geregistreerd", directe_einden: b
     ikv["inleen"] = is_inleen(ikv, p).to_numpy()
     sec = werkgever_sector(tabellen["werkgever"], p.year)
     ikv = ikv.merge(sec, on="werkgever_id", how="left", validate="many_to_one")
-    if ikv["sector"].isna().any():
+    if ikv["sector"].isna().any():  # cannot happen after the contract check; say so if it does
         onbekend = ikv.loc[ikv["sector"].isna(), "werkgever_id"].unique()[:5]
-        raise ValueError(f"werkgever zonder rij in werkgever voor {p.year}: {', '.join(map(str, onbekend))}")
+        raise ValueError(f"werkgever onbekend in werkgever: {', '.join(map(str, onbekend))}")
     ikv = ikv.merge(pop[["persoon_id", "categorie"]], on="persoon_id", how="left", validate="many_to_one")
     return Meting(p, pop, ikv)
 

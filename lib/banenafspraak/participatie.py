@@ -133,7 +133,7 @@ def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
     """Employers of each group in December (RULES.md §8): distinct employers by sector and size class,
     and concentration (share of the group's jobs at its ``top`` largest employers)."""
     from .parameters import parameter
-    from .sector import werkgever_sector
+    from .sector import werkgever_in_jaar, werkgever_sector
 
     p = ts(jaar)
     g = groep_status(tabellen, jaar, scenario, directe_einden, cache)[["persoon_id", "groep"]]
@@ -142,7 +142,7 @@ def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
                     & (polis["sv_loon"] > parameter("banen.werkzaam_loon_groter_dan", p))
                     & ~polis["aard_arbeidsverhouding"].isin(parameter("banen.beschut_werk_aarden", p))]
     banen = dec[["persoon_id", "ikv_id", "werkgever_id"]].drop_duplicates(["persoon_id", "ikv_id"]).merge(g, on="persoon_id")
-    wg = tabellen["werkgever"].loc[tabellen["werkgever"]["jaar"] == jaar].set_index("werkgever_id")
+    wg = werkgever_in_jaar(tabellen["werkgever"], jaar).set_index("werkgever_id")
     sec = werkgever_sector(tabellen["werkgever"], jaar).set_index("werkgever_id")["sector"]
     grenzen = parameter("participatie.grootteklassen_werknemers", p)
     werknemers = wg["verloonde_uren_totaal"] / parameter("participatie.uren_per_werknemer", p)

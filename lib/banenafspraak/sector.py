@@ -15,14 +15,20 @@ def werkgever_sector(werkgever: pd.DataFrame, jaar: int) -> pd.DataFrame:
     ``sector.ufo_drempel_inclusief``); otherwise ``markt``. Uses the employer's totals for the year.
     """
     peil = ts(int(jaar))
-    wg = werkgever.loc[werkgever["jaar"] == jaar, ["werkgever_id", "wfsv_sector", "verloonde_uren_totaal",
-                                                  "verloonde_uren_ufo"]]
+    wg = werkgever_in_jaar(werkgever, jaar)
     totaal = wg["verloonde_uren_totaal"].to_numpy(dtype=float)
     aandeel = np.divide(wg["verloonde_uren_ufo"].to_numpy(dtype=float), totaal, out=np.zeros(len(wg)), where=totaal > 0)
     drempel = parameter("sector.ufo_drempel", peil)
     boven = aandeel >= drempel if parameter("sector.ufo_drempel_inclusief", peil) else aandeel > drempel
     ov = wg["wfsv_sector"].isin(parameter("sector.overheid_wfsv_sectoren", peil)).to_numpy() & boven
     return pd.DataFrame({"werkgever_id": wg["werkgever_id"].to_numpy(), "sector": np.where(ov, "overheid", "markt")})
+
+
+def werkgever_in_jaar(werkgever: pd.DataFrame, jaar: int) -> pd.DataFrame:
+    """One row per employer for ``jaar``: its own row for that year, otherwise the latest earlier year,
+    otherwise the earliest later year (a data directory may lack a year for an employer)."""
+    w = werkgever.assign(_afstand=np.where(werkgever["jaar"] <= jaar, jaar - werkgever["jaar"], 1000 + werkgever["jaar"] - jaar))
+    return w.sort_values(["werkgever_id", "_afstand"], kind="stable").drop_duplicates("werkgever_id").drop(columns="_afstand")
 
 
 def is_inleen(opgaven: pd.DataFrame, peildatum) -> pd.Series:

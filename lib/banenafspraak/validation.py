@@ -295,20 +295,14 @@ def verwijzing_problemen(df: pd.DataFrame, kolom: str, bekend: pd.Series, bestan
 
 
 def werkgever_problemen(polis: pd.DataFrame, werkgever: pd.DataFrame, bestand: str) -> list[Probleem]:
-    """Each opgave's employer must have a `werkgever` row for the year in which the opgave ends."""
+    """Each opgave's employer must be known in `werkgever` (for some year; the sector rule falls back to
+    the nearest year when the opgave's own year is missing, see ``sector.werkgever_sector``)."""
     if polis.empty:
         return []
-    jaar = polis["opgave_einde"].dt.year.to_numpy()
-    fout = pd.Series(False, index=polis.index)
-    for j in np.unique(jaar[~np.isnan(jaar.astype(float))]):
-        in_jaar = jaar == j
-        bekend = werkgever.loc[werkgever["jaar"] == j, "werkgever_id"]
-        fout.iloc[np.flatnonzero(in_jaar)] = ~bevat(polis["werkgever_id"].iloc[np.flatnonzero(in_jaar)], bekend)
+    fout = pd.Series(~bevat(polis["werkgever_id"], werkgever["werkgever_id"]), index=polis.index)
     if not fout.any():
         return []
-    paar = pd.Series(list(zip(polis["werkgever_id"], polis["opgave_einde"].dt.year)), index=polis.index)
-    return [probleem(bestand, "werkgever_id", "werkgever onbekend in werkgever voor het jaar van de opgave "
-                     "(werkgever_id, jaar)", fout, paar)]
+    return [probleem(bestand, "werkgever_id", "werkgever onbekend in werkgever", fout, polis["werkgever_id"])]
 
 
 def kruis_problemen(tabellen: dict[str, pd.DataFrame], bestanden: dict[str, str]) -> list[Probleem]:
