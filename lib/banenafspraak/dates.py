@@ -53,3 +53,14 @@ def ts(x) -> pd.Timestamp:
     if isinstance(x, int):
         x = dt.date(x, 12, 31)
     return pd.Timestamp(x).as_unit("s")
+
+
+LEEFTIJDSKLASSEN = [0, 27, 35, 45, 55, 200]
+LEEFTIJDSLABELS = ["tot 27", "27-34", "35-44", "45-54", "55 en ouder"]
+
+
+def leeftijdsklasse(geboortedatum: pd.Series, peildatum) -> pd.Series:
+    """Age band (the bands of the UWV monitors) on a peildatum, or per row on a Series of dates."""
+    p = pd.to_datetime(peildatum) if isinstance(peildatum, pd.Series) else ts(peildatum)
+    leeftijd = (p - pd.to_datetime(geboortedatum)).dt.days / 365.25
+    return pd.cut(leeftijd, LEEFTIJDSKLASSEN, right=False, labels=LEEFTIJDSLABELS).astype(str)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .dates import aow_datum, ts
+from .dates import aow_datum, leeftijdsklasse, ts
 from .parameters import parameter
 from .register import CATEGORIEEN, status_op
 from .sector import is_inleen, werkgever_sector
@@ -54,11 +54,6 @@ def starters(tabellen, cohort: int, scenario: str = "geregistreerd", directe_ein
     ikv["doelgroep"] = st["categorie"].to_numpy()
     ikv = ikv.loc[st["in_populatie"].to_numpy()].drop_duplicates("persoon_id")
     return ikv.reset_index(drop=True)
-
-
-def _leeftijdsklasse(leeftijd: pd.Series) -> pd.Series:
-    return pd.cut(leeftijd, [0, 27, 35, 45, 55, 200], right=False,
-                  labels=["tot 27", "27-34", "35-44", "45-54", "55 en ouder"]).astype(str)
 
 
 def uitkomst(tabellen, cohort: int, scenario: str = "geregistreerd", directe_einden: bool = True,
@@ -113,8 +108,7 @@ def uitkomst(tabellen, cohort: int, scenario: str = "geregistreerd", directe_ein
         s[f"maanden_{naam}"] = np.minimum(duur, s["waarneembaar"])
         s[f"einde_{naam}"] = (duur < s["waarneembaar"]).astype(int)
     # characteristics on the start date (for the regression)
-    leeftijd = (s["start"] - pers["geboortedatum"].to_numpy()).dt.days / 365.25
-    s["leeftijdsklasse"] = _leeftijdsklasse(leeftijd).to_numpy()
+    s["leeftijdsklasse"] = leeftijdsklasse(pd.Series(pers["geboortedatum"].to_numpy(), index=s.index), s["start"]).to_numpy()
     s["geslacht"] = pers["geslacht"].to_numpy()
     jaar = int(s["start"].dt.year.mode().iloc[0]) if len(s) else cohort
     sec = werkgever_sector(tabellen["werkgever"], jaar).set_index("werkgever_id")["sector"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .dates import ts
+from .dates import leeftijdsklasse, ts
 from .register import populatie
 from .util import bevat
 from .werk import maandnummer, werkmaanden
@@ -72,13 +72,6 @@ def participatie(tabellen, jaren, scenario: str = "geregistreerd", directe_einde
             rijen.append({"jaar": jaar, "groep": groep, "personen": n, "werkend": int(d["werkend"].sum()),
                           "aandeel_werkend": d["werkend"].mean() if n else np.nan})
     return pd.DataFrame(rijen)
-
-
-def leeftijdsklasse(geboortedatum: pd.Series, peildatum) -> pd.Series:
-    """Age band on the peildatum (bands of the UWV monitor)."""
-    leeftijd = (ts(peildatum) - pd.to_datetime(geboortedatum)).dt.days / 365.25
-    return pd.cut(leeftijd, [0, 27, 35, 45, 55, 200], right=False,
-                  labels=["tot 27", "27-34", "35-44", "45-54", "55 en ouder"]).astype(str)
 
 
 def kenmerken(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True,
