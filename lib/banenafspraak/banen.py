@@ -16,15 +16,21 @@ def opgaven_op(polis: pd.DataFrame, peildatum) -> pd.DataFrame:
 def maanduren(opgaven: pd.DataFrame, peildatum) -> pd.Series:
     """Verloonde uren converted to a monthly total (RULES.md §3 decision, parameter ``banen.tijdvak_conversie``):
     ``kalenderdagen``: uren x (days in the calendar month of the peildatum / days in the tijdvak);
-    a calendar month gives its own hours; ``geen``: hours as reported."""
-    p = ts(peildatum)
+    a calendar month gives its own hours; ``geen``: hours as reported. ``peildatum`` may also be a
+    Series with a reference date per opgave (e.g. the end of its own tijdvak)."""
+    if isinstance(peildatum, pd.Series):
+        dagen_maand = pd.to_datetime(peildatum).dt.days_in_month.to_numpy()
+        p = ts(pd.to_datetime(peildatum).max()) if len(peildatum) else ts("2013-01-01")
+    else:
+        p = ts(peildatum)
+        dagen_maand = p.days_in_month
     methode = parameter("banen.tijdvak_conversie", p)
     if methode == "geen":
         return opgaven["verloonde_uren"].astype(float)
     if methode != "kalenderdagen":
         raise ValueError(f"onbekende tijdvakconversie {methode!r}")
     dagen_tijdvak = (opgaven["opgave_einde"] - opgaven["opgave_begin"]).dt.days + 1
-    return opgaven["verloonde_uren"].astype(float) * (p.days_in_month / dagen_tijdvak)
+    return opgaven["verloonde_uren"].astype(float) * (dagen_maand / dagen_tijdvak)
 
 
 def banen_per_ikv(opgaven: pd.DataFrame, peildatum) -> pd.DataFrame:

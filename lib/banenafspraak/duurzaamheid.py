@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .banen import maanduren
 from .dates import aow_datum, leeftijdsklasse, ts
 from .parameters import parameter
 from .register import CATEGORIEEN, status_op
@@ -42,13 +43,13 @@ def starters(tabellen, cohort: int, scenario: str = "geregistreerd", directe_ein
                   & ~polis["aard_arbeidsverhouding"].isin(beschut)]
     o = o.sort_values(["persoon_id", "ikv_begin", "ikv_id", "opgave_begin"], kind="stable")
     ikv = o.drop_duplicates("ikv_id")
-    dagen = (ikv["opgave_einde"] - ikv["opgave_begin"]).dt.days + 1
     ikv = pd.DataFrame({"persoon_id": ikv["persoon_id"].to_numpy(), "ikv_id": ikv["ikv_id"].to_numpy(),
                         "start": ikv["ikv_begin"].to_numpy(), "contractsoort": ikv["contractsoort"].to_numpy(),
                         "werkgever_id": ikv["werkgever_id"].to_numpy(),
                         "aard_arbeidsverhouding": ikv["aard_arbeidsverhouding"].to_numpy(),
                         "soort_baan": ikv["soort_baan"].to_numpy(),
-                        "uren_maand": (ikv["verloonde_uren"] * 30.44 / dagen).to_numpy()})
+                        # hours of the first opgave as monthly hours of its own month (RULES.md §3 conversion)
+                        "uren_maand": maanduren(ikv, ikv["opgave_einde"]).to_numpy()})
     st = status_op(tabellen["doelgroepregister"], tabellen["persoon"],
                    ikv.rename(columns={"start": "datum"}), scenario, directe_einden)
     ikv["doelgroep"] = st["categorie"].to_numpy()
