@@ -27,23 +27,22 @@ uitvoer_map = None
     code(GEMEENSCHAPPELIJK + """
 from banenafspraak import duurzaamheid as dz
 from banenafspraak.disclosure import onderdruk
-from banenafspraak.loading import PolisSelectie, polis_laatste_datum
+from banenafspraak.loading import polis_bron
 from banenafspraak.monitor import meet
 from banenafspraak.register import CATEGORIE_LABEL
-from banenafspraak.werk import maandnummer
 
 if not eerste_cohort <= cohort:
     raise ValueError(f"cohort ({cohort}) ligt voor eerste_cohort ({eerste_cohort})")
-# register and employers once; the polis per cohort (only its starters' follow-up) and for the
-# September and December measurements: at national scale the polis has tens of millions of rows
+# register and employers in memory; the polis (tens of millions of rows nationally) is followed
+# in DuckDB straight from the file, after its columns are checked against the contract; only the
+# opgaven on the December peildatum (job durations) are loaded
 basis = laad_data(data_dir, ["persoon", "doelgroepregister", "werkgever"])
-laatste = polis_laatste_datum(basis.map)
-laatste_maand = int(maandnummer([laatste + pd.Timedelta(days=1)])[0]) - 1
-septembers = [(pd.Timestamp(year=j, month=9, day=1), pd.Timestamp(year=j, month=9, day=30)) for j in range(eerste_cohort - 1, cohort + 1)]
+polis = polis_bron(basis.map)
+laatste_maand = dz.data_laatste_maand(polis)
 peil_duur = pd.Timestamp(year=cohort - 1, month=12, day=31)
-metingen = laad_data(basis.map, ["polis"], polis_selectie=PolisSelectie(perioden=septembers + [(peil_duur, peil_duur)]))
-ds_meting = {**basis.tabellen, "polis": metingen["polis"]}
-basis.reconciliatie.voeg_toe(metingen.reconciliatie, "september- en decembermetingen")
+december = laad_data(basis.map, ["polis"], polis_peildata=[peil_duur])
+ds_meting = {**basis.tabellen, "polis": december["polis"]}
+basis.reconciliatie.voeg_toe(december.reconciliatie, f"duur op {peil_duur:%d-%m-%Y}")
 ds = basis
 uit = Uitvoer(uitvoer_map, rapport="duurzaamheid", titel=f"Duurzaamheid van werk, cohort {cohort}", min_cel=min_cel)
 vb, ve = dz.venster(cohort, venster_start_maand, venster_maanden)
@@ -70,19 +69,13 @@ toon_status(ds, min_cel)
 - Beschut werk telt niet mee.
 """),
     code("""
-uitkomsten = {}
-delen = []
-for c in range(eerste_cohort, cohort + 1):
-    sel = dz.volg_selectie(c, laatste, c == cohort, venster_start_maand, venster_maanden, behoud_na_maanden)
-    deel = laad_data(basis.map, ["polis"], polis_selectie=sel)
-    basis.reconciliatie.voeg_toe(deel.reconciliatie, f"cohort {c}")
-    u_c = dz.uitkomst({**basis.tabellen, "polis": deel["polis"]}, c, t2_scenario, directe_einden,
-                      venster_start_maand, venster_maanden, behoud_na_maanden, laatste_maand)
-    delen.append(dz.werkbehoud_tabel(u_c, c))
-    if c == cohort:
-        uitkomsten[c] = u_c
-    del deel
-werkbehoud = dz.publiceer_werkbehoud(pd.concat(delen, ignore_index=True), min_cel)
+u_alle = dz.uitkomsten(basis.tabellen, range(eerste_cohort, cohort + 1), t2_scenario, directe_einden,
+                       venster_start_maand, venster_maanden, behoud_na_maanden, laatste_maand, polis,
+                       overleving=[cohort])
+dz.reconcilieer_volgen(basis.reconciliatie, u_alle, "starters volgen")
+uitkomsten = {cohort: u_alle.loc[u_alle["cohort"] == cohort]}
+werkbehoud = dz.publiceer_werkbehoud(pd.concat([dz.werkbehoud_tabel(g, c) for c, g in u_alle.groupby("cohort")],
+                                               ignore_index=True), min_cel)
 uit.tabel(werkbehoud, "werkbehoud", f"Werkbehoud en baanbehoud van starters, cohorten {eerste_cohort}-{cohort}",
           "Aandelen (0-1) van de starters die in het cohort blijven.")
 for _, r in werkbehoud.loc[werkbehoud["doelgroep"] == "totaal"].iterrows():
@@ -121,7 +114,7 @@ Naast de starters kijkt UWV naar iedereen uit de doelgroep die in september (der
 werkt die persoon een jaar later nog, en in dezelfde baan?
 """),
     code("""
-werkenden = pd.DataFrame([dz.werkenden_behoud(ds_meting, j, t2_scenario, directe_einden) for j in range(eerste_cohort, cohort + 1)])
+werkenden = dz.werkenden_behoud(basis.tabellen, range(eerste_cohort, cohort + 1), t2_scenario, directe_einden, polis)
 werkenden = onderdruk(werkenden, min_cel, {"werkenden": ["werkbehoud", "baanbehoud"]})
 uit.tabel(werkenden, "werkenden_behoud", "Werkbehoud en baanbehoud van alle werkenden (september tot september)",
           "jaar Y: werkend in september Y-1, gemeten in september Y.")

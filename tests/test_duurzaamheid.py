@@ -1,18 +1,22 @@
 """Hand-worked cohorts (RULES.md §7): cohort 2020 = starts 2019-10-01 .. 2020-09-30, measured in the
 calendar month 12 months after the start month."""
+import tempfile
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from bouw import Bouw
 from banenafspraak import duurzaamheid as dz
-from banenafspraak.loading import lees_map
+from banenafspraak.loading import lees_map, polis_bron
+from banenafspraak.validation import ContractError
 
 
 def maanden(b, pid, ikv, wg, van, tot, uren=100.0, ikv_begin=None):
     """Monthly opgaven of one job from month ``van`` through ``tot`` ((jaar, maand) tuples)."""
     j, m = van
     while (j, m) <= tot:
-        b.maand_opgave(pid, ikv, wg, j, m, uren, ikv_begin=ikv_begin)
+        b.maand_opgave(pid, ikv, wg, j, m, uren, **({"ikv_begin": ikv_begin} if ikv_begin else {}))
         j, m = (j + 1, 1) if m == 12 else (j, m + 1)
 
 
@@ -103,3 +107,99 @@ def test_regressie_en_logrank_op_standaarddata(standaard):
     assert lr["groepen"] == 3 and 0 <= lr["p_waarde"] <= 1
     t = dz.werkbehoud_tabel(u, 2020).set_index("doelgroep")
     assert t.loc[["wajong", "participatiewet", "wsw_wiwid"], "starters"].sum() == t.loc["totaal", "starters"]
+
+
+# ------------------------------------------------------------------ the polis straight from parquet (DuckDB)
+
+
+def als_parquet(ds, map):
+    """The tables of a loaded (typed) data directory written as parquet, as a national delivery would be."""
+    map.mkdir(parents=True)
+    for naam, df in ds.tabellen.items():
+        if naam != "gemeente_regio":
+            df.to_parquet(map / f"{naam}.parquet", index=False)
+    (map / "meta.yaml").write_text((ds.map / "meta.yaml").read_text())
+    return map
+
+
+def test_parquet_bron_geeft_dezelfde_uitkomst(cohort, tmp_path):
+    pad = polis_bron(als_parquet(cohort, tmp_path / "pq"))
+    assert pad.suffix == ".parquet"
+    kolommen = ["persoon_id", "ikv_id", "werkbehoud", "baanbehoud", "verlaten", "maanden_werk", "einde_werk",
+                "maanden_baan", "einde_baan", "doelgroep", "sector", "inleen", "uren_maand"]
+    uit_df = dz.uitkomst(cohort, 2020)[kolommen].sort_values("persoon_id", ignore_index=True)
+    uit_pq = dz.uitkomst(cohort, 2020, polis=pad)[kolommen].sort_values("persoon_id", ignore_index=True)
+    pd.testing.assert_frame_equal(uit_df, uit_pq)
+    pd.testing.assert_frame_equal(dz.werkenden_behoud(cohort, [2020, 2021]),
+                                  dz.werkenden_behoud(cohort, [2020, 2021], polis=pad))
+
+
+def test_meerdere_cohorten_en_overleving(cohort):
+    u = dz.uitkomsten(cohort, [2019, 2020], overleving=[2020]).set_index("persoon_id")
+    assert u.loc["ERVOOR", "cohort"] == 2019 and u.loc["ERVOOR", "werkbehoud"]  # Sep 2019 -> Sep 2020
+    assert pd.isna(u.loc["ERVOOR", "maanden_werk"]) and pd.isna(u.loc["ERVOOR", "einde_werk"])
+    assert u.loc["GAT", "maanden_werk"] == 5  # cohort 2020 keeps its survival durations
+    een = dz.uitkomst(cohort, 2020).set_index("persoon_id")
+    beide = u.loc[u["cohort"] == 2020]
+    assert (beide["werkbehoud"] == een.loc[beide.index, "werkbehoud"]).all()
+    with pytest.raises(ValueError, match="niet tot het einde van de data gevolgd"):
+        dz.kaplan_meier(u.reset_index())
+
+
+def test_reconciliatie_van_het_volgen(cohort):
+    from banenafspraak.loading import Reconciliatie
+
+    u = dz.uitkomst(cohort, 2020)
+    rec = Reconciliatie()
+    rec.lees("polis", len(cohort["polis"]))
+    dz.reconcilieer_volgen(rec, u, "starters volgen")
+    t = rec.tabel().set_index("regel")["rijen"]
+    # the five starters' opgaven from their start month (Oct 2019 at the earliest) through Dec 2021;
+    # counted by hand from the fixture: EERSTE 18, LAATSTE 12, WISSEL 6 + 12, GAT 5 + 8, DOOD 5
+    assert t["gebruikt"] == 18 + 12 + 18 + 13 + 5
+    assert t["geen werk: sv-loon 0 of beschut werk"] == 0  # every opgave in the fixture has pay
+
+
+def test_onjuiste_parquet_polis_geeft_duidelijke_fout(cohort, tmp_path):
+    map = als_parquet(cohort, tmp_path / "pq")
+    polis = pd.read_parquet(map / "polis.parquet")
+    polis.loc[3, "aard_arbeidsverhouding"] = "2x"
+    polis.loc[5, "opgave_einde"] = polis.loc[5, "opgave_begin"] - pd.Timedelta(days=3)
+    polis.loc[7, "persoon_id"] = None
+    polis.to_parquet(map / "polis.parquet", index=False)
+    with pytest.raises(ContractError) as e:
+        polis_bron(map)
+    tekst = str(e.value)
+    assert "polis.parquet, kolom aard_arbeidsverhouding: code past niet in het patroon" in tekst and "'2x'" in tekst
+    assert "rijen 4" in tekst  # row 3 (0-based) is row 4 of the file
+    assert "kolom opgave_einde: opgave_einde ligt voor opgave_begin" in tekst and "rijen 6" in tekst
+    assert "kolom persoon_id: lege waarde in een verplichte kolom; rijen 8" in tekst
+
+
+# ------------------------------------------------------------------ all working: September to September
+
+
+def test_werkenden_behoud():
+    b = Bouw()
+    for pid in "ABCDEFG":
+        b.persoon(pid).registratie(pid, "WAJONG_2010", begin="2020-01-01" if pid == "E" else "2015-01-01")
+    maanden(b, "A", "A1", "W1", (2019, 1), (2020, 12))                  # same job a year later
+    maanden(b, "B", "B1", "W1", (2019, 1), (2019, 12))                  # another job a year later
+    maanden(b, "B", "B2", "W2", (2020, 1), (2020, 12))
+    maanden(b, "C", "C1", "W1", (2019, 6), (2019, 12))                  # stopped
+    maanden(b, "D", "D1", "W1", (2019, 6), (2020, 12))                  # two jobs, one stays
+    maanden(b, "D", "D2", "W2", (2019, 9), (2019, 9))
+    maanden(b, "E", "E1", "W1", (2019, 1), (2020, 12))                  # not yet in the register in Sep 2019
+    b.opgave("F", "F1", "W1", "2019-09-01", "2019-09-30", 10.0, loon=0.0)  # no pay: not working
+    maanden(b, "F", "F2", "W1", (2020, 9), (2020, 9))
+    b.opgave("G", "G1", "W1", "2019-07-01", "2019-09-30", 300.0, tijdvak="KWARTAAL")  # a quarter covers September
+    b.opgave("G", "G1", "W1", "2020-07-01", "2020-09-30", 300.0, tijdvak="KWARTAAL")
+    ds = lees_map(b.schrijf(Path(tempfile.mkdtemp()) / "d"))
+    w = dz.werkenden_behoud(ds, [2020, 2021]).set_index("jaar")
+    # 2020: working in Sep 2019 and in the population: A, B, C, D, G; a year later working: A, B, D, G;
+    # in a job they already had: A, D, G
+    assert w.loc[2020, "werkenden"] == 5
+    assert w.loc[2020, "werkbehoud"] == pytest.approx(4 / 5)
+    assert w.loc[2020, "baanbehoud"] == pytest.approx(3 / 5)
+    # 2021: working in Sep 2020: A, B, D, E, F, G; nobody works in Sep 2021 (no data)
+    assert w.loc[2021, "werkenden"] == 6 and w.loc[2021, "werkbehoud"] == 0

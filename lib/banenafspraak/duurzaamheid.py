@@ -10,7 +10,8 @@ from .parameters import parameter
 from .register import CATEGORIEEN, status_op
 from .sector import is_inleen, werkgever_sector
 from .util import bevat
-from .werk import maandnummer, werkmaanden
+from .validation import DATUM_TYPE
+from .werk import maandnummer, personen_filter, polis_verbinding, volg_werk, werk_behouden
 
 
 def venster(cohort: int, start_maand: int | None = None, maanden: int | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -24,32 +25,55 @@ def venster(cohort: int, start_maand: int | None = None, maanden: int | None = N
     return begin.as_unit("s"), einde.as_unit("s")
 
 
-def data_laatste_maand(polis: pd.DataFrame) -> int:
-    """The last calendar month (maandnummer) the polis covers completely."""
-    return int(maandnummer([polis["opgave_einde"].max() + pd.Timedelta(days=1)])[0]) - 1
+def data_laatste_maand(polis) -> int:
+    """The last calendar month (maandnummer) the polis (DataFrame or parquet file) covers completely."""
+    con = polis_verbinding(polis)
+    laatste = pd.Timestamp(con.execute("SELECT max(opgave_einde) FROM polis").fetchone()[0])
+    con.close()
+    return int(maandnummer([laatste + pd.Timedelta(days=1)])[0]) - 1
+
+
+def eerste_opgaven(polis, begin, einde, personen=None) -> pd.DataFrame:
+    """The first opgave (earliest opgave_begin) of every inkomstenverhouding whose ``ikv_begin`` lies
+    in ``begin`` .. ``einde``, beschut werk left out (RULES.md §3, §7). ``polis``: DataFrame or parquet
+    file; at national scale only these rows are loaded. ``personen``: only these persons."""
+    begin, einde = ts(begin), ts(einde)
+    con = polis_verbinding(polis)
+    waar = (f"ikv_begin >= DATE '{begin.date()}' AND ikv_begin <= DATE '{einde.date()}' "
+            f"AND opgave_einde >= DATE '{begin.date()}' AND NOT list_contains($beschut, aard_arbeidsverhouding) "
+            f"AND {personen_filter(con, personen)}")
+    # the row of the earliest opgave per inkomstenverhouding first, then those rows whole: cheaper
+    # than a window over every opgave of the period
+    df = con.execute(f"""
+        WITH eerste AS (SELECT arg_min(rij, (opgave_begin, rij)) AS rij FROM polis WHERE {waar} GROUP BY ikv_id)
+        SELECT * EXCLUDE (rij) FROM polis
+        WHERE {waar} AND rij IN (SELECT rij FROM eerste)
+        ORDER BY persoon_id, ikv_begin, ikv_id""", {"beschut": list(parameter("banen.beschut_werk_aarden", begin))}).df()
+    con.close()
+    for k in df.columns:
+        if pd.api.types.is_datetime64_any_dtype(df[k]):
+            df[k] = df[k].astype(DATUM_TYPE)
+    return df
 
 
 def starters(tabellen, cohort: int, scenario: str = "geregistreerd", directe_einden: bool = True,
-             venster_start_maand: int | None = None, venster_maanden: int | None = None) -> pd.DataFrame:
+             venster_start_maand: int | None = None, venster_maanden: int | None = None,
+             polis=None, kandidaten: pd.DataFrame | None = None) -> pd.DataFrame:
     """The persons of cohort Y (RULES.md §7 decision): an inkomstenverhouding whose ``ikv_begin`` lies in
     the window, of a person in the banenafspraak population on that date; per person the first start.
 
+    ``polis``: DataFrame or parquet file (default ``tabellen['polis']``); ``kandidaten``: the result of
+    :func:`eerste_opgaven` for a period containing the window (saves reading the polis again).
     Columns: persoon_id, ikv_id, start, doelgroep (category on the start date), contractsoort,
     werkgever_id, aard_arbeidsverhouding, soort_baan and the hours of the first opgave as monthly hours."""
     begin, einde = venster(cohort, venster_start_maand, venster_maanden)
-    polis = tabellen["polis"]
-    beschut = parameter("banen.beschut_werk_aarden", begin)
-    o = polis.loc[(polis["ikv_begin"] >= begin) & (polis["ikv_begin"] <= einde)
-                  & ~polis["aard_arbeidsverhouding"].isin(beschut)]
-    o = o.sort_values(["persoon_id", "ikv_begin", "ikv_id", "opgave_begin"], kind="stable")
-    ikv = o.drop_duplicates("ikv_id")
-    ikv = pd.DataFrame({"persoon_id": ikv["persoon_id"].to_numpy(), "ikv_id": ikv["ikv_id"].to_numpy(),
-                        "start": ikv["ikv_begin"].to_numpy(), "contractsoort": ikv["contractsoort"].to_numpy(),
-                        "werkgever_id": ikv["werkgever_id"].to_numpy(),
-                        "aard_arbeidsverhouding": ikv["aard_arbeidsverhouding"].to_numpy(),
-                        "soort_baan": ikv["soort_baan"].to_numpy(),
-                        # hours of the first opgave as monthly hours of its own month (RULES.md §3 conversion)
-                        "uren_maand": maanduren(ikv, ikv["opgave_einde"]).to_numpy()})
+    if kandidaten is None:
+        kandidaten = eerste_opgaven(tabellen["polis"] if polis is None else polis, begin, einde)
+    k = kandidaten.loc[(kandidaten["ikv_begin"] >= begin) & (kandidaten["ikv_begin"] <= einde)]
+    ikv = k[["persoon_id", "ikv_id", "ikv_begin", "contractsoort", "werkgever_id", "aard_arbeidsverhouding",
+             "soort_baan"]].rename(columns={"ikv_begin": "start"}).reset_index(drop=True)
+    # hours of the first opgave as monthly hours of its own month (RULES.md §3 conversion)
+    ikv["uren_maand"] = maanduren(k, k["opgave_einde"]).to_numpy()
     st = status_op(tabellen["doelgroepregister"], tabellen["persoon"],
                    ikv.rename(columns={"start": "datum"}), scenario, directe_einden)
     ikv["doelgroep"] = st["categorie"].to_numpy()
@@ -57,26 +81,46 @@ def starters(tabellen, cohort: int, scenario: str = "geregistreerd", directe_ein
     return ikv.reset_index(drop=True)
 
 
-def uitkomst(tabellen, cohort: int, scenario: str = "geregistreerd", directe_einden: bool = True,
-             venster_start_maand: int | None = None, venster_maanden: int | None = None,
-             behoud_na_maanden: int | None = None, laatste_maand: int | None = None) -> pd.DataFrame:
-    """Per starter: werkbehoud and baanbehoud in the calendar month ``behoud_na_maanden`` after the start
-    month, the reason for leaving the cohort (death, emigration, AOW within that time; RULES.md §7),
-    the survival durations in months (``maanden_werk``, ``maanden_baan``, with ``einde_werk`` /
-    ``einde_baan`` 1 for an observed end, 0 for censored at the end of the data or at leaving) and the
-    characteristics used in the regression. ``laatste_maand``: the last month of the data (maandnummer)
-    when ``tabellen`` holds only part of the polis."""
-    s = starters(tabellen, cohort, scenario, directe_einden, venster_start_maand, venster_maanden)
-    na = behoud_na_maanden or parameter("duurzaamheid.behoud_na_maanden", ts(f"{cohort}-01-01"))
-    s["startmaand"] = maandnummer(s["start"])
-    s["meetmaand"] = s["startmaand"] + na
-    laatste = laatste_maand if laatste_maand is not None else data_laatste_maand(tabellen["polis"])
-    venster_einde = venster(cohort, venster_start_maand, venster_maanden)[1]
-    if int(maandnummer([venster_einde])[0]) + na > laatste:
-        raise ValueError(f"cohort {cohort} kan nog niet gemeten worden: de data lopen tot "
-                         f"{laatste // 12}-{laatste % 12 + 1:02d}")
-    polis = tabellen["polis"]
-    wm = werkmaanden(polis.loc[bevat(polis["persoon_id"], s["persoon_id"])], int(s["startmaand"].min()) if len(s) else None)
+def uitkomsten(tabellen, cohorten, scenario: str = "geregistreerd", directe_einden: bool = True,
+               venster_start_maand: int | None = None, venster_maanden: int | None = None,
+               behoud_na_maanden: int | None = None, laatste_maand: int | None = None, polis=None,
+               overleving=None) -> pd.DataFrame:
+    """Per starter of each cohort in ``cohorten``: werkbehoud and baanbehoud in the calendar month
+    ``behoud_na_maanden`` after the start month, the reason for leaving the cohort (death, emigration,
+    AOW within that time; RULES.md §7), the survival durations in months (``maanden_werk``,
+    ``maanden_baan``, with ``einde_werk`` / ``einde_baan`` 1 for an observed end, 0 for censored at
+    the end of the data or at leaving) and the characteristics used in the regression.
+
+    ``polis``: DataFrame or parquet file (default ``tabellen['polis']``); the follow-up is aggregated
+    in DuckDB (:func:`werk.volg_werk`), so a national polis is never loaded whole. ``laatste_maand``:
+    the last month of the data (maandnummer; default: from the polis). ``attrs['polis_rijen']`` holds
+    the number of opgaven followed and of those with paid work (for the reconciliation).
+    ``overleving``: the cohorts followed to the end of the data for the survival view (default: all);
+    the others are followed through the measuring month only and get no survival durations (NaN)."""
+    polis = tabellen["polis"] if polis is None else polis
+    cohorten = list(cohorten)
+    laatste = laatste_maand if laatste_maand is not None else data_laatste_maand(polis)
+    vensters = {c: venster(c, venster_start_maand, venster_maanden) for c in cohorten}
+    na = {c: behoud_na_maanden or parameter("duurzaamheid.behoud_na_maanden", ts(f"{c}-01-01")) for c in cohorten}
+    for c, (_, einde) in vensters.items():
+        if int(maandnummer([einde])[0]) + na[c] > laatste:
+            raise ValueError(f"cohort {c} kan nog niet gemeten worden: de data lopen tot "
+                             f"{laatste // 12}-{laatste % 12 + 1:02d}")
+    # only persons in the register can be in the population: the others need not be read
+    kandidaten = eerste_opgaven(polis, min(b for b, _ in vensters.values()), max(e for _, e in vensters.values()),
+                                tabellen["doelgroepregister"]["persoon_id"])
+    delen = []
+    for c in cohorten:
+        s = starters(tabellen, c, scenario, directe_einden, venster_start_maand, venster_maanden, kandidaten=kandidaten)
+        s["cohort"] = c
+        s["startmaand"] = maandnummer(s["start"])
+        s["meetmaand"] = s["startmaand"] + na[c]
+        delen.append(s)
+    s = pd.concat(delen, ignore_index=True)
+    heel = s["cohort"].isin(cohorten if overleving is None else list(overleving)).to_numpy()
+    volg, rijen = volg_werk(polis, s.assign(volg_tot=pd.Series(laatste, index=s.index, dtype="Int64").where(heel)))
+    s["werkbehoud"] = volg["werk_meetmaand"].to_numpy()
+    s["baanbehoud"] = volg["baan_meetmaand"].to_numpy()
     # at-once ends visible in the person data within the follow-up leave the cohort
     pers = tabellen["persoon"].set_index("persoon_id").reindex(s["persoon_id"])
     meet_einde = (pd.to_datetime({"year": s["meetmaand"] // 12, "month": s["meetmaand"] % 12 + 1, "day": 1})
@@ -91,32 +135,52 @@ def uitkomst(tabellen, cohort: int, scenario: str = "geregistreerd", directe_ein
         reden[raak & (reden == "")] = naam
         vertrek = np.where(na_start & (np.isnat(vertrek) | (d < vertrek)), d, vertrek)
     s["verlaten"] = reden
-    # werkbehoud / baanbehoud in the measuring month
-    werk = wm[["persoon_id", "maand"]].drop_duplicates()
-    w = s[["persoon_id", "meetmaand"]].merge(werk, left_on=["persoon_id", "meetmaand"], right_on=["persoon_id", "maand"], how="left")
-    s["werkbehoud"] = w["maand"].notna().to_numpy()
-    b = s[["ikv_id", "meetmaand"]].merge(wm[["ikv_id", "maand"]], left_on=["ikv_id", "meetmaand"], right_on=["ikv_id", "maand"], how="left")
-    s["baanbehoud"] = b["maand"].notna().to_numpy()
-    # survival: consecutive months of work (any job / the started job) from the start month on
+    # survival: consecutive months of work (any job / the started job) from the start month on,
+    # censored at the end of the data or at leaving
     vertrek_maand = np.where(np.isnat(vertrek), laatste + 1, maandnummer(pd.Series(vertrek).fillna(pd.Timestamp("2200-01-01"))))
     s["waarneembaar"] = np.minimum(laatste, vertrek_maand - 1) - s["startmaand"].to_numpy() + 1
-    for sleutel, naam in (("persoon_id", "werk"), ("ikv_id", "baan")):
-        x = wm[[sleutel, "maand"]].drop_duplicates().merge(s[[sleutel, "startmaand"]], on=sleutel)
-        x = x.loc[x["maand"] >= x["startmaand"]].sort_values([sleutel, "maand"])
-        x["k"] = x.groupby(sleutel).cumcount()
-        run = x.loc[(x["maand"] - x["startmaand"]) == x["k"]].groupby(sleutel).size()
-        duur = s[sleutel].map(run).fillna(0).to_numpy()
-        s[f"maanden_{naam}"] = np.minimum(duur, s["waarneembaar"])
-        s[f"einde_{naam}"] = (duur < s["waarneembaar"]).astype(int)
-    # characteristics on the start date (for the regression)
+    for naam in ("werk", "baan"):
+        duur = volg[f"maanden_{naam}"].to_numpy()
+        s[f"maanden_{naam}"] = np.where(heel, np.minimum(duur, s["waarneembaar"]), np.nan)
+        einde = (duur < s["waarneembaar"]).astype(int)
+        s[f"einde_{naam}"] = einde if heel.all() else np.where(heel, einde, np.nan)
+    # characteristics on the start date (for the regression); the sector from the employer's totals of
+    # the year most starts of the cohort fall in
     s["leeftijdsklasse"] = leeftijdsklasse(pd.Series(pers["geboortedatum"].to_numpy(), index=s.index), s["start"]).to_numpy()
     s["geslacht"] = pers["geslacht"].to_numpy()
-    jaar = int(s["start"].dt.year.mode().iloc[0]) if len(s) else cohort
-    sec = werkgever_sector(tabellen["werkgever"], jaar).set_index("werkgever_id")["sector"]
-    s["sector"] = s["werkgever_id"].map(sec).fillna("markt").to_numpy()
-    s["inleen"] = is_inleen(s, s["start"].min() if len(s) else ts(cohort)).to_numpy()
-    s["cohort"] = cohort
+    s["sector"] = "markt"
+    s["inleen"] = False
+    wg = tabellen["werkgever"]
+    wg = wg.loc[bevat(wg["werkgever_id"], s["werkgever_id"])]
+    for c in cohorten:
+        rij = (s["cohort"] == c).to_numpy()
+        if rij.any():
+            g = s.loc[rij]
+            sec = werkgever_sector(wg, int(g["start"].dt.year.mode().iloc[0])).set_index("werkgever_id")["sector"]
+            s.loc[rij, "sector"] = g["werkgever_id"].map(sec).fillna("markt").to_numpy()
+            s.loc[rij, "inleen"] = is_inleen(g, g["start"].min()).to_numpy()
+    s.attrs["polis_rijen"] = rijen
     return s
+
+
+def uitkomst(tabellen, cohort: int, scenario: str = "geregistreerd", directe_einden: bool = True,
+             venster_start_maand: int | None = None, venster_maanden: int | None = None,
+             behoud_na_maanden: int | None = None, laatste_maand: int | None = None, polis=None) -> pd.DataFrame:
+    """:func:`uitkomsten` of one cohort, followed to the end of the data."""
+    return uitkomsten(tabellen, [cohort], scenario, directe_einden, venster_start_maand, venster_maanden,
+                      behoud_na_maanden, laatste_maand, polis)
+
+
+def reconcilieer_volgen(rec, u: pd.DataFrame, stap: str) -> None:
+    """Account in the reconciliation ``rec`` for the polis rows behind :func:`uitkomsten` ``u``: of
+    the opgaven in the file, those of no starter in the follow-up period and those without paid work
+    (sv_loon 0 or beschut werk, RULES.md §3, §7) are left out; the rest is followed."""
+    totaal = rec.gelezen.get("polis")
+    if totaal is None:
+        raise ValueError("de reconciliatie kent het aantal rijen van polis nog niet")
+    rijen = u.attrs["polis_rijen"]
+    rec.laat_weg("polis", "geen opgave van een starter in de volgperiode", totaal - rijen["opgaven"], stap)
+    rec.laat_weg("polis", "geen werk: sv-loon 0 of beschut werk", rijen["opgaven"] - rijen["werk_opgaven"], stap)
 
 
 def werkbehoud_tabel(u: pd.DataFrame, cohort: int) -> pd.DataFrame:
@@ -163,23 +227,29 @@ def duur_tabel(ikv: pd.DataFrame, peildatum) -> pd.DataFrame:
                          "aandeel": (n / max(len(w), 1)).to_numpy(), "gemiddelde_duur_jaren": float(jaren.mean()) if len(w) else np.nan})
 
 
-def werkenden_behoud(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True) -> dict:
-    """Everyone in the population working in the measuring month of Q3 of ``jaar``-1, and the share
-    still working (any job) and in the same job in that month of ``jaar`` (RULES.md §7, second population)."""
-    mm = parameter("duurzaamheid.werkenden_meetmaand", ts(f"{jaar}-01-01"))
-    m0 = (jaar - 1) * 12 + mm - 1
-    peil = pd.Timestamp(year=jaar - 1, month=mm, day=1) + pd.offsets.MonthEnd(0)
-    wm = werkmaanden(tabellen["polis"], m0, m0 + 12)
-    nu = wm.loc[wm["maand"] == m0]
+def werkenden_behoud(tabellen, jaren, scenario: str = "geregistreerd", directe_einden: bool = True,
+                     polis=None) -> pd.DataFrame:
+    """Per year Y in ``jaren``: everyone in the population working in the measuring month of Q3 of Y-1
+    (parameter ``duurzaamheid.werkenden_meetmaand``), and the share still working (any job) and in
+    the same job in that month of Y (RULES.md §7, second population). ``polis``: DataFrame or
+    parquet file (default ``tabellen['polis']``). Columns jaar, werkenden, werkbehoud, baanbehoud."""
+    jaren = [int(j) for j in jaren]
+    polis = tabellen["polis"] if polis is None else polis
+    m0 = {j: (j - 1) * 12 + parameter("duurzaamheid.werkenden_meetmaand", ts(f"{j}-01-01")) - 1 for j in jaren}
+    w = werk_behouden(polis, [(m, m + 12) for m in m0.values()], tabellen["doelgroepregister"]["persoon_id"])
+    jaar_van = {m: j for j, m in m0.items()}
+    w["jaar"] = w["m0"].map(jaar_van).to_numpy()
+    peil = pd.to_datetime({"year": w["m0"] // 12, "month": w["m0"] % 12 + 1, "day": 1}) + pd.offsets.MonthEnd(0)
     st = status_op(tabellen["doelgroepregister"], tabellen["persoon"],
-                   pd.DataFrame({"persoon_id": nu["persoon_id"].unique(), "datum": peil.as_unit("s")}), scenario, directe_einden)
-    nu = nu.loc[bevat(nu["persoon_id"], st.loc[st["in_populatie"], "persoon_id"])]
-    later = wm.loc[wm["maand"] == m0 + 12]
-    personen = pd.Series(nu["persoon_id"].unique())
-    werk = bevat(personen, later["persoon_id"])
-    zelfde = bevat(personen, nu.loc[bevat(nu["ikv_id"], later["ikv_id"]), "persoon_id"])
-    return {"jaar": jaar, "werkenden": len(personen), "werkbehoud": werk.mean() if len(personen) else np.nan,
-            "baanbehoud": zelfde.mean() if len(personen) else np.nan}
+                   pd.DataFrame({"persoon_id": w["persoon_id"].to_numpy(), "datum": peil.to_numpy().astype(DATUM_TYPE)}),
+                   scenario, directe_einden)
+    w = w.loc[st["in_populatie"].to_numpy()]
+    g = w.groupby("jaar")
+    uit = pd.DataFrame({"jaar": jaren})
+    uit["werkenden"] = uit["jaar"].map(g.size()).fillna(0).astype(int)
+    uit["werkbehoud"] = uit["jaar"].map(g["werk"].mean())
+    uit["baanbehoud"] = uit["jaar"].map(g["zelfde"].mean())
+    return uit
 
 
 def onbepaald_aandeel_uren(ikv: pd.DataFrame) -> float:
@@ -197,12 +267,20 @@ def gemiddelde_duur_jaren(ikv: pd.DataFrame, peildatum) -> float:
 # --------------------------------------------------------------------------- survival and regression
 
 
+def _gevolgd(u: pd.DataFrame, soort: str) -> None:
+    if u[f"maanden_{soort}"].isna().any():
+        cohorten = sorted(u.loc[u[f"maanden_{soort}"].isna(), "cohort"].unique())
+        raise ValueError(f"cohort(en) {', '.join(map(str, cohorten))} niet tot het einde van de data gevolgd "
+                         "(uitkomsten(..., overleving=...)): geen overlevingsduren")
+
+
 def kaplan_meier(u: pd.DataFrame, soort: str = "werk", tot_maanden: int = 36, min_cel: int = 10) -> pd.DataFrame:
     """Kaplan-Meier survival per doelgroep and in total (statsmodels ``SurvfuncRight``): the share still
     in work (``soort='werk'``) or in the same job (``'baan'``) after each month, with the numbers at
     risk; numbers at risk below ``min_cel`` are suppressed together with the survival at that month."""
     from statsmodels.duration.survfunc import SurvfuncRight
 
+    _gevolgd(u, soort)
     rijen = []  # all starters: those leaving the cohort are censored at leaving, not dropped
     for d in (*CATEGORIEEN, "totaal"):
         g = u if d == "totaal" else u.loc[u["doelgroep"] == d]
@@ -227,6 +305,7 @@ def logrank(u: pd.DataFrame, soort: str = "werk") -> dict:
     """Log-rank test of equal survival across doelgroepen (statsmodels ``survdiff``)."""
     from statsmodels.duration.survfunc import survdiff
 
+    _gevolgd(u, soort)
     g = u.loc[u["doelgroep"].isin(CATEGORIEEN)]
     if g["doelgroep"].nunique() < 2:
         return {"chi2": np.nan, "p_waarde": np.nan, "groepen": int(g["doelgroep"].nunique())}
@@ -279,15 +358,3 @@ def publiceer_werkbehoud(tabel: pd.DataFrame, min_cel: int) -> pd.DataFrame:
 
     return onderdruk(tabel, min_cel, {"starters": ["werkbehoud", "baanbehoud"], "verlaten_cohort": []},
                      groep="cohort", totaal_kolom="doelgroep")
-
-
-def volg_selectie(cohort: int, laatste: pd.Timestamp, hele_volgperiode: bool, venster_start_maand=None,
-                  venster_maanden=None, behoud_na_maanden=None):
-    """The polis rows a cohort needs: the opgaven of its starters from the window's start through the
-    measuring month (or to the end of the data for the survival view)."""
-    from .loading import PolisSelectie
-
-    b, e = venster(cohort, venster_start_maand, venster_maanden)
-    na = behoud_na_maanden or parameter("duurzaamheid.behoud_na_maanden", ts(f"{cohort}-01-01"))
-    tot_einde = None if hele_volgperiode else min(e + pd.DateOffset(months=na + 1), laatste)
-    return PolisSelectie(starters=(b, e, b, tot_einde))

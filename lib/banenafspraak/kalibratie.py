@@ -13,7 +13,7 @@ import yaml
 
 from .banen import opgaven_op
 from .dates import ts
-from .duurzaamheid import gemiddelde_duur_jaren, onbepaald_aandeel_uren, uitkomst, werkbehoud_tabel, werkenden_behoud
+from .duurzaamheid import gemiddelde_duur_jaren, onbepaald_aandeel_uren, uitkomsten, werkbehoud_tabel, werkenden_behoud
 from .monitor import banen_naar_sector, meet, nulmeting_per_sector
 from .participatie import lopende_uitkering, participatie, werkend_in_december
 from .util import bevat
@@ -122,13 +122,15 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
                 rijen.append(_rij("arbeidsparticipatie", figuur, jaar, a, aandeel, P["punten"], "punten", P["bron"]))
     if "duurzaamheid" in onderdelen:
         Z = D["duurzaamheid"]
+        alle = uitkomsten(tabellen, list(Z["starters"]), overleving=[])
         for cohort, (wb, bb) in Z["starters"].items():
-            t = werkbehoud_tabel(uitkomst(tabellen, cohort), cohort).set_index("doelgroep").loc["totaal"]
+            t = werkbehoud_tabel(alle.loc[alle["cohort"] == cohort], cohort).set_index("doelgroep").loc["totaal"]
             rijen.append(_rij("duurzaamheid", "nieuwe starters werkbehoud", f"cohort {cohort}", wb, t["werkbehoud"], Z["punten"], "punten", Z["bron"]))
             if bb is not None:
                 rijen.append(_rij("duurzaamheid", "nieuwe starters baanbehoud", f"cohort {cohort}", bb, t["baanbehoud"], Z["punten"], "punten", Z["bron"]))
+        werkenden = werkenden_behoud(tabellen, list(Z["werkenden"])).set_index("jaar")
         for jaar, (wb, bb) in Z["werkenden"].items():
-            r = werkenden_behoud(tabellen, jaar)
+            r = werkenden.loc[jaar]
             rijen.append(_rij("duurzaamheid", "alle werkenden werkbehoud", f"Q3 {jaar - 1} - Q3 {jaar}", wb, r["werkbehoud"], Z["punten"], "punten", Z["bron"]))
             if bb is not None:
                 rijen.append(_rij("duurzaamheid", "alle werkenden baanbehoud", f"Q3 {jaar - 1} - Q3 {jaar}", bb, r["baanbehoud"], Z["punten"], "punten", Z["bron"]))

@@ -123,22 +123,14 @@ class PolisSelectie:
     """Which opgaven a report reads (at national scale the polis has tens of millions of rows).
 
     ``perioden``: opgaven whose tijdvak overlaps one of these (begin, einde) intervals (a peildatum p
-    is the interval (p, p)). ``starters``: (van, tot, vanaf[, tot_einde]): every opgave overlapping
-    ``vanaf`` .. ``tot_einde`` (open: to the end of the data) of the persons with an
-    inkomstenverhouding that began between ``van`` and ``tot``. An opgave is read when it meets either part."""
+    is the interval (p, p)). Reports that follow persons over years aggregate the polis in DuckDB
+    instead (:func:`polis_bron`)."""
 
     perioden: list = field(default_factory=list)
-    starters: tuple | None = None
 
     def omschrijving(self) -> str:
         """How the reconciliation names the opgaven that were not read."""
-        delen = []
-        if self.perioden:
-            delen.append("tijdvak buiten de perioden van dit rapport")
-        if self.starters:
-            delen.append(f"geen opgave van een starter {pd.Timestamp(self.starters[0]):%Y-%m-%d} - "
-                         f"{pd.Timestamp(self.starters[1]):%Y-%m-%d} in de volgperiode")
-        return "niet ingelezen: " + " en ".join(delen)
+        return "niet ingelezen: tijdvak buiten de perioden van dit rapport"
 
     def _expressie(self, pad: Path):
         import pyarrow.compute as pc
@@ -148,16 +140,6 @@ class PolisSelectie:
         for b, e in self.perioden:
             x = (pc.field("opgave_begin") <= pads.scalar(pd.Timestamp(e).date())) & \
                 (pc.field("opgave_einde") >= pads.scalar(pd.Timestamp(b).date()))
-            expr = x if expr is None else expr | x
-        if self.starters:
-            van, tot, vanaf, tot_einde = self._starters()
-            d = pads.dataset(pad, format="parquet")
-            ids = d.to_table(columns=["persoon_id"], filter=(pc.field("ikv_begin") >= pads.scalar(van.date()))
-                             & (pc.field("ikv_begin") <= pads.scalar(tot.date()))
-                             & (pc.field("opgave_einde") >= pads.scalar(van.date())))["persoon_id"]
-            x = pc.field("persoon_id").isin(pc.unique(ids)) & (pc.field("opgave_einde") >= pads.scalar(vanaf.date()))
-            if tot_einde is not None:
-                x = x & (pc.field("opgave_begin") <= pads.scalar(tot_einde.date()))
             expr = x if expr is None else expr | x
         return expr
 
@@ -171,19 +153,7 @@ class PolisSelectie:
         mask = pd.Series(False, index=df.index)
         for b, e in self.perioden:
             mask |= (df["opgave_begin"] <= pd.Timestamp(e)) & (df["opgave_einde"] >= pd.Timestamp(b))
-        if self.starters:
-            van, tot, vanaf, tot_einde = self._starters()
-            ids = df.loc[(df["ikv_begin"] >= van) & (df["ikv_begin"] <= tot), "persoon_id"].unique()
-            m = df["persoon_id"].isin(ids) & (df["opgave_einde"] >= vanaf)
-            if tot_einde is not None:
-                m &= df["opgave_begin"] <= tot_einde
-            mask |= m
         return df.loc[mask]
-
-    def _starters(self):
-        van, tot, vanaf, *rest = self.starters
-        tot_einde = pd.Timestamp(rest[0]) if rest and rest[0] is not None else None
-        return pd.Timestamp(van), pd.Timestamp(tot), pd.Timestamp(vanaf), tot_einde
 
 
 def _lees_ruw(pad: Path, selectie: PolisSelectie | None = None) -> tuple[pd.DataFrame, int]:
@@ -297,15 +267,31 @@ def data_vingerafdruk(map: Path | str) -> dict[str, str]:
     return result
 
 
-def polis_laatste_datum(map: Path | str) -> pd.Timestamp:
-    """The last opgave_einde in the polis of a data directory (the end of the data), read cheaply."""
+def polis_bron(map: Path | str):
+    """The polis of a data directory for reports that aggregate it in DuckDB (``werk.polis_verbinding``)
+    instead of loading it: a parquet file is returned as its path after the contract's column rules
+    are checked in DuckDB (``validation.sql_problemen``); a CSV file is read and checked as usual and
+    returned as a DataFrame. Raises :class:`ContractError` naming file, column, values and rows."""
+    from .validation import sql_problemen
+    from .werk import polis_verbinding
+
     map = Path(map)
     pad = vind_bestanden(map).get("polis")
     if pad is None:
         raise ContractError([Probleem("polis.parquet / polis.csv", None, "verplichte tabel ontbreekt")], map)
-    if pad.suffix == ".parquet":
-        import pyarrow.compute as pc
-        import pyarrow.parquet as pq
-
-        return pd.Timestamp(pc.max(pq.read_table(pad, columns=["opgave_einde"])["opgave_einde"]).as_py())
-    return pd.to_datetime(pd.read_csv(pad, usecols=["opgave_einde"], dtype=str)["opgave_einde"], format="%Y-%m-%d").max()
+    if pad.suffix != ".parquet":
+        return lees_map(map, ["polis"])["polis"]
+    try:
+        con = polis_verbinding(pad)
+    except Exception as e:  # unreadable file: say which and why, no traceback
+        raise ContractError([Probleem(pad.name, None, f"kan bestand niet lezen: {e}")], map) from None
+    # null counts from the parquet statistics where every row group has them
+    pad_sql = str(pad).replace("'", "''")
+    nullen = {k: int(n) for k, n, zonder in con.execute(
+        "SELECT path_in_schema, sum(stats_null_count), count(*) FILTER (WHERE stats_null_count IS NULL) "
+        f"FROM parquet_metadata('{pad_sql}') GROUP BY 1").fetchall() if not zonder and n is not None}
+    problemen = sql_problemen(con, "polis", TABELLEN["polis"], pad.name, nullen)
+    con.close()
+    if problemen:
+        raise ContractError(problemen, map)
+    return pad

@@ -86,9 +86,9 @@ def categorie(grondslag_masker: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
         (_heeft(m, "PW_TIJDELIJK"), "participatiewet", "pw_tijdelijk", "Participatiewet"),
         (_heeft(m, "PW_WML_VOORZIENING"), "participatiewet", "pw_wml_voorziening", "Participatiewet"),
     ]
-    cat = np.select([k[0] for k in keuzes], [k[1] for k in keuzes], default="")
-    sub = np.select([k[0] for k in keuzes], [k[2] for k in keuzes], default="")
-    regel = np.select([k[0] for k in keuzes], [k[3] for k in keuzes], default="")
+    # the first rule that applies, as an index into the labels (the last label: none applies)
+    keuze = np.select([k[0] for k in keuzes], np.arange(len(keuzes)), default=len(keuzes))
+    cat, sub, regel = (np.array([k[i] for k in keuzes] + [""], dtype=object)[keuze] for i in (1, 2, 3))
     return cat, sub, regel
 
 
@@ -218,10 +218,14 @@ def _status(paren: pd.DataFrame, geldig: pd.DataFrame, persoon: pd.DataFrame, di
             raak = ~np.isnat(d) & (d <= datum)
             uitsluiting[raak & (uitsluiting == "")] = reden
     cat, sub, regel = categorie(m)
+    tekst = {"grondslagen": _grondslag_tekst(geldig_m), "uitsluiting": uitsluiting, "categorie": cat,
+             "subcategorie": sub, "regel": regel}
     return pd.DataFrame({"persoon_id": paren["persoon_id"].to_numpy(), "datum": paren["datum"].to_numpy(),
-                         "masker": geldig_m, "grondslagen": _grondslag_tekst(geldig_m),
-                         "in_populatie": (uitsluiting == "") & (cat != ""),
-                         "uitsluiting": uitsluiting, "categorie": cat, "subcategorie": sub, "regel": regel})
+                         "masker": geldig_m, "in_populatie": (uitsluiting == "") & (cat != ""),
+                         # object columns: no conversion of millions of short labels to Arrow strings
+                         **{k: pd.Series(v, dtype=object, copy=False) for k, v in tekst.items()}},
+                        columns=["persoon_id", "datum", "masker", "grondslagen", "in_populatie", "uitsluiting",
+                                 "categorie", "subcategorie", "regel"])
 
 
 def status_op(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, scenario: str = "geregistreerd",

@@ -6,6 +6,7 @@ import pandas as pd
 
 from .dates import ts
 from .parameters import parameter
+from .util import bevat
 
 
 def werkgever_sector(werkgever: pd.DataFrame, jaar: int) -> pd.DataFrame:
@@ -26,9 +27,15 @@ def werkgever_sector(werkgever: pd.DataFrame, jaar: int) -> pd.DataFrame:
 
 def werkgever_in_jaar(werkgever: pd.DataFrame, jaar: int) -> pd.DataFrame:
     """One row per employer for ``jaar``: its own row for that year, otherwise the latest earlier year,
-    otherwise the earliest later year (a data directory may lack a year for an employer)."""
-    w = werkgever.assign(_afstand=np.where(werkgever["jaar"] <= jaar, jaar - werkgever["jaar"], 1000 + werkgever["jaar"] - jaar))
-    return w.sort_values(["werkgever_id", "_afstand"], kind="stable").drop_duplicates("werkgever_id").drop(columns="_afstand")
+    otherwise the earliest later year (a data directory may lack a year for an employer). Rows in no
+    particular order: the employers with a row for ``jaar`` first."""
+    eigen = werkgever.loc[werkgever["jaar"] == jaar]
+    rest = werkgever.loc[~bevat(werkgever["werkgever_id"], eigen["werkgever_id"])]
+    if len(rest):
+        rest = rest.assign(_afstand=np.where(rest["jaar"] <= jaar, jaar - rest["jaar"], 1000 + rest["jaar"] - jaar))
+        rest = rest.sort_values(["werkgever_id", "_afstand"], kind="stable").drop_duplicates("werkgever_id").drop(columns="_afstand")
+        eigen = pd.concat([eigen, rest])
+    return eigen
 
 
 def is_inleen(opgaven: pd.DataFrame, peildatum) -> pd.Series:

@@ -325,3 +325,63 @@ def kruis_problemen(tabellen: dict[str, pd.DataFrame], bestanden: dict[str, str]
             if TABELLEN[naam].persoon_tabel:
                 out += verwijzing_problemen(df, "persoon_id", ids, bestanden[naam], "persoon onbekend in persoon")
     return out
+
+
+# --------------------------------------------------------------------------- the same column rules in SQL
+
+_SQL_TYPEN = {
+    "str": ("VARCHAR",), "code": ("VARCHAR",), "date": ("DATE", "TIMESTAMP"),
+    "decimal": ("DOUBLE", "FLOAT", "DECIMAL", "INTEGER", "BIGINT", "SMALLINT", "HUGEINT"),
+    "int": ("INTEGER", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT"), "bool": ("BOOLEAN",),
+}
+
+
+def _sql_tekst(waarde: str) -> str:
+    return "'" + str(waarde).replace("'", "''") + "'"
+
+
+def sql_problemen(con, relatie: str, tabel: Tabel, bestand: str, nullen: dict[str, int] | None = None) -> list[Probleem]:
+    """The contract's column rules (types, nulls, code lists, patterns, minimums, periods) checked in
+    DuckDB on ``relatie``, a view with the table's columns and ``rij`` (0-based row in the file): for a
+    table too large for pandas that a report only aggregates. Codes and patterns are checked on the
+    distinct values; ``nullen``: null counts already known (parquet statistics), so those columns
+    need no scan. Key, tijdvak and cross-table rules are left to ``banenafspraak valideer``."""
+    typen = {r[0]: str(r[1]).upper() for r in con.execute(f"DESCRIBE {relatie}").fetchall()}
+    problemen: list[Probleem] = []
+    regels: list[tuple[str, str, str, str]] = []  # column, rule text, SQL condition of a bad row, value shown
+    for k in tabel.kolommen:
+        if k.naam not in typen:
+            problemen.append(Probleem(bestand, k.naam, "verplichte kolom ontbreekt", [f"aanwezig: {', '.join(typen)}"]))
+            continue
+        if not typen[k.naam].startswith(_SQL_TYPEN[k.type]):
+            problemen.append(Probleem(bestand, k.naam, f"verwacht type {k.type}, gevonden type {typen[k.naam]}"))
+            continue
+        if not k.nullable and (nullen or {}).get(k.naam) != 0:
+            regels.append((k.naam, "lege waarde in een verplichte kolom", f"{k.naam} IS NULL", "NULL"))
+        if k.codes is not None or k.patroon is not None:
+            waarden = [r[0] for r in con.execute(f"SELECT DISTINCT {k.naam} FROM {relatie} WHERE {k.naam} IS NOT NULL").fetchall()]
+            if k.codes is not None and (fout := [w for w in waarden if w not in k.codes]):
+                regels.append((k.naam, f"onbekende code (toegestaan: {', '.join(k.codes)})",
+                               f"{k.naam} IN ({', '.join(_sql_tekst(w) for w in fout)})", k.naam))
+            if k.patroon is not None and (fout := [w for w in waarden if not re.fullmatch(k.patroon, w)]):
+                regels.append((k.naam, f"code past niet in het patroon {k.patroon}",
+                               f"{k.naam} IN ({', '.join(_sql_tekst(w) for w in fout)})", k.naam))
+        if k.minimum is not None:
+            regels.append((k.naam, f"kleiner dan {k.minimum:g} (negatief)" if k.minimum == 0 else f"kleiner dan {k.minimum:g}",
+                           f"{k.naam} < {k.minimum}", k.naam))
+    for begin, einde in tabel.perioden:
+        if begin in typen and einde in typen:
+            regels.append((einde, f"{einde} ligt voor {begin}", f"{einde} < {begin}", f"[{begin}, {einde}]"))
+    if not regels:
+        return problemen
+    tellers = ", ".join(f"count(*) FILTER (WHERE COALESCE({c}, FALSE))" for _, _, c, _ in regels)
+    aantallen = con.execute(f"SELECT {tellers} FROM {relatie}").fetchone()
+    for (kolom, regel, conditie, waarde), n in zip(regels, aantallen):
+        if not n:
+            continue
+        voorbeelden = con.execute(f"SELECT rij, {waarde} FROM {relatie} WHERE COALESCE({conditie}, FALSE) "
+                                  f"ORDER BY rij LIMIT {VOORBEELDEN}").fetchall()
+        waarden = [] if waarde == "NULL" else list(dict.fromkeys(
+            tuple(_plain(pd.Timestamp(x)) for x in v) if isinstance(v, list) else _plain(v) for _, v in voorbeelden))
+        problemen.append(Probleem(bestand, kolom, regel, waarden, [int(r) for r, _ in voorbeelden], int(n)))
+    return problemen
