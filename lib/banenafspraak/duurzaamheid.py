@@ -33,6 +33,11 @@ def data_laatste_maand(polis) -> int:
     return int(maandnummer([laatste + pd.Timedelta(days=1)])[0]) - 1
 
 
+# the columns of a start that the cohort needs (RULES.md §3 hours conversion, §4 sector and inleen, §7)
+STARTER_KOLOMMEN = ("persoon_id", "ikv_id", "werkgever_id", "opgave_begin", "opgave_einde", "tijdvak_type",
+                    "verloonde_uren", "ikv_begin", "contractsoort", "aard_arbeidsverhouding", "soort_baan")
+
+
 def eerste_opgaven(polis, begin, einde, personen=None) -> pd.DataFrame:
     """The first opgave (earliest opgave_begin) of every inkomstenverhouding whose ``ikv_begin`` lies
     in ``begin`` .. ``einde``, beschut werk left out (RULES.md §3, §7). ``polis``: DataFrame or parquet
@@ -46,7 +51,7 @@ def eerste_opgaven(polis, begin, einde, personen=None) -> pd.DataFrame:
     # than a window over every opgave of the period
     df = con.execute(f"""
         WITH eerste AS (SELECT arg_min(rij, (opgave_begin, rij)) AS rij FROM polis WHERE {waar} GROUP BY ikv_id)
-        SELECT * EXCLUDE (rij) FROM polis
+        SELECT {", ".join(STARTER_KOLOMMEN)} FROM polis
         WHERE {waar} AND rij IN (SELECT rij FROM eerste)
         ORDER BY persoon_id, ikv_begin, ikv_id""", {"beschut": list(parameter("banen.beschut_werk_aarden", begin))}).df()
     con.close()
