@@ -44,10 +44,6 @@ def aow_datum(geboortedatum: pd.Series) -> pd.Series:
     return result
 
 
-def maand_einde(datums: pd.Series) -> pd.Series:
-    return (pd.to_datetime(datums) + pd.offsets.MonthEnd(0)).astype("datetime64[s]")
-
-
 def ts(x) -> pd.Timestamp:
     """A pandas Timestamp (seconds resolution) from a date, ISO string or year (-> 31 December)."""
     if isinstance(x, int):

@@ -11,7 +11,8 @@ from .register import CATEGORIEEN, status_op
 from .sector import is_inleen, werkgever_sector
 from .util import bevat
 from .validation import DATUM_TYPE
-from .werk import maandnummer, personen_filter, polis_verbinding, volg_werk, werk_behouden
+from .werk import (GEEN_BESCHUT, maand_einde, maandnummer, personen_filter, polis_verbinding, volg_werk,
+                   werk_behouden, werk_parameters)
 
 
 def venster(cohort: int, start_maand: int | None = None, maanden: int | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -45,15 +46,14 @@ def eerste_opgaven(polis, begin, einde, personen=None) -> pd.DataFrame:
     begin, einde = ts(begin), ts(einde)
     con = polis_verbinding(polis)
     waar = (f"ikv_begin >= DATE '{begin.date()}' AND ikv_begin <= DATE '{einde.date()}' "
-            f"AND opgave_einde >= DATE '{begin.date()}' AND NOT list_contains($beschut, aard_arbeidsverhouding) "
-            f"AND {personen_filter(con, personen)}")
+            f"AND opgave_einde >= DATE '{begin.date()}' AND {GEEN_BESCHUT} AND {personen_filter(con, personen)}")
     # the row of the earliest opgave per inkomstenverhouding first, then those rows whole: cheaper
     # than a window over every opgave of the period
     df = con.execute(f"""
         WITH eerste AS (SELECT arg_min(rij, (opgave_begin, rij)) AS rij FROM polis WHERE {waar} GROUP BY ikv_id)
         SELECT {", ".join(STARTER_KOLOMMEN)} FROM polis
         WHERE {waar} AND rij IN (SELECT rij FROM eerste)
-        ORDER BY persoon_id, ikv_begin, ikv_id""", {"beschut": list(parameter("banen.beschut_werk_aarden", begin))}).df()
+        ORDER BY persoon_id, ikv_begin, ikv_id""", {"beschut": werk_parameters(begin)["beschut"]}).df()
     con.close()
     for k in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[k]):
@@ -128,8 +128,7 @@ def uitkomsten(tabellen, cohorten, scenario: str = "geregistreerd", directe_eind
     s["baanbehoud"] = volg["baan_meetmaand"].to_numpy()
     # at-once ends visible in the person data within the follow-up leave the cohort
     pers = tabellen["persoon"].set_index("persoon_id").reindex(s["persoon_id"])
-    meet_einde = (pd.to_datetime({"year": s["meetmaand"] // 12, "month": s["meetmaand"] % 12 + 1, "day": 1})
-                  + pd.offsets.MonthEnd(0)).to_numpy()
+    meet_einde = maand_einde(s["meetmaand"]).to_numpy()
     reden = np.full(len(s), "", dtype=object)
     vertrek = np.full(len(s), np.datetime64("NaT"), dtype="datetime64[s]")
     for kolom, naam in ((pers["overlijdensdatum"].to_numpy(), "overleden"), (pers["emigratiedatum"].to_numpy(), "emigratie"),
@@ -244,7 +243,7 @@ def werkenden_behoud(tabellen, jaren, scenario: str = "geregistreerd", directe_e
     w = werk_behouden(polis, [(m, m + 12) for m in m0.values()], tabellen["doelgroepregister"]["persoon_id"])
     jaar_van = {m: j for j, m in m0.items()}
     w["jaar"] = w["m0"].map(jaar_van).to_numpy()
-    peil = pd.to_datetime({"year": w["m0"] // 12, "month": w["m0"] % 12 + 1, "day": 1}) + pd.offsets.MonthEnd(0)
+    peil = maand_einde(w["m0"])
     st = status_op(tabellen["doelgroepregister"], tabellen["persoon"],
                    pd.DataFrame({"persoon_id": w["persoon_id"].to_numpy(), "datum": peil.to_numpy().astype(DATUM_TYPE)}),
                    scenario, directe_einden)

@@ -182,18 +182,33 @@ def cast_kolom(s: pd.Series, type_: str, bestand: str, kolom: str) -> tuple[pd.S
 # --------------------------------------------------------------------------- pandera column rules
 
 
+def regel_codes(k) -> str:
+    return f"onbekende code (toegestaan: {', '.join(k.codes)})"
+
+
+def regel_patroon(k) -> str:
+    return f"code past niet in het patroon {k.patroon}"
+
+
+def regel_minimum(k) -> str:
+    return f"kleiner dan {k.minimum:g} (negatief)" if k.minimum == 0 else f"kleiner dan {k.minimum:g}"
+
+
+def regel_periode(begin: str, einde: str) -> str:
+    return f"{einde} ligt voor {begin}"
+
+
 def schema(tabel: Tabel) -> pa.DataFrameSchema:
     """The pandera schema of a contract table (nulls, code lists, patterns, minimums, key)."""
     kolommen = {}
     for k in tabel.kolommen:
         checks = []
         if k.codes is not None:
-            checks.append(pa.Check.isin(list(k.codes), error=f"onbekende code (toegestaan: {', '.join(k.codes)})"))
+            checks.append(pa.Check.isin(list(k.codes), error=regel_codes(k)))
         if k.patroon is not None:
-            checks.append(pa.Check.str_matches(k.patroon + r"\Z", error=f"code past niet in het patroon {k.patroon}"))
+            checks.append(pa.Check.str_matches(k.patroon + r"\Z", error=regel_patroon(k)))
         if k.minimum is not None:
-            checks.append(pa.Check.ge(k.minimum, error=f"kleiner dan {k.minimum:g} (negatief)"
-                                      if k.minimum == 0 else f"kleiner dan {k.minimum:g}"))
+            checks.append(pa.Check.ge(k.minimum, error=regel_minimum(k)))
         kolommen[k.naam] = pa.Column(None, checks=checks, nullable=k.nullable, required=True)
     return pa.DataFrameSchema(kolommen, unique=list(tabel.sleutel), report_duplicates="all", strict=False)
 
@@ -245,7 +260,7 @@ def periode_problemen(df: pd.DataFrame, tabel: Tabel, bestand: str) -> list[Prob
             fout = df[einde].notna() & df[begin].notna() & (df[einde] < df[begin])
             if fout.any():
                 paar = pd.Series(list(zip(df[begin], df[einde])), index=df.index)
-                out.append(probleem(bestand, einde, f"{einde} ligt voor {begin}", fout, paar))
+                out.append(probleem(bestand, einde, regel_periode(begin, einde), fout, paar))
     return out
 
 
@@ -361,17 +376,16 @@ def sql_problemen(con, relatie: str, tabel: Tabel, bestand: str, nullen: dict[st
         if k.codes is not None or k.patroon is not None:
             waarden = [r[0] for r in con.execute(f"SELECT DISTINCT {k.naam} FROM {relatie} WHERE {k.naam} IS NOT NULL").fetchall()]
             if k.codes is not None and (fout := [w for w in waarden if w not in k.codes]):
-                regels.append((k.naam, f"onbekende code (toegestaan: {', '.join(k.codes)})",
+                regels.append((k.naam, regel_codes(k),
                                f"{k.naam} IN ({', '.join(_sql_tekst(w) for w in fout)})", k.naam))
             if k.patroon is not None and (fout := [w for w in waarden if not re.fullmatch(k.patroon, w)]):
-                regels.append((k.naam, f"code past niet in het patroon {k.patroon}",
+                regels.append((k.naam, regel_patroon(k),
                                f"{k.naam} IN ({', '.join(_sql_tekst(w) for w in fout)})", k.naam))
         if k.minimum is not None:
-            regels.append((k.naam, f"kleiner dan {k.minimum:g} (negatief)" if k.minimum == 0 else f"kleiner dan {k.minimum:g}",
-                           f"{k.naam} < {k.minimum}", k.naam))
+            regels.append((k.naam, regel_minimum(k), f"{k.naam} < {k.minimum}", k.naam))
     for begin, einde in tabel.perioden:
         if begin in typen and einde in typen:
-            regels.append((einde, f"{einde} ligt voor {begin}", f"{einde} < {begin}", f"[{begin}, {einde}]"))
+            regels.append((einde, regel_periode(begin, einde), f"{einde} < {begin}", f"[{begin}, {einde}]"))
     if not regels:
         return problemen
     tellers = ", ".join(f"count(*) FILTER (WHERE COALESCE({c}, FALSE))" for _, _, c, _ in regels)

@@ -24,13 +24,16 @@ def maandnummer(datums) -> np.ndarray:
     return (d.year.to_numpy() * 12 + d.month.to_numpy() - 1).astype(np.int64)
 
 
-def maand_begin(maand: int) -> pd.Timestamp:
-    """First day of a :func:`maandnummer` month."""
-    return pd.Timestamp(year=int(maand) // 12, month=int(maand) % 12 + 1, day=1)
+def maand_begin(maand):
+    """First day of :func:`maandnummer` month(s): a Timestamp for one, a Series for several."""
+    if np.ndim(maand) == 0:
+        return pd.Timestamp(year=int(maand) // 12, month=int(maand) % 12 + 1, day=1)
+    m = pd.Series(np.asarray(maand, dtype=np.int64))
+    return pd.to_datetime({"year": m // 12, "month": m % 12 + 1, "day": 1})
 
 
-def maand_einde(maand: int) -> pd.Timestamp:
-    """Last day of a :func:`maandnummer` month."""
+def maand_einde(maand):
+    """Last day of :func:`maandnummer` month(s): a Timestamp for one, a Series for several."""
     return maand_begin(maand) + pd.offsets.MonthEnd(0)
 
 
@@ -62,14 +65,16 @@ def personen_filter(con, personen) -> str:
     return "persoon_id IN (SELECT persoon_id FROM personen_filter)"
 
 
-def werk_parameters() -> dict:
-    """The dated thresholds of the rule (RULES.md §3, §7), as SQL parameters."""
-    return {"drempel": parameter("banen.werkzaam_loon_groter_dan", "2013-01-01"),
-            "beschut": list(parameter("banen.beschut_werk_aarden", "2013-01-01"))}
+def werk_parameters(datum="2013-01-01") -> dict:
+    """The dated thresholds of the rule (RULES.md §3, §7) valid on ``datum``, as SQL parameters
+    ``$drempel`` and ``$beschut`` (unchanged since 2013: a follow-up over years uses one set)."""
+    return {"drempel": parameter("banen.werkzaam_loon_groter_dan", datum),
+            "beschut": list(parameter("banen.beschut_werk_aarden", datum))}
 
 
 # the rule, once: an opgave with paid work, and its first and last calendar month (maandnummer)
-WERK = "COALESCE(sv_loon > $drempel AND NOT list_contains($beschut, aard_arbeidsverhouding), FALSE)"
+GEEN_BESCHUT = "NOT list_contains($beschut, aard_arbeidsverhouding)"  # beschut werk left out (RULES.md §3)
+WERK = f"COALESCE(sv_loon > $drempel AND {GEEN_BESCHUT}, FALSE)"
 MAANDEN = ("CAST(year(opgave_begin) * 12 + month(opgave_begin) - 1 AS BIGINT) AS b, "
            "CAST(year(opgave_einde) * 12 + month(opgave_einde) - 1 AS BIGINT) AS e")
 
@@ -118,19 +123,19 @@ def volg_werk(polis, volgers: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
                       "ikv_id": volgers["ikv_id"].astype(str).to_numpy(),
                       "startmaand": volgers["startmaand"].to_numpy(dtype=np.int64),
                       "meetmaand": volgers["meetmaand"].to_numpy(dtype=np.int64),
-                      "volg_tot": volg_tot.to_numpy(dtype="float64", na_value=np.nan)})
+                      "volg_tot": volg_tot.array})  # nullable: NULL in DuckDB
     uit = pd.DataFrame({"werk_meetmaand": np.zeros(len(v), bool), "baan_meetmaand": np.zeros(len(v), bool),
                         "maanden_werk": np.where(volg_tot.isna(), np.nan, 0.0),
                         "maanden_baan": np.where(volg_tot.isna(), np.nan, 0.0)})
     if v.empty:
         return uit, {"opgaven": 0, "werk_opgaven": 0}
-    einde = np.fmax(v["meetmaand"].to_numpy(dtype=float), v["volg_tot"].to_numpy())
     con = polis_verbinding(polis)
-    con.register("volgers", v.assign(tot=einde.astype(np.int64)))
+    con.register("volgers", v)
     # per person the months to read: from the earliest start through the latest month followed
-    con.execute("CREATE TEMP TABLE personen AS SELECT persoon_id, min(startmaand) AS van, max(tot) AS tot "
-                "FROM volgers GROUP BY persoon_id")
-    vanaf, tot = maand_begin(v["startmaand"].min()).date(), maand_einde(int(einde.max())).date()
+    con.execute("CREATE TEMP TABLE personen AS SELECT persoon_id, min(startmaand) AS van, "
+                "max(greatest(meetmaand, coalesce(volg_tot, meetmaand))) AS tot FROM volgers GROUP BY persoon_id")
+    vanaf = maand_begin(v["startmaand"].min()).date()
+    tot = maand_einde(con.execute("SELECT max(tot) FROM personen").fetchone()[0]).date()
     p = werk_parameters()
     # the followers' opgaven in their follow-up; ``werk`` marks those with paid work (the rule)
     con.execute(f"""
@@ -147,9 +152,9 @@ def volg_werk(polis, volgers: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     duren = con.execute("""
         WITH m AS (
             SELECT v.volg_id, v.startmaand, (o.ikv_id = v.ikv_id) AS zelfde,
-                   unnest(range(greatest(o.b, v.startmaand), least(o.e, CAST(v.volg_tot AS BIGINT)) + 1)) AS maand
+                   unnest(range(greatest(o.b, v.startmaand), least(o.e, v.volg_tot) + 1)) AS maand
             FROM o JOIN volgers v ON o.persoon_id = v.persoon_id
-            WHERE v.volg_tot IS NOT NULL AND NOT isnan(v.volg_tot) AND o.werk
+            WHERE v.volg_tot IS NOT NULL AND o.werk
               AND o.e >= v.startmaand AND o.b <= v.volg_tot),
         w AS (SELECT volg_id, startmaand, maand, bool_or(zelfde) AS zelfde FROM m GROUP BY ALL),
         r AS (SELECT *,
