@@ -26,9 +26,8 @@ test: $(STAMP)
 data: $(STAMP)
 	$(BIN)/banenafspraak genereer --standaard
 
-## Rebuild the report notebooks from notebooks/_bouw.py and store their outputs (for nbval)
+## Rebuild notebooks/<rapport>.ipynb from the jupytext sources notebooks/<rapport>.py, executed (for nbval)
 notebooks: $(STAMP)
-	$(BIN)/python notebooks/_bouw.py
 	$(BIN)/python -m banenafspraak.notebooks_uitvoeren
 
 benchmark: $(STAMP)

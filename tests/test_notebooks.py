@@ -1,16 +1,41 @@
 """Guard for nbval (ENGINEERING.md): cells without stored output are skipped silently, so a stripped
 notebook would 'pass' while checking nothing. Every report notebook must have headline cells tagged
-nbval-check-output, each with stored output, and a parameters cell."""
+nbval-check-output, each with stored output, and a parameters cell. The committed ``.ipynb`` are built
+from the jupytext sources ``notebooks/<rapport>.py`` and carry no paths or timestamps."""
+import json
+import re
 from pathlib import Path
 
 import nbformat
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").glob("*.ipynb"))
+from banenafspraak.notebooks_uitvoeren import bronnen, lees_bron
+
+MAP = Path(__file__).parents[1] / "notebooks"
+NOTEBOOKS = sorted(MAP.glob("*.ipynb"))
 
 
 def test_er_zijn_rapporten():
     assert {p.stem for p in NOTEBOOKS} >= {"landelijke_monitor", "kalibratie", "duurzaamheid", "arbeidsparticipatie"}
+    assert {p.stem for p in NOTEBOOKS} == {p.stem for p in bronnen(MAP)}, "elke .ipynb heeft een jupytext-bron .py"
+
+
+@pytest.mark.parametrize("pad", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_volgt_bron(pad):
+    """The committed notebook is its py:percent source (make notebooks): same cells, sources and tags."""
+    bron = lees_bron(pad.with_suffix(".py"))
+    nb = nbformat.read(pad, as_version=4)
+    assert [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells] == \
+        [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in bron.cells], f"{pad.name}: voer `make notebooks` uit"
+
+
+@pytest.mark.parametrize("pad", NOTEBOOKS, ids=lambda p: p.stem)
+def test_geen_paden_of_tijden(pad):
+    tekst = pad.read_text(encoding="utf-8")
+    assert "papermill" not in json.loads(tekst)["metadata"]
+    assert not re.search(r"/(work|home|tmp|root|Users)/", tekst), f"{pad.name} bevat een absoluut pad"
+    assert not re.search(r"20\d\d-\d\d-\d\dT\d\d:\d\d", tekst), f"{pad.name} bevat een tijdstip"
+    assert "<NA>" not in tekst and "nan%" not in tekst, f"{pad.name} toont een onderdrukte cel niet als *"
 
 
 @pytest.mark.parametrize("pad", NOTEBOOKS, ids=lambda p: p.stem)
@@ -34,3 +59,13 @@ def test_gecontroleerde_cellen_tonen_alleen_tekst(pad):
     for c in nb.cells:
         if "nbval-check-output" in c.metadata.get("tags", []):
             assert all(o.get("output_type") == "stream" for o in c.get("outputs", [])), c.source[:120]
+
+
+@pytest.mark.parametrize("pad", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_telt_niet_zelf(pad):
+    """Thin notebooks (issue: one disclosure pass): no suppression or counting in a report notebook."""
+    if pad.stem == "kalibratie":
+        return
+    code = "\n".join(c.source for c in nbformat.read(pad, as_version=4).cells if c.cell_type == "code")
+    for verboden in ("onderdruk", "nunique", "value_counts", "rond_af", "min_cel = 10", "banen_per_ikv"):
+        assert verboden not in code, f"{pad.name}: {verboden}"

@@ -7,7 +7,6 @@ from hypothesis import given, strategies as st
 
 from bouw import Bouw
 from banenafspraak.banen import banen_per_ikv, opgaven_op
-from banenafspraak.disclosure import onderdruk
 from banenafspraak.loading import lees_map
 from banenafspraak.monitor import banen_naar_sector, banen_sector, meet, nulmeting_per_sector, personen_categorie
 from banenafspraak.register import _BIT, categorie, einde_in_scenario, snapshot, status_op, t2_administratief, t2_einde
@@ -266,17 +265,38 @@ def test_nulmeting_en_doelstelling(tmp_path):
 
 # --------------------------------------------------------------------------- disclosure (§10)
 
+def _mini_publicatie(personen, banen):
+    from banenafspraak.publicatie import Kolom, Publicatie, Tabel
+
+    df = pd.DataFrame({"categorie": ["x", "x", "x", "x"], "subcategorie": ["a", "b", "c", "totaal"],
+                       "personen": personen, "banen": banen})
+    pub = Publicatie("mini", "Mini", "2023-12-31", "test")
+    pub.voeg_toe(Tabel("t", "t", df, {"categorie": Kolom("c", "tekst"), "subcategorie": Kolom("s", "tekst"),
+                                      "personen": Kolom("p", "geheel"), "banen": Kolom("b", "decimaal1")},
+                       variabelen=["personen", "banen"], bescherming={"personen": ["personen"], "banen": ["personen"]}))
+    pub.som_per_groep("t", ["personen", "banen"], ["categorie"], "subcategorie")
+    return pub
+
+
 def test_kleine_cellen_primair_en_secundair():
     """Parts 5, 20, 30 of a total 55 with min_cel 10: 5 is suppressed (primary) with its banen; the
     total would reveal it, so the smallest other part (20) is suppressed too (secondary)."""
-    df = pd.DataFrame({"categorie": ["x", "x", "x", "x"], "subcategorie": ["a", "b", "c", "totaal"],
-                       "personen": [5, 20, 30, 55], "banen": [1.0, 2.0, 3.0, 6.0]})
-    t = onderdruk(df, 10, {"personen": ["banen"]}, groep="categorie", totaal_kolom="subcategorie")
+    pub = _mini_publicatie([5, 20, 30, 55], [1.0, 2.0, 3.0, 6.0])
+    t = pub.publiceer(10)["t"]
     assert t["personen"].isna().tolist() == [True, True, False, False]
     assert t["banen"].isna().tolist() == [True, True, False, False]
-    assert onderdruk(df, 0, {"personen": ["banen"]})["personen"].tolist() == [5, 20, 30, 55]
-    nul = onderdruk(df.assign(personen=[0, 20, 30, 50]), 10, {"personen": ["banen"]})
+    assert pub.publiceer(0)["t"]["personen"].tolist() == [5, 20, 30, 55]
+    nul = _mini_publicatie([0, 20, 30, 50], [0.0, 2.0, 3.0, 5.0]).publiceer(10)["t"]
     assert nul["personen"].notna().all()  # zero is not a small cell
+    with pytest.raises(ValueError, match="min_cel"):
+        pub.publiceer(-5)
+
+
+def test_relatie_die_niet_klopt_is_een_fout():
+    """A declared total that does not add up is a bug in the report, never silently published."""
+    pub = _mini_publicatie([15, 20, 30, 66], [1.0, 2.0, 3.0, 6.0])
+    with pytest.raises(ValueError, match="klopt niet"):
+        pub.publiceer(10)
 
 
 # --------------------------------------------------------------------------- properties on the embedded data

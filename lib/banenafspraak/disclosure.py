@@ -1,81 +1,288 @@
-"""Small-cell suppression of published tables (RULES.md §10, ENGINEERING.md "Publishing tables").
+"""Disclosure control of a whole publication, in one pass (RULES.md §10, ENGINEERING.md "Publishing tables").
 
-Primary: a count of persons greater than 0 and smaller than ``min_cel`` is suppressed (NaN in the CSV,
-'*' in the workbook), together with the figures derived from it in the same row. Secondary: where a
-group's total is published and exactly one of its parts is suppressed, the smallest other part is
-suppressed too, so the total cannot reveal it. ``min_cel = 0`` switches suppression off (the run is
-then marked "niet voor publicatie").
+A report (``monitor.publicatie``, ``duurzaamheid.publicatie``, ``participatie.publicatie``) returns a
+:class:`~banenafspraak.publicatie.Publicatie`: its tables with, per table, which person (or unit)
+counts protect which cells, which columns are derived from which, and for the whole publication
+every linear relation between cells that a reader can use: totals of a hierarchy, column
+differences (banen = regulier + inleen), a share of a public key (verdeelsleutel), the same figure
+in two tables, hidden complements (persons - werkzame personen). :func:`beveilig` applies the rules
+to all of it at once:
+
+1. **primary**: a cell resting on 1 .. ``min_cel``-1 persons (or units) is suppressed; so is an
+   employer magnitude to which one employer contributes more than the dominance share
+   (parameter ``publicatie.dominantie_aandeel``, the (1,k) rule); zero is shown;
+2. a derived cell (a share, a mean, a survival probability) is suppressed with any cell it rests on;
+3. **secondary**: no relation may have exactly one unknown cell that is suppressed (it would be
+   the difference of the published ones); the cheapest published cell of such a relation (the
+   smallest value times the table's weight, zeros last) is suppressed too, until no such relation is left;
+4. **audit**: with all relations together, linear algebra decides for every primary cell whether
+   it is still determined by the published cells (the null space of the relations restricted to
+   the unknown cells has no component on it); if so, another cell of one of its relations is
+   suppressed and the loop repeats.
+
+``min_cel = 0`` switches suppression off (the run is then marked "niet voor publicatie").
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from .parameters import parameter
 
+TOLERANTIE = 1e-6
+
 
 def standaard_min_cel(peildatum) -> int:
+    """The small-cell threshold in force on the peildatum (parameter ``publicatie.min_cel``)."""
     return int(parameter("publicatie.min_cel", peildatum))
 
 
-def onderdruk(df: pd.DataFrame, min_cel: int, aantallen: dict[str, list[str]], groep: str | None = None,
-              totaal_kolom: str | None = None) -> pd.DataFrame:
-    """Suppress small cells.
+def standaard_dominantie(peildatum) -> float:
+    """The dominance share in force on the peildatum (parameter ``publicatie.dominantie_aandeel``)."""
+    return float(parameter("publicatie.dominantie_aandeel", peildatum))
 
-    ``aantallen``: for each column with a count of persons, the columns derived from it
-    (e.g. ``{"personen": ["werkzame_personen", "banen"]}``). ``groep``/``totaal_kolom``: rows with the
-    same ``groep`` whose ``totaal_kolom`` is not 'totaal' are the parts of the row where it is 'totaal'
-    (secondary suppression).
-    """
-    uit = df.copy()
-    if min_cel <= 0:
-        return _gehele_getallen(uit, aantallen)
-    for kolom, afgeleid in aantallen.items():
-        for c in [kolom, *afgeleid]:
-            uit[c] = uit[c].astype(float)
-    onderdrukt = pd.DataFrame(False, index=uit.index, columns=uit.columns)
 
-    def zet(rijen, kolom):
-        for c in [kolom, *aantallen[kolom]]:
-            uit.loc[rijen, c] = np.nan
-            onderdrukt.loc[rijen, c] = True
+def controleer_min_cel(min_cel) -> int:
+    """A threshold is a whole number >= 0 (0 = suppression off, not for publication)."""
+    if isinstance(min_cel, bool) or not isinstance(min_cel, (int, np.integer)) or min_cel < 0:
+        raise ValueError(f"min_cel moet een geheel getal van 0 of meer zijn, niet {min_cel!r}")
+    return int(min_cel)
 
-    for kolom in aantallen:
-        n = df[kolom].astype(float)
-        zet(df.index[(n > 0) & (n < min_cel)], kolom)
-    if groep is not None and totaal_kolom is not None:
-        for kolom in aantallen:
-            for _, g in df.groupby(groep, sort=False):
-                delen = g.loc[g[totaal_kolom] != "totaal"]
-                if len(delen) < 2 or (g[totaal_kolom] == "totaal").sum() == 0:
+
+@dataclass
+class Cel:
+    tabel: str
+    rij: int
+    kolom: str
+
+
+@dataclass
+class Resultaat:
+    """What :func:`beveilig` decided, per table a boolean frame of suppressed cells."""
+
+    onderdrukt: dict[str, pd.DataFrame] = field(default_factory=dict)
+    primair: dict[str, pd.DataFrame] = field(default_factory=dict)
+    rondes: int = 0
+
+
+class _Rooster:
+    """All cells of a publication that take part in disclosure control, numbered."""
+
+    def __init__(self, pub):
+        self.pub = pub
+        self.nummer: dict[tuple[str, int, str], int] = {}
+        self.cellen: list[tuple[str, int, str]] = []
+        self.waarde: list[float] = []
+        self.verborgen: list[bool] = []
+        self.gewicht: list[float] = []
+        for t in pub.tabellen.values():
+            kolommen = list(dict.fromkeys([*t.variabelen, *t.gepubliceerde_kolommen()]))
+            for k in kolommen:
+                if k not in t.data.columns or not _numeriek(t.data[k]):
                     continue
-                weg = onderdrukt.loc[delen.index, kolom]
-                if weg.sum() == 1:
-                    over = delen.loc[~weg & (delen[kolom].astype(float) > 0)]
-                    if len(over):
-                        zet([over[kolom].astype(float).idxmin()], kolom)
-    return _gehele_getallen(uit, aantallen)
+                w = pd.to_numeric(t.data[k], errors="coerce").astype(float).to_numpy()
+                for i in range(len(t.data)):
+                    self.nummer[(t.naam, i, k)] = len(self.cellen)
+                    self.cellen.append((t.naam, i, k))
+                    self.waarde.append(w[i])
+                    self.verborgen.append(k in t.verborgen)
+                    self.gewicht.append(float(t.kosten))
+        self.waarde = np.array(self.waarde, dtype=float)
+        self.gewicht = np.array(self.gewicht, dtype=float)
+        self.verborgen = np.array(self.verborgen, dtype=bool)
+
+    def id(self, tabel: str, rij: int, kolom: str) -> int:
+        try:
+            return self.nummer[(tabel, rij, kolom)]
+        except KeyError:
+            raise KeyError(f"relatie verwijst naar onbekende cel {tabel}[{rij}, {kolom}]") from None
 
 
-def _gehele_getallen(df: pd.DataFrame, aantallen) -> pd.DataFrame:
-    """Counts of persons as whole numbers (nullable where suppressed)."""
-    for kolom in aantallen:
-        df[kolom] = df[kolom].round().astype("Int64")
-    return df
+def _numeriek(s: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
 
 
-def geen_personen(df: pd.DataFrame, sleutel_kolommen=("persoon_id", "ikv_id")) -> None:
-    """Guard: a published table never carries person or job identifiers (RULES.md §10)."""
+def _relaties(pub, rooster: _Rooster) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The declared relations as (cell ids, coefficients); relations with a not-applicable (NaN) cell
+    are void. Every relation must hold on the unsuppressed figures: a declaration that does not is a
+    bug in the report and stops the run."""
+    uit = []
+    for r in pub.relaties:
+        ids = np.array([rooster.id(t, i, k) for t, i, k, _ in r.termen], dtype=int)
+        coef = np.array([c for *_, c in r.termen], dtype=float)
+        w = rooster.waarde[ids]
+        if np.isnan(w).any():
+            continue
+        rest = float(np.dot(coef, w)) - r.constante
+        schaal = max(1.0, float(np.abs(coef * w).max(initial=0.0)), abs(r.constante))
+        if abs(rest) > 1e-6 * schaal + 1e-6:
+            raise ValueError(f"relatie {r.naam!r} klopt niet op de ongeschoonde cijfers (verschil {rest:.6g}): "
+                             "de verklaring van de publicatie is onjuist")
+        uit.append((ids, coef))
+    return uit
+
+
+def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
+    """Decide which cells of publication ``pub`` are suppressed (module docstring). Returns the masks;
+    :meth:`Publicatie.publiceer` applies them."""
+    min_cel = controleer_min_cel(min_cel)
+    rooster = _Rooster(pub)
+    n = len(rooster.cellen)
+    resultaat = Resultaat()
+    leeg = {t.naam: pd.DataFrame(False, index=t.data.index, columns=t.data.columns) for t in pub.tabellen.values()}
+    if min_cel == 0 or n == 0:
+        resultaat.onderdrukt = leeg
+        resultaat.primair = {k: v.copy() for k, v in leeg.items()}
+        return resultaat
+    if dominantie is None:
+        dominantie = standaard_dominantie(pub.peildatum)
+
+    # 1. primary: protecting counts of 1 .. min_cel-1, dominance
+    primair = np.zeros(n, dtype=bool)
+    for t in pub.tabellen.values():
+        for kolom, tellers in t.bescherming.items():
+            klein = np.zeros(len(t.data), dtype=bool)
+            for teller in tellers:
+                v = pd.to_numeric(t.data[teller], errors="coerce").astype(float).to_numpy()
+                klein |= (v > 0) & (v < min_cel)
+            for i in np.flatnonzero(klein):
+                if (t.naam, i, kolom) in rooster.nummer:
+                    primair[rooster.nummer[(t.naam, i, kolom)]] = True
+        for kolom, aandeel_kolom in t.dominantie.items():
+            v = pd.to_numeric(t.data[aandeel_kolom], errors="coerce").astype(float).to_numpy()
+            for i in np.flatnonzero(v > dominantie):
+                primair[rooster.nummer[(t.naam, i, kolom)]] = True
+    onderdrukt = primair.copy()
+    onbekend = onderdrukt | rooster.verborgen
+    relaties = _relaties(pub, rooster)
+    per_cel: list[list[int]] = [[] for _ in range(n)]
+    for j, (ids, _) in enumerate(relaties):
+        for c in ids:
+            per_cel[c].append(j)
+    afgeleid = [(rooster.nummer[(t.naam, i, k)], [rooster.nummer[(t.naam, i, b)] for b in basis])
+                for t in pub.tabellen.values() for k, basis in t.afgeleid.items()
+                for i in range(len(t.data)) if (t.naam, i, k) in rooster.nummer]
+    kosten = np.where(np.isnan(rooster.waarde), np.inf, np.abs(rooster.waarde) * rooster.gewicht)
+    kosten = np.where(kosten == 0, 1e15, kosten)  # zeros last
+
+    def onderdruk_cel(c: int) -> None:
+        onderdrukt[c] = True
+        onbekend[c] = True
+
+    def goedkoopste(ids: np.ndarray, coef: np.ndarray) -> int | None:
+        kand = [c for c, a in zip(ids, coef) if a != 0 and not onbekend[c] and np.isfinite(kosten[c])]
+        return min(kand, key=lambda c: (kosten[c], c)) if kand else None
+
+    rondes = 0
+    while True:
+        rondes += 1
+        veranderd = True
+        while veranderd:  # 2 and 3 to a fixed point
+            veranderd = False
+            for c, basis in afgeleid:
+                if not onderdrukt[c] and onderdrukt[basis].any():
+                    onderdruk_cel(c)
+                    veranderd = True
+            for ids, coef in relaties:
+                actief = coef != 0
+                open_ = ids[actief & onbekend[ids]]
+                if len(open_) == 1 and onderdrukt[open_[0]]:
+                    c = goedkoopste(ids, coef)
+                    if c is None:
+                        raise ValueError("secundaire onderdrukking onmogelijk: een relatie heeft geen publiceerbare cel over")
+                    onderdruk_cel(c)
+                    veranderd = True
+        # 4. audit with all relations together
+        bepaald = herleidbaar(relaties, onbekend, primair)
+        if not len(bepaald):
+            break
+        c0 = int(bepaald[0])
+        kandidaten = [goedkoopste(*relaties[j]) for j in per_cel[c0]]
+        kandidaten = [c for c in kandidaten if c is not None]
+        if not kandidaten:
+            raise ValueError(f"cel {rooster.cellen[c0]} is niet te beschermen")
+        onderdruk_cel(min(kandidaten, key=lambda c: (kosten[c], c)))
+
+    for naam, masker in leeg.items():
+        resultaat.onderdrukt[naam] = masker.copy()
+        resultaat.primair[naam] = masker.copy()
+    for c in np.flatnonzero(onderdrukt):
+        t, i, k = rooster.cellen[c]
+        resultaat.onderdrukt[t].iloc[i, resultaat.onderdrukt[t].columns.get_loc(k)] = True
+    for c in np.flatnonzero(primair):
+        t, i, k = rooster.cellen[c]
+        resultaat.primair[t].iloc[i, resultaat.primair[t].columns.get_loc(k)] = True
+    resultaat.rondes = rondes
+    return resultaat
+
+
+def herleidbaar(relaties, onbekend: np.ndarray, beschermd: np.ndarray) -> np.ndarray:
+    """Ids of protected cells whose value follows from the known cells through the relations: cell i
+    is determined when every solution of ``A_U x = b`` has the same x_i, i.e. when the null space of
+    the relation matrix restricted to the unknown cells U has no component on i. Computed per
+    connected group of relations."""
+    rel = [(ids, coef) for ids, coef in relaties if onbekend[ids].any()]
+    if not rel:
+        return np.array([], dtype=int)
+    # connected components of relations over unknown cells (union-find)
+    ouder: dict[int, int] = {}
+
+    def vind(x):
+        while ouder.setdefault(x, x) != x:
+            ouder[x] = ouder[ouder[x]]
+            x = ouder[x]
+        return x
+
+    for ids, _ in rel:
+        u = [int(c) for c in ids if onbekend[c]]
+        for c in u[1:]:
+            ouder[vind(c)] = vind(u[0])
+    groepen: dict[int, list[int]] = {}
+    for j, (ids, _) in enumerate(rel):
+        u = [int(c) for c in ids if onbekend[c]]
+        groepen.setdefault(vind(u[0]), []).append(j)
+    bepaald = []
+    for js in groepen.values():
+        cellen = sorted({int(c) for j in js for c in rel[j][0] if onbekend[c]})
+        if not beschermd[cellen].any():
+            continue
+        kolom = {c: i for i, c in enumerate(cellen)}
+        a = np.zeros((len(js), len(cellen)))
+        for r, j in enumerate(js):
+            for c, w in zip(*rel[j]):
+                if onbekend[c]:
+                    a[r, kolom[int(c)]] += w
+        _, s, vt = np.linalg.svd(a, full_matrices=True)
+        rang = int((s > 1e-9 * max(1.0, s.max(initial=0.0))).sum())
+        kern = vt[rang:]  # basis of the null space
+        for c in cellen:
+            if beschermd[c] and (kern.shape[0] == 0 or np.abs(kern[:, kolom[c]]).max() < 1e-9):
+                bepaald.append(c)
+    return np.array(sorted(bepaald), dtype=int)
+
+
+def geen_personen(df: pd.DataFrame, sleutel_kolommen=("persoon_id", "ikv_id", "werkgever_id")) -> None:
+    """Guard: a published table never carries person, job or employer identifiers (RULES.md §10)."""
     fout = [c for c in df.columns if c in sleutel_kolommen]
     if fout:
         raise ValueError(f"tabel bevat persoonsgegevens ({', '.join(fout)}) en mag niet gepubliceerd worden")
 
 
+def rond_half_op(x, veelvoud: int = 1):
+    """Round half up to a multiple (RULES.md §10 decision: 250 -> 300, 72.808,5 -> 72.809), also for
+    negative numbers symmetrically (-250 -> -300). NaN stays NaN."""
+    a = np.asarray(x, dtype=float) / veelvoud
+    r = np.sign(a) * np.floor(np.abs(a) + 0.5 + 1e-9) * veelvoud
+    return r if np.ndim(r) else float(r)
+
+
 def rond_af(df: pd.DataFrame, kolommen, veelvoud: int) -> pd.DataFrame:
-    """Round published counts to a multiple (the arbeidsparticipatie monitor publishes hundreds, S1 §7);
-    applied on top of suppression, shares are left as computed."""
+    """Round published counts to a multiple, half up (the arbeidsparticipatie monitor publishes
+    hundreds, S1 §7; RULES.md §10); suppressed cells stay empty; shares are left as computed."""
     uit = df.copy()
     for k in kolommen:
-        uit[k] = (uit[k].astype("Float64") / veelvoud).round() * veelvoud
-        uit[k] = uit[k].round().astype("Int64")
+        w = pd.to_numeric(uit[k], errors="coerce").astype(float)
+        uit[k] = pd.array(np.where(w.isna(), np.nan, rond_half_op(w.fillna(0), veelvoud)), dtype="Float64").round().astype("Int64")
     return uit

@@ -1,20 +1,79 @@
-"""Execute the committed report notebooks in place on the embedded synthetic data, so that the
-outputs nbval compares are those of the current code (``make notebooks``)."""
+"""The report notebooks: their source is ``notebooks/<rapport>.py`` (jupytext py:percent, a file people
+review and lint); ``make notebooks`` writes each as ``notebooks/<rapport>.ipynb`` executed on the
+embedded synthetic data, so that the outputs nbval compares are those of the current code.
+
+The committed ``.ipynb`` carry no timestamps, durations, absolute paths or papermill bookkeeping: a
+rebuild without changes gives the same bytes except for what the code itself prints.
+"""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-import papermill as pm
+import nbformat
 
 from . import paths
-from .synth import zorg_voor_standaarddata
+
+KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
-def main() -> int:
+def bronnen(map: Path | None = None) -> list[Path]:
+    """The jupytext sources of the report notebooks."""
+    nbmap = map or paths.notebooks_dir()
+    return sorted(p for p in nbmap.glob("*.py") if not p.name.startswith("_"))
+
+
+def lees_bron(pad: Path) -> nbformat.NotebookNode:
+    """A py:percent source as a notebook (no outputs)."""
+    import jupytext
+
+    nb = jupytext.read(pad, fmt="py:percent")
+    nb.metadata["kernelspec"] = dict(KERNEL)
+    nb.metadata["language_info"] = {"name": "python"}
+    return nb
+
+
+def schoon(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop what changes on every run without meaning anything: papermill metadata, execution
+    timestamps, cell ids and execution counts."""
+    nb.metadata.pop("papermill", None)
+    nb.metadata.get("jupytext", {}).pop("text_representation", None)
+    for i, c in enumerate(nb.cells):
+        c.metadata.pop("papermill", None)
+        c.metadata.pop("execution", None)
+        c["id"] = f"cel-{i:02d}"
+        if c.cell_type == "code":
+            c.execution_count = None
+            for o in c.get("outputs", []):
+                if "execution_count" in o:
+                    o["execution_count"] = None
+    return nb
+
+
+def bouw(pad: Path, uitvoeren: bool = True) -> Path:
+    """Write ``<pad>.ipynb`` from the py:percent source ``pad``, executed when ``uitvoeren``."""
+    import papermill as pm
+
+    doel = pad.with_suffix(".ipynb")
+    nbformat.write(schoon(lees_bron(pad)), doel)
+    if uitvoeren:
+        pm.execute_notebook(str(doel), str(doel), kernel_name="python3", cwd=str(pad.parent), progress_bar=False,
+                            log_output=False)
+        nbformat.write(schoon(nbformat.read(doel, as_version=4)), doel)
+    return doel
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .synth import zorg_voor_standaarddata
+
+    argv = sys.argv[1:] if argv is None else argv
     zorg_voor_standaarddata()
-    for nb in sorted(paths.notebooks_dir().glob("*.ipynb")):
-        print(f"uitvoeren: {nb.name}", file=sys.stderr)
-        pm.execute_notebook(str(nb), str(nb), kernel_name="python3", cwd=str(nb.parent), progress_bar=False)
+    kies = set(argv)
+    for pad in bronnen():
+        if kies and pad.stem not in kies:
+            continue
+        print(f"uitvoeren: {pad.name}", file=sys.stderr)
+        bouw(pad)
     return 0
 
 

@@ -12,6 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 from .loading import Reconciliatie
+from .publicatie import getal, procent  # one definition of the Dutch number format
+
+__all__ = ["Uitvoer", "getal", "laad_data", "procent", "schrijf", "toon", "toon_definities", "toon_status", "toon_tabel"]
 
 TABELLEN_META = "tabellen.json"
 RAPPORT_META = "rapport.json"
@@ -44,13 +47,23 @@ class Uitvoer:
         self.info.update({k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in info.items()})
         self._schrijf_meta()
 
-    def tabel(self, df: pd.DataFrame, naam: str, titel: str, toelichting: str = "") -> pd.DataFrame:
-        """Publish a table (already disclosure-controlled) as ``tables/<naam>.csv``."""
+    def tabel(self, df: pd.DataFrame, naam: str, titel: str, toelichting: str = "", kolom_info: dict | None = None,
+              voetnoten: list[str] | None = None, onderdrukt: list | None = None) -> pd.DataFrame:
+        """Publish a table (already disclosure-controlled) as ``tables/<naam>.csv``; ``kolom_info``
+        (label, unit, format per column), ``voetnoten`` and the suppressed cells ``onderdrukt``
+        ([row, column] pairs) go to the workbook."""
         if not naam.isidentifier():
             raise ValueError(f"tabelnaam {naam!r}: gebruik letters, cijfers en _")
         self.tabellen = [t for t in self.tabellen if t["naam"] != naam]
-        self.tabellen.append({"naam": naam, "titel": titel, "toelichting": toelichting,
-                              "kolommen": list(map(str, df.columns)), "rijen": int(len(df))})
+        meta = {"naam": naam, "titel": titel, "toelichting": toelichting,
+                "kolommen": list(map(str, df.columns)), "rijen": int(len(df))}
+        if kolom_info:
+            meta["kolom_info"] = kolom_info
+        if voetnoten:
+            meta["voetnoten"] = list(voetnoten)
+        if onderdrukt is not None:
+            meta["onderdrukt"] = onderdrukt
+        self.tabellen.append(meta)
         from .disclosure import geen_personen
 
         geen_personen(df)
@@ -59,13 +72,21 @@ class Uitvoer:
             self._schrijf_meta()
         return df
 
-    def figuur(self, fig, naam: str, titel: str = "") -> None:
-        """Save a matplotlib figure as ``figures/<naam>.png``."""
+    def figuur(self, fig, naam: str, titel: str = "", tonen: bool = True) -> None:
+        """Save a matplotlib figure as ``figures/<naam>.png`` and show it in the report (so every
+        figure written is also in the HTML)."""
         self.figuren = [f for f in self.figuren if f["naam"] != naam]
         self.figuren.append({"naam": naam, "titel": titel})
         if self.map is not None:
             fig.savefig(self.map / "figures" / f"{naam}.png", dpi=110, bbox_inches="tight")
             self._schrijf_meta()
+        if tonen:
+            from IPython.display import display
+
+            display(fig)
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
 
     def reconciliatie(self, rec: Reconciliatie) -> pd.DataFrame:
         """Publish the row reconciliation of the run's inputs (goes into run.json)."""
@@ -89,18 +110,6 @@ def laad_data(data_dir: str | Path | None, tabellen: list[str] | None = None, po
     return lees_map(data_dir, tabellen=tabellen, polis_peildata=polis_peildata, polis_selectie=polis_selectie)
 
 
-def getal(x, decimalen: int = 0) -> str:
-    """Dutch number format: 12.345 and 1.234,5; a suppressed (NaN) cell is '*'."""
-    if x is None or (isinstance(x, float) and x != x):
-        return "*"
-    tekst = f"{x:,.{decimalen}f}"
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def procent(x, decimalen: int = 1) -> str:
-    return "*" if x is None or x != x else getal(100 * x, decimalen) + "%"
-
-
 def nl_tabel(df: pd.DataFrame, decimalen: dict | None = None, procenten=()) -> pd.DataFrame:
     """A copy for display: numbers in Dutch format, suppressed cells as '*'."""
     decimalen = decimalen or {}
@@ -118,6 +127,39 @@ def toon(df: pd.DataFrame, decimalen: dict | None = None, procenten=()):
     from IPython.display import display
 
     display(nl_tabel(df.reset_index(drop=True), decimalen, procenten).style.hide(axis="index"))
+
+
+def schrijf(pub, uitvoer_map) -> Uitvoer:
+    """Write a published report (:class:`~banenafspraak.publicatie.Gepubliceerd`) into the run folder:
+    every table as CSV with its workbook metadata, the report facts for the cover sheet."""
+    uit = Uitvoer(uitvoer_map, rapport=pub.bron.rapport, titel=pub.bron.titel, min_cel=pub.min_cel)
+    pub.schrijf(uit)
+    return uit
+
+
+def toon_definities(pub) -> None:
+    """The definitions of the report, generated from the dated parameters (RULES.md §10)."""
+    from IPython.display import Markdown, display
+
+    regels = [f"- **{k[0].upper() + k[1:]}**: {v}" for k, v in pub.bron.definities.items()]
+    display(Markdown("\n".join(regels)))
+
+
+def toon_tabel(pub, naam: str, kolommen=None, **filter_) -> None:
+    """Display a published table for the reader: Dutch labels and numbers, ``*`` for a suppressed
+    cell, ``-`` for not applicable, no index; ``filter_`` selects rows (column=value)."""
+    from IPython.display import display
+
+    t = pub.tabellen[naam]
+    w = t.weergave()
+    if filter_:
+        m = pd.Series(True, index=t.data.index)
+        for k, v in filter_.items():
+            m &= t.data[k].isin(v if isinstance(v, (list, tuple, set)) else [v])
+        w = w.loc[m.to_numpy()]
+    if kolommen:
+        w = w[[t.kolommen[k].label for k in kolommen]]
+    display(w.reset_index(drop=True).style.hide(axis="index"))
 
 
 def toon_status(ds, min_cel: int) -> None:

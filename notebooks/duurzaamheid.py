@@ -1,0 +1,165 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Duurzaamheid van werk binnen de banenafspraak
+#
+# Hoe duurzaam is het werk van mensen uit de doelgroep van de banenafspraak? Dit rapport volgt iedereen
+# die in een periode van vier kwartalen aan een nieuwe baan begon (een *cohort* starters) en kijkt een
+# jaar later: werkt de persoon nog (**werkbehoud**), en nog in dezelfde inkomstenverhouding
+# (**baanbehoud**)? Daarnaast: hoeveel van alle werkenden een jaar later nog werken, het type contract,
+# de duur van lopende dienstverbanden, en hoe lang starters aan het werk blijven.
+
+# %% tags=["parameters"]
+cohort = 2023
+eerste_cohort = 2016
+data_dir = None
+min_cel = None
+nulmeting_bron = "data"
+t2_scenario = "geregistreerd"
+directe_einden = True
+venster_start_maand = None
+venster_maanden = None
+behoud_na_maanden = None
+uitvoer_map = None
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from IPython.display import Markdown, display
+
+from banenafspraak import duurzaamheid as dz
+from banenafspraak.rapport import schrijf, toon_definities, toon_status, toon_tabel
+from banenafspraak.register import CATEGORIE_LABEL
+
+sns.set_theme(style="whitegrid")
+basis, polis, december = dz.laad(data_dir, cohort)
+pub = dz.publicatie(basis, polis, december, cohort, eerste_cohort, t2_scenario, directe_einden, venster_start_maand,
+                    venster_maanden, behoud_na_maanden).publiceer(min_cel)
+uit = schrijf(pub, uitvoer_map)
+toon_status(basis, pub.min_cel)
+
+# %% [markdown]
+# ## Definities
+
+# %%
+toon_definities(pub)
+
+# %% tags=["nbval-check-output"]
+for _, r in pub["werkbehoud"].loc[pub["werkbehoud"]["doelgroep"] == "totaal"].iterrows():
+    c = int(r["cohort"])
+    print(f"cohort {c}: starters {pub.tekst('werkbehoud', 'starters', cohort=c, doelgroep='totaal'):>7}  "
+          f"werkbehoud {pub.tekst('werkbehoud', 'werkbehoud', cohort=c, doelgroep='totaal'):>6}  "
+          f"baanbehoud {pub.tekst('werkbehoud', 'baanbehoud', cohort=c, doelgroep='totaal'):>6}")
+print(pub.samenvatting())
+
+# %%
+def t(kolom, d):
+    return pub.tekst("werkbehoud", kolom, cohort=cohort, doelgroep=d)
+
+display(Markdown(f"""
+### Cohort {cohort}
+
+Van de **{t('starters', 'totaal')} starters** die tussen {pub.bron.info['venster'].replace(' t/m ', ' en ')} aan
+een nieuwe baan begonnen, werkte een jaar later **{t('werkbehoud', 'totaal')}** nog; **{t('baanbehoud', 'totaal')}**
+werkte nog in dezelfde baan. Werkbehoud per doelgroep: Wajong {t('werkbehoud', 'wajong')}, doelgroep
+Participatiewet {t('werkbehoud', 'participatiewet')}, Wsw-indicatie en/of Wiw/ID-baan {t('werkbehoud', 'wsw_wiwid')}.
+{t('verlaten_cohort', 'totaal')} starters vielen binnen het jaar buiten het cohort (overlijden, emigratie of AOW).
+Een `*` staat voor een cijfer dat niet wordt getoond omdat het op te weinig personen rust of een ander
+verborgen cijfer zou verraden.
+"""))
+toon_tabel(pub, "werkbehoud", cohort=cohort)
+
+# %%
+wb = pub["werkbehoud"]
+lang = wb.melt(id_vars=["cohort", "doelgroep"], value_vars=["werkbehoud", "baanbehoud"], var_name="maat", value_name="aandeel")
+lang["doelgroep"] = lang["doelgroep"].map(CATEGORIE_LABEL)
+lang["aandeel"] = lang["aandeel"].astype(float)
+fig, ax = plt.subplots(figsize=(10, 4.5))
+sns.lineplot(data=lang, x="cohort", y="aandeel", hue="doelgroep", style="maat", marker="o", ax=ax)
+ax.set_ylim(0, 1)
+ax.set_ylabel("aandeel van de starters")
+ax.set_title("Werkbehoud en baanbehoud een jaar na de start, per cohort")
+ax.legend(loc="lower left", fontsize=8)
+uit.figuur(fig, "trend_werkbehoud", "Werkbehoud en baanbehoud per cohort")
+toon_tabel(pub, "werkbehoud")
+
+# %% [markdown]
+# ## Alle werkenden
+#
+# Naast de starters kijkt UWV naar iedereen uit de doelgroep die in september (derde kwartaal) werkte:
+# werkt die persoon een jaar later nog, en in dezelfde baan?
+
+# %% tags=["nbval-check-output"]
+for j in pub["werkenden_behoud"]["jaar"]:
+    print(f"{int(j) - 1}-{int(j)}: werkenden {pub.tekst('werkenden_behoud', 'werkenden', jaar=j):>7}  "
+          f"werkbehoud {pub.tekst('werkenden_behoud', 'werkbehoud', jaar=j):>6}  "
+          f"baanbehoud {pub.tekst('werkenden_behoud', 'baanbehoud', jaar=j):>6}")
+
+# %%
+toon_tabel(pub, "werkenden_behoud")
+
+# %% [markdown]
+# ## Contractvorm en duur van dienstverbanden
+
+# %% tags=["nbval-check-output"]
+d = pub["duur"]
+if len(d):
+    print(f"{int(d['jaar'].iloc[0])}: gemiddelde duur {pub.tekst('duur', 'gemiddelde_duur_jaren', duur=d['duur'].iloc[0])} jaar, "
+          f"uren onbepaalde tijd {pub.tekst('duur', 'aandeel_uren_onbepaald', duur=d['duur'].iloc[0])}")
+
+# %%
+toon_tabel(pub, "contract")
+toon_tabel(pub, "duur")
+
+# %% [markdown]
+# ## Hoe lang blijven starters aan het werk?
+#
+# De overlevingscurve (Kaplan-Meier) toont per doelgroep welk deel van de starters na zoveel maanden nog
+# onafgebroken werkt (**werk**) of nog in de baan zit waarmee het begon (**baan**). Wie overlijdt,
+# emigreert of de AOW-leeftijd bereikt, of wiens gegevens ophouden, telt tot dat moment mee
+# (gecensureerd). Punten die op te weinig personen rusten, worden niet getoond.
+
+# %%
+km = pub["kaplan_meier"]
+if len(km):
+    fig, assen = plt.subplots(1, 2, figsize=(12, 4), sharey=True)
+    for as_, (soort, d) in zip(assen, km.groupby("soort", sort=False)):
+        for dg, g in d.groupby("doelgroep", sort=False):
+            as_.step(g["maand"], g["overleving"].astype(float), where="post", label=CATEGORIE_LABEL[dg])
+        as_.set_title("nog aan het werk" if soort == "werk" else "nog in dezelfde baan")
+        as_.set_xlabel("maanden na de start")
+    assen[0].set_ylabel("aandeel")
+    assen[0].legend(fontsize=8)
+    uit.figuur(fig, "kaplan_meier", "Kaplan-Meier per doelgroep")
+    toon_tabel(pub, "kaplan_meier")
+else:
+    display(Markdown("Dit cohort heeft geen starters: er is geen overlevingscurve."))
+
+# %% [markdown]
+# ## Welke kenmerken hangen samen met werkbehoud?
+#
+# Een logistische regressie van werkbehoud op doelgroep, leeftijd, geslacht, contractvorm, sector, inleen
+# en het aantal uren van de baan. Een odds ratio boven 1 betekent een grotere kans op werkbehoud dan de
+# referentiegroep, bij gelijke overige kenmerken. Dit zijn **samenhangen, geen effecten**: de kenmerken
+# zijn niet willekeurig toegewezen.
+
+# %%
+if len(pub["regressie_werkbehoud"]) and pub.onderdrukt("regressie_werkbehoud") < pub["regressie_werkbehoud"].size:
+    toon_tabel(pub, "regressie_werkbehoud")
+else:
+    display(Markdown("De regressie wordt niet getoond: het cohort heeft te weinig starters voor een betrouwbare schatting."))
+
+# %% [markdown]
+# ## Verantwoording
+
+# %%
+display(uit.reconciliatie(basis.reconciliatie))

@@ -1,0 +1,183 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Landelijke monitor banenafspraak
+#
+# De landelijke monitor is de officiële meting van de banenafspraak (Wet banenafspraak en quotum
+# arbeidsbeperkten). Hij laat zien hoeveel banen er op 31 december van het verslagjaar zijn voor
+# mensen uit de doelgroep, hoeveel daarvan er zijn bijgekomen ten opzichte van de nulmeting, en hoe
+# dat zich verhoudt tot de afgesproken aantallen voor de marktsector en de overheid. Op basis van
+# deze meting kan het kabinet besluiten de quotumregeling te activeren.
+
+# %% tags=["parameters"]
+jaar = 2023
+data_dir = None
+min_cel = None
+nulmeting_bron = "data"
+t2_scenario = "geregistreerd"
+directe_einden = True
+uitvoer_map = None
+
+# %%
+import matplotlib.pyplot as plt
+import seaborn as sns
+from IPython.display import Markdown, display
+
+from banenafspraak import monitor
+from banenafspraak.rapport import laad_data, schrijf, toon_definities, toon_status, toon_tabel
+from banenafspraak.register import CATEGORIE_LABEL
+
+sns.set_theme(style="whitegrid")
+ds = laad_data(data_dir, monitor.TABELLEN, polis_peildata=monitor.peildata(jaar))
+pub = monitor.publicatie(ds, jaar, nulmeting_bron, ds.schaal, t2_scenario, directe_einden).publiceer(min_cel)
+uit = schrijf(pub, uitvoer_map)
+toon_status(ds, pub.min_cel)
+
+# %% [markdown]
+# ## Definities
+#
+# De definities hieronder komen uit de regels die op de peildatum golden. De doelgroep bestaat uit
+# de personen met op de peildatum een geldige grondslag in het doelgroepregister.
+
+# %%
+toon_definities(pub)
+
+# %% tags=["nbval-check-output"]
+for s in ("markt", "overheid", "totaal"):
+    print(f"{s:<9} banen {pub.tekst('banen_sector', 'banen', sector=s):>9}  "
+          f"extra {pub.tekst('banen_sector', 'extra_banen', sector=s):>8}  "
+          f"doelstelling {pub.tekst('banen_sector', 'doelstelling', sector=s):>8}  "
+          f"verschil {pub.tekst('banen_sector', 'verschil', sector=s):>8}")
+print(pub.samenvatting())
+
+# %%
+verschil = pub.waarde("banen_sector", "verschil", sector="totaal")
+doel = pub.waarde("banen_sector", "doelstelling", sector="totaal")
+zin = ("Voor dit jaar geldt nog geen doelstelling." if doel is None else
+       "Of de doelstelling is gehaald, kan niet worden getoond (te weinig personen)." if verschil is None else
+       "Daarmee is de doelstelling gehaald." if verschil >= 0 else "Daarmee is de doelstelling niet gehaald.")
+display(Markdown(f"""
+### Resultaat {jaar}
+
+Op 31 december {jaar} waren er **{pub.tekst("banen_sector", "banen", sector="totaal")} banen** voor mensen
+uit de doelgroep. Dat zijn **{pub.tekst("banen_sector", "extra_banen", sector="totaal")} extra banen** ten
+opzichte van de nulmeting ({pub.tekst("banen_sector", "nulmeting", sector="totaal")} banen,
+{"berekend uit de data" if nulmeting_bron == "data" else "officiële nulmeting"}). De doelstelling voor {jaar}
+was {pub.tekst("banen_sector", "doelstelling", sector="totaal")} extra banen. {zin}
+
+In de **marktsector** kwamen er {pub.tekst("banen_sector", "extra_banen", sector="markt")} banen bij
+(doelstelling {pub.tekst("banen_sector", "doelstelling", sector="markt")}); bij de **overheid**
+{pub.tekst("banen_sector", "extra_banen", sector="overheid")} (doelstelling
+{pub.tekst("banen_sector", "doelstelling", sector="overheid")}). Een `*` staat voor een cijfer dat niet
+wordt getoond omdat het op te weinig personen rust of een ander verborgen cijfer zou verraden; `-`
+betekent niet van toepassing.
+"""))
+toon_tabel(pub, "banen_sector")
+
+# %% [markdown]
+# ## Personen naar categorie
+#
+# Iedere persoon wordt ingedeeld in precies één categorie op basis van de grondslag(en) waarmee hij of
+# zij in het doelgroepregister staat. Bij meerdere grondslagen gaat Wsw-detachering voor, daarna
+# Wajong en Wsw voor de Participatiewet; Wajong met Wsw begeleid werk is een eigen subcategorie.
+
+# %% tags=["nbval-check-output"]
+for c in ("wajong", "participatiewet", "wsw_wiwid", "totaal"):
+    if pub.bron.tabellen["personen_categorie"].rijen(categorie=c, subcategorie="totaal"):
+        print(f"{c:<16} personen {pub.tekst('personen_categorie', 'personen', categorie=c, subcategorie='totaal'):>8}  "
+              f"werkzaam {pub.tekst('personen_categorie', 'werkzame_personen', categorie=c, subcategorie='totaal'):>8}  "
+              f"banen {pub.tekst('personen_categorie', 'banen', categorie=c, subcategorie='totaal'):>8}")
+
+# %%
+toon_tabel(pub, "personen_categorie")
+
+# %% [markdown]
+# ## Ontwikkeling sinds de nulmeting
+#
+# De reeks laat per jaar (december) de banen en de extra banen ten opzichte van de nulmeting zien,
+# naast de doelstelling. De doelstellingen gelden vanaf 2015.
+
+# %% tags=["nbval-check-output"]
+reeks = pub["reeks"]
+for _, r in reeks.loc[reeks["sector"] == "totaal"].iterrows():
+    i = pub.bron.tabellen["reeks"].rij(jaar=r["jaar"], sector="totaal")
+    print(f"{r['jaar']}  banen {pub.tekst('reeks', 'banen', jaar=r['jaar'], sector='totaal'):>9}  "
+          f"extra {pub.tekst('reeks', 'extra_banen', jaar=r['jaar'], sector='totaal'):>8}  "
+          f"doel {pub.tekst('reeks', 'doelstelling', jaar=r['jaar'], sector='totaal'):>8}")
+
+# %%
+if len(reeks):
+    fig, assen = plt.subplots(1, 3, figsize=(14, 4))
+    for as_, s in zip(assen, ("markt", "overheid", "totaal")):
+        d = reeks.loc[reeks["sector"] == s]
+        as_.plot(d["jaar"], d["extra_banen"].astype(float), marker="o", label="extra banen")
+        as_.plot(d["jaar"], d["doelstelling"].astype(float), marker="s", linestyle="--", label="doelstelling")
+        as_.set_title(s.capitalize())
+        as_.set_xlabel("jaar (december)")
+    assen[0].set_ylabel("banen t.o.v. nulmeting")
+    assen[0].legend()
+    fig.suptitle("Extra banen tegenover de doelstelling")
+    uit.figuur(fig, "banen_doelstelling", "Extra banen tegenover de doelstelling per sector")
+    toon_tabel(pub, "reeks")
+else:
+    display(Markdown("Het verslagjaar is het jaar van de nulmeting: er is nog geen reeks."))
+
+# %% [markdown]
+# ## Samenstelling van de doelgroep
+
+# %%
+samenstelling = pub["samenstelling"]
+if len(samenstelling):
+    fig, ax = plt.subplots(figsize=(9, 4))
+    breed = samenstelling.pivot(index="jaar", columns="categorie", values="personen").astype(float).rename(columns=CATEGORIE_LABEL)
+    breed.plot.bar(stacked=True, ax=ax)
+    ax.set_ylabel("personen")
+    ax.set_title("Samenstelling van de doelgroep naar categorie (december)")
+    uit.figuur(fig, "samenstelling", "Samenstelling van de doelgroep naar categorie")
+else:
+    display(Markdown("Het verslagjaar is het jaar van de nulmeting: er is nog geen reeks."))
+
+# %% [markdown]
+# ## Beleidsvariant: de t+2-regel
+#
+# Wie niet meer aan de criteria voldeed, bleef volgens de t+2-regel geregistreerd tot 31 december van
+# het tweede jaar daarna. De uitvoering werd in 2017 opgeschort; per 1 januari 2020 is de regel
+# afgeschaft. De tabel toont de telling op de peildatum zoals het register is bijgehouden, als de regel
+# altijd was toegepast, en als hij nooit had bestaan.
+
+# %% tags=["nbval-check-output"]
+for sc in ("geregistreerd", "altijd", "afgeschaft"):
+    print(f"{sc:<14} personen {pub.tekst('t2_scenarios', 'personen', scenario=sc):>8}  "
+          f"banen {pub.tekst('t2_scenarios', 'banen', scenario=sc):>9}")
+
+# %%
+a, b = (pub.waarde("t2_scenarios", "personen", scenario=sc) for sc in ("geregistreerd", "altijd"))
+ba, bb = (pub.waarde("t2_scenarios", "banen", scenario=sc) for sc in ("geregistreerd", "altijd"))
+if None in (a, b, ba, bb):
+    display(Markdown("Het verschil tussen de scenario's wordt niet getoond: het rust op te weinig personen."))
+else:
+    from banenafspraak.rapport import getal
+
+    display(Markdown(f"Als de t+2-regel altijd was toegepast, waren er op de peildatum {getal(a - b)} personen minder "
+                     f"in de doelgroep en {getal(ba - bb, 1)} banen minder geteld."))
+toon_tabel(pub, "t2_scenarios")
+
+# %% [markdown]
+# ## Verantwoording
+#
+# Elke ingelezen rij is verantwoord: hoeveel rijen per bron zijn gelezen en welke om welke regel buiten
+# de telling op de peildatum blijven.
+
+# %%
+display(uit.reconciliatie(ds.reconciliatie))
