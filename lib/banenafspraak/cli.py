@@ -38,17 +38,16 @@ def cmd_run(args) -> int:
     from .runner import RunError, beschikbare_rapporten, parse_p, run_rapport
 
     rapporten = [args.rapport]
-    if args.rapport == "alle":
-        rapporten = beschikbare_rapporten()
-        if not rapporten:
-            return _fout("geen rapporten gevonden in notebooks/")
     try:
+        if args.rapport == "alle":
+            rapporten = beschikbare_rapporten()
+            if not rapporten:
+                return _fout("geen rapporten gevonden in notebooks/")
         overrides = parse_p(args.p)
         for rapport in rapporten:
             params_file = args.params
-            standaard = paths.params_dir() / f"{rapport}.yaml"
-            if params_file is None and args.rapport == "alle" and standaard.exists():
-                params_file = standaard
+            if params_file is None and args.rapport == "alle" and (paths.params_dir() / f"{rapport}.yaml").exists():
+                params_file = paths.params_dir() / f"{rapport}.yaml"
             run_rapport(rapport, params_file=params_file, overrides=overrides, uit=args.uit)
     except RunError as e:
         return _fout(str(e))

@@ -51,12 +51,58 @@ def ts(x) -> pd.Timestamp:
     return pd.Timestamp(x).as_unit("s")
 
 
+def _peil_reeks(peildatum, index) -> pd.Series:
+    """``peildatum`` (one date, or a Series with a date per row) as a Series on ``index``."""
+    if isinstance(peildatum, pd.Series):
+        return pd.Series(pd.to_datetime(peildatum).to_numpy(dtype="datetime64[s]"), index=index)
+    return pd.Series(np.datetime64(ts(peildatum).to_datetime64(), "s"), index=index, dtype="datetime64[s]")
+
+
+def hele_jaren(begin: pd.Series, peildatum) -> pd.Series:
+    """Whole calendar years from ``begin`` to ``peildatum``: an age, or how long a job has run (RULES.md §2
+    decision: whole calendar years, never days / 365,25). A birthday or anniversary on the peildatum
+    counts as passed (born 1996-12-31 is 27 on 2023-12-31); the anniversary of 29 February is 28
+    February in a common year, as in :func:`plus_maanden`. ``peildatum``: one date, or a Series with a
+    date per row. Vectorised; a null date gives NaN (float64)."""
+    b = pd.Series(pd.to_datetime(begin).to_numpy(dtype="datetime64[s]"), index=getattr(begin, "index", None))
+    p = _peil_reeks(peildatum, b.index)
+    leeg = (b.isna() | p.isna()).to_numpy()
+    b, p = b.fillna(pd.Timestamp("2000-01-01")), p.fillna(pd.Timestamp("2000-01-01"))
+    by, bm, bd = (b.dt.year.to_numpy(), b.dt.month.to_numpy(), b.dt.day.to_numpy())
+    py, pm, pd_ = (p.dt.year.to_numpy(), p.dt.month.to_numpy(), p.dt.day.to_numpy())
+    schrikkel = (py % 4 == 0) & ((py % 100 != 0) | (py % 400 == 0))
+    dagen = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[bm - 1] + ((bm == 2) & schrikkel)
+    verjaardag = np.minimum(bd, dagen)  # the anniversary's day in the peildatum's year
+    nog_niet = (pm < bm) | ((pm == bm) & (pd_ < verjaardag))
+    jaren = (py - by - nog_niet).astype(float)
+    jaren[leeg] = np.nan
+    return pd.Series(jaren, index=b.index)
+
+
+def jaren(begin: pd.Series, peildatum) -> pd.Series:
+    """Years from ``begin`` to ``peildatum`` with a fraction, consistent with :func:`hele_jaren` (RULES.md
+    §2 decision): the whole years plus the part of the running year, days since the last anniversary
+    over the days from that anniversary to the next. Its whole part is always :func:`hele_jaren`
+    (2023-07-01 .. 2023-12-31 = 183 / 366 = 0,5). For means, where whole years would lose the months."""
+    heel = hele_jaren(begin, peildatum)
+    b = pd.Series(pd.to_datetime(begin).to_numpy(dtype="datetime64[s]"), index=heel.index)
+    p = _peil_reeks(peildatum, heel.index)
+    ok = heel.notna()
+    uit = pd.Series(np.nan, index=heel.index)
+    if ok.any():
+        n = heel[ok].to_numpy(dtype=np.int64)
+        vorige = plus_maanden(b[ok], 12 * n)
+        volgende = plus_maanden(b[ok], 12 * (n + 1))
+        uit[ok] = n + (p[ok] - vorige).dt.days.to_numpy() / (volgende - vorige).dt.days.to_numpy()
+    return uit
+
+
 LEEFTIJDSKLASSEN = [0, 27, 35, 45, 55, 200]
 LEEFTIJDSLABELS = ["tot 27", "27-34", "35-44", "45-54", "55 en ouder"]
 
 
 def leeftijdsklasse(geboortedatum: pd.Series, peildatum) -> pd.Series:
-    """Age band (the bands of the UWV monitors) on a peildatum, or per row on a Series of dates."""
-    p = pd.to_datetime(peildatum) if isinstance(peildatum, pd.Series) else ts(peildatum)
-    leeftijd = (p - pd.to_datetime(geboortedatum)).dt.days / 365.25
+    """Age band (the bands of the UWV monitors) on a peildatum, or per row on a Series of dates; the age
+    in whole calendar years (:func:`hele_jaren`, RULES.md §2 decision): 'tot 27' is 0-26 years."""
+    leeftijd = hele_jaren(geboortedatum, peildatum)
     return pd.cut(leeftijd, LEEFTIJDSKLASSEN, right=False, labels=LEEFTIJDSLABELS).astype(str)

@@ -5,14 +5,15 @@ import numpy as np
 import pandas as pd
 
 from .banen import maanduren
-from .dates import aow_datum, leeftijdsklasse, ts
+from .dates import hele_jaren, leeftijdsklasse, ts
+from .dates import jaren as jaren_met_fractie
 from .parameters import parameter
-from .register import CATEGORIEEN, status_op
+from .register import CATEGORIEEN, eerste_directe_einde, status_op
 from .sector import is_inleen, werkgever_sector
 from .util import bevat
 from .validation import DATUM_TYPE
-from .werk import (GEEN_BESCHUT, maand_einde, maandnummer, personen_filter, polis_verbinding, volg_werk,
-                   werk_behouden, werk_parameters)
+from .werk import (BESCHUT_SQL, maand_einde, maandnummer, personen_filter, polis_verbinding, registreer_regels,
+                   volg_werk, werk_behouden)
 
 
 def venster(cohort: int, start_maand: int | None = None, maanden: int | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -40,20 +41,25 @@ STARTER_KOLOMMEN = ("persoon_id", "ikv_id", "werkgever_id", "opgave_begin", "opg
 
 
 def eerste_opgaven(polis, begin, einde, personen=None) -> pd.DataFrame:
-    """The first opgave (earliest opgave_begin) of every inkomstenverhouding whose ``ikv_begin`` lies
-    in ``begin`` .. ``einde``, beschut werk left out (RULES.md §3, §7). ``polis``: DataFrame or parquet
-    file; at national scale only these rows are loaded. ``personen``: only these persons."""
+    """The first opgave (earliest opgave_begin) of every inkomstenverhouding (the job key is the pair
+    persoon_id, ikv_id) whose ``ikv_begin`` lies in ``begin`` .. ``einde``, beschut werk left out
+    (RULES.md §3, §7; the aarden valid in the month of ``ikv_begin``). ``polis``: DataFrame or
+    parquet file; at national scale only these rows are loaded. ``personen``: only these persons."""
     begin, einde = ts(begin), ts(einde)
     con = polis_verbinding(polis)
-    waar = (f"ikv_begin >= DATE '{begin.date()}' AND ikv_begin <= DATE '{einde.date()}' "
-            f"AND opgave_einde >= DATE '{begin.date()}' AND {GEEN_BESCHUT} AND {personen_filter(con, personen)}")
+    registreer_regels(con, int(maandnummer([begin])[0]), int(maandnummer([einde])[0]))
+    waar = (f"o.ikv_begin >= DATE '{begin.date()}' AND o.ikv_begin <= DATE '{einde.date()}' "
+            f"AND o.opgave_einde >= DATE '{begin.date()}' AND NOT {BESCHUT_SQL} AND {personen_filter(con, personen, 'o.persoon_id')}")
     # the row of the earliest opgave per inkomstenverhouding first, then those rows whole: cheaper
     # than a window over every opgave of the period
     df = con.execute(f"""
-        WITH eerste AS (SELECT arg_min(rij, (opgave_begin, rij)) AS rij FROM polis WHERE {waar} GROUP BY ikv_id)
+        WITH eerste AS (SELECT arg_min(o.rij, (o.opgave_begin, o.rij)) AS rij
+                        FROM polis o JOIN werk_regels r
+                          ON year(o.ikv_begin) * 12 + month(o.ikv_begin) - 1 BETWEEN r.van AND r.tot
+                        WHERE {waar} GROUP BY o.persoon_id, o.ikv_id)
         SELECT {", ".join(STARTER_KOLOMMEN)} FROM polis
-        WHERE {waar} AND rij IN (SELECT rij FROM eerste)
-        ORDER BY persoon_id, ikv_begin, ikv_id""", {"beschut": werk_parameters(begin)["beschut"]}).df()
+        WHERE rij IN (SELECT rij FROM eerste)
+        ORDER BY persoon_id, ikv_begin, ikv_id""").df()
     con.close()
     for k in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[k]):
@@ -126,19 +132,13 @@ def uitkomsten(tabellen, cohorten, scenario: str = "geregistreerd", directe_eind
     volg, rijen = volg_werk(polis, s.assign(volg_tot=pd.Series(laatste, index=s.index, dtype="Int64").where(heel)))
     s["werkbehoud"] = volg["werk_meetmaand"].to_numpy()
     s["baanbehoud"] = volg["baan_meetmaand"].to_numpy()
-    # at-once ends visible in the person data within the follow-up leave the cohort
+    # the first at-once end after the start (register.eerste_directe_einde, the snapshot's definition, RULES.md
+    # §2) leaves the cohort when it falls within the follow-up through the measuring month
     pers = tabellen["persoon"].set_index("persoon_id").reindex(s["persoon_id"])
-    meet_einde = maand_einde(s["meetmaand"]).to_numpy()
-    reden = np.full(len(s), "", dtype=object)
-    vertrek = np.full(len(s), np.datetime64("NaT"), dtype="datetime64[s]")
-    for kolom, naam in ((pers["overlijdensdatum"].to_numpy(), "overleden"), (pers["emigratiedatum"].to_numpy(), "emigratie"),
-                        (aow_datum(pers["geboortedatum"]).to_numpy(), "AOW")):
-        d = np.asarray(kolom, dtype="datetime64[s]")
-        na_start = ~np.isnat(d) & (d > s["start"].to_numpy())
-        raak = na_start & (d <= meet_einde)
-        reden[raak & (reden == "")] = naam
-        vertrek = np.where(na_start & (np.isnat(vertrek) | (d < vertrek)), d, vertrek)
-    s["verlaten"] = reden
+    meet_einde = maand_einde(s["meetmaand"]).to_numpy(dtype="datetime64[s]")
+    einde = eerste_directe_einde(tabellen["persoon"], s["persoon_id"], na=s["start"])
+    vertrek = einde["datum"].to_numpy(dtype="datetime64[s]")
+    s["verlaten"] = np.where(~np.isnat(vertrek) & (vertrek <= meet_einde), einde["reden"].to_numpy(), "").astype(object)
     # survival: consecutive months of work (any job / the started job) from the start month on,
     # censored at the end of the data or at leaving
     vertrek_maand = np.where(np.isnat(vertrek), laatste + 1, maandnummer(pd.Series(vertrek).fillna(pd.Timestamp("2200-01-01"))))
@@ -162,7 +162,8 @@ def uitkomsten(tabellen, cohorten, scenario: str = "geregistreerd", directe_eind
             g = s.loc[rij]
             sec = werkgever_sector(wg, int(g["start"].dt.year.mode().iloc[0])).set_index("werkgever_id")["sector"]
             s.loc[rij, "sector"] = g["werkgever_id"].map(sec).fillna("markt").to_numpy()
-            s.loc[rij, "inleen"] = is_inleen(g, g["start"].min()).to_numpy()
+            for start, idx in g.groupby("start", sort=False).groups.items():  # the inleen codes of each start date
+                s.loc[idx, "inleen"] = is_inleen(g.loc[idx], start).to_numpy()
     s.attrs["polis_rijen"] = rijen
     return s
 
@@ -187,34 +188,46 @@ def reconcilieer_volgen(rec, u: pd.DataFrame, stap: str) -> None:
     rec.laat_weg("polis", "geen werk: sv-loon 0 of beschut werk", rijen["opgaven"] - rijen["werk_opgaven"], stap)
 
 
+def _tellingen(g: pd.DataFrame) -> dict:
+    """Starters and the persons with and without werkbehoud / baanbehoud (the counts behind the
+    published shares, RULES.md §10)."""
+    n, wb, bb = len(g), int(g["werkbehoud"].sum()), int(g["baanbehoud"].sum())
+    return {"starters": n, "werkbehoud": wb / n if n else np.nan, "baanbehoud": bb / n if n else np.nan,
+            "n_werkbehoud": wb, "n_geen_werkbehoud": n - wb, "n_baanbehoud": bb, "n_geen_baanbehoud": n - bb,
+            "n_werk_andere_baan": int((g["werkbehoud"] & ~g["baanbehoud"].astype(bool)).sum()) if n else 0}
+
+
 def werkbehoud_tabel(u: pd.DataFrame, cohort: int) -> pd.DataFrame:
     """Table ``werkbehoud`` (DATA_CONTRACT.md) of one cohort: starters who stay in the cohort and the
-    shares with werkbehoud / baanbehoud, per doelgroep and in total; also how many left the cohort."""
+    shares with werkbehoud / baanbehoud, per doelgroep and in total; also how many left the cohort,
+    and the counts behind the shares (``n_*``, not published)."""
     blijf = u.loc[u["verlaten"] == ""]
     rijen = []
     for d in (*CATEGORIEEN, "totaal"):
         g = blijf if d == "totaal" else blijf.loc[blijf["doelgroep"] == d]
         weg = u if d == "totaal" else u.loc[u["doelgroep"] == d]
-        n = len(g)
-        rijen.append({"cohort": cohort, "doelgroep": d, "starters": n,
-                      "werkbehoud": g["werkbehoud"].mean() if n else np.nan,
-                      "baanbehoud": g["baanbehoud"].mean() if n else np.nan,
+        rijen.append({"cohort": cohort, "doelgroep": d, **_tellingen(g),
                       "verlaten_cohort": int((weg["verlaten"] != "").sum())})
     return pd.DataFrame(rijen)
 
 
-def contract_tabel(u: pd.DataFrame) -> pd.DataFrame:
+def contract_tabel(u: pd.DataFrame, cohort: int | None = None) -> pd.DataFrame:
     """Starters by contract type of the started job (bepaald / onbepaald / n.v.t.) and doelgroep, with
-    werkbehoud and baanbehoud per type (S1 §6)."""
-    blijf = u.loc[u["verlaten"] == ""].assign(contract=lambda d: d["contractsoort"].map({"B": "bepaald", "O": "onbepaald", "N": "n.v.t."}))
+    werkbehoud and baanbehoud per type (S1 §6); every type appears for every doelgroep."""
+    blijf = u.loc[u["verlaten"] == ""].assign(contract=lambda d: d["contractsoort"].map(CONTRACT_LABEL))
+    if cohort is None:
+        cohort = int(u["cohort"].iloc[0]) if len(u) else None
     rijen = []
     for d in (*CATEGORIEEN, "totaal"):
         g = blijf if d == "totaal" else blijf.loc[blijf["doelgroep"] == d]
-        for c, h in g.groupby("contract", sort=True):
-            rijen.append({"cohort": int(u["cohort"].iloc[0]) if len(u) else None, "doelgroep": d, "contract": c,
-                          "starters": len(h), "aandeel": len(h) / len(g), "werkbehoud": h["werkbehoud"].mean(),
-                          "baanbehoud": h["baanbehoud"].mean()})
-    return pd.DataFrame(rijen, columns=["cohort", "doelgroep", "contract", "starters", "aandeel", "werkbehoud", "baanbehoud"])
+        for c in CONTRACT_LABEL.values():
+            h = g.loc[g["contract"] == c]
+            rijen.append({"cohort": cohort, "doelgroep": d, "contract": c, **_tellingen(h),
+                          "aandeel": len(h) / len(g) if len(g) else np.nan, "starters_doelgroep": len(g)})
+    return pd.DataFrame(rijen)
+
+
+CONTRACT_LABEL = {"B": "bepaald", "O": "onbepaald", "N": "n.v.t."}
 
 
 DUURKLASSEN = [0, 1, 2, 5, 10, 200]
@@ -222,13 +235,15 @@ DUURLABELS = ["korter dan 1 jaar", "1-2 jaar", "2-5 jaar", "5-10 jaar", "10 jaar
 
 
 def duur_tabel(ikv: pd.DataFrame, peildatum) -> pd.DataFrame:
-    """Running inkomstenverhoudingen (with pay) on the peildatum by duration class, with the mean (S1 §6)."""
+    """Running inkomstenverhoudingen (with pay) on the peildatum by duration class, with the mean (S1 §6).
+    The class is the duration in whole calendar years (``dates.hele_jaren``, RULES.md §2 decision: an
+    anniversary on the peildatum counts as passed); the mean is :func:`gemiddelde_duur_jaren`."""
     w = ikv.loc[ikv["werkzaam"]]
-    jaren = (ts(peildatum) - w["ikv_begin"]).dt.days / 365.25
-    klasse = pd.cut(jaren, DUURKLASSEN, right=False, labels=DUURLABELS)
+    klasse = pd.cut(hele_jaren(w["ikv_begin"], peildatum), DUURKLASSEN, right=False, labels=DUURLABELS)
     n = klasse.value_counts().reindex(DUURLABELS, fill_value=0)
     return pd.DataFrame({"jaar": ts(peildatum).year, "duur": DUURLABELS, "inkomstenverhoudingen": n.to_numpy(),
-                         "aandeel": (n / max(len(w), 1)).to_numpy(), "gemiddelde_duur_jaren": float(jaren.mean()) if len(w) else np.nan})
+                         "aandeel": (n / max(len(w), 1)).to_numpy(),
+                         "gemiddelde_duur_jaren": gemiddelde_duur_jaren(ikv, peildatum)})
 
 
 def werkenden_behoud(tabellen, jaren, scenario: str = "geregistreerd", directe_einden: bool = True,
@@ -263,9 +278,14 @@ def onbepaald_aandeel_uren(ikv: pd.DataFrame) -> float:
 
 
 def gemiddelde_duur_jaren(ikv: pd.DataFrame, peildatum) -> float:
-    """Mean duration in years of the running inkomstenverhoudingen (with pay) on the peildatum (S1 §6)."""
+    """Mean duration in years of the running inkomstenverhoudingen (with pay) on the peildatum (S1 §6).
+
+    Choice: a fraction, so that a mean over short jobs is not rounded away, but consistent with the
+    whole calendar years of the duration classes (RULES.md §2 decision): each job counts
+    ``dates.jaren`` = its whole years (``dates.hele_jaren``) plus the part of the running year since
+    its last anniversary (2023-07-01 on 2023-12-31: 183 / 366 = 0,5 year); never days / 365,25."""
     w = ikv.loc[ikv["werkzaam"]]
-    return float(((ts(peildatum) - w["ikv_begin"]).dt.days / 365.25).mean()) if len(w) else np.nan
+    return float(jaren_met_fractie(w["ikv_begin"], peildatum).mean()) if len(w) else np.nan
 
 
 # --------------------------------------------------------------------------- survival and regression
@@ -278,10 +298,12 @@ def _gevolgd(u: pd.DataFrame, soort: str) -> None:
                          "(uitkomsten(..., overleving=...)): geen overlevingsduren")
 
 
-def kaplan_meier(u: pd.DataFrame, soort: str = "werk", tot_maanden: int = 36, min_cel: int = 10) -> pd.DataFrame:
+def kaplan_meier(u: pd.DataFrame, soort: str = "werk", tot_maanden: int = 36, min_cel: int = 0,
+                 maanden=None) -> pd.DataFrame:
     """Kaplan-Meier survival per doelgroep and in total (statsmodels ``SurvfuncRight``): the share still
-    in work (``soort='werk'``) or in the same job (``'baan'``) after each month, with the numbers at
-    risk; numbers at risk below ``min_cel`` are suppressed together with the survival at that month."""
+    in work (``soort='werk'``) or in the same job (``'baan'``) after each month (or the months
+    ``maanden``), with the numbers at risk. Disclosure control belongs to the publication
+    (:func:`publicatie`); ``min_cel`` > 0 suppresses small numbers at risk here for ad-hoc use."""
     from statsmodels.duration.survfunc import SurvfuncRight
 
     _gevolgd(u, soort)
@@ -292,7 +314,7 @@ def kaplan_meier(u: pd.DataFrame, soort: str = "werk", tot_maanden: int = 36, mi
             continue
         sf = SurvfuncRight(g[f"maanden_{soort}"].to_numpy(dtype=float), g[f"einde_{soort}"].to_numpy())
         tijden = np.asarray(sf.surv_times)
-        for m in range(0, tot_maanden + 1):
+        for m in (range(0, tot_maanden + 1) if maanden is None else maanden):
             i = np.searchsorted(tijden, m, side="right") - 1
             overleving = 1.0 if i < 0 else float(sf.surv_prob[i])
             at_risk = int((g[f"maanden_{soort}"] >= m).sum())
@@ -320,13 +342,17 @@ def logrank(u: pd.DataFrame, soort: str = "werk") -> dict:
 REGRESSIE_VARIABELEN = ["doelgroep", "leeftijdsklasse", "geslacht", "contract", "sector", "inleen"]
 
 
-def logistische_regressie(u: pd.DataFrame, min_cel: int = 10) -> pd.DataFrame:
+def logistische_regressie(u: pd.DataFrame, min_cel: int | None = None) -> pd.DataFrame:
     """Logistic regression of werkbehoud on doelgroep, age band, sex, contract type, sector, inleen and
     hours (per 10 hours a month) of the started job (statsmodels ``logit``): odds ratios with 95%
     confidence intervals. Associations, not effects. Levels with fewer than ``min_cel`` starters are
     merged into 'overig' so that no estimate rests on a handful of persons."""
     import statsmodels.formula.api as smf
 
+    if min_cel is None:
+        from .disclosure import standaard_min_cel
+
+        min_cel = standaard_min_cel(u["start"].max() if len(u) else ts(2013))
     d = u.loc[u["verlaten"] == ""].copy()
     d["contract"] = d["contractsoort"].map({"B": "bepaald", "O": "onbepaald", "N": "overig"})
     d["inleen"] = np.where(d["inleen"], "inleen", "regulier")
@@ -355,10 +381,206 @@ def logistische_regressie(u: pd.DataFrame, min_cel: int = 10) -> pd.DataFrame:
     return uit
 
 
-def publiceer_werkbehoud(tabel: pd.DataFrame, min_cel: int) -> pd.DataFrame:
-    """``werkbehoud`` after disclosure control: shares resting on fewer than ``min_cel`` starters are
-    suppressed, with secondary suppression within a cohort."""
-    from .disclosure import onderdruk
+# --------------------------------------------------------------------------- the report as a publication
 
-    return onderdruk(tabel, min_cel, {"starters": ["werkbehoud", "baanbehoud"], "verlaten_cohort": []},
-                     groep="cohort", totaal_kolom="doelgroep")
+TABELLEN = ["persoon", "doelgroepregister", "werkgever"]  # in memory; the polis is followed from the file
+
+
+def laad(data_dir, cohort: int):
+    """The inputs of the report: register, persons and employers in memory; the polis as a checked
+    source for DuckDB (``loading.polis_bron``); the opgaven on the December peildatum before the
+    cohort's end (job durations). Returns (basis, polis, december)."""
+    from .loading import polis_bron
+    from .rapport import laad_data
+
+    basis = laad_data(data_dir, TABELLEN)
+    polis = polis_bron(basis.map)
+    peil = duur_peildatum(cohort)
+    december = laad_data(basis.map, ["polis"], polis_peildata=[peil])
+    basis.reconciliatie.voeg_toe(december.reconciliatie, f"duur op {peil:%d-%m-%Y}")
+    return basis, polis, december
+
+
+def duur_peildatum(cohort: int) -> pd.Timestamp:
+    """Running jobs are described on 31 December before the end of the cohort's window."""
+    return venster(cohort)[1].replace(month=12, day=31) - pd.DateOffset(years=1)
+
+
+def definities(cohort: int, venster_start_maand=None, venster_maanden=None, behoud_na_maanden=None) -> dict[str, str]:
+    """The definitions printed with the report, from the dated parameters (RULES.md §7, §10)."""
+    p = ts(f"{cohort}-01-01")
+    b, e = venster(cohort, venster_start_maand, venster_maanden)
+    na = behoud_na_maanden or parameter("duurzaamheid.behoud_na_maanden", p)
+    return {
+        "cohort": f"iedereen die van {b:%d-%m-%Y} tot en met {e:%d-%m-%Y} aan een nieuwe inkomstenverhouding begon en "
+                  "op de startdatum tot de doelgroep van de banenafspraak hoorde; wie meer banen begon, telt één keer "
+                  "(de eerste start); de doelgroep is de categorie op de startdatum",
+        "werkbehoud": f"loon (sv-loon > {parameter('banen.werkzaam_loon_groter_dan', p):g} euro) uit een of meer "
+                      f"inkomstenverhoudingen in de kalendermaand {na} maanden na de startmaand",
+        "baanbehoud": "in die maand nog loon uit dezelfde inkomstenverhouding (dezelfde persoon en baan)",
+        "verlaten cohort": f"overleden, geëmigreerd of AOW-leeftijd bereikt binnen die {na} maanden: telt niet mee",
+        "beschut werk": f"opgaven met aard arbeidsverhouding {', '.join(parameter('banen.beschut_werk_aarden', p))} "
+                        "tellen niet als werk",
+        "alle werkenden": f"iedereen uit de doelgroep die werkte in maand {parameter('duurzaamheid.werkenden_meetmaand', p)} "
+                          "van het jaar ervoor, een jaar later opnieuw gemeten",
+        "duur": "hele jaren sinds het begin van de inkomstenverhouding (een verjaardag op de peildatum telt als verstreken)",
+    }
+
+
+def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = None, scenario: str = "geregistreerd",
+               directe_einden: bool = True, venster_start_maand: int | None = None, venster_maanden: int | None = None,
+               behoud_na_maanden: int | None = None):
+    """The duurzaamheid report as one :class:`~banenafspraak.publicatie.Publicatie` (RULES.md §7, §10):
+    ``werkbehoud`` (every cohort from ``eerste_cohort``), ``werkenden_behoud``, ``contract``, ``duur``,
+    ``kaplan_meier`` and ``regressie_werkbehoud``, with the counts behind every share and the relations
+    between them; the row reconciliation goes to ``basis.reconciliatie``."""
+    from .monitor import meet
+    from .publicatie import Kolom, Publicatie, Tabel
+
+    eerste_cohort = cohort if eerste_cohort is None else eerste_cohort
+    if eerste_cohort > cohort:
+        raise ValueError(f"cohort ({cohort}) ligt voor eerste_cohort ({eerste_cohort})")
+    tabellen = basis.tabellen if hasattr(basis, "tabellen") else basis
+    laatste = data_laatste_maand(polis)
+    u_alle = uitkomsten(tabellen, range(eerste_cohort, cohort + 1), scenario, directe_einden, venster_start_maand,
+                        venster_maanden, behoud_na_maanden, laatste, polis, overleving=[cohort])
+    if hasattr(basis, "reconciliatie"):
+        reconcilieer_volgen(basis.reconciliatie, u_alle, "starters volgen")
+    u = u_alle.loc[u_alle["cohort"] == cohort]
+    vb, ve = venster(cohort, venster_start_maand, venster_maanden)
+    pub = Publicatie("duurzaamheid", f"Duurzaamheid van werk, cohort {cohort}", ve,
+                     "Doelgroepregister banenafspraak (UWV), Polisadministratie (loonaangiften)",
+                     definities(cohort, venster_start_maand, venster_maanden, behoud_na_maanden),
+                     info={"cohort": cohort, "eerste_cohort": eerste_cohort, "venster": f"{vb.date()} t/m {ve.date()}"})
+    aandeel = Kolom("Aandeel", "procent")
+    tellers = ["starters", "n_werkbehoud", "n_geen_werkbehoud", "n_baanbehoud", "n_geen_baanbehoud", "n_werk_andere_baan"]
+    bescherm = {k: [k] for k in tellers}
+    afgeleid = {"werkbehoud": ["n_werkbehoud", "starters"], "baanbehoud": ["n_baanbehoud", "starters"]}
+
+    def delingen(tabel: str, rijen) -> None:  # starters = with + without; werk = same job + other job
+        pub.kolomsom(tabel, "starters", ["n_werkbehoud", "n_geen_werkbehoud"], rijen)
+        pub.kolomsom(tabel, "starters", ["n_baanbehoud", "n_geen_baanbehoud"], rijen)
+        pub.kolomsom(tabel, "n_werkbehoud", ["n_baanbehoud", "n_werk_andere_baan"], rijen)
+
+    # werkbehoud, every cohort
+    wb = pd.concat([werkbehoud_tabel(u_alle.loc[u_alle["cohort"] == c], c) for c in range(eerste_cohort, cohort + 1)],
+                   ignore_index=True)
+    pub.voeg_toe(Tabel("werkbehoud", f"Werkbehoud en baanbehoud van starters, cohorten {eerste_cohort}-{cohort}", wb,
+                       {"cohort": Kolom("Cohort", "jaar"), "doelgroep": Kolom("Doelgroep", "tekst"),
+                        "starters": Kolom("Starters", "geheel", "personen"), "werkbehoud": Kolom("Werkbehoud", "procent"),
+                        "baanbehoud": Kolom("Baanbehoud", "procent"),
+                        "verlaten_cohort": Kolom("Verlaten cohort", "geheel", "personen")},
+                       "Aandelen van de starters die in het cohort blijven.",
+                       variabelen=[*tellers, "verlaten_cohort"], verborgen={"n_geen_werkbehoud", "n_geen_baanbehoud", "n_werk_andere_baan"},
+                       bescherming={**bescherm, "verlaten_cohort": ["verlaten_cohort"]}, afgeleid=afgeleid))
+    pub.som_per_groep("werkbehoud", [*tellers, "verlaten_cohort"], ["cohort"], "doelgroep")
+    delingen("werkbehoud", None)
+
+    # contract type of the started job (report cohort)
+    ct = contract_tabel(u, cohort)
+    pub.voeg_toe(Tabel("contract", f"Starters naar contractvorm, cohort {cohort}", ct,
+                       {"cohort": Kolom("Cohort", "jaar"), "doelgroep": Kolom("Doelgroep", "tekst"),
+                        "contract": Kolom("Contract", "tekst"), "starters": Kolom("Starters", "geheel", "personen"),
+                        "aandeel": aandeel, "werkbehoud": Kolom("Werkbehoud", "procent"),
+                        "baanbehoud": Kolom("Baanbehoud", "procent")},
+                       "bepaald = tijdelijk contract, onbepaald = vast contract, n.v.t. = geen contractsoort.",
+                       variabelen=tellers, verborgen={"n_geen_werkbehoud", "n_geen_baanbehoud", "n_werk_andere_baan"},
+                       bescherming=bescherm, afgeleid={**afgeleid, "aandeel": ["starters"]}, kosten=0.1))
+    delingen("contract", None)
+    w, c_t = pub.tabellen["werkbehoud"], pub.tabellen["contract"]
+    for d in (*CATEGORIEEN, "totaal"):
+        for k in tellers:
+            pub.relatie(f"contract {d} {k} = werkbehoud", [("werkbehoud", w.rij(cohort=cohort, doelgroep=d), k, -1),
+                                                            *[("contract", i, k, 1) for i in c_t.rijen(doelgroep=d)]])
+    for c in CONTRACT_LABEL.values():
+        pub.som(f"contract {c} doelgroepen", "contract", tellers, c_t.rij(doelgroep="totaal", contract=c),
+                [c_t.rij(doelgroep=d, contract=c) for d in CATEGORIEEN])
+
+    # everyone working: September to September
+    wk = werkenden_behoud(tabellen, range(eerste_cohort, cohort + 1), scenario, directe_einden, polis)
+    for k in ("werkbehoud", "baanbehoud"):
+        wk[f"n_{k}"] = (wk[k].fillna(0) * wk["werkenden"]).round().astype(int)
+        wk[f"n_geen_{k}"] = wk["werkenden"] - wk[f"n_{k}"]
+    wk["n_werk_andere_baan"] = wk["n_werkbehoud"] - wk["n_baanbehoud"]
+    wk["starters"] = wk["werkenden"]
+    pub.voeg_toe(Tabel("werkenden_behoud", "Werkbehoud en baanbehoud van alle werkenden (september tot september)", wk,
+                       {"jaar": Kolom("Jaar", "jaar"), "werkenden": Kolom("Werkenden", "geheel", "personen"),
+                        "werkbehoud": Kolom("Werkbehoud", "procent"), "baanbehoud": Kolom("Baanbehoud", "procent")},
+                       "Jaar Y: werkend in september Y-1, gemeten in september Y.",
+                       variabelen=["werkenden", *tellers], verborgen={"n_geen_werkbehoud", "n_geen_baanbehoud", "n_werk_andere_baan"},
+                       bescherming={**bescherm, "werkenden": ["werkenden"]}, afgeleid=afgeleid))
+    for i in range(len(wk)):
+        pub.gelijk(f"werkenden_behoud[{i}]", ("werkenden_behoud", i, "werkenden"), ("werkenden_behoud", i, "starters"))
+    delingen("werkenden_behoud", None)
+
+    # running jobs on the December peildatum by duration class (units: inkomstenverhoudingen)
+    peil = duur_peildatum(cohort)
+    m = meet({**tabellen, "polis": december["polis"]}, peil, scenario, directe_einden)
+    du = duur_tabel(m.ikv, peil)
+    du["aandeel_uren_onbepaald"] = onbepaald_aandeel_uren(m.ikv)
+    du["totaal_ikv"] = int(du["inkomstenverhoudingen"].sum())
+    du["ikv_uren"] = int((m.ikv["uren"] > 0).sum())
+    pub.voeg_toe(Tabel("duur", f"Lopende inkomstenverhoudingen op {peil:%d-%m-%Y} naar duur", du,
+                       {"jaar": Kolom("Jaar", "jaar"), "duur": Kolom("Duur", "tekst"),
+                        "inkomstenverhoudingen": Kolom("Inkomstenverhoudingen", "geheel", "banen"), "aandeel": aandeel,
+                        "gemiddelde_duur_jaren": Kolom("Gemiddelde duur", "decimaal1", "jaren"),
+                        "aandeel_uren_onbepaald": Kolom("Aandeel uren vast contract", "procent")},
+                       "Duur in hele jaren sinds het begin van de inkomstenverhouding; gemiddelde in jaren; aandeel van de "
+                       "uren met een contract voor onbepaalde tijd.",
+                       variabelen=["inkomstenverhoudingen", "totaal_ikv"], verborgen={"totaal_ikv"},
+                       bescherming={"inkomstenverhoudingen": ["inkomstenverhoudingen"], "totaal_ikv": ["totaal_ikv"],
+                                    "gemiddelde_duur_jaren": ["totaal_ikv"], "aandeel_uren_onbepaald": ["ikv_uren"]},
+                       afgeleid={"aandeel": ["inkomstenverhoudingen", "totaal_ikv"]}))
+    if len(du):
+        pub.relatie("duur: klassen = totaal", [("duur", 0, "totaal_ikv", -1),
+                                                *[("duur", i, "inkomstenverhoudingen", 1) for i in range(len(du))]])
+
+    # Kaplan-Meier on a coarse grid of months, with the persons leaving between two grid points
+    maanden = parameter("duurzaamheid.km_maanden", ts(f"{cohort}-01-01"))
+    km = pd.concat([kaplan_meier(u, s, maanden=maanden).assign(soort=s) for s in ("werk", "baan")], ignore_index=True) \
+        if len(u) else pd.DataFrame(columns=["doelgroep", "maand", "overleving", "aantal_at_risk", "soort"])
+    km["afvallers"] = (km["aantal_at_risk"] - km.groupby(["soort", "doelgroep"])["aantal_at_risk"].shift(-1)).fillna(0).astype(int)
+    pub.voeg_toe(Tabel("kaplan_meier", f"Kaplan-Meier: aandeel nog aan het werk / in dezelfde baan, cohort {cohort}", km,
+                       {"soort": Kolom("Soort", "tekst"), "doelgroep": Kolom("Doelgroep", "tekst"),
+                        "maand": Kolom("Maanden na de start", "geheel"), "overleving": Kolom("Overleving", "procent"),
+                        "aantal_at_risk": Kolom("Aantal at risk", "geheel", "personen")},
+                       "Per doelgroep en maand na de start; wie overlijdt, emigreert, de AOW-leeftijd bereikt of uit "
+                       "de data loopt, is gecensureerd.",
+                       variabelen=["aantal_at_risk", "afvallers"], verborgen={"afvallers"},
+                       bescherming={"aantal_at_risk": ["aantal_at_risk"], "afvallers": ["afvallers"]},
+                       afgeleid={"overleving": ["aantal_at_risk"]}, kosten=0.01))
+    k_t = pub.tabellen["kaplan_meier"]
+    for s in ("werk", "baan"):
+        for mnd in maanden:
+            if k_t.rijen(soort=s, maand=mnd, doelgroep="totaal"):
+                pub.som(f"km {s} {mnd}", "kaplan_meier", ["aantal_at_risk", "afvallers"],
+                        k_t.rij(soort=s, maand=mnd, doelgroep="totaal"),
+                        [k_t.rij(soort=s, maand=mnd, doelgroep=d) for d in CATEGORIEEN if k_t.rijen(soort=s, maand=mnd, doelgroep=d)])
+        for d in (*CATEGORIEEN, "totaal"):
+            rijen = k_t.rijen(soort=s, doelgroep=d)
+            for a, b in zip(rijen, rijen[1:]):
+                pub.relatie(f"km {s} {d} afvallers", [("kaplan_meier", a, "aantal_at_risk", 1),
+                                                       ("kaplan_meier", b, "aantal_at_risk", -1), ("kaplan_meier", a, "afvallers", -1)])
+            if rijen and k_t.data.at[rijen[0], "maand"] == 0:  # everyone is at risk at the start
+                i = w.rij(cohort=cohort, doelgroep=d)
+                pub.relatie(f"km {s} {d} start = starters + verlaten", [("kaplan_meier", rijen[0], "aantal_at_risk", 1),
+                                                                         ("werkbehoud", i, "starters", -1),
+                                                                         ("werkbehoud", i, "verlaten_cohort", -1)])
+
+    # logistic regression of werkbehoud (report cohort); every estimate rests on all its starters
+    try:
+        rg = logistische_regressie(u)
+        n = rg.attrs.get("n", 0)
+    except Exception as e:  # too few starters or no variation: no model, and the report says so
+        rg, n = pd.DataFrame(columns=["term", "odds_ratio", "ci_laag", "ci_hoog", "p_waarde"]), 0
+        pub.info["regressie_fout"] = f"{type(e).__name__}: {e}"
+    rg = rg.assign(n=n)
+    pub.voeg_toe(Tabel("regressie_werkbehoud", f"Logistische regressie van werkbehoud, cohort {cohort}", rg,
+                       {"term": Kolom("Term", "tekst"), "odds_ratio": Kolom("Odds ratio", "decimaal2"),
+                        "ci_laag": Kolom("95%-interval laag", "decimaal2"), "ci_hoog": Kolom("95%-interval hoog", "decimaal2"),
+                        "p_waarde": Kolom("p-waarde", "decimaal3")},
+                       f"Odds ratios met 95%-betrouwbaarheidsinterval; n = {n}. Samenhangen, geen effecten.",
+                       bescherming={k: ["n"] for k in ("odds_ratio", "ci_laag", "ci_hoog", "p_waarde")}))
+    pub.info["regressie_n"] = int(n)
+    pub.info["verlaten_cohort"] = int((u["verlaten"] != "").sum())
+    return pub

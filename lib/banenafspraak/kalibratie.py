@@ -11,10 +11,11 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .banen import opgaven_op
+from .banen import opgaven_op, werkzaam_loon
 from .dates import ts
 from .duurzaamheid import gemiddelde_duur_jaren, onbepaald_aandeel_uren, uitkomsten, werkbehoud_tabel, werkenden_behoud
-from .monitor import banen_naar_sector, meet, nulmeting_per_sector
+from .monitor import Meting, banen_naar_sector, meet, nulmeting_per_sector
+from .parameters import parameter
 from .participatie import lopende_uitkering, participatie, werkend_in_december
 from .util import bevat
 
@@ -44,17 +45,23 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
     metingen: dict = {}
 
     def meting(datum):
-        if datum not in metingen:
-            metingen[datum] = meet(tabellen, datum)
-        return metingen[datum]
+        sleutel = ts(datum)
+        if sleutel not in metingen:
+            metingen[sleutel] = meet(tabellen, sleutel)
+        return metingen[sleutel]
 
-    nul = meting("2012-12-31")
-    nm = nulmeting_per_sector(nul, "data", schaal)
+    def nulmeting(datum) -> Meting:
+        """The nulmeting a figure of ``datum`` compares with (parameter ``nulmeting.peildatum`` then in force)."""
+        return meting(parameter("nulmeting.peildatum", ts(datum)))
+
     if "monitor" in onderdelen:
         M = D["monitor"]
-        rijen.append(_rij("landelijke monitor", "nulmeting (banen)", "december 2012", M["nulmeting"]["waarde"] * schaal,
-                          nm["totaal"], M["nulmeting"]["tolerantie"], "relatief", M["bron"]))
+        nul = nulmeting(max(M["extra_banen"]))
+        rijen.append(_rij("landelijke monitor", "nulmeting (banen)", f"december {nul.peildatum.year}",
+                          M["nulmeting"]["waarde"] * schaal, nulmeting_per_sector(nul, "data", schaal)["totaal"],
+                          M["nulmeting"]["tolerantie"], "relatief", M["bron"]))
         for jaar, (tot, markt, ov) in M["extra_banen"].items():
+            nm = nulmeting_per_sector(nulmeting(jaar), "data", schaal)
             b = banen_naar_sector(meting(f"{jaar}-12-31")).set_index("sector")["banen"]
             extra = {"markt": b["markt"] - nm["markt"], "overheid": b["overheid"] - nm["overheid"]}
             extra["totaal"] = extra["markt"] + extra["overheid"]
@@ -63,7 +70,6 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
                 rijen.append(_rij("landelijke monitor", f"extra banen {s}", jaar, w * schaal, extra[s], tol, "relatief", M["bron"]))
     if "dashboard" in onderdelen:
         B = D["dashboard"]
-        nul_banen = nul.ikv.groupby("inleen")["banen"].sum()
         for figuur, reeks in (("personen in het register", B["register"]), ("werkzame personen", B["werkzaam"]),
                               ("extra banen", B["extra_banen"]), ("extra banen regulier", B["extra_regulier"]),
                               ("extra banen inleen", B["extra_inleen"])):
@@ -75,7 +81,7 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
                     g = m.ikv.loc[m.ikv["werkzaam"], "persoon_id"].nunique()
                 else:
                     per = m.ikv.groupby("inleen")["banen"].sum().reindex([False, True], fill_value=0.0)
-                    nb = nul_banen.reindex([False, True], fill_value=0.0)
+                    nb = nulmeting(datum).ikv.groupby("inleen")["banen"].sum().reindex([False, True], fill_value=0.0)
                     g = {"extra banen": per.sum() - nb.sum(), "extra banen regulier": per[False] - nb[False],
                          "extra banen inleen": per[True] - nb[True]}[figuur]
                 rijen.append(_rij("kwartaaldashboard", figuur, datum, w * schaal, g, B["tolerantie"], "relatief", B["bron"]))
@@ -112,7 +118,7 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
             for jaar, a in reeks.items():
                 wg = tabellen["werkgever"].loc[tabellen["werkgever"]["jaar"] == jaar, "werkgever_id"]
                 opg = opgaven_op(tabellen["polis"], ts(jaar))
-                opg = opg.loc[opg["sv_loon"] > 0]
+                opg = opg.loc[werkzaam_loon(opg, ts(jaar))]  # employing = paying, beschut werk included (RULES.md §8)
                 if regelingen is not None:
                     opg = opg.loc[bevat(opg["persoon_id"], lopende_uitkering(u, ts(jaar), regelingen))]
                 else:
@@ -144,8 +150,10 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
         W = D["beschut_werk"]
         polis = tabellen["polis"]
         for datum, n in W["werkzaam"].items():
-            o = opgaven_op(polis.loc[polis["aard_arbeidsverhouding"] == "24"], datum)
-            g = o.loc[o["sv_loon"] > 0, "persoon_id"].nunique()
+            # werkzaam op een beschutte werkplek (RULES.md §11): an opgave with pay of a beschutte-werkplek aard
+            o = opgaven_op(polis, datum)
+            o = o.loc[o["aard_arbeidsverhouding"].isin(parameter("banen.beschut_werkplek_aarden", datum))]
+            g = o.loc[werkzaam_loon(o, datum), "persoon_id"].nunique()
             rijen.append(_rij("beschut werk", "werkzaam op een beschutte werkplek", datum, n * schaal, g, W["tolerantie"], "relatief", W["bron"]))
         bw = tabellen["beschut_werk"]
         for datum, n in W["positieve_adviezen"].items():

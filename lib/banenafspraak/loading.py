@@ -144,9 +144,18 @@ class PolisSelectie:
         return expr
 
     def lees_parquet(self, pad: Path) -> pd.DataFrame:
+        """The selected opgaven of a parquet file, filtered while reading. Only on calendar dates: a
+        timestamp column (with a time zone, or a time of day) is compared as an instant, which can
+        drop an opgave whose local date qualifies; such a file is read whole, checked and converted
+        like any other (``validation.cast_kolom``) and then selected by :meth:`filter`."""
+        import pyarrow as pa
         import pyarrow.dataset as pads
 
-        return pads.dataset(pad, format="parquet").to_table(filter=self._expressie(pad)).to_pandas(date_as_object=False)
+        ds = pads.dataset(pad, format="parquet")
+        if not all(pa.types.is_date(ds.schema.field(k).type) for k in ("opgave_begin", "opgave_einde")
+                   if k in ds.schema.names):
+            return pads.dataset(pad, format="parquet").to_table().to_pandas(date_as_object=False)
+        return ds.to_table(filter=self._expressie(pad)).to_pandas(date_as_object=False)
 
     def filter(self, df: pd.DataFrame) -> pd.DataFrame:
         """The same selection on a cast DataFrame (CSV input)."""
@@ -271,9 +280,13 @@ def polis_bron(map: Path | str):
     """The polis of a data directory for reports that aggregate it in DuckDB (``werk.polis_verbinding``)
     instead of loading it: a parquet file is returned as its path after the contract's column rules
     are checked in DuckDB (``validation.sql_problemen``); a CSV file is read and checked as usual and
-    returned as a DataFrame. Raises :class:`ContractError` naming file, column, values and rows."""
+    returned as a DataFrame. Raises :class:`ContractError` naming file, column, values and rows.
+
+    Dates (decision, DATA_CONTRACT.md): a calendar date. Timezone-aware timestamps at midnight in their
+    own zone are converted to that local date, as ``lees_map`` does; any time of day is refused, on
+    both paths with the same message (``validation.REGEL_TIJDSTIP``)."""
     from .validation import sql_problemen
-    from .werk import polis_verbinding
+    from .werk import polis_tijdzones, polis_verbinding
 
     map = Path(map)
     pad = vind_bestanden(map).get("polis")
@@ -283,6 +296,7 @@ def polis_bron(map: Path | str):
         return lees_map(map, ["polis"])["polis"]
     try:
         con = polis_verbinding(pad)
+        tijdzones = polis_tijdzones(pad)
     except Exception as e:  # unreadable file: say which and why, no traceback
         raise ContractError([Probleem(pad.name, None, f"kan bestand niet lezen: {e}")], map) from None
     # null counts from the parquet statistics where every row group has them
@@ -290,8 +304,14 @@ def polis_bron(map: Path | str):
     nullen = {k: int(n) for k, n, zonder in con.execute(
         "SELECT path_in_schema, sum(stats_null_count), count(*) FILTER (WHERE stats_null_count IS NULL) "
         f"FROM parquet_metadata('{pad_sql}') GROUP BY 1").fetchall() if not zonder and n is not None}
-    problemen = sql_problemen(con, "polis", TABELLEN["polis"], pad.name, nullen)
-    con.close()
+    # checked on the local wall-clock times, as pandas reads them: a timezone-aware midnight becomes its
+    # local date, a time of day is refused (validation.REGEL_TIJDSTIP), the same as ``lees_map``
+    try:
+        problemen = sql_problemen(con, "polis_lokaal", TABELLEN["polis"], pad.name, nullen, tijdzones)
+    except Exception as e:  # e.g. a time zone DuckDB does not know
+        raise ContractError([Probleem(pad.name, None, f"kan bestand niet lezen: {e}")], map) from None
+    finally:
+        con.close()
     if problemen:
         raise ContractError(problemen, map)
     return pad

@@ -7,15 +7,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .banen import banen_per_ikv, opgaven_op
+from .banen import banen_per_ikv, beschut_werk, opgaven_op
 from .dates import ts
 from .parameters import parameter
-from .register import CATEGORIEEN, populatie
+from .register import CATEGORIEEN, geldig_masker, populatie
 from .sector import is_inleen, verdeelsleutel, werkgever_sector
 from .util import bevat
 
 SECTOREN = ("markt", "overheid")
 NULMETING_BRONNEN = ("data", "officieel")
+TABELLEN = ["persoon", "doelgroepregister", "polis", "werkgever"]  # the input tables the monitor reads
 
 @dataclass
 class Meting:
@@ -24,6 +25,8 @@ class Meting:
     peildatum: pd.Timestamp
     populatie: pd.DataFrame  # persoon_id, categorie, subcategorie, regel
     ikv: pd.DataFrame        # persoon_id, ikv_id, werkgever_id, uren, banen, werkzaam, inleen, sector, categorie
+    scenario: str = "geregistreerd"  # the t+2 scenario of the register (RULES.md §2)
+    directe_einden: bool = True      # at-once ends from the person data applied (RULES.md §2 decision)
 
 def meet(tabellen, peildatum, scenario: str = "geregistreerd", directe_einden: bool = True) -> Meting:
     """Count on a peildatum (RULES.md §2-§4): the snapshot, the opgaven whose tijdvak contains the
@@ -41,22 +44,33 @@ def meet(tabellen, peildatum, scenario: str = "geregistreerd", directe_einden: b
         onbekend = ikv.loc[ikv["sector"].isna(), "werkgever_id"].unique()[:5]
         raise ValueError(f"werkgever onbekend in werkgever: {', '.join(map(str, onbekend))}")
     ikv = ikv.merge(pop[["persoon_id", "categorie"]], on="persoon_id", how="left", validate="many_to_one")
-    return Meting(p, pop, ikv)
+    return Meting(p, pop, ikv, scenario, directe_einden)
+
+def _personen(df: pd.DataFrame) -> int:
+    """Persons behind a banen figure: those with counted hours (RULES.md §10: counted from the
+    persons, never by adding rows)."""
+    return int(df.loc[df["banen"] > 0, "persoon_id"].nunique())
+
 
 def banen_naar_sector(m: Meting) -> pd.DataFrame:
     """Banen regulier per sector of the employer, inleen allocated with the verdeelsleutel (RULES.md §4),
-    with the number of persons behind each cell (for disclosure control)."""
+    per sector and in total, with the persons behind each cell counted from the persons (RULES.md §10):
+    ``personen_regulier`` (regular jobs in that sector), ``personen_inleen`` (every inleen person: the
+    verdeelsleutel spreads each of them over both sectors), ``personen_banen`` (either)."""
     reg = m.ikv.loc[~m.ikv["inleen"]]
     inl = m.ikv.loc[m.ikv["inleen"]]
     sleutel = verdeelsleutel(m.peildatum)
     rijen = []
-    for s in SECTOREN:
-        r = reg.loc[reg["sector"] == s]
-        rijen.append({"sector": s, "banen_regulier": r["banen"].sum(), "banen_inleen": inl["banen"].sum() * sleutel[s],
-                      "personen_regulier": r["persoon_id"].nunique(), "personen_inleen": inl["persoon_id"].nunique()})
+    for s in (*SECTOREN, "totaal"):
+        r = reg if s == "totaal" else reg.loc[reg["sector"] == s]
+        aandeel = 1.0 if s == "totaal" else sleutel[s]
+        rijen.append({"sector": s, "banen_regulier": r["banen"].sum(), "banen_inleen": inl["banen"].sum() * aandeel,
+                      "personen_regulier": _personen(r), "personen_inleen": _personen(inl),
+                      "personen_banen": _personen(pd.concat([r, inl]))})
     df = pd.DataFrame(rijen)
     df["banen"] = df["banen_regulier"] + df["banen_inleen"]
     return df
+
 
 def nulmeting_per_sector(nul: Meting, bron: str, schaal: float) -> pd.Series:
     """Nulmeting per sector and in total (RULES.md §5 decision, parameter ``nulmeting_bron``).
@@ -68,40 +82,44 @@ def nulmeting_per_sector(nul: Meting, bron: str, schaal: float) -> pd.Series:
         raise ValueError(f"nulmeting_bron moet 'data' of 'officieel' zijn, niet {bron!r}")
     b = banen_naar_sector(nul).set_index("sector")["banen"]
     if bron == "data":
-        return pd.concat([b, pd.Series({"totaal": b.sum()})])
+        return b
     officieel = parameter("nulmeting.monitor", nul.peildatum) * schaal
-    aandeel = b / b.sum() if b.sum() > 0 else pd.Series({s: np.nan for s in SECTOREN})
+    delen = b.loc[list(SECTOREN)]
+    aandeel = delen / delen.sum() if delen.sum() > 0 else pd.Series({s: np.nan for s in SECTOREN})
     return pd.concat([aandeel * officieel, pd.Series({"totaal": officieel})])
+
 
 def doelstelling(jaar: int, schaal: float) -> pd.Series:
     """Cumulative extra banen due (RULES.md §5, S3 Q4) x schaal; NaN before 2015."""
     w = {s: parameter(f"doelstelling.{s}", ts(jaar)) for s in (*SECTOREN, "totaal")}
     return pd.Series({s: (v * schaal if v is not None else np.nan) for s, v in w.items()})
 
+
 def banen_sector(m: Meting, nulmeting: pd.Series, jaar: int, schaal: float) -> pd.DataFrame:
-    """Table ``banen_sector`` (DATA_CONTRACT.md): per sector and in total."""
+    """Table ``banen_sector`` (DATA_CONTRACT.md): per sector and in total, with the helper person
+    counts of :func:`banen_naar_sector` (not published)."""
     df = banen_naar_sector(m)
-    totaal = df.drop(columns="sector").sum()
-    totaal["personen_regulier"] = m.ikv.loc[~m.ikv["inleen"], "persoon_id"].nunique()
-    df = pd.concat([df, pd.DataFrame([{"sector": "totaal", **totaal.to_dict()}])], ignore_index=True)
     doel = doelstelling(jaar, schaal)
     df["nulmeting"] = df["sector"].map(nulmeting)
     df["extra_banen"] = df["banen"] - df["nulmeting"]
     df["doelstelling"] = df["sector"].map(doel)
     df["verschil"] = df["extra_banen"] - df["doelstelling"]
     return df[["sector", "banen_regulier", "banen_inleen", "banen", "nulmeting", "extra_banen", "doelstelling",
-               "verschil", "personen_regulier", "personen_inleen"]]
+               "verschil", "personen_regulier", "personen_inleen", "personen_banen"]]
+
 
 def personen_categorie(m: Meting) -> pd.DataFrame:
     """Table ``personen_categorie`` (DATA_CONTRACT.md): persons, werkzame personen and banen per
-    category and subcategory; category totals have subcategorie ``totaal``; the last row is the total."""
+    category and subcategory; category totals have subcategorie ``totaal``; the last row is the total.
+    Helper columns (not published): ``niet_werkzaam`` and ``personen_banen`` (persons with banen)."""
     per_persoon = m.ikv.groupby("persoon_id").agg(banen=("banen", "sum"), werkzaam=("werkzaam", "any"))
     pop = m.populatie.merge(per_persoon, left_on="persoon_id", right_index=True, how="left")
     pop["banen"] = pop["banen"].fillna(0.0)
     pop["werkzaam"] = pop["werkzaam"].astype("boolean").fillna(False).astype(bool)
 
     def tel(df):
-        return pd.Series({"personen": len(df), "werkzame_personen": int(df["werkzaam"].sum()), "banen": df["banen"].sum()})
+        return {"personen": len(df), "werkzame_personen": int(df["werkzaam"].sum()), "banen": df["banen"].sum(),
+                "niet_werkzaam": int((~df["werkzaam"]).sum()), "personen_banen": int((df["banen"] > 0).sum())}
 
     rijen = []
     for c in CATEGORIEEN:
@@ -110,30 +128,18 @@ def personen_categorie(m: Meting) -> pd.DataFrame:
             rijen.append({"categorie": c, "subcategorie": sub, **tel(g)})
         rijen.append({"categorie": c, "subcategorie": "totaal", **tel(deel)})
     rijen.append({"categorie": "totaal", "subcategorie": "totaal", **tel(pop)})
-    df = pd.DataFrame(rijen)
-    df[["personen", "werkzame_personen"]] = df[["personen", "werkzame_personen"]].astype(int)
-    return df
+    return pd.DataFrame(rijen)
 
-def publiceer_banen_sector(tabel: pd.DataFrame, min_cel: int) -> pd.DataFrame:
-    """``banen_sector`` after disclosure control: banen resting on fewer than ``min_cel`` persons are
-    suppressed with what follows from them; the helper person counts are not published."""
-    from .disclosure import onderdruk
-
-    t = onderdruk(tabel, min_cel, {"personen_regulier": ["banen_regulier", "banen", "extra_banen", "verschil"],
-                                   "personen_inleen": ["banen_inleen", "banen", "extra_banen", "verschil"]})
-    return t.drop(columns=["personen_regulier", "personen_inleen"])
-
-def publiceer_personen_categorie(tabel: pd.DataFrame, min_cel: int) -> pd.DataFrame:
-    from .disclosure import onderdruk
-
-    return onderdruk(tabel, min_cel, {"personen": ["werkzame_personen", "banen"], "werkzame_personen": ["banen"]},
-                     groep="categorie", totaal_kolom="subcategorie")
 
 def reeks(tabellen, tot_jaar: int, nulmeting_bron: str, schaal: float, scenario: str = "geregistreerd",
           directe_einden: bool = True, van_jaar: int = 2013, metingen: dict | None = None) -> pd.DataFrame:
-    """Table ``reeks`` (DATA_CONTRACT.md): per year (December) and sector banen, extra banen and target."""
+    """Table ``reeks`` (DATA_CONTRACT.md): per year (December) and sector banen, extra banen and target.
+    ``metingen``: those already counted, reused (and added to); its keys are made ``dates.ts`` dates.
+    The nulmeting's date is parameter ``nulmeting.peildatum`` in force on 31 December of ``tot_jaar``."""
     metingen = {} if metingen is None else metingen
-    nul_datum = parameter("nulmeting.peildatum", "2012-12-31")
+    for k in [k for k in metingen if not (isinstance(k, pd.Timestamp) and k == ts(k))]:
+        metingen.setdefault(ts(k), metingen.pop(k))  # one key per date (dates.ts), whatever the caller used
+    nul_datum = ts(parameter("nulmeting.peildatum", ts(tot_jaar)))
     if nul_datum not in metingen:
         metingen[nul_datum] = meet(tabellen, nul_datum, scenario, directe_einden)
     nm = nulmeting_per_sector(metingen[nul_datum], nulmeting_bron, schaal)
@@ -145,36 +151,17 @@ def reeks(tabellen, tot_jaar: int, nulmeting_bron: str, schaal: float, scenario:
         t = banen_sector(metingen[sleutel], nm, jaar, schaal)
         delen.append(t.assign(jaar=jaar))
     df = pd.concat(delen, ignore_index=True)
-    return df[["jaar", "sector", "banen", "extra_banen", "doelstelling", "personen_regulier", "personen_inleen"]]
-
-def publiceer_reeks(tabel: pd.DataFrame, min_cel: int) -> pd.DataFrame:
-    from .disclosure import onderdruk
-
-    t = onderdruk(tabel, min_cel, {"personen_regulier": ["banen", "extra_banen"], "personen_inleen": ["banen", "extra_banen"]})
-    return t.drop(columns=["personen_regulier", "personen_inleen"])
-
-def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, directe_einden: bool = True,
-                 basis: Meting | None = None) -> pd.DataFrame:
-    """Banen, persons and extra banen on 31 December of ``jaar`` under each t+2 scenario (RULES.md §2);
-    ``basis``: the meting of the register as administered, when already counted."""
-    from .register import T2_SCENARIOS
-
-    rijen = []
-    for sc in T2_SCENARIOS:
-        m = basis if (sc == "geregistreerd" and basis is not None) else meet(tabellen, ts(jaar), sc, directe_einden)
-        t = banen_sector(m, nulmeting, jaar, schaal).set_index("sector").loc["totaal"]
-        rijen.append({"scenario": sc, "personen": len(m.populatie),
-                      "werkzame_personen": int(m.ikv.loc[m.ikv["werkzaam"], "persoon_id"].nunique()),
-                      "banen": t["banen"], "extra_banen": t["extra_banen"]})
-    return pd.DataFrame(rijen)
+    return df[["jaar", "sector", "banen", "extra_banen", "doelstelling", "banen_regulier", "banen_inleen",
+               "personen_regulier", "personen_inleen", "personen_banen"]]
 
 def reconcilieer(rec, tabellen, m: Meting) -> None:
-    """Account for the rows of the register and the polis on the headline peildatum (issue: reconciliation)."""
+    """Account for the rows of the register and the polis on the headline peildatum (issue: reconciliation):
+    validity under the meting's own t+2 scenario (RULES.md §2), beschut werk as in RULES.md §3."""
 
     p = m.peildatum
     stap = f"peildatum {p.date().isoformat()}"
     reg = tabellen["doelgroepregister"]
-    geldig = (reg["registratie_begin"] <= p) & (reg["registratie_einde"].isna() | (reg["registratie_einde"] >= p))
+    geldig = geldig_masker(reg, p, m.scenario)  # the end dates of the meting's t+2 scenario (RULES.md §2)
     rec.laat_weg("doelgroepregister", "registratie niet geldig op de peildatum", int((~geldig).sum()), stap)
     in_pop = bevat(reg["persoon_id"], m.populatie["persoon_id"])
     rec.laat_weg("doelgroepregister", "geldig, maar persoon buiten de banenafspraak (beschut werk Wsw, alleen quotum, "
@@ -184,24 +171,254 @@ def reconcilieer(rec, tabellen, m: Meting) -> None:
     rec.laat_weg("polis", "tijdvak bevat de peildatum niet", int((~in_tijdvak).sum()), stap)
     pop = bevat(polis["persoon_id"], m.populatie["persoon_id"])
     rec.laat_weg("polis", "persoon niet in de banenafspraak op de peildatum", int((in_tijdvak & ~pop).sum()), stap)
-    beschut = polis["aard_arbeidsverhouding"].isin(parameter("banen.beschut_werk_aarden", p))
+    beschut = beschut_werk(polis, p)
     rec.laat_weg("polis", "beschut werk (telt niet als baan)", int((in_tijdvak & pop & beschut).sum()), stap)
 
 
-def publiceer_t2(tabel: pd.DataFrame, min_cel: int) -> pd.DataFrame:
-    from .disclosure import onderdruk
+def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, directe_einden: bool = True,
+                 basis: Meting | None = None, referentie: str = "geregistreerd") -> pd.DataFrame:
+    """Banen, persons and extra banen on 31 December of ``jaar`` under each t+2 scenario (RULES.md §2);
+    ``basis``: the meting of scenario ``referentie`` when already counted. Helper columns (not
+    published) count the persons whose status differs from the reference scenario, so that a
+    difference between two scenarios is protected like any other cell (RULES.md §10)."""
+    from .register import T2_SCENARIOS
 
-    return onderdruk(tabel, min_cel, {"personen": ["banen", "extra_banen"], "werkzame_personen": []})
+    metingen = {sc: (basis if (sc == referentie and basis is not None) else meet(tabellen, ts(jaar), sc, directe_einden))
+                for sc in T2_SCENARIOS}
+    ref = metingen[referentie]
+
+    def per_persoon(m):
+        p = m.ikv.groupby("persoon_id").agg(banen=("banen", "sum"), werkzaam=("werkzaam", "any"))
+        return p.reindex(m.populatie["persoon_id"]).fillna({"banen": 0.0, "werkzaam": False})
+
+    r = per_persoon(ref)
+    rijen = []
+    for sc, m in metingen.items():
+        p = per_persoon(m)
+        x = r.join(p, how="outer", lsuffix="_ref").fillna({"banen": 0.0, "banen_ref": 0.0, "werkzaam": False,
+                                                           "werkzaam_ref": False})
+        in_ref, in_sc = x.index.isin(r.index), x.index.isin(p.index)
+        t = banen_sector(m, nulmeting, jaar, schaal).set_index("sector").loc["totaal"]
+        rijen.append({"scenario": sc, "personen": len(m.populatie),
+                      "werkzame_personen": int(p["werkzaam"].astype(bool).sum()),
+                      "banen": t["banen"], "extra_banen": t["extra_banen"],
+                      "personen_banen": int((p["banen"] > 0).sum()),
+                      "d_personen": len(m.populatie) - len(ref.populatie),
+                      "d_werkzame_personen": int(p["werkzaam"].astype(bool).sum()) - int(r["werkzaam"].astype(bool).sum()),
+                      "d_banen": t["banen"] - float(r["banen"].sum()),
+                      "n_personen": int((in_ref != in_sc).sum()),
+                      "n_werkzaam": int((x["werkzaam"].astype(bool) != x["werkzaam_ref"].astype(bool)).sum()),
+                      "n_banen": int((np.abs(x["banen"] - x["banen_ref"]) > 1e-9).sum())})
+    return pd.DataFrame(rijen)
 
 
-def samenstelling(metingen: dict, jaren, min_cel: int) -> pd.DataFrame:
-    """Persons per category in December of each year (composition figure), disclosure-controlled."""
-    from .disclosure import onderdruk
-
+def samenstelling(metingen: dict, jaren) -> pd.DataFrame:
+    """Persons per category in December of each year (composition figure)."""
     rijen = []
     for jaar in jaren:
         m = metingen[ts(jaar)]
         n = m.populatie["categorie"].value_counts()
         for c in CATEGORIEEN:
             rijen.append({"jaar": jaar, "categorie": c, "personen": int(n.get(c, 0))})
-    return onderdruk(pd.DataFrame(rijen), min_cel, {"personen": []})
+    return pd.DataFrame(rijen)
+
+
+def peildata(jaar: int) -> list[pd.Timestamp]:
+    """The peildata the monitor of ``jaar`` counts on: the nulmeting and every December up to ``jaar``."""
+    nul = ts(parameter("nulmeting.peildatum", ts(jaar)))
+    return [nul] + [ts(j) for j in range(nul.year + 1, jaar + 1)]
+
+
+def definities(peildatum) -> dict[str, str]:
+    """The definitions printed with the monitor, generated from the dated parameters in force on the
+    peildatum (RULES.md §3, §4, §10: always publish with the definitions)."""
+    from .publicatie import getal, procent
+
+    p = ts(peildatum)
+    uren = parameter("banen.uren_per_maand", p)
+    sectoren = sorted(parameter("sector.overheid_wfsv_sectoren", p))
+    drempel = parameter("sector.ufo_drempel", p)
+    inclusief = parameter("sector.ufo_drempel_inclusief", p)
+    sleutel = verdeelsleutel(p)
+    return {
+        "baan": f"{getal(uren / 4.35, 1)} verloonde uren per week = {getal(uren, 2)} verloonde uren per maand; "
+                f"banen tellen naar rato ({getal(160)} uur = {getal(160 / uren, 2)} baan).",
+        "peildatum": f"{p.day} {MAANDEN[p.month - 1]} {p.year}; uren van het loonaangiftetijdvak dat de peildatum bevat, "
+                     f"andere tijdvakken omgerekend naar de kalendermaand ({parameter('banen.tijdvak_conversie', p)}).",
+        "werkzaam persoon": f"ontvangt loon (sv-loon > {getal(parameter('banen.werkzaam_loon_groter_dan', p))} euro) uit "
+                            "een of meer inkomstenverhoudingen in dat tijdvak.",
+        "beschut werk": f"opgaven met aard arbeidsverhouding {', '.join(parameter('banen.beschut_werk_aarden', p))} tellen "
+                        "niet als baan en maken niemand werkzaam.",
+        "sector": f"overheid = Wfsv-sector {sectoren[0]} t/m {sectoren[-1]} en Ufo-premie over "
+                  f"{'ten minste' if inclusief else 'meer dan'} {procent(drempel, 0)} van de verloonde uren; anders markt.",
+        "inleen": f"uitzendkrachten, Wsw-detachering en payrolling; met de verdeelsleutel toegerekend aan markt "
+                  f"({procent(sleutel['markt'])}) en overheid ({procent(sleutel['overheid'])}).",
+        "nulmeting": f"banen op {ts(parameter('nulmeting.peildatum', p)):%d-%m-%Y} (uren van december "
+                     f"{ts(parameter('nulmeting.peildatum', p)).year}).",
+    }
+
+
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december")
+
+
+def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float | None = None,
+               t2_scenario: str = "geregistreerd", directe_einden: bool = True):
+    """The landelijke monitor of ``jaar`` as one :class:`~banenafspraak.publicatie.Publicatie`
+    (RULES.md §1, §3-§5, §10): tables ``banen_sector``, ``personen_categorie``, ``reeks``,
+    ``samenstelling`` and ``t2_scenarios`` with their helper person counts and every relation between
+    their cells; the row reconciliation of the peildatum is added to ``tabellen.reconciliatie``."""
+    from .publicatie import Kolom, Publicatie, Tabel
+
+    schaal = float(getattr(tabellen, "schaal", 1.0) if schaal is None else schaal)
+    p = ts(jaar)
+    nul_datum = peildata(jaar)[0]
+    if jaar < nul_datum.year:
+        raise ValueError(f"jaar {jaar} ligt voor de nulmeting ({nul_datum.date()})")
+    metingen = {p: meet(tabellen, p, t2_scenario, directe_einden)}
+    metingen.setdefault(nul_datum, meet(tabellen, nul_datum, t2_scenario, directe_einden))
+    m, nul = metingen[p], metingen[nul_datum]
+    nulmeting = nulmeting_per_sector(nul, nulmeting_bron, schaal)
+    if hasattr(tabellen, "reconciliatie"):
+        reconcilieer(tabellen.reconciliatie, tabellen, m)
+
+    pub = Publicatie("landelijke-monitor", f"Landelijke monitor banenafspraak {jaar}", p,
+                     "Doelgroepregister banenafspraak (UWV), Polisadministratie (loonaangiften), werkgeversgegevens",
+                     definities(p), info={"jaar": jaar, "nulmeting_bron": nulmeting_bron, "t2_scenario": t2_scenario})
+    banen_kol = Kolom("Banen", "decimaal1", "banen")
+
+    # banen_sector, with the nulmeting's own persons (RULES.md §10: a data-based nulmeting rests on persons)
+    bs = banen_sector(m, nulmeting, jaar, schaal)
+    nb = banen_naar_sector(nul).set_index("sector")
+    for k in ("banen_regulier", "banen_inleen", "personen_regulier", "personen_inleen", "personen_banen"):
+        bs[f"nul_{k}"] = bs["sector"].map(nb[k]).to_numpy()
+    bs["personen_nulmeting"] = bs["nul_personen_banen"]
+    if nulmeting_bron == "officieel":  # the official total is public; its sector split rests on the data
+        bs.loc[bs["sector"] == "totaal", "personen_nulmeting"] = 0
+    pub.voeg_toe(Tabel(
+        "banen_sector", f"Banen in de banenafspraak per sector, 31 december {jaar}", bs,
+        {"sector": Kolom("Sector", "tekst"), "banen_regulier": Kolom("Banen regulier", "decimaal1", "banen"),
+         "banen_inleen": Kolom("Banen inleen (verdeelsleutel)", "decimaal1", "banen"), "banen": banen_kol,
+         "nulmeting": Kolom("Nulmeting", "decimaal1", "banen"), "extra_banen": Kolom("Extra banen", "decimaal1", "banen"),
+         "doelstelling": Kolom("Doelstelling extra banen", "decimaal1", "banen"),
+         "verschil": Kolom("Verschil met doelstelling", "decimaal1", "banen")},
+        "Banen regulier, inleen (met verdeelsleutel), totaal; nulmeting, extra banen, doelstelling en verschil.",
+        variabelen=["banen_regulier", "banen_inleen", "banen", "nulmeting", "extra_banen", "verschil",
+                    *(["nul_banen_regulier", "nul_banen_inleen"] if nulmeting_bron == "data" else [])],
+        verborgen={"nul_banen_regulier", "nul_banen_inleen"} if nulmeting_bron == "data" else set(),
+        bescherming={"banen_regulier": ["personen_regulier"], "banen_inleen": ["personen_inleen"],
+                     "banen": ["personen_banen"], "nulmeting": ["personen_nulmeting"],
+                     "nul_banen_regulier": ["nul_personen_regulier"], "nul_banen_inleen": ["nul_personen_inleen"]}))
+    sleutel, sleutel_nul = verdeelsleutel(p), verdeelsleutel(nul_datum)
+    rij = {s: pub.tabellen["banen_sector"].rij(sector=s) for s in (*SECTOREN, "totaal")}
+    delen = [rij[s] for s in SECTOREN]
+    pub.som("banen_sector sectoren", "banen_sector", ["banen_regulier", "banen_inleen", "banen", "nulmeting",
+                                                      "extra_banen", "verschil"], rij["totaal"], delen)
+    pub.kolomsom("banen_sector", "banen", ["banen_regulier", "banen_inleen"])
+    for i in rij.values():
+        pub.relatie(f"banen_sector[{i}] extra = banen - nulmeting",
+                    [("banen_sector", i, "extra_banen", 1), ("banen_sector", i, "banen", -1), ("banen_sector", i, "nulmeting", 1)])
+        pub.relatie(f"banen_sector[{i}] verschil = extra - doelstelling",
+                    [("banen_sector", i, "verschil", 1), ("banen_sector", i, "extra_banen", -1)],
+                    -float(bs.at[i, "doelstelling"]))
+    for s in SECTOREN:  # the public verdeelsleutel
+        pub.relatie(f"verdeelsleutel {s}", [("banen_sector", rij[s], "banen_inleen", 1),
+                                            ("banen_sector", rij["totaal"], "banen_inleen", -sleutel[s])])
+    if nulmeting_bron == "data":
+        pub.kolomsom("banen_sector", "nulmeting", ["nul_banen_regulier", "nul_banen_inleen"])
+        pub.som("banen_sector nulmeting sectoren", "banen_sector", ["nul_banen_regulier", "nul_banen_inleen"],
+                rij["totaal"], delen)
+        for s in SECTOREN:
+            pub.relatie(f"verdeelsleutel nulmeting {s}", [("banen_sector", rij[s], "nul_banen_inleen", 1),
+                                                          ("banen_sector", rij["totaal"], "nul_banen_inleen", -sleutel_nul[s])])
+
+    # personen_categorie
+    pc = personen_categorie(m)
+    pub.voeg_toe(Tabel(
+        "personen_categorie", f"Personen, werkzame personen en banen naar categorie, 31 december {jaar}", pc,
+        {"categorie": Kolom("Categorie", "tekst"), "subcategorie": Kolom("Subcategorie", "tekst"),
+         "personen": Kolom("Personen", "geheel", "personen"),
+         "werkzame_personen": Kolom("Werkzame personen", "geheel", "personen"), "banen": banen_kol},
+        "Categorie en subcategorie van de doelgroep; subcategorie 'totaal' is het categorietotaal.",
+        variabelen=["personen", "werkzame_personen", "niet_werkzaam", "banen"], verborgen={"niet_werkzaam"},
+        bescherming={"personen": ["personen"], "werkzame_personen": ["werkzame_personen"],
+                     "niet_werkzaam": ["niet_werkzaam"], "banen": ["personen_banen"]}))
+    kolommen = ["personen", "werkzame_personen", "niet_werkzaam", "banen"]
+    pub.som_per_groep("personen_categorie", kolommen, ["categorie"], "subcategorie")
+    t = pub.tabellen["personen_categorie"]
+    pub.som("personen_categorie categorieen", "personen_categorie", kolommen, t.rij(categorie="totaal"),
+            [t.rij(categorie=c, subcategorie="totaal") for c in CATEGORIEEN if t.rijen(categorie=c, subcategorie="totaal")])
+    pub.kolomsom("personen_categorie", "personen", ["werkzame_personen", "niet_werkzaam"])
+    pub.gelijk("banen: personen_categorie = banen_sector", ("personen_categorie", t.rij(categorie="totaal"), "banen"),
+               ("banen_sector", rij["totaal"], "banen"))
+
+    # reeks: every December since the nulmeting
+    ruw = (reeks(tabellen, jaar, nulmeting_bron, schaal, t2_scenario, directe_einden, van_jaar=nul_datum.year + 1,
+                 metingen=metingen) if jaar > nul_datum.year else
+           pd.DataFrame(columns=["jaar", "sector", "banen", "extra_banen", "doelstelling", "banen_regulier", "banen_inleen",
+                                 "personen_regulier", "personen_inleen", "personen_banen"]).astype({"jaar": int, "sector": str}))
+    pub.voeg_toe(Tabel(
+        "reeks", f"Banen en extra banen per sector, {nul_datum.year + 1}-{jaar}", ruw,
+        {"jaar": Kolom("Jaar", "jaar"), "sector": Kolom("Sector", "tekst"), "banen": banen_kol,
+         "extra_banen": Kolom("Extra banen", "decimaal1", "banen"),
+         "doelstelling": Kolom("Doelstelling extra banen", "decimaal1", "banen")},
+        "December van elk jaar; doelstelling cumulatief.",
+        variabelen=["banen", "extra_banen", "banen_regulier", "banen_inleen"],
+        verborgen={"banen_regulier", "banen_inleen"},
+        bescherming={"banen": ["personen_banen"], "banen_regulier": ["personen_regulier"],
+                     "banen_inleen": ["personen_inleen"]}))
+    r = pub.tabellen["reeks"]
+    for j in sorted(ruw["jaar"].unique()):
+        rj = {s: r.rij(jaar=j, sector=s) for s in (*SECTOREN, "totaal")}
+        pub.som(f"reeks {j} sectoren", "reeks", ["banen", "extra_banen", "banen_regulier", "banen_inleen"],
+                rj["totaal"], [rj[s] for s in SECTOREN])
+        k = verdeelsleutel(ts(int(j)))
+        for s in (*SECTOREN, "totaal"):
+            pub.relatie(f"reeks {j} {s} extra = banen - nulmeting",
+                        [("reeks", rj[s], "extra_banen", 1), ("reeks", rj[s], "banen", -1), ("banen_sector", rij[s], "nulmeting", 1)])
+            if s != "totaal":
+                pub.relatie(f"reeks {j} verdeelsleutel {s}", [("reeks", rj[s], "banen_inleen", 1),
+                                                              ("reeks", rj["totaal"], "banen_inleen", -k[s])])
+            if j == jaar:
+                for kolom in ("banen", "extra_banen", "banen_regulier", "banen_inleen"):
+                    pub.gelijk(f"reeks {j} {s} {kolom} = banen_sector", ("reeks", rj[s], kolom), ("banen_sector", rij[s], kolom))
+    pub.kolomsom("reeks", "banen", ["banen_regulier", "banen_inleen"])
+
+    # samenstelling: persons per category, every December
+    sam = samenstelling(metingen, range(nul_datum.year + 1, jaar + 1))
+    pub.voeg_toe(Tabel("samenstelling", f"Personen in de banenafspraak naar categorie, {nul_datum.year + 1}-{jaar}", sam,
+                       {"jaar": Kolom("Jaar", "jaar"), "categorie": Kolom("Categorie", "tekst"),
+                        "personen": Kolom("Personen", "geheel", "personen")}, "December van elk jaar.",
+                       variabelen=["personen"], bescherming={"personen": ["personen"]}))
+    s_t = pub.tabellen["samenstelling"]
+    for c in CATEGORIEEN:
+        if t.rijen(categorie=c, subcategorie="totaal"):
+            pub.gelijk(f"samenstelling {jaar} {c}", ("samenstelling", s_t.rij(jaar=jaar, categorie=c), "personen"),
+                       ("personen_categorie", t.rij(categorie=c, subcategorie="totaal"), "personen"))
+
+    # t+2 scenarios: the differences with the counted scenario rest on the persons whose status differs
+    t2 = t2_scenarios(tabellen, jaar, nulmeting, schaal, directe_einden, basis=m, referentie=t2_scenario)
+    pub.voeg_toe(Tabel(
+        "t2_scenarios", f"Effect van de t+2-regel op 31 december {jaar}", t2,
+        {"scenario": Kolom("Scenario", "tekst"), "personen": Kolom("Personen", "geheel", "personen"),
+         "werkzame_personen": Kolom("Werkzame personen", "geheel", "personen"), "banen": banen_kol,
+         "extra_banen": Kolom("Extra banen", "decimaal1", "banen")},
+        "Scenario's: geregistreerd (zoals het register is bijgehouden), altijd (t+2 altijd toegepast), afgeschaft.",
+        variabelen=["personen", "werkzame_personen", "banen", "extra_banen", "d_personen", "d_werkzame_personen", "d_banen"],
+        verborgen={"d_personen", "d_werkzame_personen", "d_banen"},
+        bescherming={"personen": ["personen"], "werkzame_personen": ["werkzame_personen"], "banen": ["personen_banen"],
+                     "d_personen": ["n_personen"], "d_werkzame_personen": ["n_werkzaam"], "d_banen": ["n_banen"]}))
+    t2t = pub.tabellen["t2_scenarios"]
+    ref = t2t.rij(scenario=t2_scenario)
+    for i in range(len(t2)):
+        for kolom in ("personen", "werkzame_personen", "banen"):
+            if i != ref:
+                pub.relatie(f"t2 {t2.at[i, 'scenario']} {kolom} verschil",
+                            [("t2_scenarios", i, kolom, 1), ("t2_scenarios", ref, kolom, -1), ("t2_scenarios", i, f"d_{kolom}", -1)])
+        pub.relatie(f"t2 {t2.at[i, 'scenario']} extra = banen - nulmeting",
+                    [("t2_scenarios", i, "extra_banen", 1), ("t2_scenarios", i, "banen", -1), ("banen_sector", rij["totaal"], "nulmeting", 1)])
+    tot = t.rij(categorie="totaal")
+    for kolom in ("personen", "werkzame_personen", "banen"):
+        pub.gelijk(f"t2 {t2_scenario} {kolom} = personen_categorie", ("t2_scenarios", ref, kolom), ("personen_categorie", tot, kolom))
+    pub.info["metingen"] = len(metingen)
+    return pub

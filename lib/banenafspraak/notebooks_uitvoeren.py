@@ -34,19 +34,22 @@ def lees_bron(pad: Path) -> nbformat.NotebookNode:
 
 
 def schoon(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop what changes on every run without meaning anything: papermill metadata, execution
-    timestamps, cell ids and execution counts."""
+    """Drop what changes on every run without meaning anything: papermill metadata and execution
+    timestamps; cell ids and execution counts are numbered in order (nbval needs the counts of
+    executed cells)."""
     nb.metadata.pop("papermill", None)
     nb.metadata.get("jupytext", {}).pop("text_representation", None)
+    teller = 0
     for i, c in enumerate(nb.cells):
         c.metadata.pop("papermill", None)
         c.metadata.pop("execution", None)
         c["id"] = f"cel-{i:02d}"
         if c.cell_type == "code":
-            c.execution_count = None
+            teller += 1
+            c.execution_count = teller if c.get("outputs") else None
             for o in c.get("outputs", []):
                 if "execution_count" in o:
-                    o["execution_count"] = None
+                    o["execution_count"] = c.execution_count
     return nb
 
 

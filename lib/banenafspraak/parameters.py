@@ -21,7 +21,8 @@ from typing import Any
 
 import yaml
 
-__all__ = ["ParameterError", "Parameter", "parameter", "parameter_waarden", "alle_parameters", "as_date"]
+__all__ = ["ParameterError", "Parameter", "parameter", "parameter_per_datum", "parameter_waarden", "alle_parameters",
+           "as_date"]
 
 
 class ParameterError(KeyError):
@@ -130,6 +131,29 @@ def _get(name: str) -> Parameter:
 def parameter(name: str, datum) -> Any:
     """The value of parameter ``name`` that applies on ``datum`` (latest key on or before it)."""
     return _get(name).at(datum)
+
+
+def parameter_per_datum(name: str, datums):
+    """The value of parameter ``name`` on each of ``datums`` (a Series or array of dates; null dates give
+    None): the vectorised :func:`parameter`, for a rule that applies on a date per row (the criteria
+    end of a registration, the tijdvak of an opgave). A non-null date before the first value is an
+    error, as in :func:`parameter`. Returns an object array in the order of ``datums``."""
+    import numpy as np
+    import pandas as pd
+
+    p = _get(name)
+    d = pd.to_datetime(pd.Series(np.asarray(datums))).to_numpy(dtype="datetime64[s]")
+    vanaf = np.array([np.datetime64(w.vanaf, "s") for w in p.values])
+    idx = np.searchsorted(vanaf, d, side="right") - 1
+    leeg = np.isnat(d)
+    if ((idx < 0) & ~leeg).any():
+        p.at(pd.Timestamp(d[(idx < 0) & ~leeg].min()))  # raises the usual ParameterError
+    waarden = np.empty(len(p.values), dtype=object)
+    for i, w in enumerate(p.values):
+        waarden[i] = w.value
+    uit = waarden[np.maximum(idx, 0)]
+    uit[leeg] = None
+    return uit
 
 
 def parameter_waarden(name: str) -> Parameter:

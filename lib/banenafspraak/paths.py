@@ -1,24 +1,63 @@
 """One place that resolves the project's folders (ENGINEERING.md "Layout and configuration").
 
-The project root is the checkout that holds ``lib/banenafspraak`` (this package installed in
-editable mode), or ``$BANENAFSPRAAK_ROOT``. A notebook run by papermill from any working directory
-finds data, parameters and outputs through these functions.
+Two kinds of files:
+
+- files inside the package (``parameters/*.yaml``, ``synth/*.yaml``): read with
+  :mod:`importlib.resources`; they ship in the wheel and need no project root;
+- folders of the checkout (``notebooks/``, ``params/``, ``outputs/``, ``data/referentie/``,
+  ``data/synthetisch/``): below the project root, which is
+
+  1. ``$BANENAFSPRAAK_ROOT`` when set (the runner sets it for the notebook kernel), else
+  2. the source checkout this package is imported from (``<root>/lib/banenafspraak``, an editable
+     install), else
+  3. an error (:class:`ProjectRootError`) that names what was looked for: there is no silent
+     fall-back to the working directory.
+
+A notebook run by papermill from any working directory finds data and outputs through these
+functions.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+ENV_ROOT = "BANENAFSPRAAK_ROOT"
+PAKKET = Path(__file__).resolve().parent
+
+
+class ProjectRootError(RuntimeError):
+    """The project root (the checkout with notebooks/, data/ ...) cannot be found."""
+
+
+def _checkout_van_pakket(pakket: Path = PAKKET) -> Path | None:
+    """The checkout whose ``lib/banenafspraak`` is ``pakket`` (None for an installed wheel)."""
+    kandidaat = pakket.parent.parent
+    if pakket.parent.name == "lib" and (kandidaat / "pyproject.toml").is_file():
+        return kandidaat
+    return None
+
+
+def zoek_project_root() -> Path | None:
+    """The project root, or None when there is none (an installed wheel outside a checkout)."""
+    env = os.environ.get(ENV_ROOT)
+    if env:
+        root = Path(env).expanduser().resolve()
+        if not root.is_dir():
+            raise ProjectRootError(f"{ENV_ROOT}={env} is geen bestaande map")
+        return root
+    return _checkout_van_pakket()
+
 
 def project_root() -> Path:
-    env = os.environ.get("BANENAFSPRAAK_ROOT")
-    if env:
-        return Path(env).resolve()
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "pyproject.toml").exists() and (parent / "notebooks").is_dir():
-            return parent
-    return Path.cwd().resolve()
+    """The checkout that holds ``notebooks/``, ``params/``, ``data/`` and ``outputs/``."""
+    root = zoek_project_root()
+    if root is None:
+        raise ProjectRootError(
+            f"projectmap van banenafspraak niet gevonden: {ENV_ROOT} is niet gezet en het pakket "
+            f"({PAKKET}) ligt niet in een checkout (gezocht: <map>/lib/banenafspraak met <map>/pyproject.toml). "
+            f"Zet {ENV_ROOT} op de map van de checkout (met notebooks/, params/ en data/referentie/), "
+            "of geef de paden zelf op (rapport als pad naar een .ipynb, --uit, data_dir).")
+    return root
 
 
 def notebooks_dir() -> Path:

@@ -159,7 +159,7 @@ def toon_tabel(pub, naam: str, kolommen=None, **filter_) -> None:
         w = w.loc[m.to_numpy()]
     if kolommen:
         w = w[[t.kolommen[k].label for k in kolommen]]
-    display(w.reset_index(drop=True).style.hide(axis="index"))
+    display(w.reset_index(drop=True).style.hide(axis="index").set_uuid(naam))
 
 
 def toon_status(ds, min_cel: int) -> None:

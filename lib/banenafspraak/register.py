@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .dates import aow_datum, ts
-from .parameters import parameter, parameter_waarden
+from .parameters import parameter_per_datum, parameter_waarden
 
 # --------------------------------------------------------------------------- grondslagen and categories
 
@@ -100,9 +100,10 @@ T2_SCENARIOS = ("geregistreerd", "altijd", "afgeschaft")
 
 def t2_einde(criteria_einde: pd.Series) -> pd.Series:
     """31 December of the second calendar year after the year the criteria stopped (RULES.md §2, S3 Q42):
-    criteria stop 2016-06-01 -> registered through 2018-12-31."""
+    criteria stop 2016-06-01 -> registered through 2018-12-31. The number of years (parameter
+    ``register.t_plus_2_jaren``) is the one in force on the date the criteria stopped."""
     d = pd.to_datetime(criteria_einde)
-    jaren = parameter("register.t_plus_2_jaren", "2013-01-01")
+    jaren = pd.Series(parameter_per_datum("register.t_plus_2_jaren", d), index=d.index).fillna(0).astype(int)
     jaar = d.dt.year + jaren
     uit = pd.to_datetime({"year": jaar.fillna(2000).astype(int), "month": 12, "day": 31}).astype("datetime64[s]")
     return uit.where(d.notna())
@@ -114,7 +115,8 @@ def t2_administratief(criteria_einde: pd.Series) -> pd.DataFrame:
     Returns per row ``einde`` (the registration end actually applied, NaT if none) and ``heropname``
     (the date the person was re-added, NaT if not): the exit on 1 January after :func:`t2_einde` is
     executed only while the regime parameter ``register.t_plus_2`` says 'actief' on that date;
-    persons removed before the re-admission date (``register.t_plus_2_heropname``) were re-added then.
+    persons removed before the re-admission date (``register.t_plus_2_heropname``, as it applies to
+    an exit on that date) were re-added then.
     """
     theoretisch = t2_einde(criteria_einde)
     uitschrijving = theoretisch + pd.Timedelta(days=1)
@@ -125,10 +127,13 @@ def t2_administratief(criteria_einde: pd.Series) -> pd.DataFrame:
     geldig = theoretisch.notna().to_numpy() & (idx >= 0)
     actief = np.zeros(len(theoretisch), dtype=bool)
     actief[geldig] = actief_w[idx[geldig]]
-    heropname_datum = ts(parameter("register.t_plus_2_heropname", "2018-12-01"))
+    uitgevoerd = actief & uitschrijving.notna().to_numpy()
+    heropname_datum = pd.Series(pd.NaT, index=theoretisch.index, dtype="datetime64[s]")
+    if uitgevoerd.any():
+        heropname_datum[uitgevoerd] = pd.to_datetime(pd.Series(parameter_per_datum(
+            "register.t_plus_2_heropname", uitschrijving[uitgevoerd]), index=uitschrijving.index[uitgevoerd])).astype("datetime64[s]")
     einde = theoretisch.where(actief)
-    heropname = pd.Series(pd.NaT, index=theoretisch.index, dtype="datetime64[s]")
-    heropname = heropname.where(~(actief & (uitschrijving < heropname_datum).to_numpy()), heropname_datum)
+    heropname = heropname_datum.where(uitgevoerd & (uitschrijving < heropname_datum).to_numpy())
     return pd.DataFrame({"einde": einde.astype("datetime64[s]"), "heropname": heropname})
 
 
@@ -153,12 +158,17 @@ def einde_in_scenario(reg: pd.DataFrame, scenario: str = "geregistreerd") -> pd.
     return direct.where(direct.notna() & (t2.isna() | (direct < t2)), t2)
 
 
-def geldig_op(reg: pd.DataFrame, peildatum, scenario: str = "geregistreerd") -> pd.DataFrame:
-    """Registration rows valid on the peildatum (inclusive ends; an open end is null)."""
+def geldig_masker(reg: pd.DataFrame, peildatum, scenario: str = "geregistreerd") -> np.ndarray:
+    """Per registration row: valid on the peildatum under the t+2 scenario (RULES.md §2: begin on or
+    before it, the scenario's end, :func:`einde_in_scenario`, inclusive or open)."""
     p = ts(peildatum)
     einde = einde_in_scenario(reg, scenario)
-    mask = (reg["registratie_begin"] <= p) & (einde.isna() | (einde >= p))
-    return reg.loc[mask]
+    return ((reg["registratie_begin"] <= p) & (einde.isna() | (einde >= p))).to_numpy(dtype=bool)
+
+
+def geldig_op(reg: pd.DataFrame, peildatum, scenario: str = "geregistreerd") -> pd.DataFrame:
+    """Registration rows valid on the peildatum (inclusive ends; an open end is null): :func:`geldig_masker`."""
+    return reg.loc[geldig_masker(reg, peildatum, scenario)]
 
 
 _EINDEN_CACHE: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
@@ -180,6 +190,36 @@ def _persoon_einden(persoon: pd.DataFrame) -> pd.DataFrame:
     return e
 
 
+# the at-once ends visible in the person data (RULES.md §2 decision), with their label; on the same day
+# the first listed is the reason
+DIRECTE_EINDEN = (("overlijdensdatum", "overleden"), ("emigratiedatum", "emigratie"), ("aow_datum", "AOW-leeftijd bereikt"))
+
+
+def eerste_directe_einde(persoon: pd.DataFrame, persoon_ids, na=None) -> pd.DataFrame:
+    """The at-once end of a registration visible in the person data (RULES.md §2 decision: death,
+    emigration, reaching the AOW age by parameter ``aow.leeftijd``; S2 Q11 ends all grondslagen), per
+    entry of ``persoon_ids`` in order: ``datum``, the earliest such date (only dates after ``na``, one
+    date or one per entry, when given) and ``reden``, its label; NaT and '' when there is none.
+
+    The one definition behind the snapshot (:func:`status_op`: an end on or before the date) and the
+    duurzaamheid cohort (a starter leaving within the follow-up, RULES.md §7)."""
+    pers = _persoon_einden(persoon)
+    ids = pd.Series(np.asarray(persoon_ids, dtype=object))
+    idx = pers.index.get_indexer(ids)
+    if (idx < 0).any():
+        raise ValueError("persoon_id onbekend in persoon: " + ", ".join(ids[idx < 0].astype(str)[:5]))
+    sel = pers.iloc[idx]
+    grens = None if na is None else np.asarray(na, dtype="datetime64[s]")
+    datum = np.full(len(ids), np.datetime64("NaT"), dtype="datetime64[s]")
+    reden = np.full(len(ids), "", dtype=object)
+    for kolom, label in DIRECTE_EINDEN:
+        d = sel[kolom].to_numpy(dtype="datetime64[s]")
+        raak = ~np.isnat(d) & (True if grens is None else d > grens) & (np.isnat(datum) | (d < datum))
+        datum = np.where(raak, d, datum)
+        reden[raak] = label
+    return pd.DataFrame({"datum": datum, "reden": pd.Series(reden, dtype=object)})
+
+
 def _grondslag_tekst(masker: np.ndarray) -> np.ndarray:
     """Comma-separated grondslag codes of each bitmask (vectorised over persons)."""
     tekst = np.full(len(masker), "", dtype=object)
@@ -195,28 +235,21 @@ def _status(paren: pd.DataFrame, geldig: pd.DataFrame, persoon: pd.DataFrame, di
     geldig = geldig[["paar", "grondslag"]].drop_duplicates()
     bits = geldig["grondslag"].map(_BIT).astype("int64").to_numpy()
     m = np.bincount(geldig["paar"].to_numpy(), weights=bits, minlength=len(paren)).astype(np.int64)
-    # PW_WML_VOORZIENING is a banenafspraak grondslag only from the parameter's date
-    wml_vanaf = next(w.vanaf for w in parameter_waarden("register.wml_voorziening_onder_pw").values if w.value)
+    # PW_WML_VOORZIENING is a banenafspraak grondslag only while the parameter says so on the pair's date
     datum = paren["datum"].to_numpy().astype("datetime64[s]")
-    voor = datum < np.datetime64(wml_vanaf, "s")
+    onder_pw = parameter_per_datum("register.wml_voorziening_onder_pw", datum).astype(bool)
     geldig_m = m
-    m = np.where(voor, m & ~_BIT["PW_WML_VOORZIENING"], m)  # before 2019: a quotum-only grondslag
+    m = np.where(~onder_pw, m & ~_BIT["PW_WML_VOORZIENING"], m)  # before 2019: a quotum-only grondslag
     uitsluiting = np.full(len(paren), "", dtype=object)
     banenafspraak_bits = sum(v for k, v in _BIT.items() if k not in ("WSW_BESCHUT", "QUOTUM_VOORZIENING"))
     uitsluiting[(m & banenafspraak_bits) == 0] = "alleen quotumgrondslag"
     uitsluiting[geldig_m == 0] = "geen geldige grondslag"
     uitsluiting[_heeft(m, "WSW_BESCHUT")] = "beschut werk Wsw (WSW_BESCHUT geldig)"
     if directe_einden:
-        pers = _persoon_einden(persoon)
-        idx = pers.index.get_indexer(paren["persoon_id"])
-        if (idx < 0).any():
-            raise ValueError("persoon_id onbekend in persoon: " + ", ".join(paren.loc[idx < 0, "persoon_id"].astype(str)[:5]))
-        sel = pers.iloc[idx]
-        for d, reden in ((sel["aow_datum"].to_numpy(), "AOW-leeftijd bereikt"), (sel["emigratiedatum"].to_numpy(), "emigratie"),
-                         (sel["overlijdensdatum"].to_numpy(), "overleden")):
-            d = np.asarray(d, dtype="datetime64[s]")
-            raak = ~np.isnat(d) & (d <= datum)
-            uitsluiting[raak & (uitsluiting == "")] = reden
+        e = eerste_directe_einde(persoon, paren["persoon_id"])
+        d = e["datum"].to_numpy(dtype="datetime64[s]")
+        raak = ~np.isnat(d) & (d <= datum) & (uitsluiting == "")
+        uitsluiting[raak] = e["reden"].to_numpy()[raak]
     cat, sub, regel = categorie(m)
     tekst = {"grondslagen": _grondslag_tekst(geldig_m), "uitsluiting": uitsluiting, "categorie": cat,
              "subcategorie": sub, "regel": regel}

@@ -5,13 +5,22 @@ warns about unknown names; here they are an error), executes the notebook into a
 folder, renders HTML without code, writes ``tables.xlsx`` with a cover sheet and ``run.json``, and
 only then renames the folder to its run id. A failed run is renamed ``<run-id>.mislukt`` and has no
 ``run.json``, so it never looks complete.
+
+The console shows progress, not the kernel's own messages: papermill's progress bar when stderr is a
+terminal, otherwise one line per step. What the kernel process itself writes (its log, e.g. "Kernel
+is running over TCP without encryption" or "KeyboardInterrupt caught in kernel" when jupyter_client
+interrupts it at shutdown) goes to ``kernel.log`` in the work folder, which is kept only in a
+``.mislukt`` folder; the connection to the kernel is encrypted (CurveZMQ) when pyzmq and the
+kernelspec support it.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import hashlib
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -26,6 +35,8 @@ from .loading import data_vingerafdruk, lees_meta
 from .rapport import RAPPORT_META, RECONCILIATIE, TABELLEN_META
 
 RUNNER_PARAMETERS = ("uitvoer_map",)  # injected by the runner, not settable by users
+HTML_VERBORGEN = ("nbval-check-output", "verberg-in-html")  # cell tags left out of the HTML (input and output)
+KERNEL_LOG = "kernel.log"
 PAKKETTEN = ("banenafspraak", "pandas", "numpy", "pyarrow", "duckdb", "pandera", "papermill", "nbconvert",
              "statsmodels", "matplotlib", "seaborn", "openpyxl", "pyyaml")
 KERNEL = "python3"
@@ -39,14 +50,23 @@ def rapport_naar_notebook(rapport: str) -> str:
     return rapport.replace("-", "_")
 
 
+def _notebooks_map(notebooks_map: Path | None) -> Path:
+    if notebooks_map is not None:
+        return notebooks_map
+    try:
+        return paths.notebooks_dir()
+    except paths.ProjectRootError as e:
+        raise RunError(str(e)) from None
+
+
 def beschikbare_rapporten(notebooks_map: Path | None = None) -> list[str]:
-    nbmap = notebooks_map or paths.notebooks_dir()
+    nbmap = _notebooks_map(notebooks_map)
     return sorted(p.stem.replace("_", "-") for p in nbmap.glob("*.ipynb") if not p.name.startswith("_"))
 
 
 def notebook_pad(rapport: str, notebooks_map: Path | None = None) -> Path:
     """The notebook of a report name (``landelijke-monitor`` -> ``notebooks/landelijke_monitor.ipynb``)."""
-    nbmap = notebooks_map or paths.notebooks_dir()
+    nbmap = _notebooks_map(notebooks_map)
     pad = nbmap / f"{rapport_naar_notebook(rapport)}.ipynb"
     if not pad.exists():
         bekend = beschikbare_rapporten(nbmap)
@@ -134,7 +154,9 @@ def controleer_parameters(gegeven: dict, defaults: dict, rapport: str) -> dict:
 
 
 def _git_info() -> dict:
-    root = paths.project_root()
+    root = paths.zoek_project_root()
+    if root is None:
+        return {"git_commit": None, "git_dirty": None}
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
                                 check=True).stdout.strip()
@@ -161,51 +183,252 @@ def run_id(parameters: dict) -> str:
 
 
 def schrijf_html(notebook: Path, html: Path) -> None:
+    """The report for readers: without code, and without the cells tagged ``nbval-check-output``
+    (plain-text blocks that nbval compares) or ``verberg-in-html`` (input and output); the executed
+    notebook keeps them."""
     import nbformat
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = set(HTML_VERBORGEN)
+    exporter = HTMLExporter(config=config, exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
     html.write_text(body, encoding="utf-8")
 
 
-def schrijf_xlsx(run_map: Path, info: dict, meta: dict) -> Path | None:
-    """All tables in one workbook: a cover sheet (title, source, peildatum, definitions), then one sheet a table."""
+# --- tables.xlsx -------------------------------------------------------------------------------
+# Laid out as statistical offices publish spreadsheets (the conventions of gptables, the UK
+# Analysis Function's library): a cover sheet with title, source, peildatum, definitions, notes
+# and a linked list of the tables; then one sheet per table with its title, peildatum and source
+# above it, Dutch column labels with units, formatted numbers and an Excel table object over the
+# data. gptables itself refuses a cell that holds only '*', the mark for a suppressed cell here.
+
+DEKBLAD = "Toelichting"
+ONDERDRUKT_TEKEN = "*"
+NVT_TEKEN = "-"
+NUMMER_FORMAAT = {"geheel": "#,##0", "decimaal1": "#,##0.0", "decimaal2": "#,##0.00", "decimaal3": "#,##0.000",
+                  "procent": "0.0%", "jaar": "0", "tekst": "@"}
+JAAR_KOLOMMEN = {"jaar", "cohort"}
+PROCENT_KOLOMMEN = {"werkbehoud", "baanbehoud", "overleving"}
+STANDAARD_BRON = "Doelgroepregister banenafspraak (UWV), Polisadministratie, BRP"
+
+
+def raad_formaat(naam: str, tekst: "pd.Series") -> str:
+    """The format of a column without ``kolom_info``, from its name and its values (text as read)."""
     import pandas as pd
 
+    n = naam.lower()
+    gevuld = tekst.dropna().astype(str).str.strip()
+    getallen = pd.to_numeric(gevuld, errors="coerce")
+    code = n.endswith(("code", "_id", "nummer")) or gevuld.str.match(r"^[+-]?0\d").any()
+    if getallen.isna().any() or code:
+        return "tekst"
+    if n in JAAR_KOLOMMEN or n.endswith("_jaar"):
+        return "jaar"
+    if n.startswith("aandeel") or n in PROCENT_KOLOMMEN or n.endswith("percentage"):
+        return "procent"
+    if (getallen == getallen.round()).all():
+        return "geheel"
+    return "decimaal1"
+
+
+def _kolom_label(naam: str, info: dict) -> str:
+    label = str(info.get("label") or naam.replace("_", " ").strip().capitalize())
+    eenheid = str(info.get("eenheid") or "")
+    if not eenheid and info.get("formaat") == "procent":
+        eenheid = "%"
+    if eenheid and f"({eenheid})" not in label and not label.lower().endswith(eenheid.lower()):
+        label = f"{label} ({eenheid})"  # "Banen regulier (banen)", but "Werkzame personen", not "... (personen)"
+    return label
+
+
+def _werkblad_tabel(csv: Path, t: dict, publiceerbaar: bool) -> dict:
+    """One table as it goes into the workbook: labels, formats and the cells (numbers, '*', '-', text)."""
+    import math
+
+    import pandas as pd
+
+    tekst = pd.read_csv(csv, dtype=str, keep_default_na=False, na_values=[""])
+    kolom_info = t.get("kolom_info") or {}
+    onderdrukt = t.get("onderdrukt")
+    weg = {(int(i), str(k)) for i, k in onderdrukt} if onderdrukt is not None else None
+    kolommen = []
+    for k in tekst.columns:
+        info = dict(kolom_info.get(k) or {})
+        formaat = info.get("formaat") if info.get("formaat") in NUMMER_FORMAAT else raad_formaat(k, tekst[k])
+        info["formaat"] = formaat
+        kolommen.append({"naam": k, "label": _kolom_label(k, info), "formaat": formaat})
+    labels = [c["label"] for c in kolommen]
+    for c in kolommen:  # an Excel table needs unique headers
+        if labels.count(c["label"]) > 1:
+            c["label"] = f"{c['label']} [{c['naam']}]"
+    rijen, n_weg, n_nvt = [], 0, 0
+    for i, rij in enumerate(tekst.itertuples(index=False, name=None)):
+        cellen = []
+        for c, v in zip(kolommen, rij):
+            if v is None or (isinstance(v, float) and math.isnan(v)):
+                onderdrukte_cel = (weg is None and c["formaat"] != "tekst") or (weg is not None and (i, c["naam"]) in weg)
+                if onderdrukte_cel and publiceerbaar:
+                    cellen.append(ONDERDRUKT_TEKEN)
+                    n_weg += 1
+                else:
+                    cellen.append(NVT_TEKEN)
+                    n_nvt += 1
+            elif c["formaat"] == "tekst":
+                cellen.append(str(v))
+            else:
+                try:
+                    x = float(v)
+                except ValueError:
+                    cellen.append(str(v))
+                    continue
+                cellen.append(int(x) if x.is_integer() and c["formaat"] in ("geheel", "jaar") else x)
+        rijen.append(cellen)
+    return {"kolommen": kolommen, "rijen": rijen, "onderdrukt": n_weg, "nvt": n_nvt}
+
+
+def schrijf_xlsx(run_map: Path, info: dict, meta: dict) -> Path | None:
+    """All tables in one workbook: a cover sheet (title, source, peildatum, definitions, notes and
+    links to the tables), then one sheet per table with title, peildatum and source above a
+    formatted Excel table."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
     tab_meta = json.loads((run_map / TABELLEN_META).read_text(encoding="utf-8")) if (run_map / TABELLEN_META).exists() else {"tabellen": []}
-    tabellen = tab_meta["tabellen"]
+    publiceerbaar = bool(info.get("publiceerbaar", True))
+    tabellen = []
+    for t in tab_meta["tabellen"]:
+        csv = run_map / "tables" / f"{t['naam']}.csv"
+        if csv.exists():
+            tabellen.append((t, _werkblad_tabel(csv, t, publiceerbaar)))
     if not tabellen:
         return None
-    regels = [
-        ("Titel", info.get("titel", info.get("rapport", ""))),
-        ("Bron", info.get("bron", "Doelgroepregister banenafspraak (UWV), Polisadministratie, BRP")),
-        ("Gegevens", f"{meta.get('bron', 'onbekend')} - {meta.get('omschrijving', '')}".strip(" -")),
-        ("Peildatum", info.get("peildatum", "")),
-    ]
-    if meta.get("bron") == "synthetisch":
-        regels.append(("Let op", "SYNTHETISCHE DATA: geen echte personen; cijfers lijken op de werkelijkheid maar zijn het niet."))
-    if not info.get("publiceerbaar", True):
-        regels.append(("Let op", "NIET VOOR PUBLICATIE: onderdrukking van kleine aantallen staat uit (min_cel = 0)."))
+
+    titel = str(info.get("titel") or info.get("rapport") or "")
+    bron = str(info.get("bron") or STANDAARD_BRON)
+    peildatum = str(info.get("peildatum") or "")
+    gegevens = f"{meta.get('bron', 'onbekend')} - {meta.get('omschrijving', '')}".strip(" -")
+    synthetisch = meta.get("bron") == "synthetisch"
+    noot_synthetisch = "SYNTHETISCHE DATA: geen echte personen; cijfers lijken op de werkelijkheid maar zijn het niet."
+    noot_niet_publiceren = "NIET VOOR PUBLICATIE: onderdrukking van kleine aantallen staat uit (min_cel = 0)."
+    noot_onderdrukt = (f"{ONDERDRUKT_TEKEN} = onderdrukt: aantallen personen kleiner dan {info.get('min_cel')} "
+                       "(en cijfers waaruit die af te leiden zijn) worden niet gepubliceerd.")
+    noot_nvt = f"{NVT_TEKEN} = niet van toepassing of geen waarde."
+    titel_font, kop_font, link_font = Font(bold=True, size=14), Font(bold=True), Font(color="0563C1", underline="single")
+
+    wb = Workbook()
+    dek = wb.active
+    dek.title = DEKBLAD
+    bladnamen = {DEKBLAD}
+    for t, _ in tabellen:
+        naam = t["naam"][:31]
+        while naam in bladnamen:
+            naam = naam[:28] + f"_{len(bladnamen)}"
+        bladnamen.add(naam)
+        t["_blad"] = naam
+
+    # cover sheet
+    dek.append([titel])
+    dek["A1"].font = titel_font
+    regels = [("Bron", bron), ("Gegevens", gegevens), ("Peildatum", peildatum)]
+    if synthetisch:
+        regels.append(("Let op", noot_synthetisch))
+    if not publiceerbaar:
+        regels.append(("Let op", noot_niet_publiceren))
     else:
-        regels.append(("Onthulling", f"Aantallen personen kleiner dan {info.get('min_cel')} (en cijfers die daaruit "
-                                     f"volgen) zijn onderdrukt en als '*' getoond."))
-    for k, v in (info.get("definities") or {}).items():
-        regels.append((f"Definitie: {k}", v))
-    regels.append(("", ""))
-    regels.append(("Tabellen", ""))
-    for t in tabellen:
-        regels.append((t["naam"], f"{t['titel']}. {t.get('toelichting', '')}".strip()))
+        regels.append(("Onthulling", noot_onderdrukt))
+    if any(w["nvt"] for _, w in tabellen):
+        regels.append(("Tekens", noot_nvt))
+    for k, v in regels:
+        if v:
+            dek.append([k, v])
+            dek.cell(dek.max_row, 1).font = kop_font
+    definities = info.get("definities") or {}
+    if definities:
+        dek.append(["Definities"])
+        dek.cell(dek.max_row, 1).font = Font(bold=True, size=12)
+        for k, v in definities.items():
+            dek.append([str(k), str(v)])
+            dek.cell(dek.max_row, 1).font = kop_font
+    dek.append(["Tabellen"])
+    dek.cell(dek.max_row, 1).font = Font(bold=True, size=12)
+    dek.append(["Werkblad", "Titel", "Toelichting"])
+    begin = dek.max_row
+    for c in range(1, 4):
+        dek.cell(begin, c).font = kop_font
+    for t, _ in tabellen:
+        dek.append([t["_blad"], t.get("titel", ""), t.get("toelichting", "")])
+        cel = dek.cell(dek.max_row, 1)
+        cel.hyperlink = Hyperlink(ref=cel.coordinate, location=f"'{t['_blad']}'!A1")
+        cel.font = link_font
+    inhoud = Table(displayName="inhoud", ref=f"A{begin}:C{dek.max_row}")
+    inhoud.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    dek.add_table(inhoud)
+    dek.column_dimensions["A"].width = 28
+    dek.column_dimensions["B"].width = 90
+    dek.column_dimensions["C"].width = 60
+    for rij in dek.iter_rows(min_row=2):
+        for cel in rij[1:]:
+            cel.alignment = Alignment(wrap_text=True, vertical="top")
+
+    # one sheet per table
+    for t, w in tabellen:
+        ws = wb.create_sheet(t["_blad"])
+        ws.append([t.get("titel") or t["naam"]])
+        ws["A1"].font = titel_font
+        boven = []
+        if t.get("toelichting"):
+            boven.append(t["toelichting"])
+        if peildatum:
+            boven.append(f"Peildatum: {peildatum}")
+        boven.append(f"Bron: {bron}")
+        if synthetisch:
+            boven.append(noot_synthetisch)
+        if not publiceerbaar:
+            boven.append(noot_niet_publiceren)
+        if w["onderdrukt"] and publiceerbaar:
+            boven.append(noot_onderdrukt)
+        if w["nvt"]:
+            boven.append(noot_nvt)
+        boven.extend(f"Noot: {v}" for v in t.get("voetnoten") or [])
+        for regel in boven:
+            ws.append([regel])
+        ws.append([f"Dit werkblad bevat één tabel; definities staan op het werkblad {DEKBLAD}."])
+        cel = ws.cell(ws.max_row, 1)
+        cel.hyperlink = Hyperlink(ref=cel.coordinate, location=f"'{DEKBLAD}'!A1")
+        cel.font = link_font
+        kop = ws.max_row + 1
+        ws.append([c["label"] for c in w["kolommen"]])
+        for j in range(1, len(w["kolommen"]) + 1):
+            ws.cell(kop, j).font = kop_font
+            ws.cell(kop, j).alignment = Alignment(wrap_text=True, vertical="bottom")
+        for rij in w["rijen"] or [[None] * len(w["kolommen"])]:
+            ws.append(rij)
+        laatste = ws.max_row
+        breedtes = []
+        for j, c in enumerate(w["kolommen"], start=1):
+            numeriek = c["formaat"] != "tekst"
+            for r in range(kop + 1, laatste + 1):
+                cel = ws.cell(r, j)
+                cel.number_format = NUMMER_FORMAAT[c["formaat"]]
+                if numeriek and isinstance(cel.value, str):
+                    cel.alignment = Alignment(horizontal="right")
+            langste = max([len(str(v)) + (4 if numeriek else 0) for v in (rij[j - 1] for rij in w["rijen"])] or [0])
+            breedtes.append(min(max(12, langste + 2, min(len(c["label"]), 30) + 2), 60))
+        for j, b in enumerate(breedtes, start=1):
+            ws.column_dimensions[get_column_letter(j)].width = b
+        tabel = Table(displayName=f"tabel_{t['naam']}"[:255],
+                      ref=f"A{kop}:{get_column_letter(len(w['kolommen']))}{laatste}")
+        tabel.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+        ws.add_table(tabel)
     pad = run_map / "tables.xlsx"
-    with pd.ExcelWriter(pad, engine="openpyxl") as xw:
-        pd.DataFrame(regels, columns=["", "Toelichting"]).to_excel(xw, sheet_name="Toelichting", index=False)
-        for t in tabellen:
-            csv = run_map / "tables" / f"{t['naam']}.csv"
-            if csv.exists():
-                df = pd.read_csv(csv, dtype={c: str for c in ("regio", "categorie", "sector")}, keep_default_na=False,
-                                 na_values=[""])
-                df = df.astype(object).where(df.notna(), "*") if info.get("publiceerbaar", True) else df
-                df.to_excel(xw, sheet_name=t["naam"][:31], index=False)
+    wb.save(pad)
     return pad
 
 
@@ -216,12 +439,66 @@ def standaard_data_map() -> Path:
     return zorg_voor_standaarddata()
 
 
+def _meld(tekst: str) -> None:
+    """Progress on the console: one line per step, flushed (the log of a batch job shows it at once)."""
+    print(tekst, flush=True)
+
+
+def _kernel_manager_class(kernel_log):
+    """A kernel manager whose kernel process writes its own stdout/stderr (its log, not the cells'
+    output, which reaches the notebook) into ``kernel_log``, and that encrypts the connection with
+    CurveZMQ when pyzmq and the kernelspec support it (then ipykernel has no reason to warn about
+    "running over TCP without encryption")."""
+    import zmq
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class RunKernelManager(AsyncKernelManager):
+        if "transport_encryption" in AsyncKernelManager.class_trait_names():
+            @default("transport_encryption")
+            def _standaard_versleuteling(self):
+                return "auto" if zmq.has("curve") else "disabled"
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw.setdefault("stdout", kernel_log)
+            kw.setdefault("stderr", kernel_log)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return RunKernelManager
+
+
+@contextlib.contextmanager
+def _kernel_omgeving(root: Path | None):
+    """While a notebook runs: the kernel finds the project root through BANENAFSPRAAK_ROOT, and
+    papermill's logger stays quiet below errors (the runner checks parameters itself, so its warnings
+    "Passed unknown parameter" and "Input notebook does not contain a cell with tag parameters" can
+    only repeat what the runner already reported as an error)."""
+    oud_root = os.environ.get(paths.ENV_ROOT)
+    pm_logger = logging.getLogger("papermill")
+    oud_niveau = pm_logger.level
+    if root is not None:
+        os.environ[paths.ENV_ROOT] = str(root)
+    pm_logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        pm_logger.setLevel(oud_niveau)
+        if oud_root is None:
+            os.environ.pop(paths.ENV_ROOT, None)
+        else:
+            os.environ[paths.ENV_ROOT] = oud_root
+
+
 def run_rapport(rapport: str, params_file: str | Path | None = None, overrides: dict | None = None,
-                uit: str | Path | None = None, notebooks_map: Path | None = None, log=print) -> Path:
+                uit: str | Path | None = None, notebooks_map: Path | None = None, log=_meld) -> Path:
     """Execute report ``rapport`` and return its finished run folder."""
     import papermill as pm
 
     start = dt.datetime.now().astimezone()
+    try:
+        root = paths.zoek_project_root()
+    except paths.ProjectRootError as e:
+        raise RunError(str(e)) from None
     if rapport.endswith(".ipynb"):  # a notebook path: an ad-hoc report outside notebooks/
         nb = Path(rapport).resolve()
         if not nb.exists():
@@ -235,14 +512,17 @@ def run_rapport(rapport: str, params_file: str | Path | None = None, overrides: 
         gegeven.update(lees_params_bestand(params_file))
     gegeven.update(overrides or {})
     parameters = controleer_parameters(dict(gegeven), defaults, rapport)
-    if "data_dir" in parameters:
-        if not parameters.get("data_dir"):
-            parameters["data_dir"] = str(standaard_data_map())
-        parameters["data_dir"] = str(Path(parameters["data_dir"]).resolve())
-        if not Path(parameters["data_dir"]).is_dir():
-            raise RunError(f"data_dir {parameters['data_dir']} bestaat niet")
-    rid = run_id(parameters)
-    basis = Path(uit) if uit else paths.outputs_dir() / rapport
+    try:
+        if "data_dir" in parameters:
+            if not parameters.get("data_dir"):
+                parameters["data_dir"] = str(standaard_data_map())
+            parameters["data_dir"] = str(Path(parameters["data_dir"]).resolve())
+            if not Path(parameters["data_dir"]).is_dir():
+                raise RunError(f"data_dir {parameters['data_dir']} bestaat niet")
+        rid = run_id(parameters)
+        basis = Path(uit) if uit else paths.outputs_dir() / rapport
+    except paths.ProjectRootError as e:
+        raise RunError(str(e)) from None
     basis.mkdir(parents=True, exist_ok=True)
     werk = basis / f".{rid}.bezig"
     if werk.exists():
@@ -251,13 +531,15 @@ def run_rapport(rapport: str, params_file: str | Path | None = None, overrides: 
     parameters_nb = {**{k: v for k, v in parameters.items() if k not in RUNNER_PARAMETERS}}
     if "uitvoer_map" in defaults:
         parameters_nb["uitvoer_map"] = str(werk.resolve())
-    log(f"rapport {rapport}: run {rid} -> {basis / rid}")
-    env_root = os.environ.get("BANENAFSPRAAK_ROOT")
-    os.environ["BANENAFSPRAAK_ROOT"] = str(paths.project_root())
+    log(f"rapport {rapport}: notebook uitvoeren (run {rid}) ...")
+    voortgang = {"desc": f"rapport {rapport}", "unit": "cel"} if sys.stderr.isatty() else False
     try:
-        pm.execute_notebook(str(nb), str(werk / f"{rapport}.ipynb"), parameters=parameters_nb, kernel_name=KERNEL,
-                            cwd=str(nb.parent), progress_bar=sys.stderr.isatty(), log_output=False)
-        log("notebook uitgevoerd; HTML, xlsx en run.json schrijven")
+        with _kernel_omgeving(root), open(werk / KERNEL_LOG, "wb") as kernel_log:
+            pm.execute_notebook(str(nb), str(werk / f"{rapport}.ipynb"), parameters=parameters_nb,
+                                kernel_name=KERNEL, cwd=str(nb.parent), progress_bar=voortgang, log_output=False,
+                                kernel_manager_class=_kernel_manager_class(kernel_log))
+        (werk / KERNEL_LOG).unlink()
+        log(f"rapport {rapport}: HTML, xlsx en run.json schrijven")
         schrijf_html(werk / f"{rapport}.ipynb", werk / f"{rapport}.html")
         info = json.loads((werk / RAPPORT_META).read_text(encoding="utf-8")) if (werk / RAPPORT_META).exists() else {"rapport": rapport}
         data_dir = parameters.get("data_dir")
@@ -270,7 +552,7 @@ def run_rapport(rapport: str, params_file: str | Path | None = None, overrides: 
             "run_id": rid,
             "status": "voltooid",
             "parameters": parameters,
-            "notebook": str(nb.relative_to(paths.project_root())) if nb.is_relative_to(paths.project_root()) else str(nb),
+            "notebook": str(nb.relative_to(root)) if root is not None and nb.is_relative_to(root) else str(nb),
             "data": {"map": data_dir, "vingerafdruk": data_vingerafdruk(data_dir) if data_dir else {}, "meta": meta},
             "code": {**_git_info(), "versie": _versies().get("banenafspraak")},
             "pakketten": _versies(),
@@ -288,18 +570,20 @@ def run_rapport(rapport: str, params_file: str | Path | None = None, overrides: 
         if mislukt.exists():
             shutil.rmtree(mislukt)
         werk.rename(mislukt)
-        (mislukt / "fout.txt").write_text(f"{type(e).__name__}: {e}\n", encoding="utf-8")
+        fout = f"{type(e).__name__}: {e}\n"
+        klog = mislukt / KERNEL_LOG
+        if klog.exists() and klog.stat().st_size == 0:
+            klog.unlink()
+        elif klog.exists():
+            fout += f"meldingen van de kernel: {klog}\n"
+        (mislukt / "fout.txt").write_text(fout, encoding="utf-8")
         if isinstance(e, pm.PapermillExecutionError):
             raise RunError(f"rapport {rapport} mislukt in cel {e.exec_count}: {e.ename}: {e.evalue}\n"
                            f"(uitgevoerd notebook: {mislukt / f'{rapport}.ipynb'})") from None
         if isinstance(e, (KeyboardInterrupt, RunError)):
             raise
-        raise RunError(f"rapport {rapport} mislukt: {type(e).__name__}: {e}") from None
-    finally:
-        if env_root is None:
-            os.environ.pop("BANENAFSPRAAK_ROOT", None)
-        else:
-            os.environ["BANENAFSPRAAK_ROOT"] = env_root
+        kernel = f"\n(meldingen van de kernel: {klog})" if klog.exists() else ""
+        raise RunError(f"rapport {rapport} mislukt: {type(e).__name__}: {e}{kernel}") from None
     klaar = basis / rid
     werk.rename(klaar)
     log(f"klaar: {klaar}")

@@ -21,6 +21,8 @@ from .contract import TABELLEN, TIJDVAK_DAGEN, VIERWEKEN_LAATSTE_DAGEN, Tabel
 from .util import bevat
 
 VOORBEELDEN = 5  # how many offending values and rows a message shows
+REGEL_TIJDSTIP = ("datum met tijdstip; verwacht een kalenderdatum (een waarde met tijdzone alleen om middernacht "
+                  "in die tijdzone)")
 DATUM_TYPE = "datetime64[s]"
 _ISO_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -128,11 +130,21 @@ def cast_kolom(s: pd.Series, type_: str, bestand: str, kolom: str) -> tuple[pd.S
         return s.astype("str"), None, pd.Series(False, index=s.index)
 
     if type_ == "date":
+        if s.dtype == object and len(s.dropna()) and s.dropna().map(lambda v: isinstance(v, dt.datetime)).any() \
+                and s.dropna().map(lambda v: isinstance(v, dt.date)).all():
+            # Python datetimes: their wall-clock time (in their own zone when they carry one)
+            s = pd.Series(pd.to_datetime([None if pd.isna(v) else pd.Timestamp(v).tz_localize(None)
+                                          if getattr(v, "tzinfo", None) else pd.Timestamp(v) for v in s]), index=s.index)
         if pd.api.types.is_datetime64_any_dtype(s):
-            d = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) is not None else s
+            # decision (DATA_CONTRACT.md): a timezone-aware value counts as the calendar date of its
+            # wall-clock time in its own zone; any time of day is refused (the same in DuckDB,
+            # ``sql_problemen`` on ``werk.polis_verbinding``'s view polis_lokaal)
+            zone = getattr(s.dt, "tz", None)
+            d = s.dt.tz_localize(None) if zone is not None else s
             tijd = d.notna() & (d != d.dt.normalize())
             if tijd.any():
-                return d, probleem(bestand, kolom, "datum met tijdstip; verwacht een datum", tijd, d), tijd
+                tekst = d.dt.strftime("%Y-%m-%dT%H:%M:%S") + (f" {zone}" if zone is not None else "")
+                return d, probleem(bestand, kolom, REGEL_TIJDSTIP, tijd, tekst), tijd
             return d.astype(DATUM_TYPE), None, pd.Series(False, index=s.index)
         if s.dtype == object and s.dropna().map(lambda v: isinstance(v, dt.date)).all():
             return pd.to_datetime(s).astype(DATUM_TYPE), None, pd.Series(False, index=s.index)
@@ -355,12 +367,16 @@ def _sql_tekst(waarde: str) -> str:
     return "'" + str(waarde).replace("'", "''") + "'"
 
 
-def sql_problemen(con, relatie: str, tabel: Tabel, bestand: str, nullen: dict[str, int] | None = None) -> list[Probleem]:
-    """The contract's column rules (types, nulls, code lists, patterns, minimums, periods) checked in
-    DuckDB on ``relatie``, a view with the table's columns and ``rij`` (0-based row in the file): for a
-    table too large for pandas that a report only aggregates. Codes and patterns are checked on the
-    distinct values; ``nullen``: null counts already known (parquet statistics), so those columns
-    need no scan. Key, tijdvak and cross-table rules are left to ``banenafspraak valideer``."""
+def sql_problemen(con, relatie: str, tabel: Tabel, bestand: str, nullen: dict[str, int] | None = None,
+                  tijdzones: dict[str, str] | None = None) -> list[Probleem]:
+    """The contract's column rules (types, nulls, code lists, patterns, minimums, periods, dates without
+    a time of day) checked in DuckDB on ``relatie``, a view with the table's columns and ``rij``
+    (0-based row in the file): for a table too large for pandas that a report only aggregates. Codes
+    and patterns are checked on the distinct values; ``nullen``: null counts already known (parquet
+    statistics), so those columns need no scan. Timestamps must be wall-clock times (timezone-aware
+    ones converted to their own zone, ``werk.polis_verbinding``'s view polis_lokaal); ``tijdzones``
+    names the zone of such columns in the messages, as :func:`cast_kolom` does. Key, tijdvak and
+    cross-table rules are left to ``banenafspraak valideer``."""
     typen = {r[0]: str(r[1]).upper() for r in con.execute(f"DESCRIBE {relatie}").fetchall()}
     problemen: list[Probleem] = []
     regels: list[tuple[str, str, str, str]] = []  # column, rule text, SQL condition of a bad row, value shown
@@ -383,6 +399,10 @@ def sql_problemen(con, relatie: str, tabel: Tabel, bestand: str, nullen: dict[st
                                f"{k.naam} IN ({', '.join(_sql_tekst(w) for w in fout)})", k.naam))
         if k.minimum is not None:
             regels.append((k.naam, regel_minimum(k), f"{k.naam} < {k.minimum}", k.naam))
+        if k.type == "date" and typen[k.naam].startswith("TIMESTAMP"):
+            zone = (tijdzones or {}).get(k.naam)
+            tekst = f"strftime({k.naam}, '%Y-%m-%dT%H:%M:%S')" + (f" || {_sql_tekst(' ' + zone)}" if zone else "")
+            regels.append((k.naam, REGEL_TIJDSTIP, f"CAST({k.naam} AS TIME) <> TIME '00:00:00'", tekst))
     for begin, einde in tabel.perioden:
         if begin in typen and einde in typen:
             regels.append((einde, regel_periode(begin, einde), f"{einde} < {begin}", f"[{begin}, {einde}]"))

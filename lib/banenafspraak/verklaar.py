@@ -1,77 +1,98 @@
 """Why one person counts or not on a peildatum (issue: audit). For internal checking only: the text
-names a person and never enters a report."""
+names a person and never enters a report.
+
+It recomputes nothing: it runs the pipeline of the landelijke monitor (:func:`monitor.meet`) on the
+person's own rows and prints its intermediate results, next to those of the functions ``meet`` is
+built from (``register.status_op`` for the reason of an exclusion, ``banen.opgaven_op``,
+``banen.maanduren``, ``banen.werkzaam``, ``banen.beschut_werk``) and the region lookup of the reports
+(``regio.arbeidsmarktregio_op``). Every step of ``meet`` works per person (register, banen per
+person and inkomstenverhouding) or per employer (sector), so the pipeline on one person's rows gives
+exactly that person's part of the full count.
+"""
 from __future__ import annotations
 
 import pandas as pd
 
-from .banen import maanduren
+from .banen import beschut_werk, maanduren, opgaven_op, werkzaam
 from .dates import aow_datum, ts
 from .parameters import parameter
-from .register import CATEGORIE_LABEL, SUBCATEGORIE_LABEL, einde_in_scenario, status_op
-from .sector import is_inleen, verdeelsleutel, werkgever_sector
+from .register import (CATEGORIE_LABEL, SUBCATEGORIE_LABEL, eerste_directe_einde, einde_in_scenario, geldig_masker,
+                       status_op)
+from .sector import verdeelsleutel
 
 
 def _d(x) -> str:
     return "-" if x is None or pd.isna(x) else pd.Timestamp(x).date().isoformat()
 
 
+def eigen_tabellen(tabellen, persoon_id: str) -> dict[str, pd.DataFrame]:
+    """The person's rows of every table ``monitor.meet`` reads (all employers: the sector is per employer)."""
+    uit = {naam: tabellen[naam].loc[tabellen[naam]["persoon_id"] == persoon_id]
+           for naam in ("persoon", "doelgroepregister", "polis", "woonplaats") if naam in tabellen}
+    uit["werkgever"] = tabellen["werkgever"]
+    if "gemeente_regio" in tabellen:
+        uit["gemeente_regio"] = tabellen["gemeente_regio"]
+    return uit
+
+
 def verklaar(tabellen, persoon_id: str, peildatum, t2_scenario: str = "geregistreerd", directe_einden: bool = True) -> str:
+    """The count of one person on a peildatum, step by step, as the landelijke monitor makes it (RULES.md
+    §2-§4): person data and at-once ends, region, registrations under the t+2 scenario, status in
+    the population, the opgaven of the peildatum's tijdvak, banen per inkomstenverhouding."""
+    from .monitor import meet
+    from .regio import arbeidsmarktregio_op
+
     p = ts(peildatum)
-    pers = tabellen["persoon"]
-    rij = pers.loc[pers["persoon_id"] == persoon_id]
-    if rij.empty:
+    eigen = eigen_tabellen(tabellen, persoon_id)
+    if eigen["persoon"].empty:
         raise KeyError(f"persoon {persoon_id} komt niet voor in persoon")
-    r = rij.iloc[0]
-    aow = aow_datum(rij["geboortedatum"]).iloc[0]
+    m = meet(eigen, p, t2_scenario, directe_einden)  # the pipeline itself
+    r = eigen["persoon"].iloc[0]
+    einde = eerste_directe_einde(eigen["persoon"], [persoon_id]).iloc[0]
     regels = [f"Persoon {persoon_id} op peildatum {_d(p)} (t+2-scenario: {t2_scenario})",
-              f"  geboren {_d(r['geboortedatum'])}, AOW-leeftijd bereikt op {_d(aow)} (RULES.md §2, parameter aow.leeftijd); "
-              f"overleden {_d(r['overlijdensdatum'])}; emigratie {_d(r['emigratiedatum'])}"]
-    woon = tabellen["woonplaats"] if "woonplaats" in tabellen else None
-    if woon is not None:
-        w = woon.loc[(woon["persoon_id"] == persoon_id) & (woon["begin"] <= p) & (woon["einde"].isna() | (woon["einde"] >= p))]
-        if len(w) and "gemeente_regio" in tabellen:
-            gr = tabellen["gemeente_regio"]
-            g = gr.loc[(gr["gemeentecode"] == w.iloc[0]["gemeentecode"]) & (gr["jaar"] == p.year)]
-            regio = f"{g.iloc[0]['arbeidsmarktregio_code']} {g.iloc[0]['arbeidsmarktregio_naam']}" if len(g) else "onbekend"
-            regels.append(f"  woont in {w.iloc[0]['gemeentecode']} -> arbeidsmarktregio {regio} (RULES.md §3, regio)")
-    reg = tabellen["doelgroepregister"]
-    eigen = reg.loc[reg["persoon_id"] == persoon_id].sort_values("registratie_begin")
+              f"  geboren {_d(r['geboortedatum'])}, AOW-leeftijd bereikt op {_d(aow_datum(eigen['persoon']['geboortedatum']).iloc[0])} "
+              f"(RULES.md §2, parameter aow.leeftijd); overleden {_d(r['overlijdensdatum'])}; emigratie {_d(r['emigratiedatum'])}",
+              f"  eerste direct einde uit de persoonsgegevens: {einde['reden'] or 'geen'} {_d(einde['datum'])}"
+              f" ({'toegepast' if directe_einden else 'niet toegepast'}, RULES.md §2 decision)"]
+    if "woonplaats" in eigen and "gemeente_regio" in eigen:
+        g = arbeidsmarktregio_op(eigen["woonplaats"], eigen["gemeente_regio"], [persoon_id], p).iloc[0]
+        regels.append(f"  woont in {g['gemeentecode'] if isinstance(g['gemeentecode'], str) else 'onbekend'} -> "
+                      f"arbeidsmarktregio {g['arbeidsmarktregio_code']} {g['arbeidsmarktregio_naam']} (RULES.md §3, regio)")
+    reg = eigen["doelgroepregister"].sort_values("registratie_begin")
     regels.append("Registraties in het doelgroepregister (RULES.md §2):")
-    if eigen.empty:
+    if reg.empty:
         regels.append("  geen")
-    scen = einde_in_scenario(eigen, t2_scenario)
-    for (_, g), e in zip(eigen.iterrows(), scen):
-        geldig = g["registratie_begin"] <= p and (pd.isna(e) or e >= p)
+    for (_, g), e, geldig in zip(reg.iterrows(), einde_in_scenario(reg, t2_scenario), geldig_masker(reg, p, t2_scenario)):
         regels.append(f"  {g['grondslag']:<20} {_d(g['registratie_begin'])} t/m {_d(g['registratie_einde'])}"
                       f" (reden {g['reden_einde'] if isinstance(g['reden_einde'], str) else '-'}; criteria tot {_d(g['criteria_einde'])};"
                       f" einde in scenario {_d(e)}) -> {'GELDIG' if geldig else 'niet geldig'} op de peildatum")
-    st = status_op(reg, pers, pd.DataFrame({"persoon_id": [persoon_id], "datum": [p]}), t2_scenario, directe_einden).iloc[0]
-    if st["in_populatie"]:
-        regels.append(f"Telt mee in de banenafspraak: categorie {CATEGORIE_LABEL[st['categorie']]}, subcategorie "
-                      f"{SUBCATEGORIE_LABEL[st['subcategorie']]} (regel: {st['regel']}).")
+    pop = m.populatie.set_index("persoon_id")
+    if persoon_id in pop.index:
+        c = pop.loc[persoon_id]
+        regels.append(f"Telt mee in de banenafspraak: categorie {CATEGORIE_LABEL[c['categorie']]}, subcategorie "
+                      f"{SUBCATEGORIE_LABEL[c['subcategorie']]} (regel: {c['regel']}).")
     else:
-        regels.append(f"Telt NIET mee: {st['uitsluiting']}.")
-    polis = tabellen["polis"]
-    o = polis.loc[(polis["persoon_id"] == persoon_id) & (polis["opgave_begin"] <= p) & (polis["opgave_einde"] >= p)]
+        st = status_op(eigen["doelgroepregister"], eigen["persoon"], pd.DataFrame({"persoon_id": [persoon_id], "datum": [p]}),
+                       t2_scenario, directe_einden).iloc[0]
+        regels.append(f"Telt NIET mee: {st['uitsluiting'] or 'geen categorie'}.")
+    o = opgaven_op(eigen["polis"], p)
     regels.append(f"Inkomstenopgaven waarvan het tijdvak de peildatum bevat (RULES.md §3): {len(o)}")
-    sec = werkgever_sector(tabellen["werkgever"], p.year).set_index("werkgever_id")["sector"]
     norm = parameter("banen.uren_per_maand", p)
-    beschut = parameter("banen.beschut_werk_aarden", p)
-    totaal = 0.0
-    werkzaam = False
-    for (_, g), uren, inleen in zip(o.iterrows(), maanduren(o, p), is_inleen(o, p)):
+    for (_, g), uren, bw, wz in zip(o.iterrows(), maanduren(o, p), beschut_werk(o, p), werkzaam(o, p)):
         dagen = (g["opgave_einde"] - g["opgave_begin"]).days + 1
-        telt = st["in_populatie"] and g["aard_arbeidsverhouding"] not in beschut
-        banen = uren / norm if telt else 0.0
-        totaal += banen
-        werkzaam |= bool(telt and g["sv_loon"] > parameter("banen.werkzaam_loon_groter_dan", p))
-        sector = sec.get(g["werkgever_id"], "onbekend")
-        toerekening = (f"inleen, met verdeelsleutel {verdeelsleutel(p)['overheid']:.1%} naar overheid" if inleen
-                       else f"regulier, sector {sector}")
         regels.append(f"  ikv {g['ikv_id']} bij {g['werkgever_id']}: {g['tijdvak_type']} {_d(g['opgave_begin'])} t/m "
-                      f"{_d(g['opgave_einde'])} ({dagen} dagen), {g['verloonde_uren']:.2f} uur x {p.days_in_month}/{dagen} "
-                      f"= {uren:.2f} uur per maand -> {banen:.3f} baan ({uren:.2f} / {norm}); sv_loon {g['sv_loon']:.2f}; "
-                      f"aard {g['aard_arbeidsverhouding']}{' (beschut werk: telt niet)' if g['aard_arbeidsverhouding'] in beschut else ''}; "
-                      f"{toerekening}")
-    regels.append(f"Totaal: {totaal:.3f} banen; werkzaam: {'ja' if werkzaam else 'nee'}.")
+                      f"{_d(g['opgave_einde'])} ({dagen} dagen), {g['verloonde_uren']:.2f} uur -> {uren:.2f} uur per maand "
+                      f"(tijdvakconversie {parameter('banen.tijdvak_conversie', p)}); sv_loon {g['sv_loon']:.2f}"
+                      f"{' (loon: werkzaam)' if wz else ''}; aard {g['aard_arbeidsverhouding']}"
+                      f"{' (beschut werk: telt niet)' if bw else ''}")
+    regels.append("Banen per inkomstenverhouding zoals geteld, alleen in de banenafspraak (RULES.md §3, §4):")
+    if m.ikv.empty:
+        regels.append("  geen")
+    sleutel = verdeelsleutel(p)
+    for _, g in m.ikv.iterrows():
+        toerekening = (f"inleen, met verdeelsleutel {sleutel['overheid']:.1%} naar overheid" if g["inleen"]
+                       else f"regulier, sector {g['sector']}")
+        regels.append(f"  ikv {g['ikv_id']} bij {g['werkgever_id']}: {g['uren']:.2f} uur per maand -> {g['banen']:.3f} baan "
+                      f"({g['uren']:.2f} / {norm}); werkzaam: {'ja' if g['werkzaam'] else 'nee'}; {toerekening}")
+    regels.append(f"Totaal: {m.ikv['banen'].sum():.3f} banen; werkzaam: {'ja' if m.ikv['werkzaam'].any() else 'nee'}.")
     return "\n".join(regels)

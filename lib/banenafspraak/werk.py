@@ -1,17 +1,23 @@
 """Working per calendar month (RULES.md §7, §8): at least one opgave with sv_loon > 0 covering a day
-of that month. Beschut werk (aard 21, 24) is left out, as for banen (RULES.md §3).
+of that month. Beschut werk (aard 21, 24) is left out, as for banen (RULES.md §3), except where the
+monitor arbeidsparticipatie counts it as work (RULES.md §8).
 
-The rule is written once, as SQL (:func:`werk_opgaven_sql`), and runs in DuckDB over a polis that is
-either a DataFrame or a parquet file: at national scale a cohort's follow-up is millions of opgaven,
-which DuckDB aggregates without loading them into pandas (:func:`polis_verbinding`).
+The rule is defined once in ``banen`` (:func:`banen.werkzaam_loon`, :func:`banen.beschut_werk`); here it
+is the SQL of :func:`opgaven_maanden_sql`, reading the same dated parameters for each calendar month
+(:func:`werk_regels`), and runs in DuckDB over a polis that is either a DataFrame or a parquet file: at
+national scale a cohort's follow-up is millions of opgaven, which DuckDB aggregates without loading
+them into pandas (:func:`polis_verbinding`).
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .banen import BESCHUT_AARDEN, WERKZAAM_DREMPEL
+from .contract import TABELLEN
 from .parameters import parameter
 
 GEEN_GRENS_LAAG = -(10 ** 9)
@@ -37,73 +43,174 @@ def maand_einde(maand):
     return maand_begin(maand) + pd.offsets.MonthEnd(0)
 
 
+# the contract's date columns of the polis (and the optional processing date)
+DATUM_KOLOMMEN = tuple(k.naam for k in TABELLEN["polis"].kolommen if k.type == "date") + ("verwerkingsdatum",)
+
+
+def polis_tijdzones(polis) -> dict[str, str]:
+    """The date columns of a polis (DataFrame or parquet file) that hold timezone-aware timestamps, with
+    their time zone (from the parquet's Arrow schema: DuckDB itself only sees instants in UTC)."""
+    if isinstance(polis, pd.DataFrame):
+        return {k: str(polis[k].dtype.tz) for k in DATUM_KOLOMMEN
+                if k in polis.columns and isinstance(polis[k].dtype, pd.DatetimeTZDtype)}
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(str(polis))
+    return {k: str(schema.field(k).type.tz) for k in DATUM_KOLOMMEN
+            if k in schema.names and pa.types.is_timestamp(schema.field(k).type) and schema.field(k).type.tz}
+
+
+def lokale_tijd_sql(kolom: str, tijdzone: str) -> str:
+    """SQL: a timezone-aware timestamp as the wall-clock time in its own zone (a naive TIMESTAMP). The
+    session zone is UTC (:func:`polis_verbinding`), so a fixed offset is added to the UTC time."""
+    vast = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{2}):?(\d{2})", tijdzone)
+    if vast:
+        minuten = (1 if vast.group(1) == "+" else -1) * (int(vast.group(2)) * 60 + int(vast.group(3)))
+        return f"(CAST({kolom} AS TIMESTAMP) + INTERVAL ({minuten}) MINUTE)"
+    return f"timezone('{tijdzone.replace(chr(39), chr(39) * 2)}', {kolom})"
+
+
 def polis_verbinding(polis):
-    """An in-memory DuckDB connection with the view ``polis``: the contract's columns plus ``rij``
-    (0-based row in the file, for error messages), over a DataFrame or a parquet file."""
+    """An in-memory DuckDB connection over a DataFrame or a parquet file with the views
+
+    - ``polis_lokaal``: the contract's columns plus ``rij`` (0-based row in the file, for error
+      messages); timezone-aware timestamps converted to the wall-clock time of their own zone, as
+      pandas reads them (``validation.cast_kolom``);
+    - ``polis``: the same with every date column a calendar DATE (RULES.md §3 works in calendar days).
+
+    DuckDB's own time zone is set to UTC explicitly, so no date depends on the machine it runs on.
+    Time-of-day values are refused before a report runs (``loading.polis_bron`` on
+    ``polis_lokaal``, ``validation.cast_kolom`` for pandas); here they would be cut to their date."""
     import duckdb
 
     con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
     try:  # no progress bar on the terminal (in a notebook kernel DuckDB shows none without ipywidgets)
         con.execute("SET enable_progress_bar = false")
     except duckdb.Error:
         pass
+    zones = polis_tijdzones(polis)
     if isinstance(polis, pd.DataFrame):
         con.register("polis_df", polis.assign(rij=np.arange(len(polis), dtype=np.int64)))
-        con.execute("CREATE VIEW polis AS SELECT * FROM polis_df")
+        con.execute("CREATE VIEW polis_bestand AS SELECT * FROM polis_df")
     else:
         pad = str(Path(polis)).replace("'", "''")
-        con.execute(f"CREATE VIEW polis AS SELECT * EXCLUDE (file_row_number), file_row_number AS rij "
+        con.execute(f"CREATE VIEW polis_bestand AS SELECT * EXCLUDE (file_row_number), file_row_number AS rij "
                     f"FROM read_parquet('{pad}', file_row_number = true)")
+    typen = {r[0]: str(r[1]).upper() for r in con.execute("DESCRIBE polis_bestand").fetchall()}
+    lokaal = [f"{lokale_tijd_sql(k, z)} AS {k}" for k, z in zones.items() if k in typen]
+    con.execute(f"CREATE VIEW polis_lokaal AS SELECT * {'REPLACE (' + ', '.join(lokaal) + ')' if lokaal else ''} "
+                "FROM polis_bestand")
+    datum = [f"CAST({k} AS DATE) AS {k}" for k in DATUM_KOLOMMEN if typen.get(k, "").startswith("TIMESTAMP")]
+    con.execute(f"CREATE VIEW polis AS SELECT * {'REPLACE (' + ', '.join(datum) + ')' if datum else ''} "
+                "FROM polis_lokaal")
     return con
 
 
-def personen_filter(con, personen) -> str:
-    """SQL condition limiting ``polis`` to ``personen`` (registered on ``con``); TRUE when None."""
+def personen_filter(con, personen, kolom: str = "persoon_id") -> str:
+    """SQL condition limiting ``polis`` (its column ``kolom``) to ``personen`` (registered on ``con``);
+    TRUE when None."""
     if personen is None:
         return "TRUE"
     con.register("personen_filter", pd.DataFrame({"persoon_id": pd.unique(np.asarray(personen, dtype=object))}))
-    return "persoon_id IN (SELECT persoon_id FROM personen_filter)"
+    return f"{kolom} IN (SELECT persoon_id FROM personen_filter)"
 
 
-def werk_parameters(datum="2013-01-01") -> dict:
-    """The dated thresholds of the rule (RULES.md §3, §7) valid on ``datum``, as SQL parameters
-    ``$drempel`` and ``$beschut`` (unchanged since 2013: a follow-up over years uses one set)."""
-    return {"drempel": parameter("banen.werkzaam_loon_groter_dan", datum),
-            "beschut": list(parameter("banen.beschut_werk_aarden", datum))}
+def werk_parameters(datum) -> dict:
+    """The dated thresholds of the rule (RULES.md §3, §7) valid on ``datum``: ``drempel`` (sv_loon above
+    it is paid work) and ``beschut`` (the aarden of beschut werk)."""
+    return {"drempel": float(parameter(WERKZAAM_DREMPEL, datum)), "beschut": list(parameter(BESCHUT_AARDEN, datum))}
 
 
-# the rule, once: an opgave with paid work, and its first and last calendar month (maandnummer)
-GEEN_BESCHUT = "NOT list_contains($beschut, aard_arbeidsverhouding)"  # beschut werk left out (RULES.md §3)
-WERK = f"COALESCE(sv_loon > $drempel AND {GEEN_BESCHUT}, FALSE)"
+def werk_regels(van_maand: int, tot_maand: int) -> pd.DataFrame:
+    """The rule's dated thresholds (:func:`werk_parameters`) for every calendar month ``van_maand`` ..
+    ``tot_maand`` (:func:`maandnummer`), each read on the month's last day (the peildatum of that
+    month, RULES.md §3), as periods of months with the same values: ``van``, ``tot``, ``drempel``,
+    ``beschut`` (comma-separated codes). A month before a parameter's first value is an error."""
+    rijen: list[list] = []
+    for m in range(int(van_maand), int(tot_maand) + 1):
+        w = werk_parameters(maand_einde(m))
+        waarden = (w["drempel"], ",".join(w["beschut"]))
+        if rijen and tuple(rijen[-1][2:]) == waarden:
+            rijen[-1][1] = m
+        else:
+            rijen.append([m, m, *waarden])
+    return pd.DataFrame(rijen, columns=["van", "tot", "drempel", "beschut"]).astype(
+        {"van": np.int64, "tot": np.int64, "drempel": float, "beschut": object})
+
+
+def registreer_regels(con, van_maand: int, tot_maand: int) -> None:
+    """Register :func:`werk_regels` for months ``van_maand`` .. ``tot_maand`` as table ``werk_regels``."""
+    con.register("werk_regels", werk_regels(van_maand, tot_maand))
+
+
+# the rule, once, in SQL: the same parameters as banen.werkzaam_loon and banen.beschut_werk, read per
+# month from ``werk_regels`` (alias r) for an opgave (alias o); tested against the pandas functions
+WERKZAAM_SQL = "COALESCE(o.sv_loon > r.drempel, FALSE)"
+BESCHUT_SQL = "COALESCE(list_contains(string_split(r.beschut, ','), o.aard_arbeidsverhouding), FALSE)"
 MAANDEN = ("CAST(year(opgave_begin) * 12 + month(opgave_begin) - 1 AS BIGINT) AS b, "
            "CAST(year(opgave_einde) * 12 + month(opgave_einde) - 1 AS BIGINT) AS e")
 
 
-def werk_opgaven_sql(waar: str = "TRUE") -> str:
-    """SQL: the opgaven with paid work (sv_loon above ``$drempel``, not beschut werk ``$beschut``)
-    among those meeting ``waar``, as (persoon_id, ikv_id, b, e): first and last month (maandnummer)."""
-    return f"SELECT persoon_id, ikv_id, {MAANDEN} FROM polis WHERE {WERK} AND ({waar})"
+def opgaven_maanden_sql(waar: str = "TRUE") -> str:
+    """SQL: the opgaven meeting ``waar``, one row per period of ``werk_regels`` they overlap, as (rij,
+    persoon_id, ikv_id, b, e, werkzaam, beschut): ``b``/``e`` the first and last month
+    (:func:`maandnummer`) within the period; ``werkzaam``: paid work under that period's threshold
+    (banen.werkzaam_loon); ``beschut``: beschut werk (banen.beschut_werk). Needs :func:`registreer_regels`."""
+    return (f"SELECT o.rij, o.persoon_id, o.ikv_id, greatest(o.b, r.van) AS b, least(o.e, r.tot) AS e, "
+            f"{WERKZAAM_SQL} AS werkzaam, {BESCHUT_SQL} AS beschut "
+            f"FROM (SELECT rij, persoon_id, ikv_id, sv_loon, aard_arbeidsverhouding, {MAANDEN} FROM polis "
+            f"WHERE {waar}) o JOIN werk_regels r ON o.b <= r.tot AND o.e >= r.van")
 
 
-def werkmaanden(polis, van_maand: int | None = None, tot_maand: int | None = None) -> pd.DataFrame:
+def werk_opgaven_sql(waar: str = "TRUE", met_beschut: bool = False) -> str:
+    """SQL: the opgaven with paid work among those meeting ``waar``, as (persoon_id, ikv_id, b, e,
+    beschut): first and last month (:func:`maandnummer`). Beschut werk is left out (the banenafspraak,
+    RULES.md §3: banen.werkzaam) unless ``met_beschut`` (the monitor arbeidsparticipatie, RULES.md §8:
+    banen.werkzaam_loon)."""
+    return (f"SELECT persoon_id, ikv_id, b, e, beschut FROM ({opgaven_maanden_sql(waar)}) "
+            f"WHERE werkzaam{'' if met_beschut else ' AND NOT beschut'}")
+
+
+def _maandbereik(con, waar: str = "TRUE") -> tuple[int | None, int | None]:
+    """First and last month (:func:`maandnummer`) of the opgaven in ``polis`` meeting ``waar``."""
+    b, e = con.execute(f"SELECT min(b), max(e) FROM (SELECT {MAANDEN} FROM polis WHERE {waar})").fetchall()[0]
+    return (None, None) if b is None else (int(b), int(e))
+
+
+def werkmaanden(polis, van_maand: int | None = None, tot_maand: int | None = None,
+                met_beschut: bool = False) -> pd.DataFrame:
     """Unique (persoon_id, ikv_id, maand) with paid work, sorted; ``maand`` is :func:`maandnummer`.
 
-    ``polis``: DataFrame or parquet file. Optionally only months ``van_maand`` .. ``tot_maand`` (inclusive)."""
-    van = GEEN_GRENS_LAAG if van_maand is None else int(van_maand)
-    tot = GEEN_GRENS_HOOG if tot_maand is None else int(tot_maand)
+    ``polis``: DataFrame or parquet file. Optionally only months ``van_maand`` .. ``tot_maand`` (inclusive).
+    The thresholds are those of each month (:func:`werk_regels`). Beschut werk is left out (RULES.md
+    §3); with ``met_beschut`` it counts as work (RULES.md §8) and a column ``beschut`` says whether the
+    work in that job and month is beschut werk only."""
     waar = "TRUE"
     if van_maand is not None:
-        waar += f" AND opgave_einde >= DATE '{maand_begin(van).date()}'"
+        waar += f" AND opgave_einde >= DATE '{maand_begin(int(van_maand)).date()}'"
     if tot_maand is not None:
-        waar += f" AND opgave_begin <= DATE '{maand_einde(tot).date()}'"
+        waar += f" AND opgave_begin <= DATE '{maand_einde(int(tot_maand)).date()}'"
     con = polis_verbinding(polis)
+    eerste, laatste = _maandbereik(con, waar)
+    kolommen = ["persoon_id", "ikv_id", "maand"] + (["beschut"] if met_beschut else [])
+    if eerste is None:
+        con.close()
+        return pd.DataFrame({"persoon_id": pd.Series(dtype=object), "ikv_id": pd.Series(dtype=object),
+                             "maand": pd.Series(dtype=np.int64), "beschut": pd.Series(dtype=bool)})[kolommen]
+    van = eerste if van_maand is None else max(int(van_maand), eerste)
+    tot = laatste if tot_maand is None else min(int(tot_maand), laatste)
+    registreer_regels(con, van, tot)
     uit = con.execute(f"""
-        SELECT DISTINCT persoon_id, ikv_id, unnest(range(greatest(b, $van), least(e, $tot) + 1)) AS maand
-        FROM ({werk_opgaven_sql(waar)})
-        ORDER BY persoon_id, ikv_id, maand""", {**werk_parameters(), "van": van, "tot": tot}).df()
+        SELECT persoon_id, ikv_id, maand, bool_and(beschut) AS beschut
+        FROM (SELECT persoon_id, ikv_id, beschut, unnest(range(greatest(b, $van), least(e, $tot) + 1)) AS maand
+              FROM ({werk_opgaven_sql(waar, met_beschut)}))
+        GROUP BY persoon_id, ikv_id, maand
+        ORDER BY persoon_id, ikv_id, maand""", {"van": van, "tot": tot}).df()
     con.close()
     return pd.DataFrame({"persoon_id": uit["persoon_id"].astype(object), "ikv_id": uit["ikv_id"].astype(object),
-                         "maand": uit["maand"].astype(np.int64)})
+                         "maand": uit["maand"].astype(np.int64), "beschut": uit["beschut"].astype(bool)})[kolommen]
 
 
 def volg_werk(polis, volgers: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
@@ -134,16 +241,18 @@ def volg_werk(polis, volgers: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     # per person the months to read: from the earliest start through the latest month followed
     con.execute("CREATE TEMP TABLE personen AS SELECT persoon_id, min(startmaand) AS van, "
                 "max(greatest(meetmaand, coalesce(volg_tot, meetmaand))) AS tot FROM volgers GROUP BY persoon_id")
-    vanaf = maand_begin(v["startmaand"].min()).date()
-    tot = maand_einde(con.execute("SELECT max(tot) FROM personen").fetchone()[0]).date()
-    p = werk_parameters()
-    # the followers' opgaven in their follow-up; ``werk`` marks those with paid work (the rule)
+    van_maand = int(v["startmaand"].min())
+    tot_maand = int(con.execute("SELECT max(tot) FROM personen").fetchall()[0][0])
+    vanaf, tot = maand_begin(van_maand).date(), maand_einde(tot_maand).date()
+    registreer_regels(con, van_maand, tot_maand)
+    # the followers' opgaven in their follow-up (per period of the rule's thresholds); ``werk`` marks
+    # paid work that is not beschut werk (the rule, RULES.md §3, §7)
     con.execute(f"""
         CREATE TEMP TABLE o AS
-        SELECT o.* FROM (SELECT persoon_id, ikv_id, {MAANDEN}, {WERK} AS werk FROM polis
-                         WHERE opgave_einde >= DATE '{vanaf}' AND opgave_begin <= DATE '{tot}') o
-        JOIN personen p ON o.persoon_id = p.persoon_id AND o.e >= p.van AND o.b <= p.tot""", p)
-    tellingen = con.execute("SELECT count(*), count(*) FILTER (WHERE werk) FROM o").fetchone()
+        SELECT o.rij, o.persoon_id, o.ikv_id, o.b, o.e, (o.werkzaam AND NOT o.beschut) AS werk
+        FROM ({opgaven_maanden_sql(f"opgave_einde >= DATE '{vanaf}' AND opgave_begin <= DATE '{tot}'")}) o
+        JOIN personen p ON o.persoon_id = p.persoon_id AND o.e >= p.van AND o.b <= p.tot""")
+    tellingen = con.execute("SELECT count(DISTINCT rij), count(DISTINCT rij) FILTER (WHERE werk) FROM o").fetchone()
     meting = con.execute("""
         SELECT v.volg_id, TRUE AS werk_meetmaand, bool_or(o.ikv_id = v.ikv_id) AS baan_meetmaand
         FROM o JOIN volgers v ON o.persoon_id = v.persoon_id
@@ -189,12 +298,13 @@ def werk_behouden(polis, paren, personen=None) -> pd.DataFrame:
     waar = " OR ".join(f"(opgave_begin <= DATE '{maand_einde(m).date()}' AND opgave_einde >= DATE '{maand_begin(m).date()}')"
                        for m in maanden)
     waar = f"({waar}) AND {personen_filter(con, personen)}"
+    registreer_regels(con, maanden[0], maanden[-1])
     uit = con.execute(f"""
         WITH m AS (SELECT persoon_id, ikv_id, unnest(range(b, e + 1)) AS maand FROM ({werk_opgaven_sql(waar)})),
         t AS (SELECT paren.m0, m.persoon_id, m.ikv_id, bool_or(m.maand = paren.m0) AS nu, bool_or(m.maand = paren.m1) AS later
               FROM m JOIN paren ON m.maand = paren.m0 OR m.maand = paren.m1
               GROUP BY ALL)
         SELECT m0, persoon_id, bool_or(later) AS werk, bool_or(nu AND later) AS zelfde
-        FROM t GROUP BY m0, persoon_id HAVING bool_or(nu)""", werk_parameters()).df()
+        FROM t GROUP BY m0, persoon_id HAVING bool_or(nu)""").df()
     con.close()
     return uit.astype({"m0": np.int64, "persoon_id": object, "werk": bool, "zelfde": bool})

@@ -10,6 +10,9 @@ half year, year), with hours pro rata for partial periods.
 
 Everything is vectorised over persons; the only loop runs over the ~145 months. The same seed and
 scale give byte-identical files.
+
+Calibration targets: CALIBRATION.md (the published figures) and ``kalibratie_doelen.yaml``; the
+``kalibratie`` report compares them with the generated data (README, "Synthetic data and calibration").
 """
 from __future__ import annotations
 
@@ -806,7 +809,7 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
     meta = {"bron": "synthetisch", "schaal": float(schaal), "seed": int(seed), "tot_jaar": int(tot_jaar),
             "aangemaakt": f"banenafspraak-generator {aannames_versie()} (seed {seed}, schaal {schaal})",
             "omschrijving": "Synthetische data volgens het datacontract, gekalibreerd op gepubliceerde landelijke "
-                            "cijfers (docs/CALIBRATIE.md). Geen echte personen."}
+                            "cijfers (CALIBRATION.md; README, 'Synthetic data and calibration'). Geen echte personen."}
     (uit / "meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8")
     log("  klaar")
     return uit
