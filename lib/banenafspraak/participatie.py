@@ -322,7 +322,7 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
              "waarde": Kolom("Waarde", "tekst"), "werkgevers": Kolom("Werkgevers", "geheel", "werkgevers"),
              "banen": Kolom("Banen (inkomstenverhoudingen)", "geheel", "banen"), "personen": personen_kol}
     tabel("werkgevers", f"Werkgevers per groep naar sector en grootteklasse, december {tot_jaar}", wg, kol_w,
-          "Verschillende werkgevers, banen en personen; beschut werk niet meegeteld.", ["werkgevers", "banen", "personen"], {},
+          "Verschillende werkgevers, banen en personen; beschut werk inbegrepen (RULES.md §8).", ["werkgevers", "banen", "personen"], {},
           bescherming={"banen": ["personen", "werkgevers"]}, dominantie={"banen": "grootste_aandeel"}, kosten=0.5)
     kol_c = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst"),
              "werkgevers": Kolom("Werkgevers", "geheel", "werkgevers"), "banen": Kolom("Banen (inkomstenverhoudingen)", "geheel", "banen"),
