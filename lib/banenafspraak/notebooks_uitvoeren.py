@@ -34,8 +34,8 @@ def lees_bron(pad: Path) -> nbformat.NotebookNode:
 
 
 def schoon(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop what changes on every run without meaning anything: papermill metadata and execution
-    timestamps; cell ids and execution counts are numbered in order (nbval needs the counts of
+    """Drop what changes on every run without meaning anything: papermill metadata, execution
+    timestamps and figure bytes; cell ids and execution counts are numbered in order (nbval needs the counts of
     executed cells)."""
     nb.metadata.pop("papermill", None)
     nb.metadata.get("jupytext", {}).pop("text_representation", None)
@@ -50,6 +50,10 @@ def schoon(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             for o in c.get("outputs", []):
                 if "execution_count" in o:
                     o["execution_count"] = c.execution_count
+                # figures are not compared by nbval and are written by every run: the committed
+                # notebook keeps no image bytes (they only bloat diffs)
+                for soort in [k for k in o.get("data", {}) if k.startswith("image/")]:
+                    del o["data"][soort]
     return nb
 
 
