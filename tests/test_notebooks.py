@@ -69,3 +69,22 @@ def test_notebook_telt_niet_zelf(pad):
     code = "\n".join(c.source for c in nbformat.read(pad, as_version=4).cells if c.cell_type == "code")
     for verboden in ("onderdruk(", "nunique", "value_counts", "rond_af", "min_cel = 10", "banen_per_ikv"):
         assert verboden not in code, f"{pad.name}: {verboden}"
+
+
+def test_schoon_maakt_herbouw_stabiel():
+    """What differs between two executions without meaning anything is normalised: printed text split
+    over several stream outputs, memory addresses in reprs, figure bytes."""
+    from banenafspraak.notebooks_uitvoeren import schoon
+
+    nb = nbformat.v4.new_notebook()
+    c = nbformat.v4.new_code_cell("print(1); print(2)")
+    c.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+                 nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+                 nbformat.v4.new_output("display_data", data={"text/plain": "<Styler at 0x7f0f402ec650>",
+                                                              "image/png": "iVBOR"})]
+    nb.cells = [c]
+    uit = schoon(nb).cells[0]
+    assert [o.output_type for o in uit.outputs] == ["stream", "display_data"]
+    assert uit.outputs[0].text == "a\nb\n"
+    assert uit.outputs[1].data == {"text/plain": "<Styler>"}
+    assert uit.execution_count == 1

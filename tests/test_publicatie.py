@@ -357,10 +357,6 @@ def t2_niet_werkzaam_data() -> Bouw:
     return b
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "monitor.publicatie: t2_scenarios publishes personen and werkzame_personen per scenario without the "
-    "hidden complement niet_werkzaam (protected as in personen_categorie); the 'altijd' and 'afgeschaft' "
-    "rows show 14 personen and 12 werkzame personen, i.e. 2 persons not working"))
 def test_5_t2_scenarios_verraden_niet_werkzamen_niet(tmp_path):
     pub, g = maak(t2_niet_werkzaam_data(), tmp_path / "d")
     pc = pub.tabellen["personen_categorie"].data.set_index(["categorie", "subcategorie"])
@@ -397,11 +393,6 @@ def test_5_t2_verschil_ruwe_cijfers(tmp_path):
     assert gelden_op_ruwe_cijfers(pub) > 100
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-    "disclosure.beveilig step 4: d_banen('altijd') = extra_banen('altijd') - extra_banen('geregistreerd') once banen "
-    "and the nulmeting are suppressed; the audit only looks for a cell to suppress in the relations that contain "
-    "d_banen itself (all unknown already) and raises 'cel (t2_scenarios, 1, d_banen) is niet te beschermen' instead "
-    "of suppressing an extra_banen cell of the same connected group"))
 def test_5_t2_verschil_via_extra_banen_beschermd(tmp_path):
     pub, g = maak(t2_nulmeting_data(), tmp_path / "d")
     assert not (getoond(g, "t2_scenarios", "extra_banen", scenario="altijd")
@@ -565,11 +556,5 @@ def test_eigenschap_geen_kleine_cel_herleidbaar(personen):
     with tempfile.TemporaryDirectory() as d:
         pub = publicatie(lees_map(populatie_data(personen).schrijf(Path(d)), tabellen=MONITOR_TABELLEN), JAAR)
     assert gelden_op_ruwe_cijfers(pub) > 0
-    try:
-        g = pub.publiceer(MIN_CEL)
-    except ValueError as e:
-        # the known audit bug of test_5_t2_verschil_via_extra_banen_beschermd (xfail): nothing to check
-        if "is niet te beschermen" in str(e) and "d_" in str(e):
-            return
-        raise
+    g = pub.publiceer(MIN_CEL)
     assert Lezer(pub, g).onthuld() == []

@@ -17,8 +17,8 @@ to all of it at once:
    smallest value times the table's weight, zeros last) is suppressed too, until no such relation is left;
 4. **audit**: with all relations together, linear algebra decides for every primary cell whether
    it is still determined by the published cells (the null space of the relations restricted to
-   the unknown cells has no component on it); if so, another cell of one of its relations is
-   suppressed and the loop repeats.
+   the unknown cells has no component on it); if so, a published cell of its connected group of
+   relations is suppressed too (the cheapest one that frees it) and the loop repeats.
 
 ``min_cel = 0`` switches suppression off (the run is then marked "niet voor publicatie").
 """
@@ -157,10 +157,6 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
     onderdrukt = primair.copy()
     onbekend = onderdrukt | rooster.verborgen
     relaties = _relaties(pub, rooster)
-    per_cel: list[list[int]] = [[] for _ in range(n)]
-    for j, (ids, _) in enumerate(relaties):
-        for c in ids:
-            per_cel[c].append(j)
     afgeleid = [(rooster.nummer[(t.naam, i, k)], [rooster.nummer[(t.naam, i, b)] for b in basis])
                 for t in pub.tabellen.values() for k, basis in t.afgeleid.items()
                 for i in range(len(t.data)) if (t.naam, i, k) in rooster.nummer]
@@ -199,11 +195,11 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
         if not len(bepaald):
             break
         c0 = int(bepaald[0])
-        kandidaten = [goedkoopste(*relaties[j]) for j in per_cel[c0]]
-        kandidaten = [c for c in kandidaten if c is not None]
-        if not kandidaten:
-            raise ValueError(f"cel {rooster.cellen[c0]} is niet te beschermen")
-        onderdruk_cel(min(kandidaten, key=lambda c: (kosten[c], c)))
+        keuze = _ontgrendel(c0, relaties, onbekend, kosten)
+        if keuze is None:
+            raise ValueError(f"cel {rooster.cellen[c0]} is niet te beschermen: geen enkele gepubliceerde cel "
+                             "in de relaties die haar bepalen")
+        onderdruk_cel(keuze)
 
     for naam, masker in leeg.items():
         resultaat.onderdrukt[naam] = masker.copy()
@@ -216,6 +212,53 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
         resultaat.primair[t].iloc[i, resultaat.primair[t].columns.get_loc(k)] = True
     resultaat.rondes = rondes
     return resultaat
+
+
+def _groep(c0: int, relaties, onbekend: np.ndarray) -> list[int]:
+    """Indices of the relations connected to cell ``c0`` through unknown cells (the group in which the
+    linear-algebra audit decides whether ``c0`` is determined)."""
+    per_cel: dict[int, list[int]] = {}
+    for j, (ids, coef) in enumerate(relaties):
+        for c, a in zip(ids, coef):
+            if a != 0 and onbekend[c]:
+                per_cel.setdefault(int(c), []).append(j)
+    gezien_r: set[int] = set()
+    gezien_c = {c0}
+    rij = [c0]
+    while rij:
+        c = rij.pop()
+        for j in per_cel.get(c, []):
+            if j in gezien_r:
+                continue
+            gezien_r.add(j)
+            for d, a in zip(*relaties[j]):
+                d = int(d)
+                if a != 0 and onbekend[d] and d not in gezien_c:
+                    gezien_c.add(d)
+                    rij.append(d)
+    return sorted(gezien_r)
+
+
+def _ontgrendel(c0: int, relaties, onbekend: np.ndarray, kosten: np.ndarray, proeven: int = 25) -> int | None:
+    """Step 4: cell ``c0`` (primary) is still determined by the published cells. Choose a published cell
+    to suppress as well: among the published cells of every relation of ``c0``'s connected group (not
+    only the relations that contain ``c0``: ``c0`` may be fixed through a chain of relations whose other
+    cells are all unknown already), the cheapest one after which ``c0`` is no longer determined; when no
+    single cell does that, the cheapest one of the group (the audit loop then goes on)."""
+    groep = _groep(c0, relaties, onbekend)
+    kandidaten = sorted({int(c) for j in groep for c, a in zip(*relaties[j])
+                         if a != 0 and not onbekend[c] and np.isfinite(kosten[c])},
+                        key=lambda c: (kosten[c], c))
+    if not kandidaten:
+        return None
+    alleen_c0 = np.zeros(len(onbekend), dtype=bool)
+    alleen_c0[c0] = True
+    for c in kandidaten[:proeven]:
+        proef = onbekend.copy()
+        proef[c] = True
+        if not len(herleidbaar(relaties, proef, alleen_c0)):
+            return c
+    return kandidaten[0]
 
 
 def herleidbaar(relaties, onbekend: np.ndarray, beschermd: np.ndarray) -> np.ndarray:

@@ -179,8 +179,10 @@ def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, direc
                  basis: Meting | None = None, referentie: str = "geregistreerd") -> pd.DataFrame:
     """Banen, persons and extra banen on 31 December of ``jaar`` under each t+2 scenario (RULES.md §2);
     ``basis``: the meting of scenario ``referentie`` when already counted. Helper columns (not
-    published) count the persons whose status differs from the reference scenario, so that a
-    difference between two scenarios is protected like any other cell (RULES.md §10)."""
+    published): ``niet_werkzaam`` (the complement of the werkzame personen, protected as in
+    ``personen_categorie``) and, per column, the difference with the reference scenario (``d_*``)
+    with the count of persons whose status differs (``n_*``), so that a difference between two
+    scenarios is protected like any other cell (RULES.md §10)."""
     from .register import T2_SCENARIOS
 
     metingen = {sc: (basis if (sc == referentie and basis is not None) else meet(tabellen, ts(jaar), sc, directe_einden))
@@ -195,19 +197,23 @@ def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, direc
     rijen = []
     for sc, m in metingen.items():
         p = per_persoon(m)
-        x = r.join(p, how="outer", lsuffix="_ref").fillna({"banen": 0.0, "banen_ref": 0.0, "werkzaam": False,
-                                                           "werkzaam_ref": False})
+        x = r.merge(p, how="outer", left_index=True, right_index=True, suffixes=("_ref", "")).fillna(
+            {"banen": 0.0, "banen_ref": 0.0, "werkzaam": False, "werkzaam_ref": False})
         in_ref, in_sc = x.index.isin(r.index), x.index.isin(p.index)
+        w_ref, w_sc = x["werkzaam_ref"].astype(bool).to_numpy(), x["werkzaam"].astype(bool).to_numpy()
+        werkzaam = int(p["werkzaam"].astype(bool).sum())
         t = banen_sector(m, nulmeting, jaar, schaal).set_index("sector").loc["totaal"]
-        rijen.append({"scenario": sc, "personen": len(m.populatie),
-                      "werkzame_personen": int(p["werkzaam"].astype(bool).sum()),
+        rijen.append({"scenario": sc, "personen": len(m.populatie), "werkzame_personen": werkzaam,
+                      "niet_werkzaam": len(m.populatie) - werkzaam,
                       "banen": t["banen"], "extra_banen": t["extra_banen"],
                       "personen_banen": int((p["banen"] > 0).sum()),
                       "d_personen": len(m.populatie) - len(ref.populatie),
-                      "d_werkzame_personen": int(p["werkzaam"].astype(bool).sum()) - int(r["werkzaam"].astype(bool).sum()),
+                      "d_werkzame_personen": werkzaam - int(r["werkzaam"].astype(bool).sum()),
+                      "d_niet_werkzaam": (len(m.populatie) - werkzaam) - (len(ref.populatie) - int(r["werkzaam"].astype(bool).sum())),
                       "d_banen": t["banen"] - float(r["banen"].sum()),
                       "n_personen": int((in_ref != in_sc).sum()),
-                      "n_werkzaam": int((x["werkzaam"].astype(bool) != x["werkzaam_ref"].astype(bool)).sum()),
+                      "n_werkzaam": int((w_sc != w_ref).sum()),
+                      "n_niet_werkzaam": int(((in_sc & ~w_sc) != (in_ref & ~w_ref)).sum()),
                       "n_banen": int((np.abs(x["banen"] - x["banen_ref"]) > 1e-9).sum())})
     return pd.DataFrame(rijen)
 
@@ -404,21 +410,25 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
          "werkzame_personen": Kolom("Werkzame personen", "geheel", "personen"), "banen": banen_kol,
          "extra_banen": Kolom("Extra banen", "decimaal1", "banen")},
         "Scenario's: geregistreerd (zoals het register is bijgehouden), altijd (t+2 altijd toegepast), afgeschaft.",
-        variabelen=["personen", "werkzame_personen", "banen", "extra_banen", "d_personen", "d_werkzame_personen", "d_banen"],
-        verborgen={"d_personen", "d_werkzame_personen", "d_banen"},
-        bescherming={"personen": ["personen"], "werkzame_personen": ["werkzame_personen"], "banen": ["personen_banen"],
-                     "d_personen": ["n_personen"], "d_werkzame_personen": ["n_werkzaam"], "d_banen": ["n_banen"]}))
+        variabelen=["personen", "werkzame_personen", "niet_werkzaam", "banen", "extra_banen", "d_personen",
+                    "d_werkzame_personen", "d_niet_werkzaam", "d_banen"],
+        verborgen={"niet_werkzaam", "d_personen", "d_werkzame_personen", "d_niet_werkzaam", "d_banen"},
+        bescherming={"personen": ["personen"], "werkzame_personen": ["werkzame_personen"],
+                     "niet_werkzaam": ["niet_werkzaam"], "banen": ["personen_banen"], "d_personen": ["n_personen"],
+                     "d_werkzame_personen": ["n_werkzaam"], "d_niet_werkzaam": ["n_niet_werkzaam"],
+                     "d_banen": ["n_banen"]}))
     t2t = pub.tabellen["t2_scenarios"]
     ref = t2t.rij(scenario=t2_scenario)
+    pub.kolomsom("t2_scenarios", "personen", ["werkzame_personen", "niet_werkzaam"])
     for i in range(len(t2)):
-        for kolom in ("personen", "werkzame_personen", "banen"):
+        for kolom in ("personen", "werkzame_personen", "niet_werkzaam", "banen"):
             if i != ref:
                 pub.relatie(f"t2 {t2.at[i, 'scenario']} {kolom} verschil",
                             [("t2_scenarios", i, kolom, 1), ("t2_scenarios", ref, kolom, -1), ("t2_scenarios", i, f"d_{kolom}", -1)])
         pub.relatie(f"t2 {t2.at[i, 'scenario']} extra = banen - nulmeting",
                     [("t2_scenarios", i, "extra_banen", 1), ("t2_scenarios", i, "banen", -1), ("banen_sector", rij["totaal"], "nulmeting", 1)])
     tot = t.rij(categorie="totaal")
-    for kolom in ("personen", "werkzame_personen", "banen"):
+    for kolom in ("personen", "werkzame_personen", "niet_werkzaam", "banen"):
         pub.gelijk(f"t2 {t2_scenario} {kolom} = personen_categorie", ("t2_scenarios", ref, kolom), ("personen_categorie", tot, kolom))
     pub.info["metingen"] = len(metingen)
     return pub

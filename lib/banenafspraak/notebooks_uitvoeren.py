@@ -7,6 +7,7 @@ rebuild without changes gives the same bytes except for what the code itself pri
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import nbformat
 from . import paths
 
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
+ADRES = re.compile(r" at 0x[0-9a-fA-F]+>")  # the memory address in a repr such as <... Styler at 0x7f...>
 
 
 def bronnen(map: Path | None = None) -> list[Path]:
@@ -35,8 +37,12 @@ def lees_bron(pad: Path) -> nbformat.NotebookNode:
 
 def schoon(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop what changes on every run without meaning anything: papermill metadata, execution
-    timestamps and figure bytes; cell ids and execution counts are numbered in order (nbval needs the counts of
-    executed cells)."""
+    timestamps, figure bytes, memory addresses in reprs, and the split of printed text over stream
+    outputs (consecutive ones are merged); cell ids and execution counts are numbered in order (nbval
+    needs the counts of executed cells)."""
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     nb.metadata.pop("papermill", None)
     nb.metadata.get("jupytext", {}).pop("text_representation", None)
     teller = 0
@@ -54,6 +60,9 @@ def schoon(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 # notebook keeps no image bytes (they only bloat diffs)
                 for soort in [k for k in o.get("data", {}) if k.startswith("image/")]:
                     del o["data"][soort]
+                if "text/plain" in o.get("data", {}):
+                    tekst = o["data"]["text/plain"]
+                    o["data"]["text/plain"] = ADRES.sub(">", tekst if isinstance(tekst, str) else "".join(tekst))
     return nb
 
 

@@ -6,6 +6,7 @@ in the folder layout of DATA_CONTRACT.md "Output: one folder per run". With ``ui
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -126,7 +127,11 @@ def toon(df: pd.DataFrame, decimalen: dict | None = None, procenten=()):
     """Display a table for the reader: Dutch numbers, '*' for suppressed cells, no index."""
     from IPython.display import display
 
-    display(nl_tabel(df.reset_index(drop=True), decimalen, procenten).style.hide(axis="index"))
+    t = nl_tabel(df.reset_index(drop=True), decimalen, procenten)
+    # a fixed element id, so that a rebuilt notebook differs only where the figures differ
+    uuid = hashlib.sha1(pd.util.hash_pandas_object(t, index=False).to_numpy().tobytes()
+                        + "|".join(map(str, t.columns)).encode()).hexdigest()[:8]
+    display(t.style.hide(axis="index").set_uuid(uuid))
 
 
 def schrijf(pub, uitvoer_map) -> Uitvoer:
@@ -147,7 +152,8 @@ def toon_definities(pub) -> None:
 
 def toon_tabel(pub, naam: str, kolommen=None, **filter_) -> None:
     """Display a published table for the reader: Dutch labels and numbers, ``*`` for a suppressed
-    cell, ``-`` for not applicable, no index; ``filter_`` selects rows (column=value)."""
+    cell, ``-`` for not applicable, no index; ``filter_`` selects rows (column=value). An empty
+    selection is shown as a sentence saying so."""
     from IPython.display import display
 
     t = pub.tabellen[naam]
@@ -159,6 +165,11 @@ def toon_tabel(pub, naam: str, kolommen=None, **filter_) -> None:
         w = w.loc[m.to_numpy()]
     if kolommen:
         w = w[[t.kolommen[k].label for k in kolommen]]
+    if w.empty:  # an empty group or table is said in words, never a bare header (issue point 19)
+        from IPython.display import Markdown
+
+        display(Markdown(f"*{t.titel}: geen gegevens in deze data (de tabel is leeg).*"))
+        return
     display(w.reset_index(drop=True).style.hide(axis="index").set_uuid(naam))
 
 
