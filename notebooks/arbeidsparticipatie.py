@@ -133,8 +133,11 @@ for _, r in pub["concentratie"].iterrows():
 toon_tabel(pub, "werkgevers")
 toon_tabel(pub, "concentratie")
 
-# %% [markdown]
+# %% [markdown] tags=["verberg-in-html"]
 # ## Verantwoording
+#
+# Deze verantwoording bevat ongeschoonde aantallen: alleen voor de controle binnen het bureau. Ze staat
+# niet in de HTML en niet in het werkboek, wel in `reconciliatie.json` van de run (niet publiceren).
 
-# %%
+# %% tags=["verberg-in-html"]
 display(uit.reconciliatie(ds.reconciliatie))

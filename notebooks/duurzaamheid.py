@@ -158,8 +158,11 @@ if len(pub["regressie_werkbehoud"]) and pub.onderdrukt("regressie_werkbehoud") <
 else:
     display(Markdown("De regressie wordt niet getoond: het cohort heeft te weinig starters voor een betrouwbare schatting."))
 
-# %% [markdown]
+# %% [markdown] tags=["verberg-in-html"]
 # ## Verantwoording
+#
+# Deze verantwoording bevat ongeschoonde aantallen: alleen voor de controle binnen het bureau. Ze staat
+# niet in de HTML en niet in het werkboek, wel in `reconciliatie.json` van de run (niet publiceren).
 
-# %%
+# %% tags=["verberg-in-html"]
 display(uit.reconciliatie(basis.reconciliatie))

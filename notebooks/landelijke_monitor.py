@@ -173,11 +173,14 @@ else:
                      f"in de doelgroep en {getal(ba - bb, 1)} banen minder geteld."))
 toon_tabel(pub, "t2_scenarios")
 
-# %% [markdown]
+# %% [markdown] tags=["verberg-in-html"]
 # ## Verantwoording
 #
 # Elke ingelezen rij is verantwoord: hoeveel rijen per bron zijn gelezen en welke om welke regel buiten
 # de telling op de peildatum blijven.
+#
+# Deze verantwoording bevat ongeschoonde aantallen: alleen voor de controle binnen het bureau. Ze staat
+# niet in de HTML en niet in het werkboek, wel in `reconciliatie.json` van de run (niet publiceren).
 
-# %%
+# %% tags=["verberg-in-html"]
 display(uit.reconciliatie(ds.reconciliatie))

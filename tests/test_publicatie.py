@@ -558,3 +558,31 @@ def test_eigenschap_geen_kleine_cel_herleidbaar(personen):
     assert gelden_op_ruwe_cijfers(pub) > 0
     g = pub.publiceer(MIN_CEL)
     assert Lezer(pub, g).onthuld() == []
+
+
+def t2_paar_data() -> Bouw:
+    """20 stable Wajong persons; 12 whose criteria stopped in 2020 with an open registration (out only
+    under 'altijd'); 3 removed by t+2 at the end of 2019 (back only under 'afgeschaft'). By hand:
+    personen geregistreerd 32, altijd 20, afgeschaft 35."""
+    b = Bouw()
+    for i in range(20):
+        persoon(b, f"P{i:02d}", "WAJONG_OUD", {(JAAR, "markt"): BAAN, (2012, "markt"): BAAN})
+    for i in range(12):
+        persoon(b, f"A{i:02d}", "PW_INDICATIE", begin="2016-01-01", criteria_einde="2020-06-01")
+    for i in range(3):
+        persoon(b, f"T{i}", "PW_INDICATIE", begin="2015-01-01", einde="2019-12-31", criteria_einde="2017-03-01",
+                reden="T_PLUS_2")
+    return b
+
+
+@pytest.mark.parametrize("referentie", ["altijd", "geregistreerd"])
+def test_5_t2_verschil_tussen_twee_andere_scenarios_beschermd(tmp_path, referentie):
+    """Review finding: with reference 'altijd', geregistreerd 32 and afgeschaft 35 side by side reveal the
+    3 persons removed by t+2; every pair of scenarios is protected, not only pairs with the reference."""
+    pub = publicatie(lees_map(t2_paar_data().schrijf(tmp_path / "d")), JAAR, t2_scenario=referentie)
+    t2 = pub.tabellen["t2_scenarios"].data.set_index("scenario")
+    assert t2["personen"].to_dict() == {"geregistreerd": 32, "altijd": 20, "afgeschaft": 35}
+    g = pub.publiceer(MIN_CEL)
+    assert not (getoond(g, "t2_scenarios", "personen", scenario="geregistreerd")
+                and getoond(g, "t2_scenarios", "personen", scenario="afgeschaft"))
+    assert Lezer(pub, g).onthuld() == []

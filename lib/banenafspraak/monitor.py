@@ -181,7 +181,8 @@ def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, direc
     ``basis``: the meting of scenario ``referentie`` when already counted. Helper columns (not
     published): ``niet_werkzaam`` (the complement of the werkzame personen, protected as in
     ``personen_categorie``) and, per column, the difference with the reference scenario (``d_*``)
-    with the count of persons whose status differs (``n_*``), so that a difference between two
+    with the count of persons whose status differs (``n_*``); the difference between two other
+    scenarios a, b is on row a as ``d_*__b`` / ``n_*__b``. So that every difference between two
     scenarios is protected like any other cell (RULES.md §10)."""
     from .register import T2_SCENARIOS
 
@@ -193,28 +194,37 @@ def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, direc
         p = m.ikv.groupby("persoon_id").agg(banen=("banen", "sum"), werkzaam=("werkzaam", "any"))
         return p.reindex(m.populatie["persoon_id"]).fillna({"banen": 0.0, "werkzaam": False})
 
-    r = per_persoon(ref)
-    rijen = []
-    for sc, m in metingen.items():
-        p = per_persoon(m)
+    per = {sc: per_persoon(m) for sc, m in metingen.items()}
+
+    def verschil(sc: str, ander: str) -> dict:
+        """Differences of scenario ``sc`` with ``ander`` and the persons whose status differs."""
+        p, r = per[sc], per[ander]
         x = r.merge(p, how="outer", left_index=True, right_index=True, suffixes=("_ref", "")).fillna(
             {"banen": 0.0, "banen_ref": 0.0, "werkzaam": False, "werkzaam_ref": False})
         in_ref, in_sc = x.index.isin(r.index), x.index.isin(p.index)
         w_ref, w_sc = x["werkzaam_ref"].astype(bool).to_numpy(), x["werkzaam"].astype(bool).to_numpy()
+        wz, wz_ref = int(p["werkzaam"].astype(bool).sum()), int(r["werkzaam"].astype(bool).sum())
+        return {"d_personen": len(p) - len(r), "d_werkzame_personen": wz - wz_ref,
+                "d_niet_werkzaam": (len(p) - wz) - (len(r) - wz_ref),
+                "d_banen": float(p["banen"].sum()) - float(r["banen"].sum()),
+                "n_personen": int((in_ref != in_sc).sum()), "n_werkzaam": int((w_sc != w_ref).sum()),
+                "n_niet_werkzaam": int(((in_sc & ~w_sc) != (in_ref & ~w_ref)).sum()),
+                "n_banen": int((np.abs(x["banen"] - x["banen_ref"]) > 1e-9).sum())}
+
+    # differences between two scenarios other than the reference: on the row of the first, suffix of the second
+    paren = [(a, b) for i, a in enumerate(T2_SCENARIOS) for b in T2_SCENARIOS[i + 1:] if referentie not in (a, b)]
+    rijen = []
+    for sc, m in metingen.items():
+        p = per[sc]
         werkzaam = int(p["werkzaam"].astype(bool).sum())
         t = banen_sector(m, nulmeting, jaar, schaal).set_index("sector").loc["totaal"]
-        rijen.append({"scenario": sc, "personen": len(m.populatie), "werkzame_personen": werkzaam,
-                      "niet_werkzaam": len(m.populatie) - werkzaam,
-                      "banen": t["banen"], "extra_banen": t["extra_banen"],
-                      "personen_banen": int((p["banen"] > 0).sum()),
-                      "d_personen": len(m.populatie) - len(ref.populatie),
-                      "d_werkzame_personen": werkzaam - int(r["werkzaam"].astype(bool).sum()),
-                      "d_niet_werkzaam": (len(m.populatie) - werkzaam) - (len(ref.populatie) - int(r["werkzaam"].astype(bool).sum())),
-                      "d_banen": t["banen"] - float(r["banen"].sum()),
-                      "n_personen": int((in_ref != in_sc).sum()),
-                      "n_werkzaam": int((w_sc != w_ref).sum()),
-                      "n_niet_werkzaam": int(((in_sc & ~w_sc) != (in_ref & ~w_ref)).sum()),
-                      "n_banen": int((np.abs(x["banen"] - x["banen_ref"]) > 1e-9).sum())})
+        rij = {"scenario": sc, "personen": len(m.populatie), "werkzame_personen": werkzaam,
+               "niet_werkzaam": len(m.populatie) - werkzaam, "banen": t["banen"], "extra_banen": t["extra_banen"],
+               "personen_banen": int((p["banen"] > 0).sum()), **verschil(sc, referentie)}
+        for a, b in paren:
+            v = verschil(a, b) if sc == a else {k: np.nan for k in verschil(a, b)}
+            rij.update({f"{k}__{b}": w for k, w in v.items()})
+        rijen.append(rij)
     return pd.DataFrame(rijen)
 
 
@@ -404,6 +414,11 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
 
     # t+2 scenarios: the differences with the counted scenario rest on the persons whose status differs
     t2 = t2_scenarios(tabellen, jaar, nulmeting, schaal, directe_einden, basis=m, referentie=t2_scenario)
+    t2_kolommen = ("personen", "werkzame_personen", "niet_werkzaam", "banen")
+    n_van = {"personen": "n_personen", "werkzame_personen": "n_werkzaam", "niet_werkzaam": "n_niet_werkzaam",
+             "banen": "n_banen"}
+    t2_ander = sorted({k.split("__")[1] for k in t2.columns if "__" in k})  # pairs without the reference
+    t2_extra = [f"d_{k}__{b}" for b in t2_ander for k in t2_kolommen]
     pub.voeg_toe(Tabel(
         "t2_scenarios", f"Effect van de t+2-regel op 31 december {jaar}", t2,
         {"scenario": Kolom("Scenario", "tekst"), "personen": Kolom("Personen", "geheel", "personen"),
@@ -411,20 +426,27 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
          "extra_banen": Kolom("Extra banen", "decimaal1", "banen")},
         "Scenario's: geregistreerd (zoals het register is bijgehouden), altijd (t+2 altijd toegepast), afgeschaft.",
         variabelen=["personen", "werkzame_personen", "niet_werkzaam", "banen", "extra_banen", "d_personen",
-                    "d_werkzame_personen", "d_niet_werkzaam", "d_banen"],
-        verborgen={"niet_werkzaam", "d_personen", "d_werkzame_personen", "d_niet_werkzaam", "d_banen"},
+                    "d_werkzame_personen", "d_niet_werkzaam", "d_banen", *t2_extra],
+        verborgen={"niet_werkzaam", "d_personen", "d_werkzame_personen", "d_niet_werkzaam", "d_banen", *t2_extra},
         bescherming={"personen": ["personen"], "werkzame_personen": ["werkzame_personen"],
                      "niet_werkzaam": ["niet_werkzaam"], "banen": ["personen_banen"], "d_personen": ["n_personen"],
                      "d_werkzame_personen": ["n_werkzaam"], "d_niet_werkzaam": ["n_niet_werkzaam"],
-                     "d_banen": ["n_banen"]}))
+                     "d_banen": ["n_banen"],
+                     **{f"d_{k}__{b}": [f"{n_van[k]}__{b}"] for b in t2_ander for k in t2_kolommen}}))
     t2t = pub.tabellen["t2_scenarios"]
     ref = t2t.rij(scenario=t2_scenario)
     pub.kolomsom("t2_scenarios", "personen", ["werkzame_personen", "niet_werkzaam"])
     for i in range(len(t2)):
-        for kolom in ("personen", "werkzame_personen", "niet_werkzaam", "banen"):
+        for kolom in t2_kolommen:
             if i != ref:
                 pub.relatie(f"t2 {t2.at[i, 'scenario']} {kolom} verschil",
                             [("t2_scenarios", i, kolom, 1), ("t2_scenarios", ref, kolom, -1), ("t2_scenarios", i, f"d_{kolom}", -1)])
+            for b in t2_ander:
+                if pd.notna(t2.at[i, f"d_{kolom}__{b}"]):
+                    j = t2t.rij(scenario=b)
+                    pub.relatie(f"t2 {t2.at[i, 'scenario']} - {b} {kolom} verschil",
+                                [("t2_scenarios", i, kolom, 1), ("t2_scenarios", j, kolom, -1),
+                                 ("t2_scenarios", i, f"d_{kolom}__{b}", -1)])
         pub.relatie(f"t2 {t2.at[i, 'scenario']} extra = banen - nulmeting",
                     [("t2_scenarios", i, "extra_banen", 1), ("t2_scenarios", i, "banen", -1), ("banen_sector", rij["totaal"], "nulmeting", 1)])
     tot = t.rij(categorie="totaal")
