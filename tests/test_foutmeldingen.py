@@ -14,6 +14,7 @@ from banenafspraak import monitor
 from banenafspraak.dates import DatumError, lees_datum, ts
 from banenafspraak.loading import laatste_datum, lees_map
 from banenafspraak.parameters import ParameterError, parameter
+from banenafspraak.runner import RunError, run_rapport
 
 BAAN = 110.92  # verloonde uren in a month = 1 baan (RULES.md §3)
 
@@ -106,3 +107,14 @@ def test_laatste_datum_van_de_data(tmp_path, formaat):
     meta = yaml.safe_load((map / "meta.yaml").read_text())
     (map / "meta.yaml").write_text(yaml.safe_dump({**meta, "tot_jaar": 2016}))
     assert laatste_datum(map) == dt.date(2016, 12, 31)
+
+
+@pytest.mark.parametrize("jaar, melding", [(2011, "het eerste mogelijke jaar is 2012"),
+                                           (2030, "het laatste mogelijke jaar is 2012")])
+def test_run_monitor_weigert_jaar_voor_de_notebook(tmp_path, jaar, melding):
+    """The runner refuses before anything runs or is written: no run folder, not even the output folder."""
+    data = nulmeting_data().schrijf(tmp_path / "d")
+    with pytest.raises(RunError, match=melding) as e:
+        run_rapport("landelijke-monitor", overrides={"jaar": jaar, "data_dir": str(data)}, uit=tmp_path / "uit",
+                    log=lambda *a: None)
+    assert "\n" not in str(e.value) and not (tmp_path / "uit").exists()
