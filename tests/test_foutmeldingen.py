@@ -9,14 +9,21 @@ import pandas as pd
 import pytest
 import yaml
 
-from bouw import Bouw
-from banenafspraak import monitor
+from bouw import Bouw, basis
+from banenafspraak import cli, monitor
 from banenafspraak.dates import DatumError, lees_datum, ts
 from banenafspraak.loading import laatste_datum, lees_map
 from banenafspraak.parameters import ParameterError, parameter
 from banenafspraak.runner import RunError, run_rapport
 
 BAAN = 110.92  # verloonde uren in a month = 1 baan (RULES.md §3)
+
+
+def een_regel(err: str) -> str:
+    """stderr of a refused command: exactly one line, starting with 'fout: ', no traceback."""
+    regels = err.strip().splitlines()
+    assert len(regels) == 1 and regels[0].startswith("fout: ") and "Traceback" not in err, err
+    return regels[0]
 
 
 # --------------------------------------------------------------------------- point 7: dates
@@ -53,6 +60,26 @@ def test_een_jaartal_is_overal_31_december():
         ts("01-06-2020")  # pandas would read 6 January
     with pytest.raises(ParameterError, match="JJJJ-MM-DD"):
         parameter("banen.uren_per_maand", "01-06-2020")
+
+
+def test_cli_verklaar_weigert_dubbelzinnige_peildatum(tmp_path, capsys):
+    """Refused before the data are read (a data folder that does not exist is not even looked at)."""
+    rc = cli.main(["verklaar", "P001", "--peildatum", "01-06-2020", "--data", str(tmp_path / "bestaat-niet")])
+    regel = een_regel(capsys.readouterr().err)
+    assert rc != 0 and regel.startswith("fout: --peildatum: geen geldige datum: '01-06-2020'")
+
+
+def test_cli_verklaar_jaartal_is_31_december(tmp_path, capsys):
+    data = basis().schrijf(tmp_path / "d")  # P001 has a job in December 2023
+    assert cli.main(["verklaar", "P001", "--peildatum", "2023", "--data", str(data)]) == 0
+    assert "Persoon P001 op peildatum 2023-12-31" in capsys.readouterr().out
+
+
+def test_cli_parameters_peildatum(capsys):
+    assert cli.main(["parameters", "banen.uren_per_maand", "--peildatum", "2020"]) == 0
+    assert "banen.uren_per_maand op 2020-12-31: 110.92" in capsys.readouterr().out
+    assert cli.main(["parameters", "banen.uren_per_maand", "--peildatum", "31-12-2020"]) != 0
+    assert "'31-12-2020'" in een_regel(capsys.readouterr().err)
 
 
 # --------------------------------------------------------------------------- point 9: monitor years
@@ -118,3 +145,48 @@ def test_run_monitor_weigert_jaar_voor_de_notebook(tmp_path, jaar, melding):
         run_rapport("landelijke-monitor", overrides={"jaar": jaar, "data_dir": str(data)}, uit=tmp_path / "uit",
                     log=lambda *a: None)
     assert "\n" not in str(e.value) and not (tmp_path / "uit").exists()
+
+
+# --------------------------------------------------------------------------- CLI: one line per expected error
+
+@pytest.mark.parametrize("argv", [["valideer", "{tmp}"], ["genereer", "--schaal", "0.001"],
+                                  ["genereer", "--schaal", "0.001", "--uit", "{tmp}/g"], ["verklaar", "P001"],
+                                  ["run", "landelijke-monitor"], ["opruimen"]])
+def test_cli_zonder_projectmap_een_regel(tmp_path, monkeypatch, capsys, argv):
+    monkeypatch.setenv("BANENAFSPRAAK_ROOT", str(tmp_path / "bestaat-niet"))
+    rc = cli.main([a.format(tmp=tmp_path) for a in argv])
+    assert rc != 0
+    assert een_regel(capsys.readouterr().err) == f"fout: BANENAFSPRAAK_ROOT={tmp_path / 'bestaat-niet'} is geen bestaande map"
+    assert not (tmp_path / "g").exists()  # the generator fails before it writes
+
+
+def test_cli_genereer_uit_is_bestand(tmp_path, capsys):
+    bestand = tmp_path / "bestand"
+    bestand.write_text("x")
+    assert cli.main(["genereer", "--schaal", "0.001", "--uit", str(bestand)]) != 0
+    assert een_regel(capsys.readouterr().err) == f"fout: doelmap {bestand} is een bestand, geen map"
+    assert cli.main(["genereer", "--schaal", "0.001", "--uit", str(bestand / "onder")]) != 0
+    assert een_regel(capsys.readouterr().err) == (f"fout: doelmap {bestand / 'onder'} kan niet worden gemaakt: "
+                                                  f"{bestand} is een bestand, geen map")
+
+
+def test_cli_verkeerde_aanroep_een_regel(capsys):
+    with pytest.raises(SystemExit) as e:
+        cli.main(["genereer", "--tot", "twintig"])
+    assert e.value.code == 2
+    assert "'twintig'" in een_regel(capsys.readouterr().err)
+
+
+def test_cli_onverwachte_fout_toont_traceback_en_log(monkeypatch, capsys):
+    """Only a bug shows a traceback, and the last line says where the log is."""
+    def stuk(args):
+        raise ZeroDivisionError("deling door nul in een opdracht")
+
+    monkeypatch.setattr(cli, "cmd_parameters", stuk)
+    assert cli.main(["parameters"]) != 0
+    err = capsys.readouterr().err
+    laatste = err.strip().splitlines()[-1]
+    assert "Traceback" in err and laatste.startswith("fout: onverwachte fout in banenafspraak: ZeroDivisionError")
+    log = laatste.rsplit("de volledige melding staat in ", 1)[1]
+    tekst = open(log, encoding="utf-8").read()
+    assert "Traceback" in tekst and "deling door nul" in tekst

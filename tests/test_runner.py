@@ -229,6 +229,70 @@ def test_twee_gelijke_runs_in_dezelfde_seconde(monkeypatch, tmp_path, data):
                                        and "\n" not in m for m in meldingen)
 
 
+def test_verweesde_runs_en_opruimen(tmp_path, capsys):
+    from banenafspraak import cli
+    from banenafspraak.runner import verweesde_runs
+
+    basis = tmp_path / "uit"
+    dood = _verweesd(basis, "20240101T000000-aaaaaa-0001", _dode_pid())
+    levend = _verweesd(basis, "20240101T000000-aaaaaa-0002", os.getpid())
+    oud_zonder = _verweesd(basis, "20240101T000000-aaaaaa-0003", None, oud=True)
+    nieuw_zonder = _verweesd(basis, "20240101T000000-aaaaaa-0004", None)
+    verwacht = {dood, oud_zonder}
+    if Path(f"/proc/{os.getpid()}/stat").exists():  # a reused pid: alive, but another process than the run's
+        verwacht.add(_verweesd(basis, "20240101T000000-aaaaaa-0005", os.getpid(), proces_start="1"))
+    assert {v.map for v in verweesde_runs(basis)} == verwacht
+    assert cli.main(["opruimen", "--uit", str(basis)]) == 0
+    uitvoer = capsys.readouterr().out
+    for d in verwacht:
+        mislukt = basis / f"{d.name[1:-len('.bezig')]}.mislukt"
+        assert not d.exists() and f"{d} -> {mislukt.name}" in uitvoer
+        assert (mislukt / "fout.txt").read_text().startswith("afgebroken: ")
+    assert "proces" in (basis / "20240101T000000-aaaaaa-0001.mislukt" / "fout.txt").read_text()
+    assert levend.exists() and nieuw_zonder.exists()
+    assert cli.main(["opruimen", "--uit", str(basis)]) == 0 and "geen onafgemaakte runs" in capsys.readouterr().out
+    os.utime(nieuw_zonder, (time.time() - 7200, time.time() - 7200))
+    assert cli.main(["opruimen", "--uit", str(basis), "--verwijder"]) == 0
+    assert not nieuw_zonder.exists() and levend.exists()
+
+
+SLAAP_NB = """{"cells": [{"cell_type": "code", "execution_count": null, "id": "p", "metadata": {"tags": ["parameters"]},
+  "outputs": [], "source": "wacht = 120"},
+ {"cell_type": "code", "execution_count": null, "id": "s", "metadata": {}, "outputs": [],
+  "source": "import time\\ntime.sleep(wacht)"}],
+ "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+ "nbformat": 4, "nbformat_minor": 5}"""
+
+
+def test_sigterm_markeert_run_als_mislukt(tmp_path):
+    """A killed job (SIGTERM) ends as Ctrl-C does: a .mislukt folder with fout.txt, one line, exit 143."""
+    nb = tmp_path / "slaap.ipynb"
+    nb.write_text(SLAAP_NB)
+    uit = tmp_path / "uit"
+    p = subprocess.Popen([sys.executable, "-m", "banenafspraak.cli", "run", str(nb), "--uit", str(uit)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        tot = time.time() + 60
+        while not list(uit.glob(".*.bezig/proces.json")) and time.time() < tot and p.poll() is None:
+            time.sleep(0.1)
+        assert list(uit.glob(".*.bezig/proces.json")), "the run did not start"
+        time.sleep(1.0)  # into the notebook
+        p.send_signal(signal.SIGTERM)
+        _, err = p.communicate(timeout=60)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    assert p.returncode == 128 + signal.SIGTERM
+    regel = err.strip().splitlines()
+    assert len(regel) == 1 and "Traceback" not in err, err
+    assert regel[0].startswith("fout: rapport slaap beëindigd door SIGTERM; onafgemaakte run: ")
+    mappen = list(uit.iterdir())
+    assert len(mappen) == 1 and mappen[0].name.endswith(".mislukt"), mappen
+    assert "SIGTERM" in (mappen[0] / "fout.txt").read_text()
+    assert not (mappen[0] / "proces.json").exists() and not (mappen[0] / "run.json").exists()
+
+
 def test_schijf_vol_bij_html_een_regel(tmp_path, data, monkeypatch, capsys):
     """The disk fills up while the HTML is written, and stays full for fout.txt: one line on stderr, no
     traceback, no empty fout.txt. The notebook itself is not executed (papermill copies it)."""
