@@ -750,8 +750,6 @@ def run_rapport(rapport: str, params_file: str | Path | None = None, overrides: 
                 uit: str | Path | None = None, notebooks_map: Path | None = None, log=_meld,
                 waarschuw=_waarschuw) -> Path:
     """Execute report ``rapport`` and return its finished run folder."""
-    import papermill as pm
-
     start = dt.datetime.now().astimezone()
     try:
         root = paths.zoek_project_root()
@@ -764,11 +762,9 @@ def run_rapport(rapport: str, params_file: str | Path | None = None, overrides: 
         rapport = nb.stem.replace("_", "-")
     else:
         nb = notebook_pad(rapport, notebooks_map)
-    defaults = notebook_parameters(nb)
-    gegeven = {}
-    if params_file:
-        gegeven.update(lees_params_bestand(params_file))
+    gegeven = lees_params_bestand(params_file) if params_file else {}  # before papermill is even imported
     gegeven.update(overrides or {})
+    defaults = notebook_parameters(nb)
     parameters = controleer_parameters(dict(gegeven), defaults, rapport)
     try:
         if "data_dir" in parameters:
@@ -789,6 +785,8 @@ def run_rapport(rapport: str, params_file: str | Path | None = None, overrides: 
         opruimen = "banenafspraak opruimen" + (f" --uit {basis}" if uit else "")
         waarschuw(f"{len(verweesd)} onafgemaakte run(s) in {basis} waarvan het proces niet meer bestaat "
                   f"({', '.join(v.map.name for v in verweesd)}); ruim op met: {opruimen}")
+    import papermill as pm
+
     with _signalen_als_afbreken():
         rid, werk = _nieuwe_werkmap(basis, parameters)
         try:
