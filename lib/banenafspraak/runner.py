@@ -845,7 +845,9 @@ def _mislukt(e: BaseException, rapport: str, rid: str, werk: Path, basis: Path, 
     """A failed or stopped run: its folder becomes ``<run-id>.mislukt`` with ``fout.txt`` (the error; for
     an error that is not the notebook's nor the system's, with its traceback), and the caller gets one
     line: :class:`RunAfgebroken` for Ctrl-C or a signal, else :class:`RunError`."""
-    if isinstance(e, (pm.PapermillExecutionError, RunError, KeyboardInterrupt, OSError)):
+    if isinstance(e, KeyboardInterrupt):
+        tekst = f"{type(e).__name__}: {e if isinstance(e, RunAfgebroken) else 'afgebroken (Ctrl-C)'}\n"
+    elif isinstance(e, (pm.PapermillExecutionError, RunError, OSError)):
         tekst = f"{type(e).__name__}: {e}\n"
     else:
         tekst = "".join(traceback.format_exception(e))
