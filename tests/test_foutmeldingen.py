@@ -4,6 +4,7 @@ command line is one line on stderr with a non-zero exit code. The CLI runs in-pr
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -188,5 +189,6 @@ def test_cli_onverwachte_fout_toont_traceback_en_log(monkeypatch, capsys):
     laatste = err.strip().splitlines()[-1]
     assert "Traceback" in err and laatste.startswith("fout: onverwachte fout in banenafspraak: ZeroDivisionError")
     log = laatste.rsplit("de volledige melding staat in ", 1)[1]
-    tekst = open(log, encoding="utf-8").read()
+    tekst = Path(log).read_text(encoding="utf-8")
+    Path(log).unlink()
     assert "Traceback" in tekst and "deling door nul" in tekst

@@ -4,7 +4,11 @@
 warns about unknown names; here they are an error), executes the notebook into a hidden work
 folder, renders HTML without code, writes ``tables.xlsx`` with a cover sheet and ``run.json``, and
 only then renames the folder to its run id. A failed run is renamed ``<run-id>.mislukt`` and has no
-``run.json``, so it never looks complete.
+``run.json``, so it never looks complete; so is a run stopped by Ctrl-C, SIGTERM or SIGHUP. Run ids
+carry a random part and the work folder is claimed atomically, so concurrent runs never touch each
+other's folders. The work folder records its process (``proces.json``); a folder whose process is gone
+(SIGKILL, a crash) is reported by the next run and cleaned by ``banenafspraak opruimen``
+(:func:`ruim_op`).
 
 The console shows progress, not the kernel's own messages: papermill's progress bar when stderr is a
 terminal, otherwise one line per step. What the kernel process itself writes (its log, e.g. "Kernel
