@@ -1,22 +1,37 @@
-"""Command line: ``banenafspraak valideer | run | genereer | verklaar | parameters``.
+"""Command line: ``banenafspraak valideer | run | genereer | verklaar | parameters | opruimen``.
 
-Errors a user can cause (bad input, unknown parameter, failed report) print a message and exit
-non-zero, never a Python traceback.
+Errors a user or the system can cause (bad input, an unknown parameter, a failed report, a folder that
+cannot be written, a full disk, a stopped run) print one line ``fout: ...`` on stderr (a contract
+check: one line per problem) and exit non-zero, never with a Python traceback. Only an error nobody
+expected (a bug) shows its traceback, and says in which log file it is kept.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
+import tempfile
+import traceback
 from pathlib import Path
 
 from . import paths
 
 AFSLUIT_FOUT = 1
+AFSLUIT_GEBRUIK = 2  # wrong use of the command line (argparse)
 
 
-def _fout(tekst: str) -> int:
+def _fout(tekst: str, code: int = AFSLUIT_FOUT) -> int:
     print(f"fout: {tekst}", file=sys.stderr)
-    return AFSLUIT_FOUT
+    return code
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a wrong command line gives one line (and the way to the help), not the usage block."""
+
+    def error(self, message: str):
+        print(f"fout: {self.prog}: {message} (zie {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(AFSLUIT_GEBRUIK)
 
 
 def cmd_valideer(args) -> int:
@@ -55,6 +70,7 @@ def cmd_run(args) -> int:
 
 
 def cmd_parameters(args) -> int:
+    from .dates import DatumError, lees_datum
     from .parameters import ParameterError, alle_parameters, parameter_waarden
 
     if args.markdown:
@@ -63,11 +79,15 @@ def cmd_parameters(args) -> int:
         print(als_markdown())
         return 0
     try:
+        peildatum = lees_datum(args.peildatum) if args.peildatum else None
+    except DatumError as e:
+        return _fout(f"--peildatum: {e}")
+    try:
         namen = [args.naam] if args.naam else list(alle_parameters())
         for naam in namen:
             p = parameter_waarden(naam)
-            if args.peildatum:
-                print(f"{naam} op {args.peildatum}: {p.at(args.peildatum)!r}  [{p.source_at(args.peildatum)}]")
+            if peildatum:
+                print(f"{naam} op {peildatum.isoformat()}: {p.at(peildatum)!r}  [{p.source_at(peildatum)}]")
                 continue
             print(f"{naam}: {p.description}")
             for w in p.values:
@@ -92,10 +112,15 @@ def cmd_genereer(args) -> int:
 
 
 def cmd_verklaar(args) -> int:
+    from .dates import DatumError, lees_datum
     from .loading import lees_map
     from .validation import ContractError
     from .verklaar import verklaar
 
+    try:
+        peildatum = lees_datum(args.peildatum)  # before the data are read: a typing error is refused at once
+    except DatumError as e:
+        return _fout(f"--peildatum: {e}")
     try:
         data_map = Path(args.data) if args.data else None
         if data_map is None:
@@ -103,7 +128,7 @@ def cmd_verklaar(args) -> int:
 
             data_map = zorg_voor_standaarddata()
         ds = lees_map(data_map)
-        print(verklaar(ds, args.persoon_id, args.peildatum, t2_scenario=args.t2_scenario))
+        print(verklaar(ds, args.persoon_id, peildatum, t2_scenario=args.t2_scenario))
     except ContractError as e:
         print(str(e), file=sys.stderr)
         return AFSLUIT_FOUT
@@ -112,8 +137,29 @@ def cmd_verklaar(args) -> int:
     return 0
 
 
+def cmd_opruimen(args) -> int:
+    """Stale work folders of runs whose process is gone: marked failed (or deleted with --verwijder)."""
+    from .runner import ruim_op
+
+    if args.uit:
+        if not args.uit.is_dir():
+            return _fout(f"--uit {args.uit} is geen bestaande map")
+        mappen = [args.uit]
+    else:
+        uitvoer = paths.outputs_dir()
+        mappen = sorted(d for d in uitvoer.iterdir() if d.is_dir()) if uitvoer.is_dir() else []
+    n = 0
+    for basis in mappen:
+        for oud, nieuw in ruim_op(basis, verwijder=args.verwijder):
+            n += 1
+            print(f"{oud}: verwijderd" if nieuw is None else f"{oud} -> {nieuw.name}")
+    if n == 0:
+        print("geen onafgemaakte runs gevonden")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="banenafspraak", description="Statistieken banenafspraak")
+    ap = Parser(prog="banenafspraak", description="Statistieken banenafspraak")
     sub = ap.add_subparsers(dest="opdracht", required=True)
 
     p = sub.add_parser("valideer", help="controleer een datamap tegen het datacontract")
@@ -137,25 +183,66 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("verklaar", help="leg uit of en waarom één persoon meetelt (intern)")
     p.add_argument("persoon_id")
-    p.add_argument("--peildatum", default="2023-12-31")
+    p.add_argument("--peildatum", default="2023-12-31", help="JJJJ-MM-DD, of een jaartal (31 december)")
     p.add_argument("--data", type=Path)
     p.add_argument("--t2-scenario", default="geregistreerd", choices=["geregistreerd", "altijd", "afgeschaft"])
     p.set_defaults(func=cmd_verklaar)
 
     p = sub.add_parser("parameters", help="toon de gedateerde regelparameters")
     p.add_argument("naam", nargs="?")
-    p.add_argument("--peildatum")
+    p.add_argument("--peildatum", help="JJJJ-MM-DD, of een jaartal (31 december)")
     p.add_argument("--markdown", action="store_true", help="documentatie in Markdown (docs/PARAMETERS.md)")
     p.set_defaults(func=cmd_parameters)
+
+    p = sub.add_parser("opruimen", help="markeer onafgemaakte runs waarvan het proces niet meer bestaat als mislukt")
+    p.add_argument("--uit", type=Path, help="map met runmappen (standaard: elke map in outputs/)")
+    p.add_argument("--verwijder", action="store_true", help="verwijder ze in plaats van ze als mislukt te markeren")
+    p.set_defaults(func=cmd_opruimen)
     return ap
 
 
+def _verwachte_fouten() -> tuple[type[BaseException], ...]:
+    """Errors whose message is all a user needs: one line, no traceback."""
+    from .dates import DatumError
+    from .parameters import ParameterError
+    from .runner import RunError
+    from .synth import GeneratorError
+
+    return (RunError, GeneratorError, ParameterError, DatumError, paths.ProjectRootError, paths.MapError)
+
+
+def _onverwacht(e: BaseException) -> int:
+    """A bug: show the traceback, keep it in a log file and say where."""
+    tekst = "".join(traceback.format_exception(e))
+    log = Path(tempfile.gettempdir()) / f"banenafspraak-fout-{dt.datetime.now():%Y%m%dT%H%M%S}-{os.getpid()}.log"
+    try:
+        log.write_text(" ".join(sys.argv) + "\n" + tekst, encoding="utf-8")
+        waar = f"; de volledige melding staat in {log}"
+    except OSError:
+        waar = ""
+    print(tekst, file=sys.stderr, end="")
+    return _fout(f"onverwachte fout in banenafspraak: {type(e).__name__}: {e}{waar}")
+
+
 def main(argv: list[str] | None = None) -> int:
+    from .runner import RunAfgebroken, os_fout_tekst
+    from .validation import ContractError
+
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except KeyboardInterrupt:
-        return _fout("afgebroken")
+    except KeyboardInterrupt as e:
+        signum = e.signum if isinstance(e, RunAfgebroken) else 2
+        return _fout(str(e) or "afgebroken", 128 + signum)
+    except ContractError as e:
+        print(str(e), file=sys.stderr)
+        return AFSLUIT_FOUT
+    except OSError as e:
+        return _fout(os_fout_tekst(e))
+    except Exception as e:
+        if isinstance(e, _verwachte_fouten()):
+            return _fout(str(e))
+        return _onverwacht(e)
 
 
 if __name__ == "__main__":

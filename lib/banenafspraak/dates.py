@@ -1,7 +1,9 @@
-"""Date arithmetic shared by the rules, vectorised over numpy/pandas arrays."""
+"""Date arithmetic shared by the rules, vectorised over numpy/pandas arrays, and the one reading of a
+date a user gives (:func:`lees_datum`)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -44,11 +46,57 @@ def aow_datum(geboortedatum: pd.Series) -> pd.Series:
     return result
 
 
+class DatumError(ValueError):
+    """A date that cannot be read without guessing; the message says what is accepted."""
+
+
+_ISO_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
+_JAARTAL = re.compile(r"\d{4}")
+EERSTE_JAAR, LAATSTE_JAAR = 1900, 2200  # a year outside these is a typing error, not a peildatum
+DATUM_UITLEG = "gebruik JJJJ-MM-DD (bijvoorbeeld 2023-12-31) of een jaartal JJJJ (= 31 december)"
+
+
+def lees_datum(x) -> dt.date:
+    """The one reading of a date given on the command line, in a parameter file or in code: an ISO date
+    ``JJJJ-MM-DD``, or a year (``2020`` or the string ``"2020"``) meaning **31 December** of that year,
+    as ``jaar=2020`` means in every report. A date, datetime or pandas Timestamp is taken as it is.
+
+    Anything else is refused with :class:`DatumError`, never guessed: ``01-06-2020`` (1 June or 6
+    January?), ``2020/06/01``, ``20200601``, ``2020-6-1``, a week date, a time of day, a year outside
+    1900-2200."""
+    if isinstance(x, bool) or x is None:
+        raise DatumError(f"geen datum: {x!r}; {DATUM_UITLEG}")
+    if isinstance(x, dt.datetime):
+        return x.date()
+    if isinstance(x, dt.date):
+        return x
+    if isinstance(x, (pd.Timestamp, np.datetime64)):
+        if pd.isna(x):
+            raise DatumError(f"geen datum: {x!r}; {DATUM_UITLEG}")
+        return pd.Timestamp(x).date()
+    if isinstance(x, (int, np.integer)):
+        if not EERSTE_JAAR <= int(x) <= LAATSTE_JAAR:
+            raise DatumError(f"jaar {x} ligt niet tussen {EERSTE_JAAR} en {LAATSTE_JAAR}; {DATUM_UITLEG}")
+        return dt.date(int(x), 12, 31)
+    if isinstance(x, str):
+        tekst = x.strip()
+        if _JAARTAL.fullmatch(tekst):
+            return lees_datum(int(tekst))
+        if _ISO_DATUM.fullmatch(tekst):
+            try:
+                return dt.date.fromisoformat(tekst)
+            except ValueError:
+                raise DatumError(f"datum {x!r} bestaat niet") from None
+        raise DatumError(f"geen geldige datum: {x!r}; {DATUM_UITLEG}")
+    raise DatumError(f"geen datum: {x!r}; {DATUM_UITLEG}")
+
+
 def ts(x) -> pd.Timestamp:
-    """A pandas Timestamp (seconds resolution) from a date, ISO string or year (-> 31 December)."""
-    if isinstance(x, int):
-        x = dt.date(x, 12, 31)
-    return pd.Timestamp(x).as_unit("s")
+    """A pandas Timestamp (seconds resolution) from a date, an ISO string or a year (-> 31 December),
+    read by :func:`lees_datum`; a Timestamp keeps its time of day."""
+    if isinstance(x, (pd.Timestamp, dt.datetime, np.datetime64)) and not pd.isna(x):
+        return pd.Timestamp(x).as_unit("s")
+    return pd.Timestamp(lees_datum(x)).as_unit("s")
 
 
 def _peil_reeks(peildatum, index) -> pd.Series:

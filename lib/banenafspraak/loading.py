@@ -7,6 +7,7 @@ whenever they leave rows out, so a run can account for every row it read.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from . import paths
 from .contract import META_BRONNEN, TABELLEN
 from .validation import ContractError, Probleem, cast_kolom, kruis_problemen, schema_problemen
 
-__all__ = ["Dataset", "Reconciliatie", "lees_map", "lees_meta", "vind_bestanden", "data_vingerafdruk"]
+__all__ = ["Dataset", "Reconciliatie", "lees_map", "lees_meta", "vind_bestanden", "data_vingerafdruk", "laatste_datum"]
 
 
 @dataclass
@@ -116,6 +117,44 @@ def lees_meta(map: Path) -> tuple[dict, list[Probleem]]:
         problemen.append(Probleem("meta.yaml", "schaal", "schaal moet een getal groter dan 0 en hoogstens 1 zijn",
                                   [meta.get("schaal")]))
     return meta, problemen
+
+
+def laatste_datum(map: Path | str) -> dt.date | None:
+    """The last date the data of a directory cover, so that a report can refuse a year after it
+    instead of counting zero banen: ``tot_jaar`` in ``meta.yaml`` (31 December of that year; the
+    generator writes it), else the latest ``opgave_einde`` in the polis (parquet: from the row-group
+    statistics when every row group has them, else that one column). None when neither can be read
+    (``banenafspraak valideer`` says why)."""
+    map = Path(map)
+    meta, _ = lees_meta(map)
+    tot = meta.get("tot_jaar")
+    if isinstance(tot, int) and not isinstance(tot, bool):
+        return dt.date(tot, 12, 31)
+    pad = next((map / f"polis{ext}" for ext in (".parquet", ".csv") if (map / f"polis{ext}").exists()), None)
+    if pad is None:
+        return None
+    try:
+        if pad.suffix == ".parquet":
+            import pyarrow.compute as pc
+            import pyarrow.parquet as pq
+
+            bestand = pq.ParquetFile(pad)
+            kolom = bestand.schema_arrow.get_field_index("opgave_einde")
+            if kolom < 0:
+                return None
+            rg = [bestand.metadata.row_group(i).column(kolom).statistics for i in range(bestand.metadata.num_row_groups)]
+            if rg and all(st is not None and st.has_min_max for st in rg):
+                datums = pd.to_datetime(pd.Series([st.max for st in rg]), errors="coerce")
+            else:
+                datums = pd.to_datetime(pd.Series([pc.max(bestand.read(columns=["opgave_einde"]).column(0)).as_py()]),
+                                        errors="coerce")
+        else:
+            tekst = pd.read_csv(pad, usecols=["opgave_einde"], dtype=str, encoding="utf-8")["opgave_einde"]
+            datums = pd.to_datetime(tekst, errors="coerce", format="%Y-%m-%d")
+    except Exception:  # unreadable or another layout: the contract check reports it
+        return None
+    datums = datums.dropna()
+    return datums.max().date() if len(datums) else None
 
 
 @dataclass

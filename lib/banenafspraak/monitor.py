@@ -9,7 +9,7 @@ import pandas as pd
 
 from .banen import banen_per_ikv, beschut_werk, opgaven_op
 from .dates import ts
-from .parameters import parameter
+from .parameters import parameter, parameter_waarden
 from .register import CATEGORIEEN, geldig_masker, populatie
 from .sector import is_inleen, verdeelsleutel, werkgever_sector
 from .util import bevat
@@ -236,13 +236,40 @@ def samenstelling(metingen: dict, jaren) -> pd.DataFrame:
         n = m.populatie["categorie"].value_counts()
         for c in CATEGORIEEN:
             rijen.append({"jaar": jaar, "categorie": c, "personen": int(n.get(c, 0))})
-    return pd.DataFrame(rijen)
+    return pd.DataFrame(rijen, columns=["jaar", "categorie", "personen"]).astype({"jaar": int, "personen": int})
+
+
+def eerste_jaar() -> int:
+    """The first year the monitor can count: the year of the nulmeting (the first value of parameter
+    ``nulmeting.peildatum``, 31 December 2012). That year itself gives the nulmeting, 0 extra banen and
+    no series yet."""
+    return ts(parameter_waarden("nulmeting.peildatum").values[0].value).year
+
+
+def controleer_jaar(jaar: int, data_tot=None) -> None:
+    """Refuse a verslagjaar the monitor cannot count, with one line that says which years can: before
+    the nulmeting, or (``data_tot``: the last date the data cover, :func:`loading.laatste_datum`) a
+    31 December after the data end, where every count would be zero."""
+    eerste = eerste_jaar()
+    if jaar < eerste:
+        raise ValueError(f"jaar {jaar} ligt voor de nulmeting ({ts(parameter('nulmeting.peildatum', ts(eerste))):%d-%m-%Y}): "
+                         f"het eerste mogelijke jaar is {eerste}")
+    if data_tot is not None and ts(jaar) > ts(data_tot):
+        laatste = ts(data_tot).year if (ts(data_tot).month, ts(data_tot).day) == (12, 31) else ts(data_tot).year - 1
+        raise ValueError(f"jaar {jaar}: de data lopen tot {ts(data_tot):%d-%m-%Y}, er zijn geen gegevens over 31 december "
+                         f"{jaar}; het laatste mogelijke jaar is {laatste}")
 
 
 def peildata(jaar: int) -> list[pd.Timestamp]:
     """The peildata the monitor of ``jaar`` counts on: the nulmeting and every December up to ``jaar``."""
+    controleer_jaar(jaar)
     nul = ts(parameter("nulmeting.peildatum", ts(jaar)))
     return [nul] + [ts(j) for j in range(nul.year + 1, jaar + 1)]
+
+
+def _jaren(van: int, tot: int) -> str:
+    """The years of a series in a title; none when the verslagjaar is the nulmeting's year."""
+    return f"{van}-{tot}" if tot >= van else "nog geen jaren na de nulmeting"
 
 
 def definities(peildatum) -> dict[str, str]:
@@ -288,9 +315,7 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
 
     schaal = float(getattr(tabellen, "schaal", 1.0) if schaal is None else schaal)
     p = ts(jaar)
-    nul_datum = peildata(jaar)[0]
-    if jaar < nul_datum.year:
-        raise ValueError(f"jaar {jaar} ligt voor de nulmeting ({nul_datum.date()})")
+    nul_datum = peildata(jaar)[0]  # refuses a year before the nulmeting
     metingen = {p: meet(tabellen, p, t2_scenario, directe_einden)}
     metingen.setdefault(nul_datum, meet(tabellen, nul_datum, t2_scenario, directe_einden))
     m, nul = metingen[p], metingen[nul_datum]
@@ -374,7 +399,7 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
            pd.DataFrame(columns=["jaar", "sector", "banen", "extra_banen", "doelstelling", "banen_regulier", "banen_inleen",
                                  "personen_regulier", "personen_inleen", "personen_banen"]).astype({"jaar": int, "sector": str}))
     pub.voeg_toe(Tabel(
-        "reeks", f"Banen en extra banen per sector, {nul_datum.year + 1}-{jaar}", ruw,
+        "reeks", f"Banen en extra banen per sector, {_jaren(nul_datum.year + 1, jaar)}", ruw,
         {"jaar": Kolom("Jaar", "jaar"), "sector": Kolom("Sector", "tekst"), "banen": banen_kol,
          "extra_banen": Kolom("Extra banen", "decimaal1", "banen"),
          "doelstelling": Kolom("Doelstelling extra banen", "decimaal1", "banen")},
@@ -402,13 +427,13 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
 
     # samenstelling: persons per category, every December
     sam = samenstelling(metingen, range(nul_datum.year + 1, jaar + 1))
-    pub.voeg_toe(Tabel("samenstelling", f"Personen in de banenafspraak naar categorie, {nul_datum.year + 1}-{jaar}", sam,
+    pub.voeg_toe(Tabel("samenstelling", f"Personen in de banenafspraak naar categorie, {_jaren(nul_datum.year + 1, jaar)}", sam,
                        {"jaar": Kolom("Jaar", "jaar"), "categorie": Kolom("Categorie", "tekst"),
                         "personen": Kolom("Personen", "geheel", "personen")}, "December van elk jaar.",
                        variabelen=["personen"], bescherming={"personen": ["personen"]}))
     s_t = pub.tabellen["samenstelling"]
     for c in CATEGORIEEN:
-        if t.rijen(categorie=c, subcategorie="totaal"):
+        if t.rijen(categorie=c, subcategorie="totaal") and s_t.rijen(jaar=jaar, categorie=c):
             pub.gelijk(f"samenstelling {jaar} {c}", ("samenstelling", s_t.rij(jaar=jaar, categorie=c), "personen"),
                        ("personen_categorie", t.rij(categorie=c, subcategorie="totaal"), "personen"))
 

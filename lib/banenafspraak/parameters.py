@@ -67,21 +67,14 @@ class Parameter:
 
 
 def as_date(x) -> dt.date:
-    """Accept a date, datetime, pandas Timestamp or ISO string (YYYY-MM-DD)."""
-    if isinstance(x, dt.datetime):
-        return x.date()
-    if isinstance(x, dt.date):
-        return x
-    if hasattr(x, "to_pydatetime"):
-        return x.to_pydatetime().date()
-    if isinstance(x, str):
-        try:
-            return dt.date.fromisoformat(x)
-        except ValueError as e:
-            raise ParameterError(f"geen geldige datum (JJJJ-MM-DD): {x!r}") from e
-    if isinstance(x, int) and 1900 <= x <= 2200:  # a year: its 31 December
-        return dt.date(x, 12, 31)
-    raise ParameterError(f"geen datum: {x!r}")
+    """A date, datetime, pandas Timestamp, ISO string (JJJJ-MM-DD) or year (31 December), read by
+    :func:`banenafspraak.dates.lees_datum`; anything else is a :class:`ParameterError`."""
+    from .dates import DatumError, lees_datum  # dates imports this module
+
+    try:
+        return lees_datum(x)
+    except DatumError as e:
+        raise ParameterError(str(e)) from None
 
 
 def _parse_file(bestand: str, tekst: str) -> dict[str, Parameter]:

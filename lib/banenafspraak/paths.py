@@ -29,6 +29,10 @@ class ProjectRootError(RuntimeError):
     """The project root (the checkout with notebooks/, data/ ...) cannot be found."""
 
 
+class MapError(RuntimeError):
+    """A folder to write into that cannot be made or used (a file in the way, no permission, disk full)."""
+
+
 def _checkout_van_pakket(pakket: Path = PAKKET) -> Path | None:
     """The checkout whose ``lib/banenafspraak`` is ``pakket`` (None for an installed wheel)."""
     kandidaat = pakket.parent.parent
@@ -79,3 +83,20 @@ def referentie_dir() -> Path:
 def synthetisch_dir() -> Path:
     """The embedded synthetic default data (generated on first use, git-ignored)."""
     return project_root() / "data" / "synthetisch"
+
+
+def maak_map(pad: str | Path, wat: str = "map") -> Path:
+    """Make folder ``pad`` (with its parents) to write into, or raise :class:`MapError` with one line
+    that says why not: ``pad`` is a file, a file lies in its path, or the system refuses (permission,
+    disk full). ``wat`` names the folder in the message (``uitvoermap``, ``--uit``)."""
+    pad = Path(pad)
+    if pad.exists() and not pad.is_dir():
+        raise MapError(f"{wat} {pad} is een bestand, geen map")
+    bestaand = next((p for p in pad.parents if p.exists()), None)
+    if bestaand is not None and not bestaand.is_dir():
+        raise MapError(f"{wat} {pad} kan niet worden gemaakt: {bestaand} is een bestand, geen map")
+    try:
+        pad.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise MapError(f"{wat} {pad} kan niet worden gemaakt: {e.strerror or e}") from None
+    return pad

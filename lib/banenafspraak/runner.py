@@ -4,7 +4,11 @@
 warns about unknown names; here they are an error), executes the notebook into a hidden work
 folder, renders HTML without code, writes ``tables.xlsx`` with a cover sheet and ``run.json``, and
 only then renames the folder to its run id. A failed run is renamed ``<run-id>.mislukt`` and has no
-``run.json``, so it never looks complete.
+``run.json``, so it never looks complete; so is a run stopped by Ctrl-C, SIGTERM or SIGHUP. Run ids
+carry a random part and the work folder is claimed atomically, so concurrent runs never touch each
+other's folders. The work folder records its process (``proces.json``); a folder whose process is gone
+(SIGKILL, a crash) is reported by the next run and cleaned by ``banenafspraak opruimen``
+(:func:`ruim_op`).
 
 The console shows progress, not the kernel's own messages: papermill's progress bar when stderr is a
 terminal, otherwise one line per step. What the kernel process itself writes (its log, e.g. "Kernel
@@ -18,13 +22,21 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import errno
 import hashlib
 import json
 import logging
 import os
+import secrets
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -40,10 +52,24 @@ KERNEL_LOG = "kernel.log"
 PAKKETTEN = ("banenafspraak", "pandas", "numpy", "pyarrow", "duckdb", "pandera", "papermill", "nbconvert",
              "statsmodels", "matplotlib", "seaborn", "openpyxl", "pyyaml")
 KERNEL = "python3"
+PROCES = "proces.json"      # in a work folder while its run lives: pid, host and start of the process
+FOUT = "fout.txt"           # in a .mislukt folder: what went wrong
+VERWEESD_ZONDER_PROCES = 3600  # seconds: a work folder without PROCES (an older version) older than this is stale
+SIGNALEN = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))  # stop a run like Ctrl-C
 
 
 class RunError(Exception):
     """A report run that cannot start or did not finish; the message says why."""
+
+
+class RunAfgebroken(KeyboardInterrupt):
+    """A run stopped by Ctrl-C (SIGINT) or by a signal that ends the process (SIGTERM: a killed job, a
+    shutdown; SIGHUP: a closed terminal). A KeyboardInterrupt, so it stops ``run alle`` too;
+    ``signum`` gives the exit code 128 + signum."""
+
+    def __init__(self, tekst: str, signum: int = signal.SIGINT):
+        super().__init__(tekst)
+        self.signum = int(signum)
 
 
 def rapport_naar_notebook(rapport: str) -> str:
@@ -112,13 +138,36 @@ def parse_p(paren: list[str]) -> dict:
 
 
 def lees_params_bestand(pad: Path | str) -> dict:
+    """A ``--params`` file: a YAML mapping ``naam: waarde``. A missing or unreadable file, invalid YAML
+    or another structure (a list, a single value) is a :class:`RunError` of one line."""
     pad = Path(pad)
     if not pad.exists():
         raise RunError(f"parameterbestand {pad} bestaat niet")
-    data = yaml.safe_load(pad.read_text(encoding="utf-8")) or {}
+    if pad.is_dir():
+        raise RunError(f"parameterbestand {pad} is een map, geen bestand")
+    try:
+        tekst = pad.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RunError(f"parameterbestand {pad} is geen tekstbestand in UTF-8") from None
+    except OSError as e:
+        raise RunError(f"parameterbestand {pad} is niet te lezen: {e.strerror or e}") from None
+    try:
+        data = yaml.safe_load(tekst)
+    except yaml.YAMLError as e:
+        plek = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        waar = f" (regel {plek.line + 1}, kolom {plek.column + 1})" if plek is not None else ""
+        wat = " ".join(str(getattr(e, "problem", None) or e).split())
+        raise RunError(f"parameterbestand {pad} is geen geldige YAML{waar}: {wat}") from None
+    if data is None:
+        data = {}
     if not isinstance(data, dict):
-        raise RunError(f"{pad}: verwacht naam: waarde per regel")
+        raise RunError(f"parameterbestand {pad}: verwacht 'naam: waarde' per regel, niet een {_yaml_soort(data)}")
     return {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in data.items()}
+
+
+def _yaml_soort(x) -> str:
+    return "lijst" if isinstance(x, list) else "tekst" if isinstance(x, str) else "getal" if isinstance(
+        x, (int, float)) else type(x).__name__
 
 
 def controleer_parameters(gegeven: dict, defaults: dict, rapport: str) -> dict:
@@ -148,9 +197,34 @@ def controleer_parameters(gegeven: dict, defaults: dict, rapport: str) -> dict:
             gegeven[naam] = str(waarde)
         elif isinstance(standaard, list) and not isinstance(waarde, list):
             fouten.append(f"parameter {naam!r} verwacht een lijst, kreeg {waarde!r}")
+    if gegeven.get("min_cel") is not None and "min_cel" in defaults:
+        from .disclosure import controleer_min_cel  # the one rule for a threshold, also used at publication
+
+        try:
+            controleer_min_cel(gegeven["min_cel"])
+        except ValueError as e:
+            fouten.append(f"parameter 'min_cel': {e} (0 zet de onderdrukking uit)")
     if fouten:
         raise RunError("; ".join(fouten))
     return {**defaults, **gegeven}
+
+
+def _controleer_monitor(parameters: dict) -> None:
+    """The landelijke monitor counts from the nulmeting's year through the last year of the data."""
+    from .loading import laatste_datum
+    from .monitor import controleer_jaar
+
+    jaar = parameters.get("jaar")
+    if not isinstance(jaar, int) or isinstance(jaar, bool):
+        return
+    data_dir = parameters.get("data_dir")
+    try:
+        controleer_jaar(jaar, laatste_datum(data_dir) if data_dir else None)
+    except ValueError as e:
+        raise RunError(f"landelijke-monitor: {e}") from None
+
+
+RAPPORT_CONTROLES = {"landelijke-monitor": _controleer_monitor}  # checks of a report's parameters before it runs
 
 
 def _git_info() -> dict:
@@ -177,9 +251,192 @@ def _versies() -> dict:
     return result
 
 
+def _nu() -> dt.datetime:
+    return dt.datetime.now()
+
+
 def run_id(parameters: dict) -> str:
+    """``<start, to the second>-<hash of the parameters>-<random>``, e.g. ``20240131T093000-3fa2c1-8d0e``:
+    sorts by start time, shows which runs had the same parameters, and the random part keeps two runs
+    started in the same second with the same parameters apart (:func:`_nieuwe_werkmap` makes sure)."""
     h = hashlib.sha256(json.dumps(parameters, sort_keys=True, default=str).encode()).hexdigest()[:6]
-    return dt.datetime.now().strftime("%Y%m%dT%H%M%S") + f"-{h}"
+    return f"{_nu():%Y%m%dT%H%M%S}-{h}-{secrets.token_hex(2)}"
+
+
+def _proces_start(pid: int) -> str | None:
+    """When process ``pid`` started (Linux: field 22 of /proc/<pid>/stat), to tell a reused pid apart."""
+    try:
+        return Path(f"/proc/{int(pid)}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _proces_info() -> dict:
+    return {"pid": os.getpid(), "host": socket.gethostname(), "proces_start": _proces_start(os.getpid()),
+            "start": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+
+
+def _leeft(info: dict) -> bool | None:
+    """Whether the process of a work folder still runs: True, False, or None when this machine cannot
+    tell (another host, a damaged record)."""
+    if info.get("host") != socket.gethostname():
+        return None
+    try:
+        pid = int(info["pid"])
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        pass
+    except (KeyError, TypeError, ValueError, OverflowError, OSError):
+        return None
+    start, nu = info.get("proces_start"), _proces_start(pid)
+    return not (start and nu and start != nu)  # the same pid, another process: the run's process is gone
+
+
+@dataclass
+class Verweesd:
+    """A hidden work folder ``.<run-id>.bezig`` whose run no longer lives."""
+
+    map: Path
+    reden: str
+
+    @property
+    def run_id(self) -> str:
+        return self.map.name[1:-len(".bezig")]
+
+
+def verweesde_runs(basis: Path) -> list[Verweesd]:
+    """The work folders in ``basis`` left by a run whose process is gone (killed with SIGKILL, power
+    lost, machine crashed). A folder without ``proces.json`` (written by an older version) counts once
+    it is older than an hour; one of another host is left alone (its process cannot be checked here)."""
+    uit = []
+    for d in sorted(Path(basis).glob(".*.bezig")) if Path(basis).is_dir() else []:
+        if not d.is_dir():
+            continue
+        try:
+            info = json.loads((d / PROCES).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            info = None
+        if isinstance(info, dict):
+            if _leeft(info) is False:
+                uit.append(Verweesd(d, f"proces {info.get('pid')} (gestart {info.get('start')}) bestaat niet meer"))
+        else:
+            try:
+                leeftijd = time.time() - d.stat().st_mtime
+            except OSError:
+                continue
+            if leeftijd > VERWEESD_ZONDER_PROCES:
+                uit.append(Verweesd(d, "geen procesgegevens en ouder dan een uur"))
+    return uit
+
+
+def ruim_op(basis: Path, verwijder: bool = False) -> list[tuple[Path, Path | None]]:
+    """Mark every stale work folder in ``basis`` as failed (``<run-id>.mislukt`` with ``fout.txt``), or
+    delete it (``verwijder``). Returns (old folder, new folder or None)."""
+    gedaan = []
+    for v in verweesde_runs(basis):
+        if verwijder:
+            shutil.rmtree(v.map)
+            gedaan.append((v.map, None))
+            continue
+        doel = v.map.with_name(f"{v.run_id}.mislukt")
+        if doel.exists():
+            doel = v.map.with_name(f"{v.run_id}-{secrets.token_hex(2)}.mislukt")
+        v.map.rename(doel)
+        (doel / PROCES).unlink(missing_ok=True)
+        (doel / FOUT).write_text(f"afgebroken: {v.reden}; als mislukt gemarkeerd door 'banenafspraak opruimen' op "
+                                 f"{dt.datetime.now().astimezone().isoformat(timespec='seconds')}\n", encoding="utf-8")
+        gedaan.append((v.map, doel))
+    return gedaan
+
+
+def _nieuwe_werkmap(basis: Path, parameters: dict) -> tuple[str, Path]:
+    """Claim a fresh run id: its hidden work folder is made atomically (never reused, never removed
+    here), so concurrent runs never share or delete each other's folders."""
+    for _ in range(100):
+        rid = run_id(parameters)
+        if (basis / rid).exists() or (basis / f"{rid}.mislukt").exists():
+            continue
+        werk = basis / f".{rid}.bezig"
+        try:
+            werk.mkdir()
+        except FileExistsError:
+            continue
+        except OSError as e:
+            raise RunError(f"kan werkmap {werk} niet maken: {e.strerror or e}") from None
+        try:
+            (werk / PROCES).write_text(json.dumps(_proces_info()), encoding="utf-8")
+        except OSError:
+            pass  # without it the folder counts as stale only after an hour
+        return rid, werk
+    raise RunError(f"geen vrije run-id in {basis}")
+
+
+@contextlib.contextmanager
+def _signalen_als_afbreken():
+    """While a run lives, SIGTERM and SIGHUP stop it as Ctrl-C does: the work folder becomes a
+    ``.mislukt`` folder with ``fout.txt`` instead of staying behind as a hidden ``.bezig`` folder.
+    Only the main thread can set signal handlers; elsewhere this does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise RunAfgebroken(f"beëindigd door {signal.Signals(signum).name}", signum)
+
+    oud = {s: signal.signal(s, stop) for s in SIGNALEN}
+    try:
+        yield
+    finally:
+        for s, h in oud.items():
+            signal.signal(s, h)
+
+
+@contextlib.contextmanager
+def _signalen_uitgesteld():
+    """Hold back SIGINT, SIGTERM and SIGHUP (main thread, POSIX) until the block is done."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signalen = {signal.SIGINT, *SIGNALEN}
+    oud = signal.pthread_sigmask(signal.SIG_BLOCK, signalen)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, oud)
+
+
+def os_fout_tekst(e: OSError) -> str:
+    """One line for an error of the operating system; a full disk said in plain words."""
+    wat = "schijf vol (geen ruimte meer op het apparaat)" if e.errno == errno.ENOSPC else (e.strerror or str(e))
+    return f"{wat}: {e.filename}" if e.filename else wat
+
+
+def _markeer_mislukt(werk: Path, basis: Path, rid: str, tekst: str) -> tuple[Path, bool]:
+    """Rename a failed run's work folder to ``<run-id>.mislukt`` and write ``fout.txt``. Never raises:
+    on a full disk or a vanished folder it does what it can. Returns the folder and whether fout.txt
+    was written."""
+    mislukt = basis / f"{rid}.mislukt"
+    try:
+        werk.rename(mislukt)
+    except OSError:
+        mislukt = werk
+    with contextlib.suppress(OSError):
+        (mislukt / PROCES).unlink(missing_ok=True)
+    klog = mislukt / KERNEL_LOG
+    with contextlib.suppress(OSError):
+        if klog.exists() and klog.stat().st_size == 0:
+            klog.unlink()
+        elif klog.exists():
+            tekst += f"meldingen van de kernel: {klog}\n"
+    try:
+        (mislukt / FOUT).write_text(tekst, encoding="utf-8")
+        return mislukt, True
+    except OSError:
+        with contextlib.suppress(OSError):
+            (mislukt / FOUT).unlink(missing_ok=True)  # no empty or half fout.txt
+        return mislukt, False
 
 
 def schrijf_html(notebook: Path, html: Path) -> None:
@@ -489,11 +746,14 @@ def _kernel_omgeving(root: Path | None):
             os.environ[paths.ENV_ROOT] = oud_root
 
 
-def run_rapport(rapport: str, params_file: str | Path | None = None, overrides: dict | None = None,
-                uit: str | Path | None = None, notebooks_map: Path | None = None, log=_meld) -> Path:
-    """Execute report ``rapport`` and return its finished run folder."""
-    import papermill as pm
+def _waarschuw(tekst: str) -> None:
+    print(f"let op: {tekst}", file=sys.stderr, flush=True)
 
+
+def run_rapport(rapport: str, params_file: str | Path | None = None, overrides: dict | None = None,
+                uit: str | Path | None = None, notebooks_map: Path | None = None, log=_meld,
+                waarschuw=_waarschuw) -> Path:
+    """Execute report ``rapport`` and return its finished run folder."""
     start = dt.datetime.now().astimezone()
     try:
         root = paths.zoek_project_root()
@@ -501,90 +761,117 @@ def run_rapport(rapport: str, params_file: str | Path | None = None, overrides: 
         raise RunError(str(e)) from None
     if rapport.endswith(".ipynb"):  # a notebook path: an ad-hoc report outside notebooks/
         nb = Path(rapport).resolve()
-        if not nb.exists():
+        if not nb.is_file():
             raise RunError(f"notebook {rapport} bestaat niet")
         rapport = nb.stem.replace("_", "-")
     else:
         nb = notebook_pad(rapport, notebooks_map)
-    defaults = notebook_parameters(nb)
-    gegeven = {}
-    if params_file:
-        gegeven.update(lees_params_bestand(params_file))
+    gegeven = lees_params_bestand(params_file) if params_file else {}  # before papermill is even imported
     gegeven.update(overrides or {})
+    defaults = notebook_parameters(nb)
     parameters = controleer_parameters(dict(gegeven), defaults, rapport)
     try:
         if "data_dir" in parameters:
             if not parameters.get("data_dir"):
                 parameters["data_dir"] = str(standaard_data_map())
             parameters["data_dir"] = str(Path(parameters["data_dir"]).resolve())
-            if not Path(parameters["data_dir"]).is_dir():
+            if not Path(parameters["data_dir"]).exists():
                 raise RunError(f"data_dir {parameters['data_dir']} bestaat niet")
-        rid = run_id(parameters)
-        basis = Path(uit) if uit else paths.outputs_dir() / rapport
-    except paths.ProjectRootError as e:
+            if not Path(parameters["data_dir"]).is_dir():
+                raise RunError(f"data_dir {parameters['data_dir']} is een bestand, geen map")
+        if rapport in RAPPORT_CONTROLES:
+            RAPPORT_CONTROLES[rapport](parameters)
+        basis = paths.maak_map(Path(uit) if uit else paths.outputs_dir() / rapport, "--uit" if uit else "uitvoermap")
+    except (paths.ProjectRootError, paths.MapError) as e:
         raise RunError(str(e)) from None
-    basis.mkdir(parents=True, exist_ok=True)
-    werk = basis / f".{rid}.bezig"
-    if werk.exists():
-        shutil.rmtree(werk)
-    werk.mkdir(parents=True)
+    verweesd = verweesde_runs(basis)
+    if verweesd:
+        opruimen = "banenafspraak opruimen" + (f" --uit {basis}" if uit else "")
+        waarschuw(f"{len(verweesd)} onafgemaakte run(s) in {basis} waarvan het proces niet meer bestaat "
+                  f"({', '.join(v.map.name for v in verweesd)}); ruim op met: {opruimen}")
+    import papermill as pm
+
+    with _signalen_als_afbreken():
+        rid, werk = _nieuwe_werkmap(basis, parameters)
+        try:
+            klaar = _voer_uit(rapport, nb, root, parameters, defaults, rid, werk, basis, start, log, pm)
+        except BaseException as e:
+            _mislukt(e, rapport, rid, werk, basis, pm)
+    log(f"klaar: {klaar}")
+    return klaar
+
+
+def _voer_uit(rapport, nb, root, parameters, defaults, rid, werk, basis, start, log, pm) -> Path:
+    """The run itself, in its work folder; renamed to ``basis/<run-id>`` when complete."""
     parameters_nb = {**{k: v for k, v in parameters.items() if k not in RUNNER_PARAMETERS}}
     if "uitvoer_map" in defaults:
         parameters_nb["uitvoer_map"] = str(werk.resolve())
     log(f"rapport {rapport}: notebook uitvoeren (run {rid}) ...")
     voortgang = {"desc": f"rapport {rapport}", "unit": "cel"} if sys.stderr.isatty() else False
-    try:
-        with _kernel_omgeving(root), open(werk / KERNEL_LOG, "wb") as kernel_log:
-            pm.execute_notebook(str(nb), str(werk / f"{rapport}.ipynb"), parameters=parameters_nb,
-                                kernel_name=KERNEL, cwd=str(nb.parent), progress_bar=voortgang, log_output=False,
-                                kernel_manager_class=_kernel_manager_class(kernel_log))
-        (werk / KERNEL_LOG).unlink()
-        log(f"rapport {rapport}: HTML, xlsx en run.json schrijven")
-        schrijf_html(werk / f"{rapport}.ipynb", werk / f"{rapport}.html")
-        info = json.loads((werk / RAPPORT_META).read_text(encoding="utf-8")) if (werk / RAPPORT_META).exists() else {"rapport": rapport}
-        data_dir = parameters.get("data_dir")
-        meta = lees_meta(Path(data_dir))[0] if data_dir else {}
-        schrijf_xlsx(werk, info, meta)
-        rec = json.loads((werk / RECONCILIATIE).read_text(encoding="utf-8")) if (werk / RECONCILIATIE).exists() else None
-        einde = dt.datetime.now().astimezone()
-        run_json = {
-            "rapport": rapport,
-            "run_id": rid,
-            "status": "voltooid",
-            "parameters": parameters,
-            "notebook": str(nb.relative_to(root)) if root is not None and nb.is_relative_to(root) else str(nb),
-            "data": {"map": data_dir, "vingerafdruk": data_vingerafdruk(data_dir) if data_dir else {}, "meta": meta},
-            "code": {**_git_info(), "versie": _versies().get("banenafspraak")},
-            "pakketten": _versies(),
-            "start": start.isoformat(timespec="seconds"),
-            "einde": einde.isoformat(timespec="seconds"),
-            "duur_s": round((einde - start).total_seconds(), 1),
-            "rapport_info": info,
-            "reconciliatie": rec,
-            "tabellen": sorted(p.name for p in (werk / "tables").glob("*.csv")) if (werk / "tables").exists() else [],
-            "figuren": sorted(p.name for p in (werk / "figures").glob("*.png")) if (werk / "figures").exists() else [],
-        }
-        (werk / "run.json").write_text(json.dumps(run_json, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
-    except BaseException as e:
-        mislukt = basis / f"{rid}.mislukt"
-        if mislukt.exists():
-            shutil.rmtree(mislukt)
-        werk.rename(mislukt)
-        fout = f"{type(e).__name__}: {e}\n"
-        klog = mislukt / KERNEL_LOG
-        if klog.exists() and klog.stat().st_size == 0:
-            klog.unlink()
-        elif klog.exists():
-            fout += f"meldingen van de kernel: {klog}\n"
-        (mislukt / "fout.txt").write_text(fout, encoding="utf-8")
-        if isinstance(e, pm.PapermillExecutionError):
-            raise RunError(f"rapport {rapport} mislukt in cel {e.exec_count}: {e.ename}: {e.evalue}\n"
-                           f"(uitgevoerd notebook: {mislukt / f'{rapport}.ipynb'})") from None
-        if isinstance(e, (KeyboardInterrupt, RunError)):
-            raise
-        kernel = f"\n(meldingen van de kernel: {klog})" if klog.exists() else ""
-        raise RunError(f"rapport {rapport} mislukt: {type(e).__name__}: {e}{kernel}") from None
+    with _kernel_omgeving(root), open(werk / KERNEL_LOG, "wb") as kernel_log:
+        pm.execute_notebook(str(nb), str(werk / f"{rapport}.ipynb"), parameters=parameters_nb,
+                            kernel_name=KERNEL, cwd=str(nb.parent), progress_bar=voortgang, log_output=False,
+                            kernel_manager_class=_kernel_manager_class(kernel_log))
+    (werk / KERNEL_LOG).unlink()
+    log(f"rapport {rapport}: HTML, xlsx en run.json schrijven")
+    schrijf_html(werk / f"{rapport}.ipynb", werk / f"{rapport}.html")
+    info = json.loads((werk / RAPPORT_META).read_text(encoding="utf-8")) if (werk / RAPPORT_META).exists() else {"rapport": rapport}
+    data_dir = parameters.get("data_dir")
+    meta = lees_meta(Path(data_dir))[0] if data_dir else {}
+    schrijf_xlsx(werk, info, meta)
+    rec = json.loads((werk / RECONCILIATIE).read_text(encoding="utf-8")) if (werk / RECONCILIATIE).exists() else None
+    einde = dt.datetime.now().astimezone()
+    run_json = {
+        "rapport": rapport,
+        "run_id": rid,
+        "status": "voltooid",
+        "parameters": parameters,
+        "notebook": str(nb.relative_to(root)) if root is not None and nb.is_relative_to(root) else str(nb),
+        "data": {"map": data_dir, "vingerafdruk": data_vingerafdruk(data_dir) if data_dir else {}, "meta": meta},
+        "code": {**_git_info(), "versie": _versies().get("banenafspraak")},
+        "pakketten": _versies(),
+        "start": start.isoformat(timespec="seconds"),
+        "einde": einde.isoformat(timespec="seconds"),
+        "duur_s": round((einde - start).total_seconds(), 1),
+        "rapport_info": info,
+        "reconciliatie": rec,
+        "tabellen": sorted(p.name for p in (werk / "tables").glob("*.csv")) if (werk / "tables").exists() else [],
+        "figuren": sorted(p.name for p in (werk / "figures").glob("*.png")) if (werk / "figures").exists() else [],
+    }
+    (werk / "run.json").write_text(json.dumps(run_json, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    (werk / PROCES).unlink(missing_ok=True)
     klaar = basis / rid
     werk.rename(klaar)
-    log(f"klaar: {klaar}")
     return klaar
+
+
+def _mislukt(e: BaseException, rapport: str, rid: str, werk: Path, basis: Path, pm) -> None:
+    """A failed or stopped run: its folder becomes ``<run-id>.mislukt`` with ``fout.txt`` (the error; for
+    an error that is not the notebook's nor the system's, with its traceback), and the caller gets one
+    line: :class:`RunAfgebroken` for Ctrl-C or a signal, else :class:`RunError`."""
+    if isinstance(e, KeyboardInterrupt):
+        tekst = f"{type(e).__name__}: {e if isinstance(e, RunAfgebroken) else 'afgebroken (Ctrl-C)'}\n"
+    elif isinstance(e, (pm.PapermillExecutionError, RunError, OSError)):
+        tekst = f"{type(e).__name__}: {e}\n"
+    else:
+        tekst = "".join(traceback.format_exception(e))
+    with _signalen_uitgesteld():  # a second Ctrl-C or SIGTERM waits until the folder is marked
+        mislukt, geschreven = _markeer_mislukt(werk, basis, rid, tekst)
+    waar = f"onafgemaakte run: {mislukt}" + ("" if geschreven else f" (zonder {FOUT}: die kon niet worden geschreven)")
+    if isinstance(e, KeyboardInterrupt):
+        signum = getattr(e, "signum", signal.SIGINT)
+        door = str(e) if isinstance(e, RunAfgebroken) else "afgebroken (Ctrl-C)"
+        raise RunAfgebroken(f"rapport {rapport} {door}; {waar}", signum) from None
+    if isinstance(e, pm.PapermillExecutionError):
+        raise RunError(f"rapport {rapport} mislukt in cel {e.exec_count} (uitgevoerd notebook: "
+                       f"{mislukt / f'{rapport}.ipynb'}): {e.ename}: {e.evalue}") from None
+    if isinstance(e, RunError):
+        raise RunError(f"{e}; {waar}") from None
+    if isinstance(e, OSError):
+        if isinstance(e.filename, str) and Path(e.filename).is_relative_to(werk):  # name the file where the folder is now
+            e.filename = str(mislukt / Path(e.filename).relative_to(werk))
+        raise RunError(f"rapport {rapport} mislukt: {os_fout_tekst(e)}; {waar}") from None
+    klog = mislukt / KERNEL_LOG
+    kernel = f"; meldingen van de kernel: {klog}" if klog.exists() else ""
+    raise RunError(f"rapport {rapport} mislukt: {type(e).__name__}: {e}; {waar}"
+                   + (f", met de volledige melding in {mislukt / FOUT}" if geschreven else "") + kernel) from None

@@ -752,8 +752,11 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
     rng = np.random.default_rng(seed)
     start = _d(A["start"])
     einde = _d(f"{tot_jaar}-12-31")
-    uit = Path(uit)
-    uit.mkdir(parents=True, exist_ok=True)
+    gemeente_regio = paths.referentie_dir() / "gemeente_regio.csv"  # the project root is needed: fail before writing
+    try:
+        uit = paths.maak_map(uit, "doelmap")
+    except paths.MapError as e:
+        raise GeneratorError(str(e)) from None
     log(f"synthetische data: schaal {schaal}, seed {seed}, december 2012 t/m december {tot_jaar} -> {uit}")
     p = maak_personen(rng, schaal, start, einde)
     n = len(p.groep)
@@ -781,7 +784,7 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
                              uit / "polis.parquet")
     log(f"  {per_jaar.attrs['rijen']:,} inkomstenopgaven")
     werkgevers = werkgever_tabel(rng, wg, per_jaar, start, einde)
-    gemeenten = pd.read_csv(paths.referentie_dir() / "gemeente_regio.csv", dtype=str).drop_duplicates("gemeentecode")
+    gemeenten = pd.read_csv(gemeente_regio, dtype=str).drop_duplicates("gemeentecode")
     woon = woonplaatsen(rng, p, ev, einde, gemeenten)
     uitk = uitkeringen(rng, p, ev, reg, einde)
     besch, _ = beschut_werk_tabel(rng, p, woon, einde)
