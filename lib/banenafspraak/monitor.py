@@ -175,6 +175,11 @@ def reconcilieer(rec, tabellen, m: Meting) -> None:
     rec.laat_weg("polis", "beschut werk (telt niet als baan)", int((in_tijdvak & pop & beschut).sum()), stap)
 
 
+# the helper columns of a difference between two t+2 scenarios (t2_scenarios.verschil)
+T2_VERSCHILLEN = ("d_personen", "d_werkzame_personen", "d_niet_werkzaam", "d_banen", "n_personen", "n_werkzaam",
+                  "n_niet_werkzaam", "n_banen")
+
+
 def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, directe_einden: bool = True,
                  basis: Meting | None = None, referentie: str = "geregistreerd") -> pd.DataFrame:
     """Banen, persons and extra banen on 31 December of ``jaar`` under each t+2 scenario (RULES.md §2);
@@ -204,12 +209,12 @@ def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, direc
         in_ref, in_sc = x.index.isin(r.index), x.index.isin(p.index)
         w_ref, w_sc = x["werkzaam_ref"].astype(bool).to_numpy(), x["werkzaam"].astype(bool).to_numpy()
         wz, wz_ref = int(p["werkzaam"].astype(bool).sum()), int(r["werkzaam"].astype(bool).sum())
-        return {"d_personen": len(p) - len(r), "d_werkzame_personen": wz - wz_ref,
-                "d_niet_werkzaam": (len(p) - wz) - (len(r) - wz_ref),
-                "d_banen": float(p["banen"].sum()) - float(r["banen"].sum()),
-                "n_personen": int((in_ref != in_sc).sum()), "n_werkzaam": int((w_sc != w_ref).sum()),
-                "n_niet_werkzaam": int(((in_sc & ~w_sc) != (in_ref & ~w_ref)).sum()),
-                "n_banen": int((np.abs(x["banen"] - x["banen_ref"]) > 1e-9).sum())}
+        return dict(zip(T2_VERSCHILLEN, (
+            len(p) - len(r), wz - wz_ref, (len(p) - wz) - (len(r) - wz_ref),
+            float(p["banen"].sum()) - float(r["banen"].sum()),
+            int((in_ref != in_sc).sum()), int((w_sc != w_ref).sum()),
+            int(((in_sc & ~w_sc) != (in_ref & ~w_ref)).sum()),
+            int((np.abs(x["banen"] - x["banen_ref"]) > 1e-9).sum()))))
 
     # differences between two scenarios other than the reference: on the row of the first, suffix of the second
     paren = [(a, b) for i, a in enumerate(T2_SCENARIOS) for b in T2_SCENARIOS[i + 1:] if referentie not in (a, b)]
@@ -222,7 +227,7 @@ def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, direc
                "niet_werkzaam": len(m.populatie) - werkzaam, "banen": t["banen"], "extra_banen": t["extra_banen"],
                "personen_banen": int((p["banen"] > 0).sum()), **verschil(sc, referentie)}
         for a, b in paren:
-            v = verschil(a, b) if sc == a else {k: np.nan for k in verschil(a, b)}
+            v = verschil(a, b) if sc == a else dict.fromkeys(T2_VERSCHILLEN, np.nan)
             rij.update({f"{k}__{b}": w for k, w in v.items()})
         rijen.append(rij)
     return pd.DataFrame(rijen)
