@@ -18,9 +18,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from bouw import Bouw, basis
+from banenafspraak import duurzaamheid as dz
 from banenafspraak import monitor
 from banenafspraak import participatie as pt
 from banenafspraak.loading import lees_map, polis_bron
+from banenafspraak.periode import PeriodeError, controleer_peildata
 from banenafspraak.rapport import laad_data
 from banenafspraak.validation import ContractError
 
@@ -187,6 +189,115 @@ def test_selectie_uit_parquet_noemt_de_rijen_van_het_bestand(tmp_path):
         assert x.waarden == [("P003", "IKV3", "2023-12-01")] and x.rijen == [2, 4]
         assert str(x).endswith("rijen 3, 5")
         assert len(lees_map(map, ["polis"], polis_peildata=[pd.Timestamp("2020-06-30")], valideer=False)["polis"]) == 1
+
+
+# --------------------------------------------------------------------------- 3. peildata within the period of the polis
+
+def tot_2021() -> Bouw:
+    """Three persons with a job in December 2021; the polis ends on 31-12-2021."""
+    b = Bouw()
+    for i, g in enumerate(["WAJONG_OUD", "PW_INDICATIE", "WSW_BEGELEID_WERK"], start=1):
+        b.persoon(f"P{i}").registratie(f"P{i}", g).maand_opgave(f"P{i}", f"I{i}", "WG01", 2021, 12, 100.0)
+    return b
+
+
+def test_monitor_na_het_einde_van_de_polis(tmp_path):
+    ds = lees_map(tot_2021().schrijf(tmp_path / "d"))
+    with pytest.raises(PeriodeError) as e:
+        monitor.publicatie(ds, 2022)
+    assert str(e.value) == "peildatum 31-12-2022 ligt na het einde van de polis (t/m 31-12-2021)"
+    with pytest.raises(PeriodeError, match=r"^peildata 31-12-2022, 31-12-2023 liggen na het einde van de polis "
+                                           r"\(t/m 31-12-2021\)$"):
+        monitor.publicatie(ds, 2023)
+    bs = monitor.publicatie(ds, 2021).tabellen["banen_sector"].data.set_index("sector")
+    assert bs.loc["totaal", "banen"] == pytest.approx(3 * 100 / 110.92)
+
+
+def test_monitor_voor_het_begin_van_de_polis(tmp_path):
+    """Without a declared start, a polis beginning in 2021 cannot give the nulmeting of 31-12-2012."""
+    ds = lees_map(tot_2021().schrijf(tmp_path / "d", periode=None))
+    with pytest.raises(PeriodeError) as e:
+        monitor.publicatie(ds, 2021)
+    assert str(e.value).startswith("peildata 31-12-2012, 31-12-2013, ")
+    assert str(e.value).endswith("31-12-2020 liggen voor het begin van de polis (vanaf 01-12-2021)")
+
+
+def test_periode_uit_meta_yaml(tmp_path):
+    """meta.yaml may declare the period (polis_van, polis_tot); the message names where the end comes
+    from, and an opgave outside the declared period is an error."""
+    ds = lees_map(tot_2021().schrijf(tmp_path / "d", periode=("2012-01-01", "2022-12-31")))
+    assert (ds.polis_periode.van, ds.polis_periode.tot) == (pd.Timestamp("2012-01-01"), pd.Timestamp("2022-12-31"))
+    monitor.publicatie(ds, 2022)  # December 2022 declared complete: nobody worked
+    with pytest.raises(PeriodeError, match=r"^peildatum 31-12-2023 ligt na het einde van de polis "
+                                           r"\(t/m 31-12-2022, meta\.yaml polis_tot\)$"):
+        monitor.publicatie(ds, 2023)
+    x = een(fouten(tot_2021().schrijf(tmp_path / "e", periode=("2012-01-01", "2021-11-30"))), "polis.csv", "opgave_einde")
+    assert x.regel == "tijdvak eindigt na de polisperiode van meta.yaml (polis_tot: 2021-11-30)"
+    assert x.waarden == [("2021-12-01", "2021-12-31")] and x.rijen == [0, 1, 2]
+
+
+def test_periode_van_de_hele_polis_ook_bij_een_selectie(tmp_path):
+    """A run reads only the opgaven of its peildata; the period is that of the whole file."""
+    b = tot_2021()
+    b.maand_opgave("P1", "I9", "WG01", 2013, 3, 10.0)
+    map = getypeerd(b, tmp_path / "pq", periode=None)
+    ds = laad_data(map, monitor.TABELLEN, polis_peildata=[pd.Timestamp("2021-12-31")])
+    assert len(ds["polis"]) == 3
+    assert (ds.polis_periode.van, ds.polis_periode.tot) == (pd.Timestamp("2013-03-01"), pd.Timestamp("2021-12-31"))
+
+
+def test_arbeidsparticipatie_na_het_einde_van_de_polis(tmp_path):
+    """Was: KeyError 'werkgevers'."""
+    b = tot_2021()
+    b.uitkering("P1", "WAJONG_2010", "2011-01-01", arbeidsvermogen=True)
+    ds = lees_map(b.schrijf(tmp_path / "d"))
+    with pytest.raises(PeriodeError) as e:
+        pt.publicatie(ds, 2021, 2022)
+    assert str(e.value) == "december 2022 ligt na het einde van de polis (t/m 31-12-2021)"
+    pub = pt.publicatie(ds, 2021, 2021)
+    assert pub.tabellen["participatie"].data.set_index("groep").loc["wajong_arbeidsvermogen", "werkend"] == 1
+
+
+def test_duurzaamheid_na_het_einde_van_de_polis(tmp_path):
+    b = Bouw().persoon("A").registratie("A", "PW_INDICATIE", begin="2019-01-01")
+    for m in range(1, 13):
+        b.maand_opgave("A", "1", "W1", 2021, m, 100.0, ikv_begin="2021-01-04")
+    map = b.schrijf(tmp_path / "d")
+    basis_, polis, december = dz.laad(map, 2021)
+    with pytest.raises(PeriodeError) as e:
+        dz.publicatie(basis_, polis, december, 2021)
+    assert str(e.value) == ("cohort 2021 kan nog niet gemeten worden: meetmaand september 2022 ligt na het einde van "
+                            "de polis (t/m 31-12-2021)")
+    with pytest.raises(PeriodeError) as e:
+        controleer_peildata(basis_, dz.meetperioden([], werkenden=[2022]))
+    assert str(e.value) == "meetmaand september 2022 (alle werkenden 2022) ligt na het einde van de polis (t/m 31-12-2021)"
+
+
+def test_een_gedeelde_controle_voor_elk_rapport(tmp_path, monkeypatch):
+    """The three reports check their dates with one library function."""
+    import banenafspraak.periode as periode
+
+    aanroepen = []
+    echt = periode.controleer_peildata
+
+    def spion(bron, peildata):
+        aanroepen.append(peildata)
+        return echt(bron, peildata)
+
+    monkeypatch.setattr(periode, "controleer_peildata", spion)
+    b = tot_2021()
+    b.uitkering("P1", "WAJONG_2010", "2011-01-01", arbeidsvermogen=True)
+    for m in range(1, 13):
+        b.maand_opgave("P2", "S", "W1", 2020, m, 100.0, ikv_begin="2020-01-06")
+    ds = lees_map(b.schrijf(tmp_path / "d"))
+    monitor.publicatie(ds, 2021)
+    pt.publicatie(ds, 2021, 2021)
+    basis_, polis, december = dz.laad(ds.map, 2020)
+    dz.publicatie(basis_, polis, december, 2020)
+    assert len(aanroepen) == 3
+    assert list(aanroepen[0]) == monitor.peildata(2021)
+    assert list(aanroepen[1]) == ["december 2020", "december 2021"]
+    assert "cohort 2020 kan nog niet gemeten worden: meetmaand september 2021" in aanroepen[2]
 
 
 # --------------------------------------------------------------------------- 4. a required table without rows
@@ -381,3 +492,12 @@ def test_run_op_afgekeurde_map_eindigt_niet_met_0(tmp_path, geval):
     assert "Traceback" not in v.stderr + r.stderr
     regel = v.stderr.splitlines()[1]  # the first problem valideer names ...
     assert regel[2:] in r.stderr      # ... is in the run's message
+
+
+@pytest.mark.traag
+def test_run_na_het_einde_van_de_data(tmp_path):
+    map = tot_2021().schrijf(tmp_path / "d")
+    r = cli("run", "landelijke-monitor", "--uit", tmp_path / "uit", "-p", f"data_dir={map}", "-p", "jaar=2022")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "PeriodeError: peildatum 31-12-2022 ligt na het einde van de polis (t/m 31-12-2021)" in r.stderr
+    assert not any((tmp_path / "uit").glob("*/run.json"))
