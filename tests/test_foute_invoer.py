@@ -258,6 +258,17 @@ def test_arbeidsparticipatie_na_het_einde_van_de_polis(tmp_path):
     assert pub.tabellen["participatie"].data.set_index("groep").loc["wajong_arbeidsvermogen", "werkend"] == 1
 
 
+def test_arbeidsparticipatie_zonder_werk_in_december(tmp_path):
+    """Nobody works in the last December of a declared period: an empty concentration table, no crash."""
+    b = tot_2021()
+    b.uitkering("P1", "WAJONG_2010", "2011-01-01", arbeidsvermogen=True)
+    ds = lees_map(b.schrijf(tmp_path / "d", periode=("2012-01-01", "2022-12-31")))
+    pub = pt.publicatie(ds, 2022, 2022)
+    assert pub.tabellen["participatie"].data["werkend"].sum() == 0
+    assert pub.tabellen["concentratie"].data.empty
+    assert list(pub.tabellen["concentratie"].data.columns[:4]) == ["jaar", "groep", "werkgevers", "banen"]
+
+
 def test_duurzaamheid_na_het_einde_van_de_polis(tmp_path):
     b = Bouw().persoon("A").registratie("A", "PW_INDICATIE", begin="2019-01-01")
     for m in range(1, 13):

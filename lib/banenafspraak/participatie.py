@@ -182,7 +182,8 @@ def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
                      "aandeel_werkgevers_met_een_baan": (per_wg == 1).mean()})
     return (pd.DataFrame(rijen, columns=["jaar", "groep", "kenmerk", "waarde", "werkgevers", "banen", "personen",
                                          "grootste_aandeel", "banen_beschut"]),
-            pd.DataFrame(conc))
+            pd.DataFrame(conc, columns=["jaar", "groep", "werkgevers", "banen", f"aandeel_banen_top{top}",
+                                        "aandeel_werkgevers_met_een_baan"]))
 
 
 # --------------------------------------------------------------------------- the report as a publication
