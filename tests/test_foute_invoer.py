@@ -445,6 +445,32 @@ def test_geen_valse_dubbele_sleutel_na_een_datumfout(tmp_path):
                                    "waarde(n) '01-12-2023'; regels 2, 5"]
 
 
+def test_geen_valse_verwijzingen_na_een_typefout(tmp_path):
+    """Persoon ids stored as numbers in persoon.parquet (001 became 1): the type error, not a line
+    'persoon onbekend' for every table that refers to the persons."""
+    b = Bouw()
+    for i, g in enumerate(["WAJONG_OUD", "PW_INDICATIE"], start=1):
+        b.persoon(f"00{i}").registratie(f"00{i}", g).maand_opgave(f"00{i}", f"I{i}", "WG01", 2023, 12, 100.0)
+    map = b.schrijf(tmp_path / "d")
+    pd.read_csv(map / "persoon.csv", dtype=str).astype({"persoon_id": int}).to_parquet(map / "persoon.parquet", index=False)
+    (map / "persoon.csv").unlink()
+    assert [str(x) for x in fouten(map)] == [
+        "persoon.parquet, kolom persoon_id: verwacht tekst (codes en sleutels blijven tekst met voorloopnullen), "
+        "gevonden type int64; waarde(n) 1, 2"]
+
+
+def test_geen_valse_overlap_na_een_datumfout(tmp_path):
+    """A residence spell whose end is written 31-12-2015 is not read as open: the date error, not an
+    overlap with the next spell."""
+    b = basis()
+    b.rijen["woonplaats"][0]["einde"] = "2015-12-31"
+    b.rijen["woonplaats"].append(dict(persoon_id="P001", gemeentecode="GM0599", begin="2016-01-01", einde=None))
+    map = wijzig_csv(b.schrijf(tmp_path / "d"), "woonplaats",
+                     lambda df: df.assign(einde=df["einde"].replace("2015-12-31", "31-12-2015")))
+    assert [str(x) for x in fouten(map)] == ["woonplaats.csv, kolom einde: geen geldige datum (JJJJ-MM-DD); "
+                                             "waarde(n) '31-12-2015'; regels 2"]
+
+
 def test_dubbele_sleutel_blijft_gemeld(tmp_path):
     """The follow-on rule leaves real duplicates alone."""
     def w(df):

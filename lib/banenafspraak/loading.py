@@ -273,6 +273,7 @@ class Gelezen:
     rijen: int                      # rows in the file
     periode: tuple | None = None    # polis: first opgave_begin and last opgave_einde of the whole file
     volledig: object = None         # polis: the parquet file, or the DataFrame of every row (CSV)
+    fout: dict = field(default_factory=dict)  # per column the rows of ``df`` whose value failed its type check
 
 
 def _parquet_nullen(con, pad: Path) -> dict[str, int]:
@@ -388,7 +389,7 @@ def lees_tabel(naam: str, pad: Path, selectie: PolisSelectie | None = None, meta
                        extra=POLIS_PERIODE_SQL if naam == "polis" else None)
     problemen += c.problemen + sleutel_problemen(df, tabel, bestand, fout)
     if naam != "polis":
-        return Gelezen(df, problemen, len(df))
+        return Gelezen(df, problemen, len(df), fout=fout)
     periode = (c.waarden.get("van"), c.waarden.get("tot"))
     return Gelezen(selectie.filter(df) if selectie else df, problemen, len(df), periode, df if volledig else None)
 
@@ -429,6 +430,7 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
     dubbel = bestand_problemen(map, gevraagd)
     problemen += dubbel
     geladen: dict[str, pd.DataFrame] = {}
+    mislukt: dict[str, dict] = {}
     rec = Reconciliatie()
     periode, volledig = None, None
     for naam in gevraagd:
@@ -448,10 +450,11 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
             periode = Periode.uit(*(g.periode or (None, None)), meta)
             volledig = g.volledig
         geladen[naam] = g.df
+        mislukt[naam] = g.fout
     if valideer and not any(p.regel == REGEL_ONTBREEKT or "kan bestand niet lezen" in p.regel
                             or p.regel.startswith(("kolomnaam komt", "scheidingsteken", "niet in UTF-8"))
                             for p in problemen if p.bestand != "meta.yaml"):
-        problemen += kruis_problemen(geladen, {n: bestanden[n].name for n in geladen})
+        problemen += kruis_problemen(geladen, {n: bestanden[n].name for n in geladen}, mislukt)
     if problemen:
         raise ContractError(problemen, map)
     return Dataset(map, meta, geladen, {n: bestanden[n] for n in geladen}, rec, periode, volledig)

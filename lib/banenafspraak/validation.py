@@ -153,7 +153,7 @@ def cast_kolom(s: pd.Series, type_: str, bestand: str, kolom: str) -> tuple[pd.S
         if pd.api.types.is_datetime64_any_dtype(s):
             # decision (DATA_CONTRACT.md): a timezone-aware value counts as the calendar date of its
             # wall-clock time in its own zone; any time of day is refused (the same in DuckDB,
-            # ``sql_problemen`` on ``werk.polis_verbinding``'s view polis_lokaal)
+            # ``sql_controle`` on ``werk.polis_verbinding``'s view polis_lokaal)
             zone = getattr(s.dt, "tz", None)
             d = s.dt.tz_localize(None) if zone is not None else s
             tijd = d.notna() & (d != d.dt.normalize())
@@ -303,8 +303,15 @@ def sleutel_problemen(df: pd.DataFrame, tabel: Tabel, bestand: str, al_fout: dic
 # --------------------------------------------------------------------------- rules across columns / tables
 
 
-def woonplaats_overlap(df: pd.DataFrame, bestand: str) -> list[Probleem]:
-    """Residence spells of one person may not overlap (DATA_CONTRACT.md woonplaats)."""
+def woonplaats_overlap(df: pd.DataFrame, bestand: str, al_fout: dict[str, pd.Series] | None = None) -> list[Probleem]:
+    """Residence spells of one person may not overlap (DATA_CONTRACT.md woonplaats). A spell whose
+    persoon_id, begin or einde failed its type check is left out (a wrong end date read as empty would
+    look open)."""
+    bruikbaar = np.ones(len(df), dtype=bool)
+    for k in ("persoon_id", "begin", "einde"):
+        if al_fout and k in al_fout:
+            bruikbaar &= ~al_fout[k].to_numpy(dtype=bool)
+    df = df.loc[bruikbaar & df["begin"].notna().to_numpy()]
     if df.empty:
         return []
     order = np.lexsort((df["begin"].to_numpy(), df["persoon_id"].to_numpy()))
@@ -337,19 +344,28 @@ def werkgever_problemen(polis: pd.DataFrame, werkgever: pd.DataFrame, bestand: s
     return [probleem(bestand, "werkgever_id", "werkgever onbekend in werkgever", fout, polis["werkgever_id"])]
 
 
-def kruis_problemen(tabellen: dict[str, pd.DataFrame], bestanden: dict[str, str]) -> list[Probleem]:
+def kruis_problemen(tabellen: dict[str, pd.DataFrame], bestanden: dict[str, str],
+                    al_fout: dict[str, dict[str, pd.Series]] | None = None) -> list[Probleem]:
     """Checks that need more than one row or more than one table (keys are checked per table,
-    :func:`sleutel_problemen`)."""
+    :func:`sleutel_problemen`). ``al_fout``: per table, per column the rows whose value failed its type
+    check. No follow-on errors: a reference to a table whose key column failed its type check (persoon
+    ids stored as numbers) is not checked, nor a row whose own value failed (it is empty here)."""
+    al_fout = al_fout or {}
+
+    def mislukt(naam: str, kolom: str) -> bool:
+        m = al_fout.get(naam, {}).get(kolom)
+        return m is not None and bool(m.any())
+
     out: list[Probleem] = []
     if "woonplaats" in tabellen:
-        out += woonplaats_overlap(tabellen["woonplaats"], bestanden["woonplaats"])
-        if "gemeente_regio" in tabellen:
+        out += woonplaats_overlap(tabellen["woonplaats"], bestanden["woonplaats"], al_fout.get("woonplaats"))
+        if "gemeente_regio" in tabellen and not mislukt("gemeente_regio", "gemeentecode"):
             out += verwijzing_problemen(tabellen["woonplaats"], "gemeentecode", tabellen["gemeente_regio"]["gemeentecode"],
                                         bestanden["woonplaats"], "gemeente onbekend in gemeente_regio")
     if "polis" in tabellen:
-        if "werkgever" in tabellen:
+        if "werkgever" in tabellen and not mislukt("werkgever", "werkgever_id"):
             out += werkgever_problemen(tabellen["polis"], tabellen["werkgever"], bestanden["polis"])
-    if "persoon" in tabellen:
+    if "persoon" in tabellen and not mislukt("persoon", "persoon_id"):
         ids = tabellen["persoon"]["persoon_id"]
         for naam, df in tabellen.items():
             if TABELLEN[naam].persoon_tabel:
@@ -591,12 +607,6 @@ def sql_controle(con, relatie: str, tabel: Tabel, bestand: str, nullen: dict[str
             voorbeelden(Regel(einde, REGEL_TIJDVAK, conditie, (type_, _datum(begin, goed), _datum(einde, goed), dagen),
                               tijdvak), n)
     return SqlControle(problemen, totaal, waarden)
-
-
-def sql_problemen(con, relatie: str, tabel: Tabel, bestand: str, nullen: dict[str, int] | None = None,
-                  tijdzones: dict[str, str] | None = None, **kw) -> list[Probleem]:
-    """The problems of :func:`sql_controle`."""
-    return sql_controle(con, relatie, tabel, bestand, nullen, tijdzones, **kw).problemen
 
 
 def frame_controle(df: pd.DataFrame, tabel: Tabel, bestand: str, al_fout: dict[str, pd.Series] | None = None,
