@@ -1,7 +1,10 @@
 """Builder of small hand-made data directories in the contract, for hand-worked tests.
 
 Every table starts empty; tests add exactly the rows of their worked example. ``schrijf`` writes a
-valid directory (CSV by default) with meta.yaml and the shipped gemeente_regio reference.
+valid directory (CSV by default) with meta.yaml and the shipped gemeente_regio reference. A worked
+example means "these are all the opgaven since 2012": meta.yaml declares that the polis begins on
+1 January 2012 (``polis_van``; earlier when an opgave is), so the nulmeting of December 2012 counts
+0 where nobody worked then; the polis ends with its last opgave unless ``periode`` says otherwise.
 """
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ import yaml
 from banenafspraak.contract import TABELLEN
 
 GEMEENTE = "GM0363"  # Amsterdam, AM13 in the shipped reference
+POLIS_VAN = "2012-01-01"  # the start of the polis a hand-made directory declares by default
+STANDAARD = object()
 
 
 def maand(jaar: int, m: int) -> tuple[str, str]:
@@ -70,7 +75,14 @@ class Bouw:
     def frames(self) -> dict[str, pd.DataFrame]:
         return {n: pd.DataFrame(r, columns=TABELLEN[n].kolomnamen) for n, r in self.rijen.items()}
 
-    def schrijf(self, map: Path, formaat: str = "csv", schaal: float = 1.0) -> Path:
+    def periode(self) -> tuple[str, None]:
+        """(:data:`POLIS_VAN`, or 1 January of the first opgave's year when earlier; no end)."""
+        van = min([POLIS_VAN] + [f"{str(r['opgave_begin'])[:4]}-01-01" for r in self.rijen["polis"]])
+        return van, None
+
+    def schrijf(self, map: Path, formaat: str = "csv", schaal: float = 1.0, periode=STANDAARD) -> Path:
+        """Write the directory; ``periode``: the (polis_van, polis_tot) meta.yaml declares, either may be
+        None (default :meth:`periode`; None: neither, the period of the opgaven applies)."""
         map = Path(map)
         map.mkdir(parents=True, exist_ok=True)
         for naam, df in self.frames().items():
@@ -78,8 +90,12 @@ class Bouw:
                 df.to_csv(map / f"{naam}.csv", index=False)
             else:
                 df.to_parquet(map / f"{naam}.parquet", index=False)
-        (map / "meta.yaml").write_text(yaml.safe_dump({"bron": "synthetisch", "schaal": schaal,
-                                                       "aangemaakt": "2026-01-01", "omschrijving": "testdata"}))
+        meta = {"bron": "synthetisch", "schaal": schaal, "aangemaakt": "2026-01-01", "omschrijving": "testdata"}
+        periode = self.periode() if periode is STANDAARD else periode
+        for sleutel, d in zip(("polis_van", "polis_tot"), periode or (None, None)):
+            if d is not None:
+                meta[sleutel] = d
+        (map / "meta.yaml").write_text(yaml.safe_dump(meta))
         return map
 
 

@@ -39,7 +39,7 @@ def cmd_valideer(args) -> int:
     from .validation import ContractError
 
     try:
-        ds = lees_map(args.map)
+        ds = lees_map(args.map, lege_tabellen=False)
     except ContractError as e:
         print(str(e), file=sys.stderr)
         return AFSLUIT_FOUT
@@ -127,7 +127,7 @@ def cmd_verklaar(args) -> int:
             from .synth import zorg_voor_standaarddata
 
             data_map = zorg_voor_standaarddata()
-        ds = lees_map(data_map)
+        ds = lees_map(data_map, lege_tabellen=False)
         print(verklaar(ds, args.persoon_id, peildatum, t2_scenario=args.t2_scenario))
     except ContractError as e:
         print(str(e), file=sys.stderr)

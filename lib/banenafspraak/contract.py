@@ -1,8 +1,9 @@
 """The input data contract (DATA_CONTRACT.md), declared once.
 
 Each table is a list of typed columns with code lists, key, and periods (begin/einde pairs that must
-not end before they begin). ``schema(tabel)`` turns a declaration into a pandera schema;
-``validation`` adds the checks that span rows or tables.
+not end before they begin), and for the polis the tijdvak and the most hours a day can have.
+``validation`` checks every rule of one row in DuckDB (``validation.sql_controle``, the same code on a
+parquet file and on a table read into pandas) and adds the checks that span rows or tables.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ TIJDVAK_DAGEN = {
     "JAAR": (365, 366),
 }
 VIERWEKEN_LAATSTE_DAGEN = (29, 30)
+MAX_UREN_PER_DAG = 24  # verloonde uren cannot exceed 24 hours a day of the aangiftetijdvak
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Kolom:
     codes: tuple[str, ...] | None = None
     patroon: str | None = None  # full-match regex for str/code columns
     minimum: float | None = None
+    niet_na_aanmaak: bool = False  # a date not after the data were made (meta.yaml aangemaakt; at the latest today)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,10 @@ class Tabel:
     verplicht: bool = True
     omschrijving: str = ""
     persoon_tabel: bool = field(default=False)  # persoon_id must exist in `persoon`
+    # (type column, begin, einde): the period must span the days of its type (TIJDVAK_DAGEN)
+    tijdvak: tuple[str, str, str] | None = None
+    # (hours column, begin, einde): at most MAX_UREN_PER_DAG hours a day of the period, inclusive days
+    uren_per_dag: tuple[str, str, str] | None = None
 
     @property
     def kolomnamen(self) -> list[str]:
@@ -70,7 +77,7 @@ TABELLEN: dict[str, Tabel] = {
             "persoon",
             (
                 PERSOON_ID,
-                Kolom("geboortedatum", "date"),
+                Kolom("geboortedatum", "date", niet_na_aanmaak=True),
                 Kolom("geslacht", "code", codes=("M", "V")),
                 Kolom("overlijdensdatum", "date", nullable=True),
                 Kolom("emigratiedatum", "date", nullable=True),
@@ -140,6 +147,8 @@ TABELLEN: dict[str, Tabel] = {
             sleutel=("persoon_id", "ikv_id", "opgave_begin"),
             perioden=(("opgave_begin", "opgave_einde"), ("ikv_begin", "ikv_einde")),
             persoon_tabel=True,
+            tijdvak=("tijdvak_type", "opgave_begin", "opgave_einde"),
+            uren_per_dag=("verloonde_uren", "opgave_begin", "opgave_einde"),
             omschrijving="één rij per inkomstenopgave (SPOLISBUS)",
         ),
         Tabel(

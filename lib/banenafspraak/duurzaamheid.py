@@ -12,8 +12,9 @@ from .register import CATEGORIEEN, eerste_directe_einde, status_op
 from .sector import is_inleen, werkgever_sector
 from .util import bevat
 from .validation import DATUM_TYPE
-from .werk import (BESCHUT_SQL, maand_einde, maandnummer, personen_filter, polis_verbinding, registreer_regels,
-                   volg_werk, werk_behouden)
+from .periode import Periode, polis_periode
+from .werk import (BESCHUT_SQL, maand_begin, maand_einde, maandnummer, personen_filter, polis_verbinding,
+                   registreer_regels, volg_werk, werk_behouden)
 
 
 def venster(cohort: int, start_maand: int | None = None, maanden: int | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -28,11 +29,36 @@ def venster(cohort: int, start_maand: int | None = None, maanden: int | None = N
 
 
 def data_laatste_maand(polis) -> int:
-    """The last calendar month (maandnummer) the polis (DataFrame or parquet file) covers completely."""
-    con = polis_verbinding(polis)
-    laatste = pd.Timestamp(con.execute("SELECT max(opgave_einde) FROM polis").fetchone()[0])
-    con.close()
-    return int(maandnummer([laatste + pd.Timedelta(days=1)])[0]) - 1
+    """The last calendar month (maandnummer) the polis (DataFrame, parquet file or loaded data directory)
+    covers completely (``periode.polis_periode``)."""
+    return polis_periode(polis).laatste_maand()
+
+
+def _maand_tekst(m: int) -> str:
+    from .monitor import MAANDEN
+
+    return f"{MAANDEN[m % 12]} {m // 12}"
+
+
+def meetperioden(cohorten, venster_start_maand: int | None = None, venster_maanden: int | None = None,
+                 behoud_na_maanden: int | None = None, werkenden=(), duur_peildatum=None) -> dict:
+    """What the report counts on, by description, for ``periode.controleer_peildata``: each cohort's
+    start window and measuring month; for the all-working retention of each year in ``werkenden``
+    its two months (Q3 of Y-1 and Y); the peildatum of the job durations."""
+    uit = {}
+    for c in cohorten:
+        b, e = venster(c, venster_start_maand, venster_maanden)
+        na = behoud_na_maanden or parameter("duurzaamheid.behoud_na_maanden", ts(f"{c}-01-01"))
+        m = int(maandnummer([e])[0]) + na
+        uit[f"startvenster van cohort {c} ({b:%d-%m-%Y} t/m {e:%d-%m-%Y})"] = (b, e)
+        uit[f"cohort {c} kan nog niet gemeten worden: meetmaand {_maand_tekst(m)}"] = (maand_begin(m), maand_einde(m))
+    for j in werkenden:
+        m0 = (j - 1) * 12 + parameter("duurzaamheid.werkenden_meetmaand", ts(f"{j}-01-01")) - 1
+        for m in (m0, m0 + 12):
+            uit[f"meetmaand {_maand_tekst(m)} (alle werkenden {j})"] = (maand_begin(m), maand_einde(m))
+    if duur_peildatum is not None:
+        uit[f"peildatum {ts(duur_peildatum):%d-%m-%Y} (duur van lopende inkomstenverhoudingen)"] = ts(duur_peildatum)
+    return uit
 
 
 # the columns of a start that the cohort needs (RULES.md §3 hours conversion, §4 sector and inleen, §7)
@@ -94,7 +120,7 @@ def starters(tabellen, cohort: int, scenario: str = "geregistreerd", directe_ein
 
 def uitkomsten(tabellen, cohorten, scenario: str = "geregistreerd", directe_einden: bool = True,
                venster_start_maand: int | None = None, venster_maanden: int | None = None,
-               behoud_na_maanden: int | None = None, laatste_maand: int | None = None, polis=None,
+               behoud_na_maanden: int | None = None, periode: Periode | None = None, polis=None,
                overleving=None) -> pd.DataFrame:
     """Per starter of each cohort in ``cohorten``: werkbehoud and baanbehoud in the calendar month
     ``behoud_na_maanden`` after the start month, the reason for leaving the cohort (death, emigration,
@@ -103,20 +129,21 @@ def uitkomsten(tabellen, cohorten, scenario: str = "geregistreerd", directe_eind
     the end of the data or at leaving) and the characteristics used in the regression.
 
     ``polis``: DataFrame or parquet file (default ``tabellen['polis']``); the follow-up is aggregated
-    in DuckDB (:func:`werk.volg_werk`), so a national polis is never loaded whole. ``laatste_maand``:
-    the last month of the data (maandnummer; default: from the polis). ``attrs['polis_rijen']`` holds
+    in DuckDB (:func:`werk.volg_werk`), so a national polis is never loaded whole. ``periode``: the
+    period of the polis (default ``periode.polis_periode`` of ``tabellen`` when it carries one, else of
+    ``polis``); every window and measuring month must lie within it (``periode.controleer_peildata``),
+    and durations are censored at its last complete month. ``attrs['polis_rijen']`` holds
     the number of opgaven followed and of those with paid work (for the reconciliation).
     ``overleving``: the cohorts followed to the end of the data for the survival view (default: all);
     the others are followed through the measuring month only and get no survival durations (NaN)."""
     polis = tabellen["polis"] if polis is None else polis
     cohorten = list(cohorten)
-    laatste = laatste_maand if laatste_maand is not None else data_laatste_maand(polis)
+    if periode is None:
+        periode = polis_periode(tabellen if getattr(tabellen, "polis_periode", None) is not None else polis)
+    periode.controleer(meetperioden(cohorten, venster_start_maand, venster_maanden, behoud_na_maanden))
+    laatste = periode.laatste_maand()
     vensters = {c: venster(c, venster_start_maand, venster_maanden) for c in cohorten}
     na = {c: behoud_na_maanden or parameter("duurzaamheid.behoud_na_maanden", ts(f"{c}-01-01")) for c in cohorten}
-    for c, (_, einde) in vensters.items():
-        if int(maandnummer([einde])[0]) + na[c] > laatste:
-            raise ValueError(f"cohort {c} kan nog niet gemeten worden: de data lopen tot "
-                             f"{laatste // 12}-{laatste % 12 + 1:02d}")
     # only persons in the register can be in the population: the others need not be read
     kandidaten = eerste_opgaven(polis, min(b for b, _ in vensters.values()), max(e for _, e in vensters.values()),
                                 tabellen["doelgroepregister"]["persoon_id"])
@@ -170,10 +197,10 @@ def uitkomsten(tabellen, cohorten, scenario: str = "geregistreerd", directe_eind
 
 def uitkomst(tabellen, cohort: int, scenario: str = "geregistreerd", directe_einden: bool = True,
              venster_start_maand: int | None = None, venster_maanden: int | None = None,
-             behoud_na_maanden: int | None = None, laatste_maand: int | None = None, polis=None) -> pd.DataFrame:
+             behoud_na_maanden: int | None = None, periode: Periode | None = None, polis=None) -> pd.DataFrame:
     """:func:`uitkomsten` of one cohort, followed to the end of the data."""
     return uitkomsten(tabellen, [cohort], scenario, directe_einden, venster_start_maand, venster_maanden,
-                      behoud_na_maanden, laatste_maand, polis)
+                      behoud_na_maanden, periode, polis)
 
 
 def reconcilieer_volgen(rec, u: pd.DataFrame, stap: str) -> None:
@@ -387,18 +414,19 @@ TABELLEN = ["persoon", "doelgroepregister", "werkgever"]  # in memory; the polis
 
 
 def laad(data_dir, cohort: int):
-    """The inputs of the report: register, persons and employers in memory; the polis as a checked
-    source for DuckDB (``loading.polis_bron``); the opgaven on the December peildatum before the
-    cohort's end (job durations). Returns (basis, polis, december)."""
-    from .loading import polis_bron
+    """The inputs of the report: register, persons and employers in memory; the polis as a source for
+    DuckDB (the parquet file, or every row of a CSV; checked like any input, ``loading.lees_map``); the
+    opgaven on the December peildatum before the cohort's end (job durations). ``basis`` carries the
+    period of the polis. Returns (basis, polis, december)."""
     from .rapport import laad_data
 
     basis = laad_data(data_dir, TABELLEN)
-    polis = polis_bron(basis.map)
     peil = duur_peildatum(cohort)
-    december = laad_data(basis.map, ["polis"], polis_peildata=[peil])
+    # every rule about one row checked over the whole polis once; the December opgaven read
+    december = laad_data(basis.map, ["polis"], polis_peildata=[peil], volledige_polis=True)
     basis.reconciliatie.voeg_toe(december.reconciliatie, f"duur op {peil:%d-%m-%Y}")
-    return basis, polis, december
+    basis.polis_periode = december.polis_periode
+    return basis, december.polis_volledig, december
 
 
 def duur_peildatum(cohort: int) -> pd.Timestamp:
@@ -433,17 +461,22 @@ def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = 
     """The duurzaamheid report as one :class:`~banenafspraak.publicatie.Publicatie` (RULES.md §7, §10):
     ``werkbehoud`` (every cohort from ``eerste_cohort``), ``werkenden_behoud``, ``contract``, ``duur``,
     ``kaplan_meier`` and ``regressie_werkbehoud``, with the counts behind every share and the relations
-    between them; the row reconciliation goes to ``basis.reconciliatie``."""
+    between them; the row reconciliation goes to ``basis.reconciliatie``. Every start window, measuring
+    month and peildatum must lie within the period of the polis (``periode.controleer_peildata``)."""
     from .monitor import meet
+    from .periode import controleer_peildata
     from .publicatie import Kolom, Publicatie, Tabel
 
     eerste_cohort = cohort if eerste_cohort is None else eerste_cohort
     if eerste_cohort > cohort:
         raise ValueError(f"cohort ({cohort}) ligt voor eerste_cohort ({eerste_cohort})")
+    cohorten = range(eerste_cohort, cohort + 1)
+    periode = controleer_peildata(basis if getattr(basis, "polis_periode", None) is not None else polis,
+                                  meetperioden(cohorten, venster_start_maand, venster_maanden, behoud_na_maanden,
+                                               werkenden=cohorten, duur_peildatum=duur_peildatum(cohort)))
     tabellen = basis.tabellen if hasattr(basis, "tabellen") else basis
-    laatste = data_laatste_maand(polis)
-    u_alle = uitkomsten(tabellen, range(eerste_cohort, cohort + 1), scenario, directe_einden, venster_start_maand,
-                        venster_maanden, behoud_na_maanden, laatste, polis, overleving=[cohort])
+    u_alle = uitkomsten(tabellen, cohorten, scenario, directe_einden, venster_start_maand,
+                        venster_maanden, behoud_na_maanden, periode, polis, overleving=[cohort])
     if hasattr(basis, "reconciliatie"):
         reconcilieer_volgen(basis.reconciliatie, u_alle, "starters volgen")
     u = u_alle.loc[u_alle["cohort"] == cohort]

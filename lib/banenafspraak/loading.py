@@ -2,8 +2,12 @@
 
 ``lees_map`` reads every table (parquet or CSV; codes stay text, dates are parsed strictly), checks
 the whole contract and raises one :class:`~banenafspraak.validation.ContractError` listing every
-problem. The returned :class:`Dataset` carries a :class:`Reconciliatie` that reports add to
-whenever they leave rows out, so a run can account for every row it read.
+problem. The rules about one row run over every row of every table, also when a report reads only
+some opgaven of the polis: a parquet polis is checked as a file in DuckDB (``validation.sql_controle``),
+so a broken opgave outside a report's peildata stops the run just as it stops ``banenafspraak
+valideer``. The returned :class:`Dataset` carries a :class:`Reconciliatie` that reports add to
+whenever they leave rows out, so a run can account for every row it read, and the period the polis
+covers (``periode.Periode``), which every report checks its peildata against.
 """
 from __future__ import annotations
 
@@ -12,12 +16,15 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
 from . import paths
 from .contract import META_BRONNEN, TABELLEN
-from .validation import ContractError, Probleem, cast_kolom, kruis_problemen, schema_problemen
+from .periode import Periode
+from .validation import (REGEL_LEEG_BESTAND, REGEL_ONTBREEKT, ContractError, Probleem, cast_kolom, frame_controle,
+                         kop_problemen, kruis_problemen, sleutel_problemen, sql_controle)
 
 __all__ = ["Dataset", "Reconciliatie", "lees_map", "lees_meta", "vind_bestanden", "data_vingerafdruk", "laatste_datum"]
 
@@ -67,6 +74,8 @@ class Dataset:
     tabellen: dict[str, pd.DataFrame]
     bestanden: dict[str, Path]
     reconciliatie: Reconciliatie
+    polis_periode: Periode | None = None  # of the whole polis file, also when a selection was read
+    polis_volledig: object = None         # with ``volledige_polis``: the parquet file, or every row of a CSV
 
     def __getitem__(self, naam: str) -> pd.DataFrame:
         if naam not in self.tabellen:
@@ -82,7 +91,9 @@ class Dataset:
 
 
 def vind_bestanden(map: Path) -> dict[str, Path]:
-    """The file of each contract table in ``map``; ``gemeente_regio`` falls back to the shipped reference."""
+    """The file of each contract table in ``map``; ``gemeente_regio`` falls back to the shipped reference.
+    When a table has both a parquet and a CSV file, the parquet one is named here;
+    :func:`bestand_problemen` refuses such a directory."""
     gevonden: dict[str, Path] = {}
     for naam in TABELLEN:
         for ext in (".parquet", ".csv"):
@@ -97,14 +108,64 @@ def vind_bestanden(map: Path) -> dict[str, Path]:
     return gevonden
 
 
+def bestand_problemen(map: Path, tabellen=None) -> list[Probleem]:
+    """A table in two files (``persoon.parquet`` and ``persoon.csv``): which one is meant is unknown,
+    so neither is read. ``tabellen``: only these tables (default: all)."""
+    uit = []
+    for naam in TABELLEN if tabellen is None else tabellen:
+        if (map / f"{naam}.parquet").exists() and (map / f"{naam}.csv").exists():
+            uit.append(Probleem(f"{naam}.parquet en {naam}.csv", None,
+                                "twee bestanden voor dezelfde tabel; bewaar er één (verwijder of hernoem het andere)"))
+    return uit
+
+
+def meta_datum(waarde) -> pd.Timestamp | None:
+    """A date from meta.yaml: a YAML date, or text JJJJ-MM-DD; anything else None."""
+    if isinstance(waarde, dt.datetime):
+        return pd.Timestamp(waarde.date())
+    if isinstance(waarde, dt.date):
+        return pd.Timestamp(waarde)
+    if isinstance(waarde, str):
+        try:
+            return pd.Timestamp(dt.date.fromisoformat(waarde.strip()))
+        except ValueError:
+            return None
+    return None
+
+
+def _soort(waarde) -> str:
+    if isinstance(waarde, list):
+        return "een lijst"
+    if isinstance(waarde, str):
+        return "alleen tekst"
+    return f"een waarde van type {type(waarde).__name__}"
+
+
 def lees_meta(map: Path) -> tuple[dict, list[Probleem]]:
+    """``meta.yaml`` of a data directory and its problems (never an exception): it must be UTF-8 text
+    with keys and values, ``bron`` one of the known sources and ``schaal`` in (0, 1]. Optional, when
+    present: ``aangemaakt`` a date not in the future when it is one (the contract leaves its type open;
+    the generator writes what made the data), ``polis_van`` / ``polis_tot`` dates (the period the
+    polis covers, README "The data contract")."""
     p = map / "meta.yaml"
     if not p.exists():
         return {}, [Probleem("meta.yaml", None, "bestand ontbreekt (bron, schaal, aangemaakt, omschrijving)")]
     try:
-        meta = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        tekst = p.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as e:
+        return {}, [Probleem("meta.yaml", None, f"niet in UTF-8 opgeslagen (byte 0x{e.object[e.start]:02x} op positie "
+                                                f"{e.start}); sla het bestand op als UTF-8")]
+    except OSError as e:
+        return {}, [Probleem("meta.yaml", None, f"kan bestand niet lezen: {e}")]
+    try:
+        meta = yaml.safe_load(tekst)
     except yaml.YAMLError as e:
         return {}, [Probleem("meta.yaml", None, f"geen geldige YAML: {e}")]
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        return {}, [Probleem("meta.yaml", None, f"verwacht sleutels met waarden (bron: ..., schaal: ...), gevonden "
+                                                f"{_soort(meta)}")]
     problemen = []
     if meta.get("bron") not in META_BRONNEN:
         problemen.append(Probleem("meta.yaml", "bron", f"onbekende bron (toegestaan: {', '.join(META_BRONNEN)})",
@@ -116,7 +177,33 @@ def lees_meta(map: Path) -> tuple[dict, list[Probleem]]:
     except (TypeError, ValueError):
         problemen.append(Probleem("meta.yaml", "schaal", "schaal moet een getal groter dan 0 en hoogstens 1 zijn",
                                   [meta.get("schaal")]))
+    aangemaakt = meta_datum(meta.get("aangemaakt"))
+    if aangemaakt is not None and aangemaakt.date() > dt.date.today():
+        problemen.append(Probleem("meta.yaml", "aangemaakt", f"ligt in de toekomst (vandaag is {dt.date.today()})",
+                                  [aangemaakt.date().isoformat()]))
+    for sleutel in ("polis_van", "polis_tot"):
+        if meta.get(sleutel) is not None and meta_datum(meta[sleutel]) is None:
+            problemen.append(Probleem("meta.yaml", sleutel, "geen geldige datum (JJJJ-MM-DD)", [meta[sleutel]]))
+    van, tot = meta_datum(meta.get("polis_van")), meta_datum(meta.get("polis_tot"))
+    if van is not None and tot is not None and tot < van:
+        problemen.append(Probleem("meta.yaml", "polis_tot", "polis_tot ligt voor polis_van",
+                                  [(van.date().isoformat(), tot.date().isoformat())]))
     return meta, problemen
+
+
+def aanmaak_grens(meta: dict) -> tuple[dt.date, bool]:
+    """The last date a date of birth may have: the day the data were made (meta.yaml ``aangemaakt``,
+    when it is a date) or else today; and whether it came from meta.yaml."""
+    vandaag = dt.date.today()
+    aangemaakt = meta_datum(meta.get("aangemaakt"))
+    if aangemaakt is not None and aangemaakt.date() <= vandaag:
+        return aangemaakt.date(), True
+    return vandaag, False
+
+
+def meta_periode(meta: dict) -> dict:
+    """The polis period meta.yaml declares: ``van`` and ``tot`` (each a date or None)."""
+    return {"van": meta_datum(meta.get("polis_van")), "tot": meta_datum(meta.get("polis_tot"))}
 
 
 def laatste_datum(map: Path | str) -> dt.date | None:
@@ -127,6 +214,9 @@ def laatste_datum(map: Path | str) -> dt.date | None:
     (``banenafspraak valideer`` says why)."""
     map = Path(map)
     meta, _ = lees_meta(map)
+    gemeld = meta_datum(meta.get("polis_tot"))
+    if gemeld is not None:
+        return gemeld.date()
     tot = meta.get("tot_jaar")
     if isinstance(tot, int) and not isinstance(tot, bool):
         return dt.date(tot, 12, 31)
@@ -171,7 +261,14 @@ class PolisSelectie:
         """How the reconciliation names the opgaven that were not read."""
         return "niet ingelezen: tijdvak buiten de perioden van dit rapport"
 
-    def _expressie(self, pad: Path):
+    def sql(self) -> str:
+        """The selection as an SQL condition on ``werk.polis_verbinding``'s view ``polis_lokaal`` (the
+        wall-clock dates of timezone-aware columns, as pandas reads them)."""
+        delen = [f"(opgave_begin <= DATE '{pd.Timestamp(e).date()}' AND opgave_einde >= DATE '{pd.Timestamp(b).date()}')"
+                 for b, e in self.perioden]
+        return "(" + " OR ".join(delen) + ")" if delen else "FALSE"
+
+    def _expressie(self):
         import pyarrow.compute as pc
         import pyarrow.dataset as pads
 
@@ -182,19 +279,18 @@ class PolisSelectie:
             expr = x if expr is None else expr | x
         return expr
 
-    def lees_parquet(self, pad: Path) -> pd.DataFrame:
-        """The selected opgaven of a parquet file, filtered while reading. Only on calendar dates: a
-        timestamp column (with a time zone, or a time of day) is compared as an instant, which can
-        drop an opgave whose local date qualifies; such a file is read whole, checked and converted
-        like any other (``validation.cast_kolom``) and then selected by :meth:`filter`."""
-        import pyarrow as pa
+    def lees_parquet(self, pad: Path, rijen: np.ndarray) -> pd.DataFrame:
+        """The selected opgaven of a parquet file whose opgave dates are calendar dates, filtered while
+        reading (row groups outside the perioden are skipped). ``rijen``: the rows of the file they are
+        (found in the same pass as the contract checks), which become the index, so problems found in
+        them name the right rows."""
         import pyarrow.dataset as pads
 
-        ds = pads.dataset(pad, format="parquet")
-        if not all(pa.types.is_date(ds.schema.field(k).type) for k in ("opgave_begin", "opgave_einde")
-                   if k in ds.schema.names):
-            return pads.dataset(pad, format="parquet").to_table().to_pandas(date_as_object=False)
-        return ds.to_table(filter=self._expressie(pad)).to_pandas(date_as_object=False)
+        df = pads.dataset(pad, format="parquet").to_table(filter=self._expressie()).to_pandas(date_as_object=False)
+        if len(df) != len(rijen):  # cannot happen: the same condition on the same dates
+            raise RuntimeError(f"{pad.name}: selectie van {len(df)} opgaven, verwacht {len(rijen)}")
+        df.index = pd.Index(rijen)
+        return df
 
     def filter(self, df: pd.DataFrame) -> pd.DataFrame:
         """The same selection on a cast DataFrame (CSV input)."""
@@ -204,66 +300,158 @@ class PolisSelectie:
         return df.loc[mask]
 
 
-def _lees_ruw(pad: Path, selectie: PolisSelectie | None = None) -> tuple[pd.DataFrame, int]:
-    """Raw table and the number of rows in the file. With a ``selectie`` (polis only) just those
-    opgaven are read (parquet: filtered while reading, skipping row groups where it can)."""
-    if pad.suffix == ".parquet":
-        if selectie:
-            import pyarrow.parquet as pq
-
-            totaal = pq.ParquetFile(pad).metadata.num_rows
-            try:
-                return selectie.lees_parquet(pad), totaal
-            except Exception:  # columns of another type: read everything, the checks will say what is wrong
-                pass
-        import pyarrow.parquet as pq
-
-        df = pq.read_table(pad).to_pandas(date_as_object=False)
-        return df, len(df)
-    df = pd.read_csv(pad, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    return df, len(df)
+# the first and last day of the opgaven, computed in the same pass as the row rules
+POLIS_PERIODE_SQL = {"van": ("min", "CAST(opgave_begin AS DATE)", ("opgave_begin",)),
+                     "tot": ("max", "CAST(opgave_einde AS DATE)", ("opgave_einde",))}
 
 
-def lees_tabel(naam: str, pad: Path, selectie: PolisSelectie | None = None) -> tuple[pd.DataFrame, list[Probleem], int]:
-    """Read and cast one table; return it with the problems found (schema and within-table rules)
-    and the number of rows in the file."""
+@dataclass
+class Gelezen:
+    """One table as :func:`lees_tabel` read it."""
+
+    df: pd.DataFrame
+    problemen: list[Probleem]
+    rijen: int                      # rows in the file
+    periode: tuple | None = None    # polis: first opgave_begin and last opgave_einde of the whole file
+    volledig: object = None         # polis: the parquet file, or the DataFrame of every row (CSV)
+    fout: dict = field(default_factory=dict)  # per column the rows of ``df`` whose value failed its type check
+
+
+def _parquet_nullen(con, pad: Path) -> dict[str, int]:
+    """Null counts per column from the parquet statistics, where every row group has them."""
+    pad_sql = str(pad).replace("'", "''")
+    return {k: int(n) for k, n, zonder in con.execute(
+        "SELECT path_in_schema, sum(stats_null_count), count(*) FILTER (WHERE stats_null_count IS NULL) "
+        f"FROM parquet_metadata('{pad_sql}') GROUP BY 1").fetchall() if not zonder and n is not None}
+
+
+def _parquet_getypeerd(pad: Path, naam: str = "polis") -> bool:
+    """Whether every contract column present in a parquet file has its own type (text, a date or
+    timestamp, a number, a boolean; an all-empty column has none and fits any): then its rows are
+    checked in DuckDB as the file is. A file with, say, dates stored as text is read into pandas and
+    each value cast (``validation.cast_kolom``), as a CSV file is; the rules after that are the same."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    past = {"str": (pa.types.is_string, pa.types.is_large_string), "code": (pa.types.is_string, pa.types.is_large_string),
+            "date": (pa.types.is_date, pa.types.is_timestamp), "decimal": (pa.types.is_floating, pa.types.is_integer,
+                                                                           pa.types.is_decimal),
+            "int": (pa.types.is_integer,), "bool": (pa.types.is_boolean,)}
+    schema = pq.read_schema(pad)
+    for k in TABELLEN[naam].kolommen:
+        if k.naam in schema.names:
+            t = schema.field(k.naam).type
+            if not (pa.types.is_null(t) or any(f(t) for f in past[k.type])):
+                return False
+    return True
+
+
+def _lees_polis_parquet(pad: Path, selectie: PolisSelectie | None, meta: dict, lezen: bool = True) -> Gelezen:
+    """A parquet polis: every rule about one row checked over the whole file in DuckDB, in one pass that
+    also finds the period it covers; then the selected opgaven (or all) read into pandas."""
+    from .werk import polis_tijdzones, polis_verbinding
+
+    tabel = TABELLEN["polis"]
+    try:
+        con = polis_verbinding(pad)
+        tijdzones = polis_tijdzones(pad)
+    except Exception as e:  # unreadable file: say which and why, no traceback
+        return Gelezen(pd.DataFrame(columns=tabel.kolomnamen), [Probleem(pad.name, None, f"kan bestand niet lezen: {e}")], 0)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(pad)
+    datums = all(k in schema.names and pa.types.is_date(schema.field(k).type) for k in ("opgave_begin", "opgave_einde"))
+    extra = dict(POLIS_PERIODE_SQL)
+    if selectie is not None and datums:  # which rows the selection reads, found in the same pass
+        extra["selectie"] = ("rijen", selectie.sql(), ("opgave_begin", "opgave_einde"))
+    try:
+        c = sql_controle(con, "polis_lokaal", tabel, pad.name, _parquet_nullen(con, pad), tijdzones,
+                         aanmaak_grens(meta), meta_periode(meta), extra=extra)
+    except Exception as e:  # e.g. a time zone DuckDB does not know
+        return Gelezen(pd.DataFrame(columns=tabel.kolomnamen), [Probleem(pad.name, None, f"kan bestand niet lezen: {e}")], 0)
+    finally:
+        con.close()
+    periode = (c.waarden.get("van"), c.waarden.get("tot"))
+    if not lezen or any(p.regel == REGEL_ONTBREEKT for p in c.problemen):
+        return Gelezen(pd.DataFrame(columns=tabel.kolomnamen), c.problemen, c.rijen, periode, pad)
+    if selectie is not None and datums:
+        ruw = selectie.lees_parquet(pad, c.waarden["selectie"])
+    else:  # whole; a selection on timestamps is made after the cast, on the local dates
+        ruw = pq.read_table(pad).to_pandas(date_as_object=False)
+    df = ruw.copy()
+    fout: dict[str, pd.Series] = {}
+    for k in tabel.kolommen:  # the file's types were checked in SQL; here only converted
+        df[k.naam], _, fout[k.naam] = cast_kolom(ruw[k.naam], k.type, pad.name, k.naam)
+    if selectie is not None and not datums:
+        df = selectie.filter(df)
+        fout = {k: m.loc[df.index] for k, m in fout.items()}
+    return Gelezen(df, c.problemen + sleutel_problemen(df, tabel, pad.name, fout), c.rijen, periode, pad)
+
+
+def lees_tabel(naam: str, pad: Path, selectie: PolisSelectie | None = None, meta: dict | None = None,
+               volledig: bool = False) -> Gelezen:
+    """Read and cast one table; return it with the problems found (header, types, every rule of one row,
+    keys) and the number of rows in the file. With a ``selectie`` (polis only) the rules about one row
+    still cover every row of the file; only the selected opgaven are returned. ``volledig`` (polis):
+    keep every row of a CSV polis as :attr:`Gelezen.volledig` (for DuckDB)."""
     tabel = TABELLEN[naam]
     bestand = pad.name
-    totaal = 0
+    meta = meta or {}
+    leeg = pd.DataFrame(columns=tabel.kolomnamen)
+    kop = kop_problemen(pad)
+    if kop:
+        return Gelezen(leeg, kop, 0)
+    if naam == "polis" and pad.suffix == ".parquet" and _parquet_getypeerd(pad):
+        return _lees_polis_parquet(pad, selectie, meta)
     try:
-        ruw, totaal = _lees_ruw(pad, selectie)
+        if pad.suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            ruw = pq.read_table(pad).to_pandas(date_as_object=False)
+        else:
+            ruw = pd.read_csv(pad, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     except Exception as e:  # unreadable file: say which and why, no traceback
-        return pd.DataFrame(columns=tabel.kolomnamen), [Probleem(bestand, None, f"kan bestand niet lezen: {e}")], 0
+        return Gelezen(leeg, [Probleem(bestand, None, f"kan bestand niet lezen: {e}")], 0)
     problemen: list[Probleem] = []
     ontbrekend = [k for k in tabel.kolomnamen if k not in ruw.columns]
     for k in ontbrekend:
-        problemen.append(Probleem(bestand, k, "verplichte kolom ontbreekt",
+        problemen.append(Probleem(bestand, k, REGEL_ONTBREEKT,
                                   [f"aanwezig: {', '.join(map(str, ruw.columns))}"] if k == ontbrekend[0] else []))
     if ontbrekend:
-        return ruw, problemen, totaal
+        return Gelezen(ruw, problemen, len(ruw))
     df = ruw.copy()
     fout: dict[str, pd.Series] = {}
     for k in tabel.kolommen:
-        df[k.naam], p, mask = cast_kolom(ruw[k.naam], k.type, bestand, k.naam)
-        fout[k.naam] = mask
+        df[k.naam], p, fout[k.naam] = cast_kolom(ruw[k.naam], k.type, bestand, k.naam)
         if p is not None:
             problemen.append(p)
-    problemen += schema_problemen(df, tabel, bestand, fout)
-    if selectie and not problemen and len(df) and naam == "polis":
-        df = selectie.filter(df)  # CSV, or parquet read whole: the same rows as the parquet filter
-    return df, problemen, totaal
+    c = frame_controle(df, tabel, bestand, fout, aanmaak_grens(meta), meta_periode(meta) if naam == "polis" else None,
+                       extra=POLIS_PERIODE_SQL if naam == "polis" else None)
+    problemen += c.problemen + sleutel_problemen(df, tabel, bestand, fout)
+    if naam != "polis":
+        return Gelezen(df, problemen, len(df), fout=fout)
+    periode = (c.waarden.get("van"), c.waarden.get("tot"))
+    return Gelezen(selectie.filter(df) if selectie else df, problemen, len(df), periode, df if volledig else None)
 
 
 def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool = True,
-             polis_peildata=None, polis_selectie: PolisSelectie | None = None) -> Dataset:
+             polis_peildata=None, polis_selectie: PolisSelectie | None = None, volledige_polis: bool = False,
+             lege_tabellen: bool = True) -> Dataset:
     """Read a data directory, check it against the contract and return a :class:`Dataset`.
 
     ``tabellen``: the tables a report needs (default: all that are present; the required ones must
-    be). ``polis_peildata``: read only the opgaven whose tijdvak contains one of these dates (a report
-    that counts on peildata needs no more; at national scale the polis has tens of millions of rows);
-    the others are accounted for in the reconciliation. The checks then apply to the rows read;
-    ``banenafspraak valideer`` checks everything. ``polis_selectie``: any :class:`PolisSelectie`.
-    Raises :class:`ContractError` with every problem.
+    be). ``lege_tabellen``: whether a table may have no rows; ``banenafspraak valideer`` and every run
+    (``rapport.laad_data``) say no, and then a required table without rows is an error (a header-only
+    polis would give 0 banen); an optional table may be empty (nobody had an uitkering); hand-made examples of one rule may leave a
+    table empty. ``polis_peildata``: read only
+    the opgaven whose tijdvak contains one of these dates (a report that counts on peildata needs no
+    more; at national scale the polis has tens of millions of rows); the others are accounted for in
+    the reconciliation. The rules about one row are checked on every row of the polis all the same
+    (in DuckDB); keys and references between tables on the rows read. ``banenafspraak valideer``
+    checks everything. ``polis_selectie``: any :class:`PolisSelectie`. ``volledige_polis``: also keep
+    the whole polis for DuckDB (:attr:`Dataset.polis_volledig`: the parquet file, or every row of a
+    CSV), as :func:`polis_bron` gives it. Raises :class:`ContractError` with every problem.
     """
     if polis_peildata:
         polis_selectie = PolisSelectie(perioden=[(p, p) for p in polis_peildata])
@@ -280,25 +468,37 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
             raise ValueError(f"onbekende tabel {naam!r}")
         if naam not in bestanden:
             problemen.append(Probleem(f"{naam}.parquet / {naam}.csv", None, "verplichte tabel ontbreekt"))
+    dubbel = bestand_problemen(map, gevraagd)
+    problemen += dubbel
     geladen: dict[str, pd.DataFrame] = {}
+    mislukt: dict[str, dict] = {}
     rec = Reconciliatie()
+    periode, volledig = None, None
     for naam in gevraagd:
-        if naam not in bestanden:
+        if naam not in bestanden or any(p.bestand.startswith(f"{naam}.parquet en ") for p in dubbel):
             continue
         sel = polis_selectie if naam == "polis" else None
-        df, p, totaal = lees_tabel(naam, bestanden[naam], sel)
-        rec.lees(naam, totaal if sel else len(df))
+        g = lees_tabel(naam, bestanden[naam], sel, meta, volledig=volledige_polis)
+        rec.lees(naam, g.rijen)
         if sel:
-            rec.laat_weg(naam, sel.omschrijving(), totaal - len(df), "inlezen")
+            rec.laat_weg(naam, sel.omschrijving(), g.rijen - len(g.df), "inlezen")
         if valideer:
-            problemen += p
-        geladen[naam] = df
-    if valideer and not any(p.regel == "verplichte kolom ontbreekt" or "kan bestand niet lezen" in p.regel
-                            for p in problemen):
-        problemen += kruis_problemen(geladen, {n: bestanden[n].name for n in geladen})
+            problemen += g.problemen
+            leeg_bestand = g.rijen == 0 and not g.problemen
+            if leeg_bestand and not lege_tabellen and TABELLEN[naam].verplicht:
+                problemen.append(Probleem(bestanden[naam].name, None, REGEL_LEEG_BESTAND))
+        if naam == "polis":
+            periode = Periode.uit(*(g.periode or (None, None)), meta)
+            volledig = g.volledig
+        geladen[naam] = g.df
+        mislukt[naam] = g.fout
+    if valideer and not any(p.regel == REGEL_ONTBREEKT or "kan bestand niet lezen" in p.regel
+                            or p.regel.startswith(("kolomnaam komt", "scheidingsteken", "niet in UTF-8"))
+                            for p in problemen if p.bestand != "meta.yaml"):
+        problemen += kruis_problemen(geladen, {n: bestanden[n].name for n in geladen}, mislukt)
     if problemen:
         raise ContractError(problemen, map)
-    return Dataset(map, meta, geladen, {n: bestanden[n] for n in geladen}, rec)
+    return Dataset(map, meta, geladen, {n: bestanden[n] for n in geladen}, rec, periode, volledig)
 
 
 def data_vingerafdruk(map: Path | str) -> dict[str, str]:
@@ -317,40 +517,29 @@ def data_vingerafdruk(map: Path | str) -> dict[str, str]:
 
 def polis_bron(map: Path | str):
     """The polis of a data directory for reports that aggregate it in DuckDB (``werk.polis_verbinding``)
-    instead of loading it: a parquet file is returned as its path after the contract's column rules
-    are checked in DuckDB (``validation.sql_problemen``); a CSV file is read and checked as usual and
-    returned as a DataFrame. Raises :class:`ContractError` naming file, column, values and rows.
+    instead of loading it: a parquet file is returned as its path after every rule about one row is
+    checked on it in DuckDB (``validation.sql_controle``, the same check as ``lees_map``'s); a CSV
+    file, or a parquet file with columns of another type (dates as text), is read and checked as usual
+    and returned as a DataFrame. Raises :class:`ContractError`
+    naming file, column, values and rows.
 
     Dates (decision, DATA_CONTRACT.md): a calendar date. Timezone-aware timestamps at midnight in their
     own zone are converted to that local date, as ``lees_map`` does; any time of day is refused, on
     both paths with the same message (``validation.REGEL_TIJDSTIP``)."""
-    from .validation import sql_problemen
-    from .werk import polis_tijdzones, polis_verbinding
-
     map = Path(map)
+    meta, problemen = lees_meta(map)
+    problemen += bestand_problemen(map, ["polis"])
     pad = vind_bestanden(map).get("polis")
     if pad is None:
-        raise ContractError([Probleem("polis.parquet / polis.csv", None, "verplichte tabel ontbreekt")], map)
-    if pad.suffix != ".parquet":
-        return lees_map(map, ["polis"])["polis"]
-    try:
-        con = polis_verbinding(pad)
-        tijdzones = polis_tijdzones(pad)
-    except Exception as e:  # unreadable file: say which and why, no traceback
-        raise ContractError([Probleem(pad.name, None, f"kan bestand niet lezen: {e}")], map) from None
-    # null counts from the parquet statistics where every row group has them
-    pad_sql = str(pad).replace("'", "''")
-    nullen = {k: int(n) for k, n, zonder in con.execute(
-        "SELECT path_in_schema, sum(stats_null_count), count(*) FILTER (WHERE stats_null_count IS NULL) "
-        f"FROM parquet_metadata('{pad_sql}') GROUP BY 1").fetchall() if not zonder and n is not None}
-    # checked on the local wall-clock times, as pandas reads them: a timezone-aware midnight becomes its
-    # local date, a time of day is refused (validation.REGEL_TIJDSTIP), the same as ``lees_map``
-    try:
-        problemen = sql_problemen(con, "polis_lokaal", TABELLEN["polis"], pad.name, nullen, tijdzones)
-    except Exception as e:  # e.g. a time zone DuckDB does not know
-        raise ContractError([Probleem(pad.name, None, f"kan bestand niet lezen: {e}")], map) from None
-    finally:
-        con.close()
+        raise ContractError(problemen + [Probleem("polis.parquet / polis.csv", None, "verplichte tabel ontbreekt")], map)
     if problemen:
         raise ContractError(problemen, map)
+    g = kop_problemen(pad)
+    if not g and (pad.suffix != ".parquet" or not _parquet_getypeerd(pad)):  # values cast in pandas first
+        return lees_map(map, ["polis"], volledige_polis=True).polis_volledig
+    if not g:
+        c = _lees_polis_parquet(pad, None, meta, lezen=False)
+        g = c.problemen + ([Probleem(pad.name, None, REGEL_LEEG_BESTAND)] if c.rijen == 0 and not c.problemen else [])
+    if g:
+        raise ContractError(g, map)
     return pad

@@ -315,12 +315,16 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
     """The landelijke monitor of ``jaar`` as one :class:`~banenafspraak.publicatie.Publicatie`
     (RULES.md §1, §3-§5, §10): tables ``banen_sector``, ``personen_categorie``, ``reeks``,
     ``samenstelling`` and ``t2_scenarios`` with their helper person counts and every relation between
-    their cells; the row reconciliation of the peildatum is added to ``tabellen.reconciliatie``."""
+    their cells; the row reconciliation of the peildatum is added to ``tabellen.reconciliatie``.
+    Every peildatum (the nulmeting and each December) must lie within the period of the polis
+    (:func:`periode.controleer_peildata`)."""
+    from .periode import controleer_peildata
     from .publicatie import Kolom, Publicatie, Tabel
 
     schaal = float(getattr(tabellen, "schaal", 1.0) if schaal is None else schaal)
     p = ts(jaar)
     nul_datum = peildata(jaar)[0]  # refuses a year before the nulmeting
+    controleer_peildata(tabellen, peildata(jaar))
     metingen = {p: meet(tabellen, p, t2_scenario, directe_einden)}
     metingen.setdefault(nul_datum, meet(tabellen, nul_datum, t2_scenario, directe_einden))
     m, nul = metingen[p], metingen[nul_datum]

@@ -224,12 +224,17 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
     """The monitor arbeidsparticipatie as one :class:`~banenafspraak.publicatie.Publicatie` (RULES.md §8,
     §10): ``participatie``, ``kenmerken``, ``overgangen``, ``werkgevers``, ``concentratie``, with the
     persons and employers behind every cell and the relations between the tables (stocks and flows,
-    characteristics adding up to the group)."""
+    characteristics adding up to the group). Every December it counts (also the one before the first
+    transition) must lie within the period of the polis (:func:`periode.controleer_peildata`)."""
     from .parameters import parameter
+    from .periode import controleer_peildata
     from .publicatie import Kolom, Publicatie, Tabel
 
     if van_jaar > tot_jaar:
         raise ValueError(f"van_jaar ({van_jaar}) ligt na tot_jaar ({tot_jaar})")
+    jaren_o = range(max(van_jaar, tot_jaar - 4), tot_jaar + 1)  # transitions: December jaar-1 to jaar
+    controleer_peildata(tabellen, {f"december {j}": (pd.Timestamp(year=j, month=12, day=1), ts(j))
+                                   for j in sorted(set(range(van_jaar, tot_jaar + 1)) | {j - 1 for j in jaren_o})})
     p = ts(tot_jaar)
     veelvoud = int(parameter("participatie.afronden_op", p)) if afronden else 0
     status: dict = {}
@@ -297,7 +302,6 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
                              *[("kenmerken", i, k, 1) for i in kt.rijen(groep=groep, kenmerk=kenmerk)]])
 
     # transitions December to December: they reconcile with the stocks of the participatie table
-    jaren_o = range(max(van_jaar, tot_jaar - 4), tot_jaar + 1)
     overg = pd.concat([overgangen(tabellen, j, scenario, directe_einden, cache=status) for j in jaren_o], ignore_index=True)
     tabel("overgangen", "Overgangen in en uit werk per groep (december op december)", overg,
           {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst"), "overgang": Kolom("Overgang", "tekst"),

@@ -98,17 +98,21 @@ class Uitvoer:
 
 
 def laad_data(data_dir: str | Path | None, tabellen: list[str] | None = None, polis_peildata=None,
-              polis_selectie=None):
+              polis_selectie=None, volledige_polis: bool = False):
     """The data directory of a run: ``data_dir`` or, when empty, the embedded synthetic data.
     ``polis_peildata``: read only the opgaven whose tijdvak contains one of these dates;
-    ``polis_selectie``: any :class:`~banenafspraak.loading.PolisSelectie`."""
+    ``polis_selectie``: any :class:`~banenafspraak.loading.PolisSelectie`; ``volledige_polis``: keep
+    the whole polis for DuckDB as well (``Dataset.polis_volledig``). The whole contract applies, as in
+    ``banenafspraak valideer``: every rule about one row on every row (also of opgaven not read), and
+    no table the report needs may be empty."""
     from .loading import lees_map
 
     if not data_dir:
         from .synth import zorg_voor_standaarddata
 
         data_dir = zorg_voor_standaarddata(log=lambda *a: None)
-    return lees_map(data_dir, tabellen=tabellen, polis_peildata=polis_peildata, polis_selectie=polis_selectie)
+    return lees_map(data_dir, tabellen=tabellen, polis_peildata=polis_peildata, polis_selectie=polis_selectie,
+                    volledige_polis=volledige_polis, lege_tabellen=False)
 
 
 def nl_tabel(df: pd.DataFrame, decimalen: dict | None = None, procenten=()) -> pd.DataFrame:

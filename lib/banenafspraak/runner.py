@@ -49,7 +49,7 @@ from .rapport import RAPPORT_META, RECONCILIATIE, TABELLEN_META
 RUNNER_PARAMETERS = ("uitvoer_map",)  # injected by the runner, not settable by users
 HTML_VERBORGEN = ("nbval-check-output", "verberg-in-html")  # cell tags left out of the HTML (input and output)
 KERNEL_LOG = "kernel.log"
-PAKKETTEN = ("banenafspraak", "pandas", "numpy", "pyarrow", "duckdb", "pandera", "papermill", "nbconvert",
+PAKKETTEN = ("banenafspraak", "pandas", "numpy", "pyarrow", "duckdb", "papermill", "nbconvert",
              "statsmodels", "matplotlib", "seaborn", "openpyxl", "pyyaml")
 KERNEL = "python3"
 PROCES = "proces.json"      # in a work folder while its run lives: pid, host and start of the process

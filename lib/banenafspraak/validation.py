@@ -2,22 +2,35 @@
 
 Every violation becomes a :class:`Probleem` naming the file, the column, the rule, the first
 offending values and the first rows; all of them are collected into one :class:`ContractError`.
-Column rules (types, code lists, patterns, minimums, keys) are a pandera schema built from
-``contract.TABELLEN``; rules across columns and tables (periods, residence overlaps, tijdvak
-lengths, unknown persons and employers) are vectorised checks here.
+
+Three layers, each written once:
+
+- the file: its header (:func:`kop_problemen`: `;` as separator, a column name twice) and, when
+  read into pandas, each value's type (:func:`cast_kolom`: codes stay text, strict ISO dates, no
+  decimal comma);
+- every rule about one row (:func:`sql_controle`): empty values, finite numbers, code lists,
+  patterns, minimums, dates with a time of day, dates after the data were made, periods that end
+  before they begin, tijdvak lengths, hours a tijdvak cannot hold, opgaven outside the period
+  meta.yaml declares. They run in DuckDB, in one aggregate query (a count per rule; example rows are
+  fetched only for a rule that fails), on a parquet file as it is (a national polis of tens of
+  millions of rows, never loaded into pandas for this) or on a table read into pandas: the same
+  SQL for ``banenafspraak valideer`` and for every run;
+- rules across rows and tables: keys (:func:`sleutel_problemen`), overlapping residence spells,
+  unknown persons, employers and gemeenten (:func:`kruis_problemen`).
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
-from .contract import TABELLEN, TIJDVAK_DAGEN, VIERWEKEN_LAATSTE_DAGEN, Tabel
+from .contract import MAX_UREN_PER_DAG, TABELLEN, TIJDVAK_DAGEN, TIJDVAK_TYPES, VIERWEKEN_LAATSTE_DAGEN, Tabel
 from .util import bevat
 
 VOORBEELDEN = 5  # how many offending values and rows a message shows
@@ -86,10 +99,13 @@ class ContractError(Exception):
 
 def probleem(bestand: str, kolom: str | None, regel: str, mask: pd.Series | None = None,
              waarden: pd.Series | None = None) -> Probleem:
-    """A problem for the rows where ``mask`` is true, showing ``waarden`` (default: the column)."""
+    """A problem for the rows where ``mask`` is true, showing ``waarden`` (default: the column). The rows
+    are the index labels: a table read whole has 0, 1, 2, ...; a selection of the polis keeps the
+    numbers of its rows in the file."""
     if mask is None:
         return Probleem(bestand, kolom, regel)
     posities = np.flatnonzero(mask.to_numpy(dtype=bool, na_value=False))
+    labels = mask.index.to_numpy()[posities] if pd.api.types.is_integer_dtype(mask.index) else posities
     vals = []
     if waarden is not None:
         gezien = []
@@ -100,7 +116,7 @@ def probleem(bestand: str, kolom: str | None, regel: str, mask: pd.Series | None
             if len(gezien) == VOORBEELDEN:
                 break
         vals = gezien
-    return Probleem(bestand, kolom, regel, vals, [int(p) for p in posities[:VOORBEELDEN]], int(len(posities)))
+    return Probleem(bestand, kolom, regel, vals, [int(p) for p in labels[:VOORBEELDEN]], int(len(posities)))
 
 
 # --------------------------------------------------------------------------- casting
@@ -120,8 +136,7 @@ def cast_kolom(s: pd.Series, type_: str, bestand: str, kolom: str) -> tuple[pd.S
     leeg = s.isna()
     if type_ in ("str", "code"):
         if not _is_stringlike(s):
-            p = Probleem(bestand, kolom, f"verwacht tekst (codes en sleutels blijven tekst met voorloopnullen), "
-                         f"gevonden type {s.dtype}", [_plain(v) for v in s.dropna().unique()[:VOORBEELDEN]], [], len(s))
+            p = Probleem(bestand, kolom, f"{REGEL_TEKST}, gevonden type {s.dtype}", [_plain(v) for v in s.dropna().unique()[:VOORBEELDEN]], [], len(s))
             return s.astype("str").where(~leeg), p, pd.Series(True, index=s.index)
         if s.dtype == object:
             niet_tekst = ~leeg & ~s.map(lambda v: isinstance(v, str), na_action="ignore").astype(bool)
@@ -138,7 +153,7 @@ def cast_kolom(s: pd.Series, type_: str, bestand: str, kolom: str) -> tuple[pd.S
         if pd.api.types.is_datetime64_any_dtype(s):
             # decision (DATA_CONTRACT.md): a timezone-aware value counts as the calendar date of its
             # wall-clock time in its own zone; any time of day is refused (the same in DuckDB,
-            # ``sql_problemen`` on ``werk.polis_verbinding``'s view polis_lokaal)
+            # ``sql_controle`` on ``werk.polis_verbinding``'s view polis_lokaal)
             zone = getattr(s.dt, "tz", None)
             d = s.dt.tz_localize(None) if zone is not None else s
             tijd = d.notna() & (d != d.dt.normalize())
@@ -191,7 +206,7 @@ def cast_kolom(s: pd.Series, type_: str, bestand: str, kolom: str) -> tuple[pd.S
     raise ValueError(f"onbekend kolomtype {type_!r}")
 
 
-# --------------------------------------------------------------------------- pandera column rules
+# --------------------------------------------------------------------------- rule texts
 
 
 def regel_codes(k) -> str:
@@ -210,74 +225,93 @@ def regel_periode(begin: str, einde: str) -> str:
     return f"{einde} ligt voor {begin}"
 
 
-def schema(tabel: Tabel) -> pa.DataFrameSchema:
-    """The pandera schema of a contract table (nulls, code lists, patterns, minimums, key)."""
-    kolommen = {}
-    for k in tabel.kolommen:
-        checks = []
-        if k.codes is not None:
-            checks.append(pa.Check.isin(list(k.codes), error=regel_codes(k)))
-        if k.patroon is not None:
-            checks.append(pa.Check.str_matches(k.patroon + r"\Z", error=regel_patroon(k)))
-        if k.minimum is not None:
-            checks.append(pa.Check.ge(k.minimum, error=regel_minimum(k)))
-        kolommen[k.naam] = pa.Column(None, checks=checks, nullable=k.nullable, required=True)
-    return pa.DataFrameSchema(kolommen, unique=list(tabel.sleutel), report_duplicates="all", strict=False)
+REGEL_LEEG = "lege waarde in een verplichte kolom"
+REGEL_ONTBREEKT = "verplichte kolom ontbreekt"
+REGEL_TEKST = "verwacht tekst (codes en sleutels blijven tekst met voorloopnullen)"
+REGEL_EINDIG = "geen eindig getal (oneindig of NaN)"
+REGEL_TIJDVAK = "tijdvak past niet bij tijdvak_type (type, begin, einde, dagen)"
+REGEL_PUNTKOMMA = "scheidingsteken `;`: sla op als CSV met komma's"
+REGEL_LEEG_BESTAND = "tabel heeft geen rijen (alleen een kopregel)"
 
 
-def schema_problemen(df: pd.DataFrame, tabel: Tabel, bestand: str, al_fout: dict[str, pd.Series]) -> list[Probleem]:
+def regel_uren_per_dag() -> str:
+    return f"meer dan {MAX_UREN_PER_DAG} uur per dag van het tijdvak (uren, begin, einde, dagen)"
+
+
+def regel_na_aanmaak(grens: dt.date, aangemaakt: bool) -> str:
+    if aangemaakt:
+        return f"datum na de aanmaakdatum van de data (meta.yaml aangemaakt: {grens.isoformat()})"
+    return f"datum in de toekomst (na vandaag, {grens.isoformat()})"
+
+
+# --------------------------------------------------------------------------- the header of a file
+
+
+def kop_problemen(pad: Path) -> list[Probleem]:
+    """Problems with a file's column names, found before its rows are read: a CSV saved with `;` as
+    separator (Dutch Excel), and a column name that occurs more than once (pandas would rename the
+    second one and leave it unused, pyarrow cannot select it)."""
+    bestand = pad.name
     try:
-        schema(tabel).validate(df, lazy=True)
-        return []
-    except pa.errors.SchemaErrors as e:
-        fc = e.failure_cases
+        if pad.suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            namen = list(pq.read_schema(pad).names)
+        else:
+            with open(pad, encoding="utf-8", newline="") as f:
+                namen = next(csv.reader(f), [])
+    except UnicodeDecodeError as e:
+        return [Probleem(bestand, None, f"niet in UTF-8 opgeslagen (byte 0x{e.object[e.start]:02x} op positie "
+                                        f"{e.start}); sla op als CSV in UTF-8")]
+    except Exception as e:  # unreadable file: say which and why, no traceback
+        return [Probleem(bestand, None, f"kan bestand niet lezen: {e}")]
+    if pad.suffix != ".parquet" and len(namen) == 1 and ";" in namen[0]:
+        return [Probleem(bestand, None, REGEL_PUNTKOMMA)]
     problemen = []
-    is_uniek = fc["check"].astype("str").str.contains("uniqueness|unique", regex=True)
-    # key duplicates: one problem for the whole key
-    dup = fc[is_uniek]
-    if len(dup):
-        idx = sorted({int(i) for i in dup["index"].dropna()})
-        sleutel_vals = [tuple(_plain(df.iloc[i][c]) for c in tabel.sleutel) for i in idx[: VOORBEELDEN * 4]]
-        uniek = list(dict.fromkeys(sleutel_vals))[:VOORBEELDEN]
-        problemen.append(Probleem(bestand, "+".join(tabel.sleutel), "dubbele sleutel", uniek, idx[:VOORBEELDEN], len(idx)))
-    rest = fc[~is_uniek]
-    for (kolom, check), groep in rest.groupby(["column", "check"], sort=False, dropna=False):
-        groep = groep[groep["index"].notna()] if groep["index"].notna().any() else groep
-        if kolom in al_fout and groep["index"].notna().all():
-            fout_idx = set(np.flatnonzero(al_fout[kolom].to_numpy(dtype=bool)))
-            groep = groep[~groep["index"].astype(int).isin(fout_idx)]
-            if groep.empty:
-                continue
-        regel = str(check)
-        if regel == "not_nullable":
-            regel = "lege waarde in een verplichte kolom"
-        elif regel.startswith("column_in_dataframe"):
-            regel = "verplichte kolom ontbreekt"
-        idx = [int(i) for i in groep["index"].dropna()]
-        waarden = list(dict.fromkeys(_plain(v) for v in groep["failure_case"]))[:VOORBEELDEN]
-        if regel == "lege waarde in een verplichte kolom":
-            waarden = []
-        problemen.append(Probleem(bestand, str(kolom), regel, waarden, idx[:VOORBEELDEN], len(idx) or len(groep)))
+    for naam, n in Counter(namen).items():
+        if n > 1:
+            posities = [i + 1 for i, x in enumerate(namen) if x == naam]
+            problemen.append(Probleem(bestand, naam, f"kolomnaam komt {n} keer voor (kolommen "
+                                                     f"{', '.join(map(str, posities))}); bewaar er één"))
     return problemen
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def sleutel_problemen(df: pd.DataFrame, tabel: Tabel, bestand: str, al_fout: dict[str, pd.Series] | None = None
+                      ) -> list[Probleem]:
+    """Rows with the same key. Rows whose key is empty or failed its type check are left out: their
+    problem is already reported, and a wrong date read as empty would make false duplicates."""
+    sleutel = list(tabel.sleutel)
+    if df.empty or not all(k in df for k in sleutel):
+        return []
+    bruikbaar = df[sleutel].notna().all(axis=1).to_numpy()
+    for k in sleutel:
+        if al_fout and k in al_fout:
+            bruikbaar = bruikbaar & ~al_fout[k].to_numpy(dtype=bool)
+    deel = df.loc[bruikbaar, sleutel]
+    dubbel = pd.Series(False, index=df.index)
+    dubbel.loc[bruikbaar] = deel.duplicated(keep=False).to_numpy()
+    if not dubbel.any():
+        return []
+    waarden = pd.Series(list(zip(*(df[k] for k in sleutel))), index=df.index)
+    p = probleem(bestand, "+".join(sleutel), "dubbele sleutel", dubbel, waarden)
+    return [p]
 
 
 # --------------------------------------------------------------------------- rules across columns / tables
 
 
-def periode_problemen(df: pd.DataFrame, tabel: Tabel, bestand: str) -> list[Probleem]:
-    """An end date (inclusive) may not lie before its begin date."""
-    out = []
-    for begin, einde in tabel.perioden:
-        if begin in df and einde in df:
-            fout = df[einde].notna() & df[begin].notna() & (df[einde] < df[begin])
-            if fout.any():
-                paar = pd.Series(list(zip(df[begin], df[einde])), index=df.index)
-                out.append(probleem(bestand, einde, regel_periode(begin, einde), fout, paar))
-    return out
-
-
-def woonplaats_overlap(df: pd.DataFrame, bestand: str) -> list[Probleem]:
-    """Residence spells of one person may not overlap (DATA_CONTRACT.md woonplaats)."""
+def woonplaats_overlap(df: pd.DataFrame, bestand: str, al_fout: dict[str, pd.Series] | None = None) -> list[Probleem]:
+    """Residence spells of one person may not overlap (DATA_CONTRACT.md woonplaats). A spell whose
+    persoon_id, begin or einde failed its type check is left out (a wrong end date read as empty would
+    look open)."""
+    bruikbaar = np.ones(len(df), dtype=bool)
+    for k in ("persoon_id", "begin", "einde"):
+        if al_fout and k in al_fout:
+            bruikbaar &= ~al_fout[k].to_numpy(dtype=bool)
+    df = df.loc[bruikbaar & df["begin"].notna().to_numpy()]
     if df.empty:
         return []
     order = np.lexsort((df["begin"].to_numpy(), df["persoon_id"].to_numpy()))
@@ -292,28 +326,6 @@ def woonplaats_overlap(df: pd.DataFrame, bestand: str) -> list[Probleem]:
     mask.iloc[order[1:][overlap]] = True
     waarden = df["persoon_id"]
     return [probleem(bestand, "begin", "overlappende woonperioden van één persoon (persoon_id getoond)", mask, waarden)]
-
-
-def tijdvak_problemen(df: pd.DataFrame, bestand: str) -> list[Probleem]:
-    """An opgave must span the number of days of its tijdvak type (DATA_CONTRACT.md polis)."""
-    if df.empty:
-        return []
-    dagen = (df["opgave_einde"] - df["opgave_begin"]).dt.days + 1
-    lo = df["tijdvak_type"].map({k: v[0] for k, v in TIJDVAK_DAGEN.items()}).astype(float)
-    hi = df["tijdvak_type"].map({k: v[1] for k, v in TIJDVAK_DAGEN.items()}).astype(float)
-    ok = (dagen >= lo) & (dagen <= hi)
-    laatste_vierweken = (
-        (df["tijdvak_type"] == "VIERWEKEN")
-        & (df["opgave_einde"].dt.month == 12) & (df["opgave_einde"].dt.day == 31)
-        & dagen.isin(VIERWEKEN_LAATSTE_DAGEN)
-    )
-    fout = ~(ok | laatste_vierweken) & lo.notna() & dagen.notna()
-    if not fout.any():
-        return []
-    beschrijving = pd.Series(
-        list(zip(df["tijdvak_type"], df["opgave_begin"], df["opgave_einde"], dagen.astype("Int64"))), index=df.index)
-    return [probleem(bestand, "opgave_einde", "tijdvak past niet bij tijdvak_type (type, begin, einde, dagen)",
-                     fout, beschrijving)]
 
 
 def verwijzing_problemen(df: pd.DataFrame, kolom: str, bekend: pd.Series, bestand: str, regel: str) -> list[Probleem]:
@@ -332,21 +344,28 @@ def werkgever_problemen(polis: pd.DataFrame, werkgever: pd.DataFrame, bestand: s
     return [probleem(bestand, "werkgever_id", "werkgever onbekend in werkgever", fout, polis["werkgever_id"])]
 
 
-def kruis_problemen(tabellen: dict[str, pd.DataFrame], bestanden: dict[str, str]) -> list[Probleem]:
-    """Checks that need more than one row or more than one table."""
+def kruis_problemen(tabellen: dict[str, pd.DataFrame], bestanden: dict[str, str],
+                    al_fout: dict[str, dict[str, pd.Series]] | None = None) -> list[Probleem]:
+    """Checks that need more than one row or more than one table (keys are checked per table,
+    :func:`sleutel_problemen`). ``al_fout``: per table, per column the rows whose value failed its type
+    check. No follow-on errors: a reference to a table whose key column failed its type check (persoon
+    ids stored as numbers) is not checked, nor a row whose own value failed (it is empty here)."""
+    al_fout = al_fout or {}
+
+    def mislukt(naam: str, kolom: str) -> bool:
+        m = al_fout.get(naam, {}).get(kolom)
+        return m is not None and bool(m.any())
+
     out: list[Probleem] = []
-    for naam, df in tabellen.items():
-        out += periode_problemen(df, TABELLEN[naam], bestanden[naam])
     if "woonplaats" in tabellen:
-        out += woonplaats_overlap(tabellen["woonplaats"], bestanden["woonplaats"])
-        if "gemeente_regio" in tabellen:
+        out += woonplaats_overlap(tabellen["woonplaats"], bestanden["woonplaats"], al_fout.get("woonplaats"))
+        if "gemeente_regio" in tabellen and not mislukt("gemeente_regio", "gemeentecode"):
             out += verwijzing_problemen(tabellen["woonplaats"], "gemeentecode", tabellen["gemeente_regio"]["gemeentecode"],
                                         bestanden["woonplaats"], "gemeente onbekend in gemeente_regio")
     if "polis" in tabellen:
-        out += tijdvak_problemen(tabellen["polis"], bestanden["polis"])
-        if "werkgever" in tabellen:
+        if "werkgever" in tabellen and not mislukt("werkgever", "werkgever_id"):
             out += werkgever_problemen(tabellen["polis"], tabellen["werkgever"], bestanden["polis"])
-    if "persoon" in tabellen:
+    if "persoon" in tabellen and not mislukt("persoon", "persoon_id"):
         ids = tabellen["persoon"]["persoon_id"]
         for naam, df in tabellen.items():
             if TABELLEN[naam].persoon_tabel:
@@ -354,7 +373,7 @@ def kruis_problemen(tabellen: dict[str, pd.DataFrame], bestanden: dict[str, str]
     return out
 
 
-# --------------------------------------------------------------------------- the same column rules in SQL
+# --------------------------------------------------------------------------- every rule of one row, in SQL
 
 _SQL_TYPEN = {
     "str": ("VARCHAR",), "code": ("VARCHAR",), "date": ("DATE", "TIMESTAMP"),
@@ -367,55 +386,249 @@ def _sql_tekst(waarde: str) -> str:
     return "'" + str(waarde).replace("'", "''") + "'"
 
 
-def sql_problemen(con, relatie: str, tabel: Tabel, bestand: str, nullen: dict[str, int] | None = None,
-                  tijdzones: dict[str, str] | None = None) -> list[Probleem]:
-    """The contract's column rules (types, nulls, code lists, patterns, minimums, periods, dates without
-    a time of day) checked in DuckDB on ``relatie``, a view with the table's columns and ``rij``
-    (0-based row in the file): for a table too large for pandas that a report only aggregates. Codes
-    and patterns are checked on the distinct values; ``nullen``: null counts already known (parquet
-    statistics), so those columns need no scan. Timestamps must be wall-clock times (timezone-aware
-    ones converted to their own zone, ``werk.polis_verbinding``'s view polis_lokaal); ``tijdzones``
-    names the zone of such columns in the messages, as :func:`cast_kolom` does. Key, tijdvak and
-    cross-table rules are left to ``banenafspraak valideer``."""
-    typen = {r[0]: str(r[1]).upper() for r in con.execute(f"DESCRIBE {relatie}").fetchall()}
-    problemen: list[Probleem] = []
-    regels: list[tuple[str, str, str, str]] = []  # column, rule text, SQL condition of a bad row, value shown
-    for k in tabel.kolommen:
-        if k.naam not in typen:
-            problemen.append(Probleem(bestand, k.naam, "verplichte kolom ontbreekt", [f"aanwezig: {', '.join(typen)}"]))
-            continue
-        if not typen[k.naam].startswith(_SQL_TYPEN[k.type]):
-            problemen.append(Probleem(bestand, k.naam, f"verwacht type {k.type}, gevonden type {typen[k.naam]}"))
-            continue
+def _sql_datum(d) -> str:
+    return f"DATE '{pd.Timestamp(d).date().isoformat()}'"
+
+
+@dataclass(frozen=True)
+class Regel:
+    """One rule about one row: the column its message names, the text, the SQL condition of a bad row,
+    the SQL of the value(s) shown, and the columns it reads (a row whose cast failed in one of them is
+    left out: that problem is already reported)."""
+
+    kolom: str
+    regel: str
+    conditie: str
+    toon: tuple[str, ...]
+    kolommen: tuple[str, ...]
+
+
+@dataclass
+class SqlControle:
+    """The outcome of :func:`sql_controle`: the problems, the row count and the requested aggregates."""
+
+    problemen: list[Probleem]
+    rijen: int
+    waarden: dict
+
+
+def _datum(kolom: str, typen: dict[str, str]) -> str:
+    """A date column as DATE (a timestamp cast; a DATE as it is, which keeps the scan cheap)."""
+    return kolom if typen.get(kolom, "").startswith("DATE") else f"CAST({kolom} AS DATE)"
+
+
+def _dagen(begin: str, einde: str, typen: dict[str, str]) -> str:
+    """Days of a period, both ends inclusive (DATE - DATE is a whole number of days)."""
+    return f"({_datum(einde, typen)} - {_datum(begin, typen)} + 1)"
+
+
+def tijdvak_past(type_, dagen, einde_31_december) -> bool:
+    """Whether a period of ``dagen`` days (both ends inclusive) fits its tijdvak type (contract.TIJDVAK_DAGEN;
+    the 13th four-week period ends on 31 December and has 29 or 30 days). Unknown types and periods
+    that end before they begin are other rules: they fit here."""
+    if type_ not in TIJDVAK_DAGEN or dagen is None or pd.isna(dagen) or dagen < 1:
+        return True
+    lo, hi = TIJDVAK_DAGEN[type_]
+    return bool(lo <= dagen <= hi or (type_ == "VIERWEKEN" and einde_31_december and dagen in VIERWEKEN_LAATSTE_DAGEN))
+
+
+def regels(tabel: Tabel, typen: dict[str, str], aanmaak: tuple[dt.date, bool] | None = None,
+           periode: dict | None = None, nullen: dict[str, int] | None = None,
+           tijdzones: dict[str, str] | None = None) -> list[Regel]:
+    """The contract's rules about one row of ``tabel`` whose columns have the DuckDB types ``typen``,
+    each a condition counted per row; a rule that reads a column missing from ``typen`` is left out.
+    Code lists, patterns and tijdvak lengths are checked on the distinct values instead (see
+    :func:`sql_controle`). ``aanmaak``: (date, from meta.yaml) that a date marked ``niet_na_aanmaak``
+    may not pass; ``periode``: the polis period meta.yaml declares (``van``, ``tot``, each optional)."""
+    uit: list[Regel] = []
+    for k in (k for k in tabel.kolommen if k.naam in typen):
+        t = typen[k.naam]
         if not k.nullable and (nullen or {}).get(k.naam) != 0:
-            regels.append((k.naam, "lege waarde in een verplichte kolom", f"{k.naam} IS NULL", "NULL"))
-        if k.codes is not None or k.patroon is not None:
-            waarden = [r[0] for r in con.execute(f"SELECT DISTINCT {k.naam} FROM {relatie} WHERE {k.naam} IS NOT NULL").fetchall()]
-            if k.codes is not None and (fout := [w for w in waarden if w not in k.codes]):
-                regels.append((k.naam, regel_codes(k),
-                               f"{k.naam} IN ({', '.join(_sql_tekst(w) for w in fout)})", k.naam))
-            if k.patroon is not None and (fout := [w for w in waarden if not re.fullmatch(k.patroon, w)]):
-                regels.append((k.naam, regel_patroon(k),
-                               f"{k.naam} IN ({', '.join(_sql_tekst(w) for w in fout)})", k.naam))
+            uit.append(Regel(k.naam, REGEL_LEEG, f"{k.naam} IS NULL", (), (k.naam,)))
+        drijvend = t.startswith(("DOUBLE", "FLOAT"))
+        if drijvend:
+            uit.append(Regel(k.naam, REGEL_EINDIG, f"NOT isfinite({k.naam})", (k.naam,), (k.naam,)))
         if k.minimum is not None:
-            regels.append((k.naam, regel_minimum(k), f"{k.naam} < {k.minimum}", k.naam))
-        if k.type == "date" and typen[k.naam].startswith("TIMESTAMP"):
+            eindig = f"isfinite({k.naam}) AND " if drijvend else ""
+            uit.append(Regel(k.naam, regel_minimum(k), f"{eindig}{k.naam} < {k.minimum}", (k.naam,), (k.naam,)))
+        if k.type == "date" and t.startswith("TIMESTAMP"):
             zone = (tijdzones or {}).get(k.naam)
             tekst = f"strftime({k.naam}, '%Y-%m-%dT%H:%M:%S')" + (f" || {_sql_tekst(' ' + zone)}" if zone else "")
-            regels.append((k.naam, REGEL_TIJDSTIP, f"CAST({k.naam} AS TIME) <> TIME '00:00:00'", tekst))
+            uit.append(Regel(k.naam, REGEL_TIJDSTIP, f"CAST({k.naam} AS TIME) <> TIME '00:00:00'", (tekst,), (k.naam,)))
+        if k.niet_na_aanmaak and aanmaak is not None:
+            uit.append(Regel(k.naam, regel_na_aanmaak(*aanmaak), f"{_datum(k.naam, typen)} > {_sql_datum(aanmaak[0])}",
+                             (_datum(k.naam, typen),), (k.naam,)))
     for begin, einde in tabel.perioden:
         if begin in typen and einde in typen:
-            regels.append((einde, regel_periode(begin, einde), f"{einde} < {begin}", f"[{begin}, {einde}]"))
-    if not regels:
-        return problemen
-    tellers = ", ".join(f"count(*) FILTER (WHERE COALESCE({c}, FALSE))" for _, _, c, _ in regels)
-    aantallen = con.execute(f"SELECT {tellers} FROM {relatie}").fetchone()
-    for (kolom, regel, conditie, waarde), n in zip(regels, aantallen):
-        if not n:
-            continue
-        voorbeelden = con.execute(f"SELECT rij, {waarde} FROM {relatie} WHERE COALESCE({conditie}, FALSE) "
-                                  f"ORDER BY rij LIMIT {VOORBEELDEN}").fetchall()
-        waarden = [] if waarde == "NULL" else list(dict.fromkeys(
-            tuple(_plain(pd.Timestamp(x)) for x in v) if isinstance(v, list) else _plain(v) for _, v in voorbeelden))
-        problemen.append(Probleem(bestand, kolom, regel, waarden, [int(r) for r, _ in voorbeelden], int(n)))
-    return problemen
+            uit.append(Regel(einde, regel_periode(begin, einde), f"{einde} < {begin}", (begin, einde), (begin, einde)))
+    if tabel.uren_per_dag and all(k in typen for k in tabel.uren_per_dag):
+        uren, begin, einde = tabel.uren_per_dag
+        eindig = f"isfinite({uren}) AND " if typen[uren].startswith(("DOUBLE", "FLOAT")) else ""
+        dagen = _dagen(begin, einde, typen)
+        uit.append(Regel(uren, regel_uren_per_dag(),
+                         f"{eindig}{einde} >= {begin} AND {uren} > {MAX_UREN_PER_DAG} * {dagen}",
+                         (uren, _datum(begin, typen), _datum(einde, typen), dagen), tabel.uren_per_dag))
+    if periode and tabel.tijdvak and all(k in typen for k in tabel.tijdvak[1:]):
+        _, begin, einde = tabel.tijdvak
+        toon = (_datum(begin, typen), _datum(einde, typen))
+        if periode.get("van") is not None:
+            uit.append(Regel(begin, f"tijdvak begint voor de polisperiode van meta.yaml (polis_van: "
+                                    f"{pd.Timestamp(periode['van']).date().isoformat()})",
+                             f"{_datum(begin, typen)} < {_sql_datum(periode['van'])}", toon, (begin, einde)))
+        if periode.get("tot") is not None:
+            uit.append(Regel(einde, f"tijdvak eindigt na de polisperiode van meta.yaml (polis_tot: "
+                                    f"{pd.Timestamp(periode['tot']).date().isoformat()})",
+                             f"{_datum(einde, typen)} > {_sql_datum(periode['tot'])}", toon, (begin, einde)))
+    return uit
+
+
+def _toon_waarde(v):
+    if isinstance(v, (dt.date, dt.datetime, pd.Timestamp)):
+        return pd.Timestamp(v).date().isoformat()
+    return _plain(v)
+
+
+def sql_controle(con, relatie: str, tabel: Tabel, bestand: str, nullen: dict[str, int] | None = None,
+                 tijdzones: dict[str, str] | None = None, aanmaak: tuple[dt.date, bool] | None = None,
+                 periode: dict | None = None, uitgesloten=(), typen_melden: bool = True,
+                 extra: dict[str, tuple[str, str, tuple[str, ...]]] | None = None) -> SqlControle:
+    """Every rule of the contract about one row of ``tabel``, checked in DuckDB on ``relatie``: a view with
+    the table's columns and ``rij`` (0-based row in the file).
+
+    One pass: a single aggregate query grouped by the columns with few distinct values (the code and
+    pattern columns; for the polis also the tijdvak type, its length in days and whether it ends on 31
+    December) counts the bad rows of every rule of :func:`regels` per group. The code lists, patterns
+    and tijdvak lengths are then checked on the groups, so a national polis of tens of millions of
+    opgaven costs one scan. Example rows are fetched only for a rule that fails.
+
+    ``nullen``: null counts already known (parquet statistics), so those columns need no check.
+    ``tijdzones``: the zone of timezone-aware date columns, named in messages as :func:`cast_kolom`
+    does. ``uitgesloten``: columns whose values failed their type check in pandas; the relation has a
+    boolean column ``_fout_<kolom>`` and those rows are left out of every rule that reads the column.
+    ``typen_melden``: report a column of the wrong DuckDB type (a parquet file checked as it is);
+    without it such a column is only skipped (its cast already said what is wrong). ``extra``: further
+    results of the same pass, name -> (``min``, ``max`` or ``rijen``, SQL, the columns it reads):
+    the least or greatest value of the expression, or the sorted rows (``rij``) where the condition
+    holds; in :attr:`SqlControle.waarden` when those columns have the right type. Keys, overlaps and
+    references to other tables are :func:`sleutel_problemen` and :func:`kruis_problemen`."""
+    typen = {r[0]: str(r[1]).upper() for r in con.execute(f"DESCRIBE {relatie}").fetchall()}
+    aanwezig = [k for k in typen if k != "rij" and not k.startswith("_fout_")]
+    problemen: list[Probleem] = []
+    goed: dict[str, str] = {}
+    for k in tabel.kolommen:
+        if k.naam not in typen:
+            problemen.append(Probleem(bestand, k.naam, REGEL_ONTBREEKT, [f"aanwezig: {', '.join(aanwezig)}"]))
+        elif typen[k.naam] != '"NULL"' and not typen[k.naam].startswith(_SQL_TYPEN[k.type]):  # NULL: all empty
+            if typen_melden:
+                tekst = REGEL_TEKST if k.type in ("str", "code") else f"verwacht type {k.type}"
+                problemen.append(Probleem(bestand, k.naam, f"{tekst}, gevonden type {typen[k.naam]}"))
+        else:
+            goed[k.naam] = typen[k.naam]
+    lijst = regels(tabel, goed, aanmaak, periode, nullen, tijdzones)
+    uitgesloten = set(uitgesloten)
+
+    def bruikbaar(kolommen) -> str:
+        return "".join(f" AND NOT _fout_{k}" for k in kolommen if k in uitgesloten)
+
+    def waar(r: Regel) -> str:
+        return f"({r.conditie}){bruikbaar(r.kolommen)}"
+
+    # the grouping: code and pattern columns, and the tijdvak's type, days and end on 31 December
+    code_kolommen = [k for k in tabel.kolommen if k.naam in goed and (k.codes is not None or k.patroon is not None)]
+    groepen = [k.naam for k in code_kolommen]
+    tijdvak = tabel.tijdvak if tabel.tijdvak and all(k in goed for k in tabel.tijdvak) else None
+    if tijdvak:
+        type_, begin, einde = tijdvak
+        if type_ not in groepen:
+            groepen.append(type_)
+        groepen += [f"CASE WHEN TRUE{bruikbaar(tijdvak)} THEN {_dagen(begin, einde, goed)} END",
+                    f"(month({einde}) = 12 AND day({einde}) = 31)"]
+    extra = {naam: e for naam, e in (extra or {}).items() if all(k in goed for k in e[2])}
+    delen = [f"{g} AS g{i}" for i, g in enumerate(groepen)] + ["count(*)"]
+    delen += [f"count_if({waar(r)})" for r in lijst]
+    for soort, sql, _ in extra.values():
+        delen.append(f"{soort}({sql})" if soort in ("min", "max") else f"list(rij) FILTER (WHERE {sql})")
+    groepering = f" GROUP BY {', '.join(f'g{i}' for i in range(len(groepen)))}" if groepen else ""
+    uitkomst = con.execute(f"SELECT {', '.join(delen)} FROM {relatie}{groepering}").fetchall()
+    ng, nr = len(groepen), len(lijst)
+    totaal = sum(int(u[ng] or 0) for u in uitkomst)
+    aantallen = [sum(int(u[ng + 1 + i] or 0) for u in uitkomst) for i in range(nr)]  # count_if of no rows: NULL
+    waarden = {}
+    for j, (naam, (soort, _, _)) in enumerate(extra.items()):
+        gevonden = [u[ng + 1 + nr + j] for u in uitkomst if u[ng + 1 + nr + j] is not None]
+        if soort == "min":
+            waarden[naam] = min(gevonden, default=None)
+        elif soort == "max":
+            waarden[naam] = max(gevonden, default=None)
+        else:
+            waarden[naam] = np.sort(np.concatenate([np.asarray(g, dtype=np.int64) for g in gevonden])) \
+                if gevonden else np.zeros(0, dtype=np.int64)
+
+    def voorbeelden(r: Regel, n: int) -> None:
+        toon = ", ".join(r.toon) if r.toon else "NULL"
+        # no filter pushed into the parquet scan: its row-group statistics leave NaN out, and DuckDB would
+        # skip the row group of a NaN that the count above found (only a rule that fails gets here)
+        con.execute("SET disabled_optimizers = 'filter_pushdown'")
+        try:
+            uit = con.execute(f"SELECT rij, {toon} FROM {relatie} WHERE {waar(r)} ORDER BY rij "
+                              f"LIMIT {VOORBEELDEN}").fetchall()
+        finally:
+            con.execute("SET disabled_optimizers = ''")
+        getoond = [] if not r.toon else list(dict.fromkeys(
+            _toon_waarde(u[1]) if len(r.toon) == 1 else tuple(_toon_waarde(x) for x in u[1:]) for u in uit))
+        problemen.append(Probleem(bestand, r.kolom, r.regel, getoond, [int(u[0]) for u in uit], int(n)))
+
+    for r, n in zip(lijst, aantallen):
+        if n:
+            voorbeelden(r, n)
+    for i, k in enumerate(code_kolommen):
+        per_waarde = Counter()
+        for u in uitkomst:
+            if u[i] is not None:
+                per_waarde[u[i]] += int(u[ng])
+        for regel, fout in ((regel_codes(k) if k.codes is not None else None,
+                             [w for w in per_waarde if k.codes is not None and w not in k.codes]),
+                            (regel_patroon(k) if k.patroon is not None else None,
+                             [w for w in per_waarde if k.patroon is not None and not re.fullmatch(k.patroon, w)])):
+            if fout:
+                voorbeelden(Regel(k.naam, regel, f"{k.naam} IN ({', '.join(map(_sql_tekst, sorted(fout)))})",
+                                  (k.naam,), (k.naam,)), sum(per_waarde[w] for w in fout))
+    if tijdvak:
+        type_, begin, einde = tijdvak
+        it = groepen.index(type_)
+        n = sum(int(u[ng]) for u in uitkomst if not tijdvak_past(u[it], u[ng - 2], u[ng - 1]))
+        if n:
+            dagen = _dagen(begin, einde, goed)
+            past = " ".join(f"WHEN {_sql_tekst(t)} THEN {dagen} BETWEEN {lo} AND {hi}" for t, (lo, hi) in TIJDVAK_DAGEN.items())
+            laatste = (f"({type_} = 'VIERWEKEN' AND month({einde}) = 12 AND day({einde}) = 31 "
+                       f"AND {dagen} IN ({', '.join(map(str, VIERWEKEN_LAATSTE_DAGEN))}))")
+            conditie = (f"{type_} IN ({', '.join(map(_sql_tekst, TIJDVAK_TYPES))}) AND {einde} >= {begin} "
+                        f"AND NOT ((CASE {type_} {past} ELSE TRUE END) OR {laatste})")
+            voorbeelden(Regel(einde, REGEL_TIJDVAK, conditie, (type_, _datum(begin, goed), _datum(einde, goed), dagen),
+                              tijdvak), n)
+    return SqlControle(problemen, totaal, waarden)
+
+
+def frame_controle(df: pd.DataFrame, tabel: Tabel, bestand: str, al_fout: dict[str, pd.Series] | None = None,
+                   aanmaak: tuple[dt.date, bool] | None = None, periode: dict | None = None,
+                   extra: dict[str, tuple[str, tuple[str, ...]]] | None = None) -> SqlControle:
+    """:func:`sql_controle` on a table read into pandas and cast (:func:`cast_kolom`): the same SQL as on
+    a parquet file. ``al_fout``: per column the rows whose cast failed (left out, already reported)."""
+    import duckdb
+
+    kolommen = [k for k in tabel.kolomnamen if k in df.columns]
+    rel = df[kolommen].reset_index(drop=True)
+    fout = {k: m.to_numpy(dtype=bool) for k, m in (al_fout or {}).items() if k in kolommen and m.any()}
+    for k, m in fout.items():  # failed values out of the way: a mixed column is no valid SQL type
+        rel[k] = rel[k].astype(object).where(~m, None) if rel[k].dtype == object else rel[k].where(~m)
+        rel[f"_fout_{k}"] = m
+    rel["rij"] = np.arange(len(df), dtype=np.int64) if not pd.api.types.is_integer_dtype(df.index) \
+        else df.index.to_numpy(dtype=np.int64)
+    con = duckdb.connect()
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        con.register("tabel_df", rel)
+        return sql_controle(con, "tabel_df", tabel, bestand, aanmaak=aanmaak, periode=periode, uitgesloten=fout,
+                            typen_melden=False, extra=extra)
+    finally:
+        con.close()
