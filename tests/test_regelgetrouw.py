@@ -64,7 +64,7 @@ def test_dezelfde_ikv_id_bij_twee_personen_overal_gescheiden(tmp_path):
     b.maand_opgave("B", "2", "W2", 2023, 9, 80.0)              # ... and B works in another job in Sep 2023
     b.maand_opgave("A", "1", "W1", 2023, 12, 100.0).maand_opgave("B", "1", "W2", 2023, 12, 50.0)
     ds = laad(b, tmp_path)
-    ikv = banen.banen_per_ikv(banen.opgaven_op(ds["polis"], P), P)
+    ikv = monitor.meet(ds, P).ikv
     assert len(ikv) == 2 and ikv["uren"].sum() == pytest.approx(150.0)
     wg, conc = pa.werkgevers(ds, 2023)
     assert conc.set_index("groep").loc["pw_doelgroepregister", "banen"] == 2
@@ -212,11 +212,19 @@ def test_werkgevers_van_werkenden_in_beschut_werk(beschut):
     assert (s["werkgevers"].sum(), s["banen"].sum(), s["banen_beschut"].sum()) == (2, 3, 2)
 
 
-def test_banenafspraak_telt_beschut_werk_niet(beschut):
-    """The banenafspraak (RULES.md §3) keeps excluding beschut werk: no baan, not werkzaam."""
-    o = banen.opgaven_op(beschut["polis"], P)
-    ikv = banen.banen_per_ikv(o, P)
-    assert list(ikv["ikv_id"]) == ["R1"] and ikv["werkzaam"].all()
+def test_banenafspraak_telt_beschut_werk_niet(tmp_path):
+    """The banenafspraak (RULES.md §3) keeps excluding beschut werk: no baan, not werkzaam. SW works only
+    in beschut werk; SWREG in beschut werk and a regular job of 40 hours (0,361 baan)."""
+    b = Bouw()
+    for pid in ("SW", "SWREG"):
+        b.persoon(pid).registratie(pid, "WAJONG_2010", begin="2011-01-01")
+    b.maand_opgave("SW", "S1", "SWB", 2023, 12, 120.0, aard="21")
+    b.maand_opgave("SWREG", "S2", "SWB", 2023, 12, 60.0, aard="21")
+    b.maand_opgave("SWREG", "R1", "WG1", 2023, 12, 40.0)
+    m = monitor.meet(laad(b, tmp_path), P)
+    assert sorted(m.populatie["persoon_id"]) == ["SW", "SWREG"]
+    assert list(m.ikv["ikv_id"]) == ["R1"] and m.ikv["werkzaam"].all()
+    assert m.ikv["banen"].sum() == pytest.approx(40.0 / 110.92)
 
 
 # --------------------------------------------------------------------------- 13. employer size

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from bouw import Bouw
-from banenafspraak.banen import banen_per_ikv, opgaven_op
+from banenafspraak.banen import opgaven_op
 from banenafspraak.loading import lees_map
 from banenafspraak.monitor import banen_naar_sector, banen_sector, meet, nulmeting_per_sector, personen_categorie
 from banenafspraak.register import _BIT, categorie, einde_in_scenario, snapshot, status_op, t2_administratief, t2_einde
@@ -50,9 +50,8 @@ def test_vierweken_in_november(tmp_path):
     b = Bouw().persoon("A").registratie("A", "PW_INDICATIE", begin="2016-01-01")
     b.opgave("A", "I1", "W1", "2023-11-05", "2023-12-02", 84.0, tijdvak="VIERWEKEN")
     ds = laad(b, tmp_path)
-    o = opgaven_op(ds["polis"], "2023-11-30")
-    assert banen_per_ikv(o, "2023-11-30")["uren"].sum() == pytest.approx(90.0)
-    assert len(opgaven_op(ds["polis"], "2023-11-04")) == 0
+    assert meet(ds, "2023-11-30").ikv["uren"].sum() == pytest.approx(90.0)
+    assert len(opgaven_op(ds["polis"], "2023-11-04")) == 0 and len(meet(ds, "2023-11-04").ikv) == 0
 
 
 def test_werkzaam_is_loon_groter_dan_nul_en_beschut_werk_telt_niet(tmp_path):

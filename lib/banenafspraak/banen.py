@@ -2,6 +2,8 @@
 
 The definition of *werkzaam* lives here, once: an opgave with pay (:func:`werkzaam_loon`) that is not
 beschut werk (:func:`beschut_werk`) makes a person werkzaam in the banenafspraak (:func:`werkzaam`).
+Banen per inkomstenverhouding on many peildata at once are counted by the engine (``motor.tel``),
+which evaluates the same rules in SQL.
 The monitor arbeidsparticipatie (RULES.md §8) counts beschut werk as work, so it uses
 :func:`werkzaam_loon` alone. ``werk.py`` evaluates the same rule in DuckDB over many months: its SQL
 reads the same parameters (``WERKZAAM_DREMPEL``, ``BESCHUT_AARDEN``) month by month and is tested
@@ -66,28 +68,3 @@ def maanduren(opgaven: pd.DataFrame, peildatum) -> pd.Series:
     dagen_tijdvak = ((opgaven["opgave_einde"] - opgaven["opgave_begin"]).dt.days + 1).to_numpy()
     factor = np.where(methode == "kalenderdagen", dagen_maand / dagen_tijdvak, 1.0)
     return uren * factor
-
-
-def banen_per_ikv(opgaven: pd.DataFrame, peildatum) -> pd.DataFrame:
-    """Per person and inkomstenverhouding (the job key is the pair): monthly hours, banen (hours / 110,92),
-    werkzaam (:func:`werkzaam`: an opgave with pay, RULES.md §3).
-
-    Beschut werk (:func:`beschut_werk`) never counts as banen (S2 Q30, Q34) and does not make a person
-    werkzaam in the banenafspraak. Several opgaven of one inkomstenverhouding in the tijdvak are added up.
-    """
-    p = ts(peildatum)
-    o = opgaven.loc[~beschut_werk(opgaven, p)]
-    uren = maanduren(o, p)
-    df = pd.DataFrame({"persoon_id": o["persoon_id"].to_numpy(), "ikv_id": o["ikv_id"].to_numpy(),
-                       "werkgever_id": o["werkgever_id"].to_numpy(), "uren": uren.to_numpy(),
-                       "sv_loon": o["sv_loon"].to_numpy(), "aard_arbeidsverhouding": o["aard_arbeidsverhouding"].to_numpy(),
-                       "soort_baan": o["soort_baan"].to_numpy(), "contractsoort": o["contractsoort"].to_numpy(),
-                       "ikv_begin": o["ikv_begin"].to_numpy(), "werkzaam": werkzaam_loon(o, p)})
-    g = df.groupby(["persoon_id", "ikv_id"], sort=True).agg(
-        werkgever_id=("werkgever_id", "first"), uren=("uren", "sum"), sv_loon=("sv_loon", "max"),
-        aard_arbeidsverhouding=("aard_arbeidsverhouding", "first"), soort_baan=("soort_baan", "first"),
-        contractsoort=("contractsoort", "last"), ikv_begin=("ikv_begin", "first"), werkzaam=("werkzaam", "any"))
-    g = g.reset_index()
-    g["banen"] = g["uren"] / parameter("banen.uren_per_maand", p)
-    g["werkzaam"] = g.pop("werkzaam").astype(bool)  # after banen, as before
-    return g

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .banen import banen_per_ikv, beschut_werk, opgaven_op
+from .banen import beschut_werk
 from .dates import ts
 from .parameters import parameter, parameter_waarden
-from .register import CATEGORIEEN, geldig_masker, populatie
-from .sector import is_inleen, verdeelsleutel, werkgever_sector
+from .register import CATEGORIEEN, geldig_masker
+from .sector import verdeelsleutel
 from .util import bevat
 
 SECTOREN = ("markt", "overheid")
@@ -28,23 +28,20 @@ class Meting:
     scenario: str = "geregistreerd"  # the t+2 scenario of the register (RULES.md §2)
     directe_einden: bool = True      # at-once ends from the person data applied (RULES.md §2 decision)
 
+def meet_alle(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: bool = True) -> dict[pd.Timestamp, Meting]:
+    """Count on every peildatum of ``peildata`` in one pass of the counting engine (``motor.tel``,
+    RULES.md §2-§4): the snapshot, the opgaven whose tijdvak contains the peildatum, hours to banen,
+    sector of the employer in the peildatum's year, inleen. Keys are ``dates.ts`` dates."""
+    from .motor import tel
+
+    t = tel(tabellen, peildata, scenario, directe_einden)
+    return {p: Meting(p, t.populatie(p), t.ikv_op(p), scenario, directe_einden) for p in t.peildata}
+
+
 def meet(tabellen, peildatum, scenario: str = "geregistreerd", directe_einden: bool = True) -> Meting:
-    """Count on a peildatum (RULES.md §2-§4): the snapshot, the opgaven whose tijdvak contains the
-    peildatum, hours to banen, sector of the employer in the peildatum's year, inleen."""
-    p = ts(peildatum)
-    pop = populatie(tabellen["doelgroepregister"], tabellen["persoon"], p, scenario, directe_einden)
-    polis = tabellen["polis"]
-    opg = opgaven_op(polis, p)
-    opg = opg.loc[bevat(opg["persoon_id"], pop["persoon_id"])]
-    ikv = banen_per_ikv(opg, p)
-    ikv["inleen"] = is_inleen(ikv, p).to_numpy()
-    sec = werkgever_sector(tabellen["werkgever"], p.year)
-    ikv = ikv.merge(sec, on="werkgever_id", how="left", validate="many_to_one")
-    if ikv["sector"].isna().any():  # cannot happen after the contract check; say so if it does
-        onbekend = ikv.loc[ikv["sector"].isna(), "werkgever_id"].unique()[:5]
-        raise ValueError(f"werkgever onbekend in werkgever: {', '.join(map(str, onbekend))}")
-    ikv = ikv.merge(pop[["persoon_id", "categorie"]], on="persoon_id", how="left", validate="many_to_one")
-    return Meting(p, pop, ikv, scenario, directe_einden)
+    """Count on one peildatum (:func:`meet_alle`)."""
+    return meet_alle(tabellen, [peildatum], scenario, directe_einden)[ts(peildatum)]
+
 
 def _personen(df: pd.DataFrame) -> int:
     """Persons behind a banen figure: those with counted hours (RULES.md §10: counted from the
@@ -325,8 +322,7 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
     p = ts(jaar)
     nul_datum = peildata(jaar)[0]  # refuses a year before the nulmeting
     controleer_peildata(tabellen, peildata(jaar))
-    metingen = {p: meet(tabellen, p, t2_scenario, directe_einden)}
-    metingen.setdefault(nul_datum, meet(tabellen, nul_datum, t2_scenario, directe_einden))
+    metingen = meet_alle(tabellen, peildata(jaar), t2_scenario, directe_einden)  # every December in one pass
     m, nul = metingen[p], metingen[nul_datum]
     nulmeting = nulmeting_per_sector(nul, nulmeting_bron, schaal)
     if hasattr(tabellen, "reconciliatie"):

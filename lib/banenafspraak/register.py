@@ -50,16 +50,41 @@ _BIT = {g: 1 << i for i, g in enumerate([
 
 
 def _heeft(mask: np.ndarray, *grondslagen: str) -> np.ndarray:
-    bits = 0
+    return (mask & bits(*grondslagen)) != 0
+
+
+# The priority rules of the category (RULES.md §2; S2 Q25, S0), in order: the first that applies chooses
+# category, subcategory and the rule's label. A rule is a list of groups of grondslagen: every group
+# must hold at least one valid grondslag. One definition, evaluated by numpy (:func:`categorie`) and
+# in SQL by the counting engine (``motor``).
+CATEGORIE_REGELS = (
+    ([("WSW_DETACHERING",)], "wsw_wiwid", "wsw_detachering", "1: combinatie met Wsw-detachering -> Wsw-detachering"),
+    ([("WAJONG_OUD", "WAJONG_2010"), ("WSW_BEGELEID_WERK",)], "wajong", "wajong_wsw_begeleid", "3: Wajong én Wsw begeleid werk"),
+    ([("WAJONG_OUD",)], "wajong", "owajong", "2/3: Wajong gaat voor Participatiewet en Wiw/ID"),
+    ([("WAJONG_OUD", "WAJONG_2010")], "wajong", "nwajong", "2/3: Wajong gaat voor Participatiewet en Wiw/ID"),
+    ([("WSW_BEGELEID_WERK",)], "wsw_wiwid", "wsw_begeleid_werk", "2/3: Wsw begeleid werk gaat voor Participatiewet en Wiw/ID"),
+    ([("WIW_ID",)], "wsw_wiwid", "wiw_id", "decision: Wiw/ID zonder Wajong/Wsw gaat voor Participatiewet"),
+    ([("PW_INDICATIE", "PW_PRAKTIJKROUTE")], "participatiewet", "pw_indicatie", "Participatiewet"),
+    ([("PW_VSO_PRO",)], "participatiewet", "pw_vso_pro", "Participatiewet"),
+    ([("PW_AFGEWEZEN_WAJONG",)], "participatiewet", "pw_afgewezen_wajong", "Participatiewet"),
+    ([("PW_TIJDELIJK",)], "participatiewet", "pw_tijdelijk", "Participatiewet"),
+    ([("PW_WML_VOORZIENING",)], "participatiewet", "pw_wml_voorziening", "Participatiewet"),
+)
+
+
+def bits(*grondslagen: str) -> int:
+    """The bitmask (``_BIT``) of a set of grondslagen."""
+    b = 0
     for g in grondslagen:
-        bits |= _BIT[g]
-    return (mask & bits) != 0
+        b |= _BIT[g]
+    return b
 
 
 def categorie(grondslag_masker: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Category, subcategory and the priority rule that chose them, per person (RULES.md §2).
 
-    Input: per person the bitmask of valid grondslagen (``_BIT``). Priorities (S2 Q25, S0):
+    Input: per person the bitmask of valid grondslagen (``_BIT``). Priorities (``CATEGORIE_REGELS``;
+    S2 Q25, S0):
     1. any combination with Wsw-detachering -> Wsw-detachering;
     2. Wajong or Wsw prevail over the Participatiewet grondslagen;
     3. Wajong or Wsw begeleid werk with Wiw/ID -> the Wajong / Wsw begeleid werk category;
@@ -68,27 +93,11 @@ def categorie(grondslag_masker: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
     Within Participatiewet the subcategory follows the order of the S4 legend.
     """
     m = np.asarray(grondslag_masker, dtype=np.int64)
-    wajong = _heeft(m, "WAJONG_OUD", "WAJONG_2010")
-    owajong = _heeft(m, "WAJONG_OUD")
-    det = _heeft(m, "WSW_DETACHERING")
-    bw = _heeft(m, "WSW_BEGELEID_WERK")
-    wiw = _heeft(m, "WIW_ID")
-    keuzes = [
-        (det, "wsw_wiwid", "wsw_detachering", "1: combinatie met Wsw-detachering -> Wsw-detachering"),
-        (wajong & bw, "wajong", "wajong_wsw_begeleid", "3: Wajong én Wsw begeleid werk"),
-        (owajong, "wajong", "owajong", "2/3: Wajong gaat voor Participatiewet en Wiw/ID"),
-        (wajong, "wajong", "nwajong", "2/3: Wajong gaat voor Participatiewet en Wiw/ID"),
-        (bw, "wsw_wiwid", "wsw_begeleid_werk", "2/3: Wsw begeleid werk gaat voor Participatiewet en Wiw/ID"),
-        (wiw, "wsw_wiwid", "wiw_id", "decision: Wiw/ID zonder Wajong/Wsw gaat voor Participatiewet"),
-        (_heeft(m, "PW_INDICATIE", "PW_PRAKTIJKROUTE"), "participatiewet", "pw_indicatie", "Participatiewet"),
-        (_heeft(m, "PW_VSO_PRO"), "participatiewet", "pw_vso_pro", "Participatiewet"),
-        (_heeft(m, "PW_AFGEWEZEN_WAJONG"), "participatiewet", "pw_afgewezen_wajong", "Participatiewet"),
-        (_heeft(m, "PW_TIJDELIJK"), "participatiewet", "pw_tijdelijk", "Participatiewet"),
-        (_heeft(m, "PW_WML_VOORZIENING"), "participatiewet", "pw_wml_voorziening", "Participatiewet"),
-    ]
+    voorwaarden = [np.logical_and.reduce([(m & bits(*groep)) != 0 for groep in groepen])
+                   for groepen, *_ in CATEGORIE_REGELS]
     # the first rule that applies, as an index into the labels (the last label: none applies)
-    keuze = np.select([k[0] for k in keuzes], np.arange(len(keuzes)), default=len(keuzes))
-    cat, sub, regel = (np.array([k[i] for k in keuzes] + [""], dtype=object)[keuze] for i in (1, 2, 3))
+    keuze = np.select(voorwaarden, np.arange(len(CATEGORIE_REGELS)), default=len(CATEGORIE_REGELS))
+    cat, sub, regel = (np.array([k[i] for k in CATEGORIE_REGELS] + [""], dtype=object)[keuze] for i in (1, 2, 3))
     return cat, sub, regel
 
 
@@ -220,47 +229,6 @@ def eerste_directe_einde(persoon: pd.DataFrame, persoon_ids, na=None) -> pd.Data
     return pd.DataFrame({"datum": datum, "reden": pd.Series(reden, dtype=object)})
 
 
-def _grondslag_tekst(masker: np.ndarray) -> np.ndarray:
-    """Comma-separated grondslag codes of each bitmask (vectorised over persons)."""
-    tekst = np.full(len(masker), "", dtype=object)
-    for g, bit in sorted(_BIT.items()):
-        heeft = (masker & bit) != 0
-        tekst[heeft] = tekst[heeft] + np.where(tekst[heeft] == "", "", ",") + g
-    return tekst
-
-
-def _status(paren: pd.DataFrame, geldig: pd.DataFrame, persoon: pd.DataFrame, directe_einden: bool) -> pd.DataFrame:
-    """Status of (persoon_id, datum) pairs given the rows ``geldig`` (columns paar, grondslag) of
-    grondslagen valid on each pair's date. See :func:`status_op`."""
-    geldig = geldig[["paar", "grondslag"]].drop_duplicates()
-    bits = geldig["grondslag"].map(_BIT).astype("int64").to_numpy()
-    m = np.bincount(geldig["paar"].to_numpy(), weights=bits, minlength=len(paren)).astype(np.int64)
-    # PW_WML_VOORZIENING is a banenafspraak grondslag only while the parameter says so on the pair's date
-    datum = paren["datum"].to_numpy().astype("datetime64[s]")
-    onder_pw = parameter_per_datum("register.wml_voorziening_onder_pw", datum).astype(bool)
-    geldig_m = m
-    m = np.where(~onder_pw, m & ~_BIT["PW_WML_VOORZIENING"], m)  # before 2019: a quotum-only grondslag
-    uitsluiting = np.full(len(paren), "", dtype=object)
-    banenafspraak_bits = sum(v for k, v in _BIT.items() if k not in ("WSW_BESCHUT", "QUOTUM_VOORZIENING"))
-    uitsluiting[(m & banenafspraak_bits) == 0] = "alleen quotumgrondslag"
-    uitsluiting[geldig_m == 0] = "geen geldige grondslag"
-    uitsluiting[_heeft(m, "WSW_BESCHUT")] = "beschut werk Wsw (WSW_BESCHUT geldig)"
-    if directe_einden:
-        e = eerste_directe_einde(persoon, paren["persoon_id"])
-        d = e["datum"].to_numpy(dtype="datetime64[s]")
-        raak = ~np.isnat(d) & (d <= datum) & (uitsluiting == "")
-        uitsluiting[raak] = e["reden"].to_numpy()[raak]
-    cat, sub, regel = categorie(m)
-    tekst = {"grondslagen": _grondslag_tekst(geldig_m), "uitsluiting": uitsluiting, "categorie": cat,
-             "subcategorie": sub, "regel": regel}
-    return pd.DataFrame({"persoon_id": paren["persoon_id"].to_numpy(), "datum": paren["datum"].to_numpy(),
-                         "masker": geldig_m, "in_populatie": (uitsluiting == "") & (cat != ""),
-                         # object columns: no conversion of millions of short labels to Arrow strings
-                         **{k: pd.Series(v, dtype=object, copy=False) for k, v in tekst.items()}},
-                        columns=["persoon_id", "datum", "masker", "grondslagen", "in_populatie", "uitsluiting",
-                                 "categorie", "subcategorie", "regel"])
-
-
 def status_op(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, scenario: str = "geregistreerd",
               directe_einden: bool = True) -> pd.DataFrame:
     """Register status of (persoon_id, datum) pairs (RULES.md §2): one row per pair, in the pairs' order.
@@ -274,25 +242,23 @@ def status_op(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, sce
     death, emigration or the AOW age on or before the date when the register has not caught up.
     ``PW_WML_VOORZIENING`` counts under Participatiewet from the date of parameter
     ``register.wml_voorziening_onder_pw``.
+
+    Evaluated by the counting engine (``motor.status_paren``), as every rule of the snapshot.
     """
-    paren = paren[["persoon_id", "datum"]].reset_index(drop=True)
-    sleutel = paren.assign(paar=np.arange(len(paren)))
-    r = reg[["persoon_id", "grondslag", "registratie_begin"]].assign(einde=einde_in_scenario(reg, scenario).to_numpy())
-    x = sleutel.merge(r, on="persoon_id", how="inner")
-    x = x.loc[(x["registratie_begin"] <= x["datum"]) & (x["einde"].isna() | (x["einde"] >= x["datum"]))]
-    return _status(paren, x, persoon, directe_einden)
+    from .motor import status_paren
+
+    return status_paren(reg, persoon, paren, scenario, directe_einden)
 
 
 def snapshot(reg: pd.DataFrame, persoon: pd.DataFrame, peildatum, scenario: str = "geregistreerd",
              directe_einden: bool = True) -> pd.DataFrame:
     """The "foto" of the register on a peildatum (RULES.md §2, S0): every person with a valid
-    grondslag on that date, with :func:`status_op`'s columns (one date: no pairwise merge needed)."""
-    p = ts(peildatum)
-    geldig = geldig_op(reg, p, scenario)[["persoon_id", "grondslag"]]
-    codes, personen = pd.factorize(geldig["persoon_id"], sort=True)
-    paren = pd.DataFrame({"persoon_id": np.asarray(personen, dtype=object), "datum": p})
-    return _status(paren, pd.DataFrame({"paar": codes, "grondslag": geldig["grondslag"].to_numpy()}), persoon,
-                   directe_einden)
+    grondslag on that date, with :func:`status_op`'s columns; evaluated by the counting engine
+    (``motor.snapshot_op``, which takes many peildata at once)."""
+    from .motor import snapshot_op
+
+    s = snapshot_op(reg, persoon, [peildatum], scenario, directe_einden)
+    return s.reset_index(drop=True)
 
 
 def populatie(reg: pd.DataFrame, persoon: pd.DataFrame, peildatum, scenario: str = "geregistreerd",
