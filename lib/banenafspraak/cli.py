@@ -39,7 +39,7 @@ def cmd_valideer(args) -> int:
     from .validation import ContractError
 
     try:
-        ds = lees_map(args.map, lege_tabellen=False)
+        ds = lees_map(args.map, lege_tabellen=False, polis_lezen=False)  # the polis checked as a file, not loaded
     except ContractError as e:
         print(str(e), file=sys.stderr)
         return AFSLUIT_FOUT

@@ -24,7 +24,7 @@ from . import paths
 from .contract import META_BRONNEN, TABELLEN
 from .periode import Periode
 from .validation import (REGEL_LEEG_BESTAND, REGEL_ONTBREEKT, ContractError, Probleem, cast_kolom, frame_controle,
-                         kop_problemen, kruis_problemen, sleutel_problemen, sql_controle)
+                         frame_relatie, kop_problemen, kruis_controle, sql_controle, verbinding)
 
 __all__ = ["Dataset", "Reconciliatie", "lees_map", "lees_meta", "vind_bestanden", "data_vingerafdruk", "laatste_datum"]
 
@@ -315,6 +315,9 @@ class Gelezen:
     periode: tuple | None = None    # polis: first opgave_begin and last opgave_einde of the whole file
     volledig: object = None         # polis: the parquet file, or the DataFrame of every row (CSV)
     fout: dict = field(default_factory=dict)  # per column the rows of ``df`` whose value failed its type check
+    # polis: every row, for the checks across rows and tables: the parquet file checked as it is, or
+    # (the DataFrame of every row, its ``fout``)
+    alle: object = None
 
 
 def _parquet_nullen(con, pad: Path) -> dict[str, int]:
@@ -374,7 +377,7 @@ def _lees_polis_parquet(pad: Path, selectie: PolisSelectie | None, meta: dict, l
         con.close()
     periode = (c.waarden.get("van"), c.waarden.get("tot"))
     if not lezen or any(p.regel == REGEL_ONTBREEKT for p in c.problemen):
-        return Gelezen(pd.DataFrame(columns=tabel.kolomnamen), c.problemen, c.rijen, periode, pad)
+        return Gelezen(pd.DataFrame(columns=tabel.kolomnamen), c.problemen, c.rijen, periode, pad, alle=pad)
     if selectie is not None and datums:
         ruw = selectie.lees_parquet(pad, c.waarden["selectie"])
     else:  # whole; a selection on timestamps is made after the cast, on the local dates
@@ -386,15 +389,17 @@ def _lees_polis_parquet(pad: Path, selectie: PolisSelectie | None, meta: dict, l
     if selectie is not None and not datums:
         df = selectie.filter(df)
         fout = {k: m.loc[df.index] for k, m in fout.items()}
-    return Gelezen(df, c.problemen + sleutel_problemen(df, tabel, pad.name, fout), c.rijen, periode, pad)
+    return Gelezen(df, c.problemen, c.rijen, periode, pad, fout, alle=pad)
 
 
 def lees_tabel(naam: str, pad: Path, selectie: PolisSelectie | None = None, meta: dict | None = None,
-               volledig: bool = False) -> Gelezen:
-    """Read and cast one table; return it with the problems found (header, types, every rule of one row,
-    keys) and the number of rows in the file. With a ``selectie`` (polis only) the rules about one row
-    still cover every row of the file; only the selected opgaven are returned. ``volledig`` (polis):
-    keep every row of a CSV polis as :attr:`Gelezen.volledig` (for DuckDB)."""
+               volledig: bool = False, lezen: bool = True) -> Gelezen:
+    """Read and cast one table; return it with the problems found (header, types, every rule of one row)
+    and the number of rows in the file; the rules across rows and tables are ``validation.kruis_controle``
+    (:func:`lees_map`). With a ``selectie`` (polis only) the rules about one row still cover every row
+    of the file; only the selected opgaven are returned. ``volledig`` (polis): keep every row of a CSV
+    polis as :attr:`Gelezen.volledig` (for DuckDB). ``lezen=False`` (polis): return no opgaven; a
+    parquet polis is then only checked as a file in DuckDB, never loaded into pandas."""
     tabel = TABELLEN[naam]
     bestand = pad.name
     meta = meta or {}
@@ -403,7 +408,7 @@ def lees_tabel(naam: str, pad: Path, selectie: PolisSelectie | None = None, meta
     if kop:
         return Gelezen(leeg, kop, 0)
     if naam == "polis" and pad.suffix == ".parquet" and _parquet_getypeerd(pad):
-        return _lees_polis_parquet(pad, selectie, meta)
+        return _lees_polis_parquet(pad, selectie, meta, lezen)
     try:
         if pad.suffix == ".parquet":
             import pyarrow.parquet as pq
@@ -428,16 +433,61 @@ def lees_tabel(naam: str, pad: Path, selectie: PolisSelectie | None = None, meta
             problemen.append(p)
     c = frame_controle(df, tabel, bestand, fout, aanmaak_grens(meta), meta_periode(meta) if naam == "polis" else None,
                        extra=POLIS_PERIODE_SQL if naam == "polis" else None)
-    problemen += c.problemen + sleutel_problemen(df, tabel, bestand, fout)
+    problemen += c.problemen
     if naam != "polis":
         return Gelezen(df, problemen, len(df), fout=fout)
     periode = (c.waarden.get("van"), c.waarden.get("tot"))
-    return Gelezen(selectie.filter(df) if selectie else df, problemen, len(df), periode, df if volledig else None)
+    deel = df if lezen else df.iloc[:0]
+    if selectie:
+        deel = selectie.filter(deel)
+    return Gelezen(deel, problemen, len(df), periode, df if volledig else None,
+                   {k: m.loc[deel.index] for k, m in fout.items()}, alle=(df, fout))
+
+
+def _structureel(p: Probleem) -> bool:
+    """A problem after which a table's rows cannot be read as the contract says (a column missing, the
+    file unreadable, a column name twice, `;` as separator, not UTF-8): its keys and references are
+    not checked (every one would look wrong)."""
+    return (p.regel == REGEL_ONTBREEKT or "kan bestand niet lezen" in p.regel
+            or p.regel.startswith(("kolomnaam komt", "scheidingsteken", "niet in UTF-8")))
+
+
+def _kruis(gelezen: dict[str, Gelezen], bestanden: dict[str, Path], verwijzingen: bool,
+           polis_sleutel_selectie: bool) -> list[Probleem]:
+    """``validation.kruis_controle`` on the tables read: each table read into pandas as a relation, the
+    polis as its parquet file (never loaded into pandas for this) or every row of a CSV. The references
+    of the polis are checked on every row of the file; its key on every row too, or, with
+    ``polis_sleutel_selectie``, on the opgaven read (a run that counts on peildata)."""
+    relaties, uitgesloten, sleutel_relaties = {}, {}, {}
+    polis = gelezen.get("polis")
+    if polis is not None and isinstance(polis.alle, Path):
+        from .werk import polis_verbinding
+
+        con = polis_verbinding(polis.alle)
+        relaties["polis"] = "polis_lokaal"
+    else:
+        con = verbinding()
+    try:
+        for naam, g in gelezen.items():
+            if naam == "polis" and isinstance(g.alle, Path):
+                continue
+            df, fout = g.alle if naam == "polis" and g.alle is not None else (g.df, g.fout)
+            rel, uitgesloten[naam] = frame_relatie(df, TABELLEN[naam], fout)
+            con.register(f"rel_{naam}", rel)
+            relaties[naam] = f"rel_{naam}"
+        if polis is not None and polis_sleutel_selectie:
+            rel, fout = frame_relatie(polis.df, TABELLEN["polis"], polis.fout)
+            con.register("rel_polis_gelezen", rel)
+            sleutel_relaties["polis"] = ("rel_polis_gelezen", fout)
+        return kruis_controle(con, relaties, {n: bestanden[n].name for n in relaties}, uitgesloten, verwijzingen,
+                              sleutel_relaties)
+    finally:
+        con.close()
 
 
 def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool = True,
              polis_peildata=None, polis_selectie: PolisSelectie | None = None, volledige_polis: bool = False,
-             lege_tabellen: bool = True) -> Dataset:
+             lege_tabellen: bool = True, polis_lezen: bool = True) -> Dataset:
     """Read a data directory, check it against the contract and return a :class:`Dataset`.
 
     ``tabellen``: the tables a report needs (default: all that are present; the required ones must
@@ -451,7 +501,15 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
     (in DuckDB); keys and references between tables on the rows read. ``banenafspraak valideer``
     checks everything. ``polis_selectie``: any :class:`PolisSelectie`. ``volledige_polis``: also keep
     the whole polis for DuckDB (:attr:`Dataset.polis_volledig`: the parquet file, or every row of a
-    CSV), as :func:`polis_bron` gives it. Raises :class:`ContractError` with every problem.
+    CSV), as :func:`polis_bron` gives it. ``polis_lezen=False``: check the polis but return no opgaven
+    (``banenafspraak valideer``: a parquet polis is then checked as a file in DuckDB, every rule, and
+    never loaded into pandas). Raises :class:`ContractError` with every problem.
+
+    The rules across rows and tables (``validation.kruis_controle``) run in DuckDB: references to
+    persons, employers and gemeenten on every row of every table read, the polis file included; the
+    key of the polis on every row of the file, except in a run that reads a selection of it and not
+    the whole polis (``polis_peildata`` / ``polis_selectie`` without ``volledige_polis``): there on the
+    opgaven read (a duplicate elsewhere cannot reach its figures).
     """
     if polis_peildata:
         polis_selectie = PolisSelectie(perioden=[(p, p) for p in polis_peildata])
@@ -471,14 +529,14 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
     dubbel = bestand_problemen(map, gevraagd)
     problemen += dubbel
     geladen: dict[str, pd.DataFrame] = {}
-    mislukt: dict[str, dict] = {}
+    gelezen: dict[str, Gelezen] = {}
     rec = Reconciliatie()
     periode, volledig = None, None
     for naam in gevraagd:
         if naam not in bestanden or any(p.bestand.startswith(f"{naam}.parquet en ") for p in dubbel):
             continue
         sel = polis_selectie if naam == "polis" else None
-        g = lees_tabel(naam, bestanden[naam], sel, meta, volledig=volledige_polis)
+        g = lees_tabel(naam, bestanden[naam], sel, meta, volledig=volledige_polis, lezen=naam != "polis" or polis_lezen)
         rec.lees(naam, g.rijen)
         if sel:
             rec.laat_weg(naam, sel.omschrijving(), g.rijen - len(g.df), "inlezen")
@@ -490,15 +548,18 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
         if naam == "polis":
             periode = Periode.uit(*(g.periode or (None, None)), meta)
             volledig = g.volledig
-        geladen[naam] = g.df
-        mislukt[naam] = g.fout
-    if valideer and not any(p.regel == REGEL_ONTBREEKT or "kan bestand niet lezen" in p.regel
-                            or p.regel.startswith(("kolomnaam komt", "scheidingsteken", "niet in UTF-8"))
-                            for p in problemen if p.bestand != "meta.yaml"):
-        problemen += kruis_problemen(geladen, {n: bestanden[n].name for n in geladen}, mislukt)
+        if naam != "polis" or polis_lezen:
+            geladen[naam] = g.df
+        if not any(_structureel(p) for p in g.problemen):
+            gelezen[naam] = g
+    if valideer:
+        verwijzingen = not any(_structureel(p) for p in problemen if p.bestand != "meta.yaml")
+        problemen += _kruis(gelezen, bestanden, verwijzingen,
+                            polis_sleutel_selectie=polis_selectie is not None and polis_lezen and not volledige_polis)
     if problemen:
         raise ContractError(problemen, map)
-    return Dataset(map, meta, geladen, {n: bestanden[n] for n in geladen}, rec, periode, volledig)
+    gelezen_bestanden = {n: bestanden[n] for n in gevraagd if n in rec.gelezen}
+    return Dataset(map, meta, geladen, gelezen_bestanden, rec, periode, volledig)
 
 
 def data_vingerafdruk(map: Path | str) -> dict[str, str]:

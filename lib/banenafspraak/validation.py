@@ -15,8 +15,9 @@ Three layers, each written once:
   fetched only for a rule that fails), on a parquet file as it is (a national polis of tens of
   millions of rows, never loaded into pandas for this) or on a table read into pandas: the same
   SQL for ``banenafspraak valideer`` and for every run;
-- rules across rows and tables: keys (:func:`sleutel_problemen`), overlapping residence spells,
-  unknown persons, employers and gemeenten (:func:`kruis_problemen`).
+- rules across rows and tables (:func:`kruis_controle`): keys, overlapping residence spells, unknown
+  persons, employers and gemeenten, also in DuckDB and on the same relations (``banenafspraak
+  valideer`` never loads the polis into pandas).
 """
 from __future__ import annotations
 
@@ -31,7 +32,6 @@ import numpy as np
 import pandas as pd
 
 from .contract import MAX_UREN_PER_DAG, TABELLEN, TIJDVAK_DAGEN, TIJDVAK_TYPES, VIERWEKEN_LAATSTE_DAGEN, Tabel
-from .util import bevat
 
 VOORBEELDEN = 5  # how many offending values and rows a message shows
 REGEL_TIJDSTIP = ("datum met tijdstip; verwacht een kalenderdatum (een waarde met tijdzone alleen om middernacht "
@@ -276,103 +276,6 @@ def kop_problemen(pad: Path) -> list[Probleem]:
     return problemen
 
 
-# --------------------------------------------------------------------------- keys
-
-
-def sleutel_problemen(df: pd.DataFrame, tabel: Tabel, bestand: str, al_fout: dict[str, pd.Series] | None = None
-                      ) -> list[Probleem]:
-    """Rows with the same key. Rows whose key is empty or failed its type check are left out: their
-    problem is already reported, and a wrong date read as empty would make false duplicates."""
-    sleutel = list(tabel.sleutel)
-    if df.empty or not all(k in df for k in sleutel):
-        return []
-    bruikbaar = df[sleutel].notna().all(axis=1).to_numpy()
-    for k in sleutel:
-        if al_fout and k in al_fout:
-            bruikbaar = bruikbaar & ~al_fout[k].to_numpy(dtype=bool)
-    deel = df.loc[bruikbaar, sleutel]
-    dubbel = pd.Series(False, index=df.index)
-    dubbel.loc[bruikbaar] = deel.duplicated(keep=False).to_numpy()
-    if not dubbel.any():
-        return []
-    waarden = pd.Series(list(zip(*(df[k] for k in sleutel))), index=df.index)
-    p = probleem(bestand, "+".join(sleutel), "dubbele sleutel", dubbel, waarden)
-    return [p]
-
-
-# --------------------------------------------------------------------------- rules across columns / tables
-
-
-def woonplaats_overlap(df: pd.DataFrame, bestand: str, al_fout: dict[str, pd.Series] | None = None) -> list[Probleem]:
-    """Residence spells of one person may not overlap (DATA_CONTRACT.md woonplaats). A spell whose
-    persoon_id, begin or einde failed its type check is left out (a wrong end date read as empty would
-    look open)."""
-    bruikbaar = np.ones(len(df), dtype=bool)
-    for k in ("persoon_id", "begin", "einde"):
-        if al_fout and k in al_fout:
-            bruikbaar &= ~al_fout[k].to_numpy(dtype=bool)
-    df = df.loc[bruikbaar & df["begin"].notna().to_numpy()]
-    if df.empty:
-        return []
-    order = np.lexsort((df["begin"].to_numpy(), df["persoon_id"].to_numpy()))
-    s = df.iloc[order]
-    zelfde = s["persoon_id"].to_numpy()[1:] == s["persoon_id"].to_numpy()[:-1]
-    vorig_einde = s["einde"].to_numpy()[:-1]
-    begin = s["begin"].to_numpy()[1:]
-    overlap = zelfde & (np.isnat(vorig_einde) | (begin <= vorig_einde))
-    if not overlap.any():
-        return []
-    mask = pd.Series(False, index=df.index)
-    mask.iloc[order[1:][overlap]] = True
-    waarden = df["persoon_id"]
-    return [probleem(bestand, "begin", "overlappende woonperioden van één persoon (persoon_id getoond)", mask, waarden)]
-
-
-def verwijzing_problemen(df: pd.DataFrame, kolom: str, bekend: pd.Series, bestand: str, regel: str) -> list[Probleem]:
-    fout = df[kolom].notna() & ~bevat(df[kolom], bekend)
-    return [probleem(bestand, kolom, regel, fout, df[kolom])] if fout.any() else []
-
-
-def werkgever_problemen(polis: pd.DataFrame, werkgever: pd.DataFrame, bestand: str) -> list[Probleem]:
-    """Each opgave's employer must be known in `werkgever` (for some year; the sector rule falls back to
-    the nearest year when the opgave's own year is missing, see ``sector.werkgever_sector``)."""
-    if polis.empty:
-        return []
-    fout = pd.Series(~bevat(polis["werkgever_id"], werkgever["werkgever_id"]), index=polis.index)
-    if not fout.any():
-        return []
-    return [probleem(bestand, "werkgever_id", "werkgever onbekend in werkgever", fout, polis["werkgever_id"])]
-
-
-def kruis_problemen(tabellen: dict[str, pd.DataFrame], bestanden: dict[str, str],
-                    al_fout: dict[str, dict[str, pd.Series]] | None = None) -> list[Probleem]:
-    """Checks that need more than one row or more than one table (keys are checked per table,
-    :func:`sleutel_problemen`). ``al_fout``: per table, per column the rows whose value failed its type
-    check. No follow-on errors: a reference to a table whose key column failed its type check (persoon
-    ids stored as numbers) is not checked, nor a row whose own value failed (it is empty here)."""
-    al_fout = al_fout or {}
-
-    def mislukt(naam: str, kolom: str) -> bool:
-        m = al_fout.get(naam, {}).get(kolom)
-        return m is not None and bool(m.any())
-
-    out: list[Probleem] = []
-    if "woonplaats" in tabellen:
-        out += woonplaats_overlap(tabellen["woonplaats"], bestanden["woonplaats"], al_fout.get("woonplaats"))
-        if "gemeente_regio" in tabellen and not mislukt("gemeente_regio", "gemeentecode"):
-            out += verwijzing_problemen(tabellen["woonplaats"], "gemeentecode", tabellen["gemeente_regio"]["gemeentecode"],
-                                        bestanden["woonplaats"], "gemeente onbekend in gemeente_regio")
-    if "polis" in tabellen:
-        if "werkgever" in tabellen and not mislukt("werkgever", "werkgever_id"):
-            out += werkgever_problemen(tabellen["polis"], tabellen["werkgever"], bestanden["polis"])
-    if "persoon" in tabellen and not mislukt("persoon", "persoon_id"):
-        ids = tabellen["persoon"]["persoon_id"]
-        for naam, df in tabellen.items():
-            if TABELLEN[naam].persoon_tabel:
-                out += verwijzing_problemen(df, "persoon_id", ids, bestanden[naam], "persoon onbekend in persoon")
-    return out
-
-
 # --------------------------------------------------------------------------- every rule of one row, in SQL
 
 _SQL_TYPEN = {
@@ -510,7 +413,7 @@ def sql_controle(con, relatie: str, tabel: Tabel, bestand: str, nullen: dict[str
     results of the same pass, name -> (``min``, ``max`` or ``rijen``, SQL, the columns it reads):
     the least or greatest value of the expression, or the sorted rows (``rij``) where the condition
     holds; in :attr:`SqlControle.waarden` when those columns have the right type. Keys, overlaps and
-    references to other tables are :func:`sleutel_problemen` and :func:`kruis_problemen`."""
+    references to other tables are :func:`kruis_controle`."""
     typen = {r[0]: str(r[1]).upper() for r in con.execute(f"DESCRIBE {relatie}").fetchall()}
     aanwezig = [k for k in typen if k != "rij" and not k.startswith("_fout_")]
     problemen: list[Probleem] = []
@@ -609,26 +512,169 @@ def sql_controle(con, relatie: str, tabel: Tabel, bestand: str, nullen: dict[str
     return SqlControle(problemen, totaal, waarden)
 
 
+def frame_relatie(df: pd.DataFrame, tabel: Tabel, al_fout: dict[str, pd.Series] | None = None
+                  ) -> tuple[pd.DataFrame, set[str]]:
+    """A table read into pandas and cast (:func:`cast_kolom`) as a relation for DuckDB: the contract's
+    columns, ``rij`` (its rows in the file: the index when it is one of integers, as in a selection
+    of the polis, else 0, 1, 2, ...) and per column whose cast failed somewhere a boolean
+    ``_fout_<kolom>`` (the failed values themselves set empty: a mixed column is no valid SQL type).
+    Returns the relation and the names of those columns."""
+    kolommen = [k for k in tabel.kolomnamen if k in df.columns]
+    rel = df[kolommen].reset_index(drop=True)
+    fout = {k: m.to_numpy(dtype=bool) for k, m in (al_fout or {}).items() if k in kolommen and m.any()}
+    for k, m in fout.items():
+        rel[k] = rel[k].astype(object).where(~m, None) if rel[k].dtype == object else rel[k].where(~m)
+        rel[f"_fout_{k}"] = m
+    rel["rij"] = np.arange(len(df), dtype=np.int64) if not pd.api.types.is_integer_dtype(df.index) \
+        else df.index.to_numpy(dtype=np.int64)
+    return rel, set(fout)
+
+
+def verbinding():
+    """An in-memory DuckDB connection in UTC, without a progress bar."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    try:  # in a notebook kernel without ipywidgets DuckDB refuses the setting (and shows no bar)
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.Error:
+        pass
+    return con
+
+
 def frame_controle(df: pd.DataFrame, tabel: Tabel, bestand: str, al_fout: dict[str, pd.Series] | None = None,
                    aanmaak: tuple[dt.date, bool] | None = None, periode: dict | None = None,
                    extra: dict[str, tuple[str, tuple[str, ...]]] | None = None) -> SqlControle:
     """:func:`sql_controle` on a table read into pandas and cast (:func:`cast_kolom`): the same SQL as on
     a parquet file. ``al_fout``: per column the rows whose cast failed (left out, already reported)."""
-    import duckdb
-
-    kolommen = [k for k in tabel.kolomnamen if k in df.columns]
-    rel = df[kolommen].reset_index(drop=True)
-    fout = {k: m.to_numpy(dtype=bool) for k, m in (al_fout or {}).items() if k in kolommen and m.any()}
-    for k, m in fout.items():  # failed values out of the way: a mixed column is no valid SQL type
-        rel[k] = rel[k].astype(object).where(~m, None) if rel[k].dtype == object else rel[k].where(~m)
-        rel[f"_fout_{k}"] = m
-    rel["rij"] = np.arange(len(df), dtype=np.int64) if not pd.api.types.is_integer_dtype(df.index) \
-        else df.index.to_numpy(dtype=np.int64)
-    con = duckdb.connect()
+    rel, fout = frame_relatie(df, tabel, al_fout)
+    con = verbinding()
     try:
-        con.execute("SET TimeZone = 'UTC'")
         con.register("tabel_df", rel)
         return sql_controle(con, "tabel_df", tabel, bestand, aanmaak=aanmaak, periode=periode, uitgesloten=fout,
                             typen_melden=False, extra=extra)
     finally:
         con.close()
+
+
+# --------------------------------------------------------------------------- rules across rows and tables, in SQL
+#
+# Keys, overlapping residence spells and references between tables, in DuckDB on the same relations as
+# the rules of one row: a table read into pandas (:func:`frame_relatie`) or the polis as a parquet file
+# (``werk.polis_verbinding``'s view ``polis_lokaal``), so ``banenafspraak valideer`` never loads a
+# national polis into pandas. No follow-on errors: a row whose value failed its type check, or is empty,
+# is left out (that problem is already reported); a reference to a table whose key column failed its
+# type check is not checked at all.
+
+REGEL_DUBBEL = "dubbele sleutel"
+REGEL_OVERLAP = "overlappende woonperioden van één persoon (persoon_id getoond)"
+# (table, column, table referred to, its column, rule); DATA_CONTRACT.md
+VERWIJZINGEN = (
+    ("woonplaats", "gemeentecode", "gemeente_regio", "gemeentecode", "gemeente onbekend in gemeente_regio"),
+    ("beschut_werk", "gemeentecode", "gemeente_regio", "gemeentecode", "gemeente onbekend in gemeente_regio"),
+    ("polis", "werkgever_id", "werkgever", "werkgever_id", "werkgever onbekend in werkgever"),
+)
+
+
+def _bruikbaar(kolommen, uitgesloten, alias: str = "") -> str:
+    """SQL: the row has a value in each of ``kolommen`` that passed its type check."""
+    a = f"{alias}." if alias else ""
+    return " AND ".join(f"{a}{k} IS NOT NULL" + (f" AND NOT {a}_fout_{k}" if k in uitgesloten else "") for k in kolommen)
+
+
+def _gevonden(con, sql: str, bestand: str, kolom: str, regel: str, n: int, tupel: bool = False) -> Probleem:
+    """A problem from ``sql``: rows (``rij``, then the value(s) shown) in file order, ``n`` in all. Shows the
+    first rows and the distinct values among the first rows, as :func:`probleem` does; ``tupel``: the
+    values as a tuple also when there is one (a key)."""
+    uit = con.execute(f"{sql} ORDER BY rij LIMIT {VOORBEELDEN * 20}").fetchall()
+    waarden: list = []
+    for u in uit:
+        v = _toon_waarde(u[1]) if len(u) == 2 and not tupel else tuple(_toon_waarde(x) for x in u[1:])
+        if v not in waarden:
+            waarden.append(v)
+        if len(waarden) == VOORBEELDEN:
+            break
+    return Probleem(bestand, kolom, regel, waarden, [int(u[0]) for u in uit[:VOORBEELDEN]], int(n))
+
+
+def sleutel_controle(con, relatie: str, tabel: Tabel, bestand: str, uitgesloten=()) -> list[Probleem]:
+    """Rows of ``relatie`` with the same key (DATA_CONTRACT.md: the key of each table), every row with
+    the duplicate key named. Rows whose key is empty or failed its type check are left out: their
+    problem is already reported, and a wrong date read as empty would make false duplicates.
+
+    First the keys are hashed and grouped (one 64-bit number per row: a national polis of tens of
+    millions of opgaven fits in memory), then only the rows of a hash that occurs more than once are
+    compared on their real key."""
+    sleutel = list(tabel.sleutel)
+    typen = {r[0] for r in con.execute(f"DESCRIBE {relatie}").fetchall()}
+    if not all(k in typen for k in sleutel):
+        return []
+    keys = ", ".join(sleutel)
+    waar = _bruikbaar(sleutel, uitgesloten)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _dubbel_hash AS SELECT h FROM (SELECT hash({keys}) AS h FROM {relatie} "
+                f"WHERE {waar}) GROUP BY h HAVING count(*) > 1")
+    if not con.execute("SELECT count(*) FROM _dubbel_hash").fetchone()[0]:
+        return []
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _dubbel AS SELECT rij, {keys} FROM (SELECT rij, {keys}, count(*) OVER "
+                f"(PARTITION BY {keys}) AS n FROM {relatie} WHERE {waar} AND hash({keys}) IN (SELECT h FROM _dubbel_hash)) "
+                "WHERE n > 1")
+    n = con.execute("SELECT count(*) FROM _dubbel").fetchone()[0]
+    return [_gevonden(con, f"SELECT rij, {keys} FROM _dubbel", bestand, "+".join(sleutel), REGEL_DUBBEL, n,
+                                  tupel=True)] if n else []
+
+
+def overlap_controle(con, relatie: str, bestand: str, uitgesloten=()) -> list[Probleem]:
+    """Residence spells of one person may not overlap (DATA_CONTRACT.md woonplaats): a spell that begins
+    on or before the end of an earlier spell of the same person (ordered by begin), or after an earlier
+    open one, is named. A spell whose persoon_id, begin or einde failed its type check is left out (a
+    wrong end date read as empty would look open)."""
+    waar = _bruikbaar(("persoon_id", "begin"), uitgesloten) + (" AND NOT _fout_einde" if "einde" in uitgesloten else "")
+    eerder = "OVER (PARTITION BY persoon_id ORDER BY begin, rij ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)"
+    sql = (f"SELECT rij, persoon_id FROM (SELECT rij, persoon_id, begin, max(einde) {eerder} AS vorig_einde, "
+           f"bool_or(einde IS NULL) {eerder} AS vorig_open, count(*) {eerder} AS vorige FROM {relatie} WHERE {waar}) "
+           "WHERE vorige > 0 AND (vorig_open OR begin <= vorig_einde)")
+    n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    return [_gevonden(con, sql, bestand, "begin", REGEL_OVERLAP, n)] if n else []
+
+
+def verwijzing_controle(con, relatie: str, kolom: str, doel: str, doel_kolom: str, bestand: str, regel: str,
+                        uitgesloten=()) -> list[Probleem]:
+    """Rows of ``relatie`` whose ``kolom`` does not occur in ``doel_kolom`` of ``doel`` (a person, employer
+    or gemeente unknown in its own table). An empty value, or one that failed its type check, is left out."""
+    waar = _bruikbaar((kolom,), uitgesloten, "r")
+    # an anti join builds its hash table on the table referred to (NOT EXISTS would build it on the polis)
+    sql = (f"SELECT r.rij, r.{kolom} FROM {relatie} r ANTI JOIN {doel} d ON d.{doel_kolom} = r.{kolom} WHERE {waar}")
+    n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    return [_gevonden(con, sql, bestand, kolom, regel, n)] if n else []
+
+
+def kruis_controle(con, relaties: dict[str, str], bestanden: dict[str, str], uitgesloten: dict[str, set] | None = None,
+                   verwijzingen: bool = True, sleutel_relaties: dict[str, tuple[str, set]] | None = None
+                   ) -> list[Probleem]:
+    """Every rule that spans rows or tables, in DuckDB: the key of each table (:func:`sleutel_controle`),
+    overlapping residence spells (:func:`overlap_controle`) and, with ``verwijzingen``, that every
+    person, employer and gemeente referred to exists (:func:`verwijzing_controle`; left out when a
+    table could not be read as the contract says: its references would all look wrong).
+
+    ``relaties``: per table the relation on ``con`` (with ``rij`` and the ``_fout_`` columns of
+    :func:`frame_relatie`); ``bestanden``: the file each message names; ``uitgesloten``: per table the
+    columns that have a ``_fout_`` column; ``sleutel_relaties``: per table another relation for its key,
+    with its own such columns (the opgaven a run read, where ``relaties`` has the whole polis file)."""
+    uitgesloten = uitgesloten or {}
+    sleutel_relaties = {**{n: (r, uitgesloten.get(n, ())) for n, r in relaties.items()}, **(sleutel_relaties or {})}
+    out: list[Probleem] = []
+    for naam, (relatie, fout) in sleutel_relaties.items():
+        out += sleutel_controle(con, relatie, TABELLEN[naam], bestanden[naam], fout)
+    if "woonplaats" in relaties:
+        out += overlap_controle(con, relaties["woonplaats"], bestanden["woonplaats"], uitgesloten.get("woonplaats", ()))
+    if not verwijzingen:
+        return out
+    doelen = [(naam, kolom, doel, doel_kolom, regel) for naam, kolom, doel, doel_kolom, regel in VERWIJZINGEN]
+    doelen += [(naam, "persoon_id", "persoon", "persoon_id", "persoon onbekend in persoon")
+               for naam in relaties if TABELLEN[naam].persoon_tabel]
+    for naam, kolom, doel, doel_kolom, regel in doelen:
+        if naam in relaties and doel in relaties and doel_kolom not in uitgesloten.get(doel, ()):
+            out += verwijzing_controle(con, relaties[naam], kolom, relaties[doel], doel_kolom, bestanden[naam], regel,
+                                       uitgesloten.get(naam, ()))
+    return out
