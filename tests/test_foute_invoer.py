@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 import subprocess
 import sys
 
@@ -478,6 +479,115 @@ def test_dubbele_sleutel_blijft_gemeld(tmp_path):
     x = een(fouten(wijzig_csv(basis().schrijf(tmp_path / "d"), "polis", w)), "polis.csv",
             "persoon_id+ikv_id+opgave_begin")
     assert x.regel == "dubbele sleutel" and x.waarden == [("P002", "IKV2", "2023-12-01")] and x.rijen == [1, 3]
+
+
+# --------------------------------------------------------------------------- keys and references in DuckDB
+
+def zet_polis(map, wijzig):
+    """Change the polis.parquet of a typed directory: ``wijzig`` gets and returns its rows as dicts."""
+    t = pq.read_table(map / "polis.parquet")
+    pq.write_table(pa.Table.from_pylist(wijzig(t.to_pylist()), schema=t.schema), map / "polis.parquet")
+    return map
+
+
+@pytest.fixture
+def polis_niet_in_pandas(monkeypatch):
+    """Once switched on, reading polis.parquet into pandas/Arrow fails (DuckDB may read the file as it is)."""
+    import pyarrow.dataset as pads
+
+    echt_tabel, echt_dataset = pq.read_table, pads.dataset
+
+    def bewaakt(echt):
+        def lees(bron, *a, **kw):
+            assert Path(str(bron)).name != "polis.parquet", f"polis in pandas gelezen: {bron}"
+            return echt(bron, *a, **kw)
+        return lees
+
+    def aan():
+        monkeypatch.setattr(pq, "read_table", bewaakt(echt_tabel))
+        monkeypatch.setattr(pads, "dataset", bewaakt(echt_dataset))
+    return aan
+
+
+def test_valideer_laadt_de_polis_niet(tmp_path, polis_niet_in_pandas, capsys):
+    """``banenafspraak valideer`` checks keys and references of a parquet polis in DuckDB on the file
+    (at national scale the polis has tens of millions of opgaven), with the messages as before."""
+    def w(rijen):
+        return rijen + [dict(rijen[1]), dict(rijen[2], persoon_id="P999", ikv_id="IKV9"),
+                        dict(rijen[2], ikv_id="IKV4", werkgever_id="WG99")]
+    map = zet_polis(getypeerd(basis(), tmp_path / "pq"), w)
+    polis_niet_in_pandas()
+    verwacht = ["polis.parquet, kolom persoon_id+ikv_id+opgave_begin: dubbele sleutel; waarde(n) "
+                "('P002', 'IKV2', '2023-12-01'); rijen 2, 4",
+                "polis.parquet, kolom werkgever_id: werkgever onbekend in werkgever; waarde(n) 'WG99'; rijen 6",
+                "polis.parquet, kolom persoon_id: persoon onbekend in persoon; waarde(n) 'P999'; rijen 5"]
+    ds_fout = fouten(map, polis_lezen=False, lege_tabellen=False)
+    assert [str(p) for p in ds_fout] == verwacht
+    from banenafspraak import cli as cli_module
+
+    assert cli_module.main(["valideer", str(map)]) == 1
+    assert capsys.readouterr().err.splitlines()[1:] == [f"- {r}" for r in verwacht]
+    pq.write_table(pq.ParquetFile(map / "polis.parquet").read_row_group(0).slice(0, 3), map / "polis.parquet")
+    ds = lees_map(map, polis_lezen=False)
+    assert "polis" not in ds and ds.reconciliatie.gelezen["polis"] == 3 and ds.bestanden["polis"].name == "polis.parquet"
+    assert ds.polis_periode.tot == pd.Timestamp("2023-12-31")
+
+
+@pytest.mark.parametrize("formaat", ["csv", "parquet"])
+def test_run_controleert_verwijzingen_op_elke_rij(tmp_path, formaat):
+    """A run reads the opgaven of its peildata; an unknown employer or person in an opgave of June 2020
+    (never read by the monitor 2023) stops it all the same: references are checked on every row."""
+    b = met_oude_opgave(basis())
+    if formaat == "csv":
+        map = wijzig_csv(b.schrijf(tmp_path / "d"), "polis",
+                         lambda df: df.assign(werkgever_id=["WG01", "WG01", "WG01", "WG99"],
+                                              persoon_id=["P001", "P002", "P003", "P999"]))
+    else:
+        map = zet_polis(getypeerd(b, tmp_path / "pq"),
+                        lambda rijen: rijen[:3] + [dict(rijen[3], werkgever_id="WG99", persoon_id="P999")])
+    with pytest.raises(ContractError) as e:
+        laad_data(map, monitor.TABELLEN, polis_peildata=monitor.peildata(JAAR))
+    rij = "regels 5" if formaat == "csv" else "rijen 4"
+    assert [str(p) for p in e.value.problemen] == [
+        f"polis.{formaat}, kolom werkgever_id: werkgever onbekend in werkgever; waarde(n) 'WG99'; {rij}",
+        f"polis.{formaat}, kolom persoon_id: persoon onbekend in persoon; waarde(n) 'P999'; {rij}"]
+
+
+def test_dubbele_sleutel_buiten_de_selectie(tmp_path):
+    """Decision (README "Foutmeldingen"): the key of the polis is checked on every row of the file by
+    ``valideer`` and by a report that follows the whole polis (duurzaamheid); a run that reads only the
+    opgaven of its peildata checks it on those (a duplicate elsewhere cannot reach its figures)."""
+    map = zet_polis(getypeerd(met_oude_opgave(basis()), tmp_path / "pq"), lambda rijen: rijen + [dict(rijen[3])])
+    verwacht = ("polis.parquet, kolom persoon_id+ikv_id+opgave_begin: dubbele sleutel; waarde(n) "
+                "('P001', 'OUD', '2020-06-01'); rijen 4, 5")
+    assert [str(p) for p in fouten(map, polis_lezen=False)] == [verwacht]
+    with pytest.raises(ContractError) as e:
+        laad_data(map, ["polis"], polis_peildata=[pd.Timestamp("2023-12-31")], volledige_polis=True)
+    assert [str(p) for p in e.value.problemen] == [verwacht]
+    ds = laad_data(map, monitor.TABELLEN, polis_peildata=monitor.peildata(JAAR))
+    assert len(ds["polis"]) == 3
+
+
+def test_overlap_met_een_eerdere_dan_de_vorige_woonperiode(tmp_path):
+    """P001 lives in GM0363 1980-2010; a spell 2002-2003 and one from 2005 both overlap it (the second
+    does not overlap the spell just before it)."""
+    b = basis()
+    b.rijen["woonplaats"][0]["einde"] = "2010-12-31"
+    b.rijen["woonplaats"] += [dict(persoon_id="P001", gemeentecode="GM0599", begin="2002-01-01", einde="2003-12-31"),
+                              dict(persoon_id="P001", gemeentecode="GM0599", begin="2005-01-01", einde=None)]
+    x = een(fouten(b.schrijf(tmp_path / "d")), "woonplaats.csv", "begin")
+    assert str(x) == ("woonplaats.csv, kolom begin: overlappende woonperioden van één persoon (persoon_id getoond); "
+                      "waarde(n) 'P001'; regels 5, 6")
+
+
+def test_beschut_werk_met_onbekende_gemeente(tmp_path):
+    b = basis()
+    for pid, gm in (("P001", "GM0363"), ("P002", "GM9999")):
+        b.rijen["beschut_werk"].append(dict(persoon_id=pid, aanvraagdatum="2020-01-01", aanvrager="GEMEENTE",
+                                            advies="POSITIEF", adviesdatum="2020-02-01", gemeentecode=gm,
+                                            indicatie_einde=None))
+    assert [str(p) for p in fouten(b.schrijf(tmp_path / "d"))] == [
+        "beschut_werk.csv, kolom gemeentecode: gemeente onbekend in gemeente_regio; waarde(n) 'GM9999'; regels 3"]
 
 
 # --------------------------------------------------------------------------- a rejected directory never gives exit 0
