@@ -76,6 +76,19 @@ def test_cli_verklaar_jaartal_is_31_december(tmp_path, capsys):
     assert "Persoon P001 op peildatum 2023-12-31" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("peildatum, melding", [
+    ("2024-01-31", "peildatum 31-01-2024 ligt na het einde van de polis (t/m 31-12-2023)"),
+    ("2011", "peildatum 31-12-2011 ligt voor het begin van de polis (vanaf 01-01-2012, meta.yaml polis_van)")])
+def test_cli_verklaar_weigert_peildatum_buiten_de_polis(tmp_path, capsys, peildatum, melding):
+    """Outside the polis nobody works: verklaar would say 'telt niet mee, 0 opgaven' for a person with a
+    job; refused as the reports refuse it (periode.controleer_peildata)."""
+    data = basis().schrijf(tmp_path / "d")  # the polis covers 01-01-2012 (meta.yaml) t/m 31-12-2023
+    rc = cli.main(["verklaar", "P001", "--peildatum", peildatum, "--data", str(data)])
+    out = capsys.readouterr()
+    assert rc == 1 and out.out == ""
+    assert een_regel(out.err) == f"fout: --peildatum: {melding}"
+
+
 def test_cli_parameters_peildatum(capsys):
     assert cli.main(["parameters", "banen.uren_per_maand", "--peildatum", "2020"]) == 0
     assert "banen.uren_per_maand op 2020-12-31: 110.92" in capsys.readouterr().out

@@ -114,6 +114,7 @@ def cmd_genereer(args) -> int:
 def cmd_verklaar(args) -> int:
     from .dates import DatumError, lees_datum
     from .loading import lees_map
+    from .periode import PeriodeError, controleer_peildata
     from .validation import ContractError
     from .verklaar import verklaar
 
@@ -128,6 +129,10 @@ def cmd_verklaar(args) -> int:
 
             data_map = zorg_voor_standaarddata()
         ds = lees_map(data_map, lege_tabellen=False)
+        try:  # outside the polis nobody works: refused, as every report refuses it
+            controleer_peildata(ds, [peildatum])
+        except PeriodeError as e:
+            return _fout(f"--peildatum: {e}")
         print(verklaar(ds, args.persoon_id, peildatum, t2_scenario=args.t2_scenario))
     except ContractError as e:
         print(str(e), file=sys.stderr)
