@@ -414,6 +414,40 @@ def test_meta_geen_mapping(tmp_path, inhoud, soort):
     assert r.returncode == 1 and "Traceback" not in r.stderr and "gevonden " + soort in r.stderr
 
 
+@pytest.mark.parametrize("inhoud, melding", [
+    ("bron: synthetisch\nschaal: 1: 2\n", "regel 2, kolom 10: mapping values are not allowed here"),
+    ("bron: synthetisch\n\tschaal: 1\n",
+     "regel 2, kolom 1: found character '\\t' that cannot start any token (while scanning for the next token)"),
+    ('bron: synthetisch\nomschrijving: "abc\n', "regel 3, kolom 1: found unexpected end of stream "
+                                                "(while scanning a quoted scalar op regel 2, kolom 15)"),
+    ("bron: synthetisch\nschaal: 1\nschaal: 0.02\n", "regel 3, kolom 1: sleutel 'schaal' komt twee keer voor"),
+])
+def test_meta_geen_geldige_yaml(tmp_path, inhoud, melding):
+    """One line naming the file and where the YAML goes wrong (PyYAML's own message spans four lines); a
+    key twice is refused too (YAML would keep the last one silently)."""
+    map = basis().schrijf(tmp_path / "d")
+    (map / "meta.yaml").write_text(inhoud)
+    assert [str(x) for x in fouten(map)] == [f"meta.yaml: geen geldige YAML, {melding}"]
+    r = cli("valideer", map)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines()[1:] == [f"- meta.yaml: geen geldige YAML, {melding}"]
+
+
+def test_meta_geen_geldige_yaml_bij_elke_lezer(tmp_path):
+    """Every reader of meta.yaml: a run (the runner reads it for the data's last date and run.json),
+    verklaar, the period of the data, the embedded default data (made again when its meta.yaml is damaged)."""
+    from banenafspraak.loading import laatste_datum
+    from banenafspraak.synth import _actueel
+
+    map = basis().schrijf(tmp_path / "d")
+    (map / "meta.yaml").write_text("bron: synthetisch\nschaal: 1: 2\n")
+    assert laatste_datum(map) == dt.date(2023, 12, 31)  # from the polis itself
+    assert _actueel(map) is False
+    r = cli("verklaar", "P001", "--data", map)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines()[1:] == ["- meta.yaml: geen geldige YAML, regel 2, kolom 10: mapping values are not allowed here"]
+
+
 # --------------------------------------------------------------------------- 13. a table in two files
 
 def test_tabel_in_twee_bestanden(tmp_path):

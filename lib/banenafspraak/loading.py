@@ -141,6 +141,39 @@ def _soort(waarde) -> str:
     return f"een waarde van type {type(waarde).__name__}"
 
 
+class _MetaLader(yaml.SafeLoader):
+    """YAML as ``yaml.safe_load`` reads it, but a key twice in one mapping is an error (YAML itself keeps
+    the last one silently: ``schaal: 1`` followed by ``schaal: 0.02`` would change every figure)."""
+
+
+def _mapping_zonder_dubbele_sleutels(lader: _MetaLader, node, deep: bool = False):
+    gezien = set()
+    for sleutel_node, _ in node.value:
+        sleutel = lader.construct_object(sleutel_node, deep=True)
+        if sleutel in gezien:
+            raise yaml.constructor.ConstructorError(None, None, f"sleutel {sleutel!r} komt twee keer voor",
+                                                    sleutel_node.start_mark)
+        gezien.add(sleutel)
+    return lader.construct_mapping(node, deep)
+
+
+_MetaLader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_zonder_dubbele_sleutels)
+
+
+def yaml_fout_tekst(e: yaml.YAMLError) -> str:
+    """A YAML error in one line, with the line and column where it was found (PyYAML's own text spans
+    several lines and quotes the file)."""
+    mark = getattr(e, "problem_mark", None)
+    probleem = getattr(e, "problem", None)
+    if mark is None or not probleem:
+        return " ".join(str(e).split())
+    tekst = f"regel {mark.line + 1}, kolom {mark.column + 1}: {probleem}"
+    context, cmark = getattr(e, "context", None), getattr(e, "context_mark", None)
+    if context:
+        tekst += f" ({context}" + (f" op regel {cmark.line + 1}, kolom {cmark.column + 1}" if cmark else "") + ")"
+    return tekst
+
+
 def lees_meta(map: Path) -> tuple[dict, list[Probleem]]:
     """``meta.yaml`` of a data directory and its problems (never an exception): it must be UTF-8 text
     with keys and values, ``bron`` one of the known sources and ``schaal`` in (0, 1]. Optional, when
@@ -158,9 +191,9 @@ def lees_meta(map: Path) -> tuple[dict, list[Probleem]]:
     except OSError as e:
         return {}, [Probleem("meta.yaml", None, f"kan bestand niet lezen: {e}")]
     try:
-        meta = yaml.safe_load(tekst)
+        meta = yaml.load(tekst, Loader=_MetaLader)
     except yaml.YAMLError as e:
-        return {}, [Probleem("meta.yaml", None, f"geen geldige YAML: {e}")]
+        return {}, [Probleem("meta.yaml", None, f"geen geldige YAML, {yaml_fout_tekst(e)}")]
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

@@ -19,7 +19,12 @@ def _actueel(map: Path) -> bool:
     meta = map / "meta.yaml"
     if not meta.exists():
         return False
-    m = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
+    try:
+        m = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):  # damaged: made again
+        return False
+    if not isinstance(m, dict):
+        return False
     return (m.get("schaal") == STANDAARD["schaal"] and m.get("seed") == STANDAARD["seed"]
             and m.get("tot_jaar") == STANDAARD["tot_jaar"] and aannames_versie() in str(m.get("aangemaakt", "")))
 
