@@ -205,3 +205,40 @@ def test_cli_onverwachte_fout_toont_traceback_en_log(monkeypatch, capsys):
     tekst = Path(log).read_text(encoding="utf-8")
     Path(log).unlink()
     assert "Traceback" in tekst and "deling door nul" in tekst
+
+
+# --------------------------------------------------------------------------- point 12: a full disk names the file
+
+@pytest.mark.parametrize("bestand", ["mini-rapport.html", "tables.xlsx"])
+def test_schijf_vol_noemt_het_bestand(tmp_path, monkeypatch, capsys, bestand):
+    """A real full disk (the file is /dev/full): Python's error of the failed write has no file name; the
+    one line on stderr names the file that could not be written, and no half file stays behind. The
+    notebook itself is not executed (papermill copies it and leaves one table, as a report would)."""
+    import json
+    import os
+    import shutil
+
+    import papermill
+
+    def voer_uit(invoer, uitvoer, **kw):
+        shutil.copy(invoer, uitvoer)
+        werk = Path(uitvoer).parent
+        (werk / "tables").mkdir()
+        (werk / "tables" / "t.csv").write_text("jaar,banen\n2023,12.5\n", encoding="utf-8")
+        (werk / "tabellen.json").write_text(json.dumps({"tabellen": [{"naam": "t", "titel": "T", "kolommen": [
+            "jaar", "banen"], "rijen": 1}], "figuren": []}), encoding="utf-8")
+        os.symlink("/dev/full", werk / bestand)
+
+    monkeypatch.setattr(papermill, "execute_notebook", voer_uit)
+    data = basis().schrijf(tmp_path / "d")
+    uit = tmp_path / "uit"
+    nb = Path(__file__).parent / "notebooks" / "mini_rapport.ipynb"
+    assert cli.main(["run", str(nb), "-p", f"data_dir={data}", "--uit", str(uit)]) == 1
+    regel = een_regel(capsys.readouterr().err)
+    mislukt = next(uit.iterdir())
+    assert mislukt.name.endswith(".mislukt")
+    assert regel == (f"fout: rapport mini-rapport mislukt: schijf vol (geen ruimte meer op het apparaat): "
+                     f"{mislukt / bestand}; onafgemaakte run: {mislukt}")
+    assert not (mislukt / bestand).is_symlink() and not (mislukt / bestand).exists()
+    fout = (mislukt / "fout.txt").read_text(encoding="utf-8")  # written before the folder was renamed
+    assert fout.startswith("OSError: [Errno 28] No space left on device: ") and f"bezig/{bestand}'" in fout

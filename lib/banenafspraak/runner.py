@@ -24,6 +24,7 @@ import datetime as dt
 import difflib
 import errno
 import hashlib
+import io
 import json
 import logging
 import os
@@ -453,7 +454,23 @@ def schrijf_html(notebook: Path, html: Path) -> None:
     exporter = HTMLExporter(config=config, exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
-    html.write_text(body, encoding="utf-8")
+    schrijf_bestand(html, body)
+
+
+def schrijf_bestand(pad: Path, inhoud: str | bytes) -> None:
+    """Write a file of the run (text in UTF-8). On an error of the system (a full disk) the half-written
+    file is removed and the error names the file: Python's own error of a failed write has no file name."""
+    try:
+        if isinstance(inhoud, str):
+            pad.write_text(inhoud, encoding="utf-8")
+        else:
+            pad.write_bytes(inhoud)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            pad.unlink(missing_ok=True)
+        if not e.filename:
+            e.filename = str(pad)
+        raise
 
 
 # --- tables.xlsx -------------------------------------------------------------------------------
@@ -685,7 +702,9 @@ def schrijf_xlsx(run_map: Path, info: dict, meta: dict) -> Path | None:
         tabel.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
         ws.add_table(tabel)
     pad = run_map / "tables.xlsx"
-    wb.save(pad)
+    buffer = io.BytesIO()  # built in memory: openpyxl writing to a full disk would leave a zip file that
+    wb.save(buffer)        # complains on stderr when it is cleaned up
+    schrijf_bestand(pad, buffer.getvalue())
     return pad
 
 
