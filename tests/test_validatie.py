@@ -190,3 +190,91 @@ def test_onbekende_werkgever(tmp_path):
         return df
     x = next(x for x in fouten(plant(tmp_path, "polis", w)) if "werkgever onbekend" in x.regel)
     assert x.bestand == "polis.csv" and x.kolom == "werkgever_id" and x.waarden == ["WG99"] and x.rijen == [1]
+
+
+# --------------------------------------------------------------------------- broken inputs a careful user tried (issue #11)
+
+def een_probleem(map) -> str:
+    p = fouten(map)
+    assert len(p) == 1, [str(x) for x in p]
+    return str(p[0])
+
+
+def test_lege_tekst_in_een_sleutel(tmp_path):
+    """An ikv_id of spaces (CSV) or '' (parquet, a real empty string, not a missing value) is empty: it
+    was counted as an inkomstenverhouding of its own. No follow-on duplicate key or unknown employer."""
+    def w(df):
+        df.loc[1, "ikv_id"] = "  "
+        return df
+    assert een_probleem(plant(tmp_path, "polis", w)) == (
+        "polis.csv, kolom ikv_id: lege tekst (niets of alleen spaties) in een verplichte kolom; waarde(n) '  '; regels 3")
+    map = basis().schrijf(tmp_path / "pq")
+    df = lees_map(map)["polis"]
+    df.loc[[1, 2], "ikv_id"] = ""
+    df.loc[2, ["persoon_id", "werkgever_id"]] = ["P002", ""]
+    df.to_parquet(map / "polis.parquet", index=False)
+    (map / "polis.csv").unlink()
+    p = [str(x) for x in fouten(map)]
+    assert p == ["polis.parquet, kolom ikv_id: lege tekst (niets of alleen spaties) in een verplichte kolom; "
+                 "waarde(n) ''; rijen 2, 3",
+                 "polis.parquet, kolom werkgever_id: lege tekst (niets of alleen spaties) in een verplichte kolom; "
+                 "waarde(n) ''; rijen 3"]
+
+
+@pytest.mark.parametrize("datum", ["1850-05-01", "0980-05-01", "1899-12-31"])
+def test_datum_voor_1900(tmp_path, datum):
+    """A birth date of 1850 (a typing error for 1950) dropped the person from the count as past the AOW
+    age: 2 persons at work instead of 3, exit 0."""
+    def w(df):
+        df.loc[0, "geboortedatum"] = datum
+        return df
+    assert een_probleem(plant(tmp_path, "persoon", w)) == (
+        f"persoon.csv, kolom geboortedatum: datum voor 1900-01-01 (onmogelijk vroeg; een tikfout in het jaar?); "
+        f"waarde(n) '{datum}'; regels 2")
+
+
+def test_opgave_na_de_aanmaakdatum(tmp_path):
+    """An opgave of January 2031 in data made on 2026-01-01 stretched the period of the polis to 2031: the
+    monitor 2030 then counted 0 banen ("doelstelling niet gehaald") with exit 0."""
+    b = basis().maand_opgave("P001", "IKV9", "WG01", 2031, 1, 50.0)
+    assert een_probleem(b.schrijf(tmp_path / "d")) == (
+        "polis.csv, kolom opgave_begin: datum na de aanmaakdatum van de data (meta.yaml aangemaakt: 2026-01-01); "
+        "waarde(n) '2031-01-01'; regels 5")
+
+
+def test_overlijden_na_de_aanmaakdatum(tmp_path):
+    def w(df):
+        df.loc[1, "overlijdensdatum"] = "2999-01-01"
+        return df
+    assert een_probleem(plant(tmp_path, "persoon", w)) == (
+        "persoon.csv, kolom overlijdensdatum: datum na de aanmaakdatum van de data (meta.yaml aangemaakt: "
+        "2026-01-01); waarde(n) '2999-01-01'; regels 3")
+
+
+def test_csv_zonder_kopregel(tmp_path):
+    """Was: 'kolomnaam komt 2 keer voor (kolommen 4, 5)' (two empty fields of the first row taken for
+    names), or a 'verplichte kolom ontbreekt' line per column."""
+    b = basis()
+    b.uitkering("P001", "WAJONG_2010", "2015-01-01")
+    map = b.schrijf(tmp_path / "d")
+    pad = map / "uitkering.csv"
+    pad.write_text("\n".join(pad.read_text().splitlines()[1:]) + "\n")
+    assert een_probleem(map) == (
+        "uitkering.csv: geen kopregel: de eerste regel ('P001', 'WAJONG_2010', '2015-01-01', '', '') noemt geen "
+        "enkele kolom van het contract; zet de kolomnamen (persoon_id, regeling, begin, einde, arbeidsvermogen) "
+        "op de eerste regel")
+
+
+def test_rij_met_een_veld_te_veel_een_regel(tmp_path):
+    """pandas' message ends in a newline: one line all the same."""
+    map = basis().schrijf(tmp_path / "d")
+    (map / "polis.csv").write_text((map / "polis.csv").read_text().rstrip("\n") + ",extra\n")
+    assert een_probleem(map) == ("polis.csv: kan bestand niet lezen: Error tokenizing data. C error: Expected 13 "
+                                 "fields in line 4, saw 14")
+
+
+def test_bestandsnaam_met_hoofdletters(tmp_path):
+    map = basis().schrijf(tmp_path / "d")
+    (map / "polis.csv").rename(map / "Polis.csv")
+    assert een_probleem(map) == ("polis.parquet / polis.csv: verplichte tabel ontbreekt (gevonden: Polis.csv; de "
+                                 "bestandsnaam moet in kleine letters)")

@@ -7,6 +7,7 @@ parquet file and on a table read into pandas) and adds the checks that span rows
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 GRONDSLAGEN = (
@@ -33,6 +34,9 @@ TIJDVAK_DAGEN = {
 }
 VIERWEKEN_LAATSTE_DAGEN = (29, 30)
 MAX_UREN_PER_DAG = 24  # verloonde uren cannot exceed 24 hours a day of the aangiftetijdvak
+# No date of the data lies before this one (a birth date of 1850 or 0980 is a typing error in the year:
+# the person would silently fall out of the count as past the AOW age)
+EERSTE_DATUM = dt.date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,10 @@ class Kolom:
     codes: tuple[str, ...] | None = None
     patroon: str | None = None  # full-match regex for str/code columns
     minimum: float | None = None
-    niet_na_aanmaak: bool = False  # a date not after the data were made (meta.yaml aangemaakt; at the latest today)
+    # a date not after the data were made (meta.yaml aangemaakt; at the latest today): a birth, death or
+    # emigration, or the begin of something administered (an opgave that begins later cannot exist, and
+    # would stretch the period the polis covers: a report on a later year would count 0 banen)
+    niet_na_aanmaak: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,8 +86,8 @@ TABELLEN: dict[str, Tabel] = {
                 PERSOON_ID,
                 Kolom("geboortedatum", "date", niet_na_aanmaak=True),
                 Kolom("geslacht", "code", codes=("M", "V")),
-                Kolom("overlijdensdatum", "date", nullable=True),
-                Kolom("emigratiedatum", "date", nullable=True),
+                Kolom("overlijdensdatum", "date", nullable=True, niet_na_aanmaak=True),
+                Kolom("emigratiedatum", "date", nullable=True, niet_na_aanmaak=True),
             ),
             sleutel=("persoon_id",),
             perioden=(("geboortedatum", "overlijdensdatum"), ("geboortedatum", "emigratiedatum")),
@@ -91,7 +98,7 @@ TABELLEN: dict[str, Tabel] = {
             (
                 PERSOON_ID,
                 Kolom("grondslag", "code", codes=GRONDSLAGEN),
-                Kolom("registratie_begin", "date"),
+                Kolom("registratie_begin", "date", niet_na_aanmaak=True),
                 Kolom("registratie_einde", "date", nullable=True),
                 Kolom("criteria_einde", "date", nullable=True),
                 Kolom("reden_einde", "code", nullable=True, codes=REDENEN_EINDE),
@@ -106,7 +113,7 @@ TABELLEN: dict[str, Tabel] = {
             (
                 PERSOON_ID,
                 Kolom("gemeentecode", "code", patroon=r"GM\d{4}"),
-                Kolom("begin", "date"),
+                Kolom("begin", "date", niet_na_aanmaak=True),
                 Kolom("einde", "date", nullable=True),
             ),
             sleutel=("persoon_id", "begin"),
@@ -133,12 +140,12 @@ TABELLEN: dict[str, Tabel] = {
                 PERSOON_ID,
                 Kolom("ikv_id", "str"),
                 Kolom("werkgever_id", "str"),
-                Kolom("opgave_begin", "date"),
+                Kolom("opgave_begin", "date", niet_na_aanmaak=True),
                 Kolom("opgave_einde", "date"),
                 Kolom("tijdvak_type", "code", codes=TIJDVAK_TYPES),
                 Kolom("verloonde_uren", "decimal", minimum=0),
                 Kolom("sv_loon", "decimal"),
-                Kolom("ikv_begin", "date"),
+                Kolom("ikv_begin", "date", niet_na_aanmaak=True),
                 Kolom("ikv_einde", "date", nullable=True),
                 Kolom("contractsoort", "code", codes=("O", "B", "N")),
                 Kolom("aard_arbeidsverhouding", "code", patroon=r"\d{2}"),
@@ -170,7 +177,7 @@ TABELLEN: dict[str, Tabel] = {
             (
                 PERSOON_ID,
                 Kolom("regeling", "code", codes=REGELINGEN),
-                Kolom("begin", "date"),
+                Kolom("begin", "date", niet_na_aanmaak=True),
                 Kolom("einde", "date", nullable=True),
                 Kolom("arbeidsvermogen", "bool", nullable=True),
             ),
@@ -184,10 +191,10 @@ TABELLEN: dict[str, Tabel] = {
             "beschut_werk",
             (
                 PERSOON_ID,
-                Kolom("aanvraagdatum", "date"),
+                Kolom("aanvraagdatum", "date", niet_na_aanmaak=True),
                 Kolom("aanvrager", "code", codes=("GEMEENTE", "BURGER")),
                 Kolom("advies", "code", codes=("POSITIEF", "NEGATIEF")),
-                Kolom("adviesdatum", "date"),
+                Kolom("adviesdatum", "date", niet_na_aanmaak=True),
                 Kolom("gemeentecode", "code", patroon=r"GM\d{4}"),
                 Kolom("indicatie_einde", "date", nullable=True),
             ),

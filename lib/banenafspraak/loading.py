@@ -23,8 +23,8 @@ import yaml
 from . import paths
 from .contract import META_BRONNEN, TABELLEN
 from .periode import Periode
-from .validation import (REGEL_LEEG_BESTAND, REGEL_ONTBREEKT, ContractError, Probleem, cast_kolom, frame_controle,
-                         frame_relatie, kop_problemen, kruis_controle, sql_controle, verbinding)
+from .validation import (REGEL_LEEG_BESTAND, REGEL_ONTBREEKT, ContractError, Probleem, cast_kolom, fout_tekst,
+                         frame_controle, frame_relatie, kop_problemen, kruis_controle, sql_controle, verbinding)
 
 __all__ = ["Dataset", "Reconciliatie", "lees_map", "lees_meta", "vind_bestanden", "data_vingerafdruk", "laatste_datum"]
 
@@ -189,7 +189,7 @@ def lees_meta(map: Path) -> tuple[dict, list[Probleem]]:
         return {}, [Probleem("meta.yaml", None, f"niet in UTF-8 opgeslagen (byte 0x{e.object[e.start]:02x} op positie "
                                                 f"{e.start}); sla het bestand op als UTF-8")]
     except OSError as e:
-        return {}, [Probleem("meta.yaml", None, f"kan bestand niet lezen: {e}")]
+        return {}, [Probleem("meta.yaml", None, f"kan bestand niet lezen: {fout_tekst(e)}")]
     try:
         meta = yaml.load(tekst, Loader=_MetaLader)
     except yaml.YAMLError as e:
@@ -392,7 +392,7 @@ def _lees_polis_parquet(pad: Path, selectie: PolisSelectie | None, meta: dict, l
         con = polis_verbinding(pad)
         tijdzones = polis_tijdzones(pad)
     except Exception as e:  # unreadable file: say which and why, no traceback
-        return Gelezen(pd.DataFrame(columns=tabel.kolomnamen), [Probleem(pad.name, None, f"kan bestand niet lezen: {e}")], 0)
+        return Gelezen(pd.DataFrame(columns=tabel.kolomnamen), [Probleem(pad.name, None, f"kan bestand niet lezen: {fout_tekst(e)}")], 0)
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -405,7 +405,7 @@ def _lees_polis_parquet(pad: Path, selectie: PolisSelectie | None, meta: dict, l
         c = sql_controle(con, "polis_lokaal", tabel, pad.name, _parquet_nullen(con, pad), tijdzones,
                          aanmaak_grens(meta), meta_periode(meta), extra=extra)
     except Exception as e:  # e.g. a time zone DuckDB does not know
-        return Gelezen(pd.DataFrame(columns=tabel.kolomnamen), [Probleem(pad.name, None, f"kan bestand niet lezen: {e}")], 0)
+        return Gelezen(pd.DataFrame(columns=tabel.kolomnamen), [Probleem(pad.name, None, f"kan bestand niet lezen: {fout_tekst(e)}")], 0)
     finally:
         con.close()
     periode = (c.waarden.get("van"), c.waarden.get("tot"))
@@ -437,7 +437,7 @@ def lees_tabel(naam: str, pad: Path, selectie: PolisSelectie | None = None, meta
     bestand = pad.name
     meta = meta or {}
     leeg = pd.DataFrame(columns=tabel.kolomnamen)
-    kop = kop_problemen(pad)
+    kop = kop_problemen(pad, tabel)
     if kop:
         return Gelezen(leeg, kop, 0)
     if naam == "polis" and pad.suffix == ".parquet" and _parquet_getypeerd(pad):
@@ -450,7 +450,7 @@ def lees_tabel(naam: str, pad: Path, selectie: PolisSelectie | None = None, meta
         else:
             ruw = pd.read_csv(pad, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     except Exception as e:  # unreadable file: say which and why, no traceback
-        return Gelezen(leeg, [Probleem(bestand, None, f"kan bestand niet lezen: {e}")], 0)
+        return Gelezen(leeg, [Probleem(bestand, None, f"kan bestand niet lezen: {fout_tekst(e)}")], 0)
     problemen: list[Probleem] = []
     ontbrekend = [k for k in tabel.kolomnamen if k not in ruw.columns]
     for k in ontbrekend:
@@ -518,6 +518,12 @@ def _kruis(gelezen: dict[str, Gelezen], bestanden: dict[str, Path], verwijzingen
         con.close()
 
 
+def _andere_schrijfwijze(map: Path, naam: str) -> str:
+    """A hint when the table's file is there with capitals in its name (``Polis.csv``)."""
+    gevonden = sorted(p.name for p in map.iterdir() if p.name.lower() in (f"{naam}.csv", f"{naam}.parquet"))
+    return f" (gevonden: {', '.join(gevonden)}; de bestandsnaam moet in kleine letters)" if gevonden else ""
+
+
 def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool = True,
              polis_peildata=None, polis_selectie: PolisSelectie | None = None, volledige_polis: bool = False,
              lege_tabellen: bool = True, polis_lezen: bool = True) -> Dataset:
@@ -558,7 +564,8 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
         if naam not in TABELLEN:
             raise ValueError(f"onbekende tabel {naam!r}")
         if naam not in bestanden:
-            problemen.append(Probleem(f"{naam}.parquet / {naam}.csv", None, "verplichte tabel ontbreekt"))
+            problemen.append(Probleem(f"{naam}.parquet / {naam}.csv", None, "verplichte tabel ontbreekt"
+                                      + _andere_schrijfwijze(map, naam)))
     dubbel = bestand_problemen(map, gevraagd)
     problemen += dubbel
     geladen: dict[str, pd.DataFrame] = {}
@@ -628,7 +635,7 @@ def polis_bron(map: Path | str):
         raise ContractError(problemen + [Probleem("polis.parquet / polis.csv", None, "verplichte tabel ontbreekt")], map)
     if problemen:
         raise ContractError(problemen, map)
-    g = kop_problemen(pad)
+    g = kop_problemen(pad, TABELLEN["polis"])
     if not g and (pad.suffix != ".parquet" or not _parquet_getypeerd(pad)):  # values cast in pandas first
         return lees_map(map, ["polis"], volledige_polis=True).polis_volledig
     if not g:

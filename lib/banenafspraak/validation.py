@@ -31,7 +31,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .contract import MAX_UREN_PER_DAG, TABELLEN, TIJDVAK_DAGEN, TIJDVAK_TYPES, VIERWEKEN_LAATSTE_DAGEN, Tabel
+from .contract import (EERSTE_DATUM, MAX_UREN_PER_DAG, TABELLEN, TIJDVAK_DAGEN, TIJDVAK_TYPES, VIERWEKEN_LAATSTE_DAGEN,
+                       Tabel)
 
 VOORBEELDEN = 5  # how many offending values and rows a message shows
 REGEL_TIJDSTIP = ("datum met tijdstip; verwacht een kalenderdatum (een waarde met tijdzone alleen om middernacht "
@@ -226,6 +227,8 @@ def regel_periode(begin: str, einde: str) -> str:
 
 
 REGEL_LEEG = "lege waarde in een verplichte kolom"
+REGEL_LEGE_TEKST = "lege tekst (niets of alleen spaties) in een verplichte kolom"
+REGEL_VOOR_1900 = f"datum voor {EERSTE_DATUM.isoformat()} (onmogelijk vroeg; een tikfout in het jaar?)"
 REGEL_ONTBREEKT = "verplichte kolom ontbreekt"
 REGEL_TEKST = "verwacht tekst (codes en sleutels blijven tekst met voorloopnullen)"
 REGEL_EINDIG = "geen eindig getal (oneindig of NaN)"
@@ -247,10 +250,17 @@ def regel_na_aanmaak(grens: dt.date, aangemaakt: bool) -> str:
 # --------------------------------------------------------------------------- the header of a file
 
 
-def kop_problemen(pad: Path) -> list[Probleem]:
+def fout_tekst(e: BaseException) -> str:
+    """An error of a library in one line (pandas' parser ends its message with a newline)."""
+    return " ".join(str(e).split())
+
+
+def kop_problemen(pad: Path, tabel: Tabel | None = None) -> list[Probleem]:
     """Problems with a file's column names, found before its rows are read: a CSV saved with `;` as
-    separator (Dutch Excel), and a column name that occurs more than once (pandas would rename the
-    second one and leave it unused, pyarrow cannot select it)."""
+    separator (Dutch Excel), a CSV without a header row (none of the contract's column names of
+    ``tabel`` on its first line: its first row would be taken for the names), and a column name that
+    occurs more than once (pandas would rename the second one and leave it unused, pyarrow cannot
+    select it)."""
     bestand = pad.name
     try:
         if pad.suffix == ".parquet":
@@ -264,9 +274,14 @@ def kop_problemen(pad: Path) -> list[Probleem]:
         return [Probleem(bestand, None, f"niet in UTF-8 opgeslagen (byte 0x{e.object[e.start]:02x} op positie "
                                         f"{e.start}); sla op als CSV in UTF-8")]
     except Exception as e:  # unreadable file: say which and why, no traceback
-        return [Probleem(bestand, None, f"kan bestand niet lezen: {e}")]
+        return [Probleem(bestand, None, f"kan bestand niet lezen: {fout_tekst(e)}")]
     if pad.suffix != ".parquet" and len(namen) == 1 and ";" in namen[0]:
         return [Probleem(bestand, None, REGEL_PUNTKOMMA)]
+    if pad.suffix != ".parquet" and tabel is not None and namen and not set(namen) & set(tabel.kolomnamen):
+        eerste = ", ".join(repr(n) for n in namen[:VOORBEELDEN]) + (", ..." if len(namen) > VOORBEELDEN else "")
+        return [Probleem(bestand, None, f"geen kopregel: de eerste regel ({eerste}) noemt geen enkele kolom van "
+                                        f"het contract; zet de kolomnamen ({', '.join(tabel.kolomnamen)}) op de "
+                                        "eerste regel")]
     problemen = []
     for naam, n in Counter(namen).items():
         if n > 1:
@@ -348,6 +363,11 @@ def regels(tabel: Tabel, typen: dict[str, str], aanmaak: tuple[dt.date, bool] | 
         t = typen[k.naam]
         if not k.nullable and (nullen or {}).get(k.naam) != 0:
             uit.append(Regel(k.naam, REGEL_LEEG, f"{k.naam} IS NULL", (), (k.naam,)))
+        if not k.nullable and k.type == "str":  # a code has its list or pattern, which '' does not pass
+            uit.append(Regel(k.naam, REGEL_LEGE_TEKST, f"trim({k.naam}) = ''", (k.naam,), (k.naam,)))
+        if k.type == "date":
+            uit.append(Regel(k.naam, REGEL_VOOR_1900, f"{_datum(k.naam, typen)} < {_sql_datum(EERSTE_DATUM)}",
+                             (_datum(k.naam, typen),), (k.naam,)))
         drijvend = t.startswith(("DOUBLE", "FLOAT"))
         if drijvend:
             uit.append(Regel(k.naam, REGEL_EINDIG, f"NOT isfinite({k.naam})", (k.naam,), (k.naam,)))
@@ -611,7 +631,8 @@ def sleutel_controle(con, relatie: str, tabel: Tabel, bestand: str, uitgesloten=
     if not all(k in typen for k in sleutel):
         return []
     keys = ", ".join(sleutel)
-    waar = _bruikbaar(sleutel, uitgesloten)
+    waar = _bruikbaar(sleutel, uitgesloten) + "".join(f" AND trim({k}) <> ''" for k in sleutel
+                                                      if tabel.kolom(k).type == "str")  # '' is reported as empty
     con.execute(f"CREATE OR REPLACE TEMP TABLE _dubbel_hash AS SELECT h FROM (SELECT hash({keys}) AS h FROM {relatie} "
                 f"WHERE {waar}) GROUP BY h HAVING count(*) > 1")
     if not con.execute("SELECT count(*) FROM _dubbel_hash").fetchone()[0]:
@@ -640,9 +661,10 @@ def overlap_controle(con, relatie: str, bestand: str, uitgesloten=()) -> list[Pr
 
 def verwijzing_controle(con, relatie: str, kolom: str, doel: str, doel_kolom: str, bestand: str, regel: str,
                         uitgesloten=()) -> list[Probleem]:
-    """Rows of ``relatie`` whose ``kolom`` does not occur in ``doel_kolom`` of ``doel`` (a person, employer
-    or gemeente unknown in its own table). An empty value, or one that failed its type check, is left out."""
-    waar = _bruikbaar((kolom,), uitgesloten, "r")
+    """Rows of ``relatie`` whose ``kolom`` (text) does not occur in ``doel_kolom`` of ``doel`` (a person,
+    employer or gemeente unknown in its own table). An empty value (also '' or spaces), or one that
+    failed its type check, is left out."""
+    waar = _bruikbaar((kolom,), uitgesloten, "r") + f" AND trim(r.{kolom}) <> ''"  # '' is reported as empty
     # an anti join builds its hash table on the table referred to (NOT EXISTS would build it on the polis)
     sql = (f"SELECT r.rij, r.{kolom} FROM {relatie} r ANTI JOIN {doel} d ON d.{doel_kolom} = r.{kolom} WHERE {waar}")
     n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
