@@ -351,20 +351,25 @@ def test_directe_einden_een_definitie(tmp_path):
 
 def test_verklaar_regio_en_telling_uit_de_pijplijn(tmp_path):
     """verklaar shows the pipeline's own results: the region of the latest gemeente_regio year <= the
-    peildatum (2030 lies beyond the reference: its last year applies, as in the reports), and the banen
-    of monitor.meet: 160 / 110,92 = 1,442 baan (the beschut werk opgave counts for nothing)."""
+    peildatum (2023 lies beyond the directory's own reference, which ends in 2022: its last year applies,
+    as in the reports), and the banen of monitor.meet: 160 / 110,92 = 1,442 baan (the beschut werk
+    opgave counts for nothing). (Opgaven after the data were made, such as 2030, are a contract error.)"""
+    from banenafspraak import paths
     from banenafspraak.regio import arbeidsmarktregio_op
     from banenafspraak.verklaar import verklaar
 
     b = Bouw().persoon("A").registratie("A", "PW_INDICATIE", begin="2016-01-01")
-    b.maand_opgave("A", "1", "W1", 2030, 12, 160.0).maand_opgave("A", "2", "W1", 2030, 12, 50.0, aard="24")
-    ds = laad(b, tmp_path)
-    assert ds["gemeente_regio"]["jaar"].max() < 2030
-    tekst = verklaar(ds, "A", "2030-12-31")
-    r = arbeidsmarktregio_op(ds["woonplaats"], ds["gemeente_regio"], ["A"], "2030-12-31").iloc[0]
+    b.maand_opgave("A", "1", "W1", 2023, 12, 160.0).maand_opgave("A", "2", "W1", 2023, 12, 50.0, aard="24")
+    map = b.schrijf(tmp_path / "d")
+    ref = pd.read_csv(paths.referentie_dir() / "gemeente_regio.csv", dtype=str)
+    ref[ref["jaar"].astype(int) <= 2022].to_csv(map / "gemeente_regio.csv", index=False)
+    ds = lees_map(map)
+    assert ds["gemeente_regio"]["jaar"].max() == 2022
+    tekst = verklaar(ds, "A", "2023-12-31")
+    r = arbeidsmarktregio_op(ds["woonplaats"], ds["gemeente_regio"], ["A"], "2023-12-31").iloc[0]
     assert r["arbeidsmarktregio_code"] == "AM13"
     assert f"{r['arbeidsmarktregio_code']} {r['arbeidsmarktregio_naam']}" in tekst
-    m = monitor.meet(ds, "2030-12-31")
+    m = monitor.meet(ds, "2023-12-31")
     assert f"Totaal: {m.ikv['banen'].sum():.3f} banen" in tekst and "Totaal: 1.442 banen" in tekst
     assert "werkzaam: ja" in tekst
 
