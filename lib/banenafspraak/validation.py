@@ -364,7 +364,8 @@ def regels(tabel: Tabel, typen: dict[str, str], aanmaak: tuple[dt.date, bool] | 
         if not k.nullable and (nullen or {}).get(k.naam) != 0:
             uit.append(Regel(k.naam, REGEL_LEEG, f"{k.naam} IS NULL", (), (k.naam,)))
         if not k.nullable and k.type == "str":  # a code has its list or pattern, which '' does not pass
-            uit.append(Regel(k.naam, REGEL_LEGE_TEKST, f"trim({k.naam}) = ''", (k.naam,), (k.naam,)))
+            # only text below '!' can be blank: that comparison first, trim only for those (4x cheaper)
+            uit.append(Regel(k.naam, REGEL_LEGE_TEKST, f"{k.naam} < '!' AND trim({k.naam}) = ''", (k.naam,), (k.naam,)))
         if k.type == "date":
             uit.append(Regel(k.naam, REGEL_VOOR_1900, f"{_datum(k.naam, typen)} < {_sql_datum(EERSTE_DATUM)}",
                              (_datum(k.naam, typen),), (k.naam,)))
@@ -603,6 +604,12 @@ def _bruikbaar(kolommen, uitgesloten, alias: str = "") -> str:
     return " AND ".join(f"{a}{k} IS NOT NULL" + (f" AND NOT {a}_fout_{k}" if k in uitgesloten else "") for k in kolommen)
 
 
+def _niet_blank(kolom: str, alias: str = "") -> str:
+    """SQL: the text is not empty nor only spaces (only text below '!' can be: trim runs for those alone)."""
+    k = f"{alias}.{kolom}" if alias else kolom
+    return f"({k} >= '!' OR trim({k}) <> '')"
+
+
 def _gevonden(con, sql: str, bestand: str, kolom: str, regel: str, n: int, tupel: bool = False) -> Probleem:
     """A problem from ``sql``: rows (``rij``, then the value(s) shown) in file order, ``n`` in all. Shows the
     first rows and the distinct values among the first rows, as :func:`probleem` does; ``tupel``: the
@@ -631,7 +638,7 @@ def sleutel_controle(con, relatie: str, tabel: Tabel, bestand: str, uitgesloten=
     if not all(k in typen for k in sleutel):
         return []
     keys = ", ".join(sleutel)
-    waar = _bruikbaar(sleutel, uitgesloten) + "".join(f" AND trim({k}) <> ''" for k in sleutel
+    waar = _bruikbaar(sleutel, uitgesloten) + "".join(f" AND {_niet_blank(k)}" for k in sleutel
                                                       if tabel.kolom(k).type == "str")  # '' is reported as empty
     con.execute(f"CREATE OR REPLACE TEMP TABLE _dubbel_hash AS SELECT h FROM (SELECT hash({keys}) AS h FROM {relatie} "
                 f"WHERE {waar}) GROUP BY h HAVING count(*) > 1")
@@ -664,7 +671,7 @@ def verwijzing_controle(con, relatie: str, kolom: str, doel: str, doel_kolom: st
     """Rows of ``relatie`` whose ``kolom`` (text) does not occur in ``doel_kolom`` of ``doel`` (a person,
     employer or gemeente unknown in its own table). An empty value (also '' or spaces), or one that
     failed its type check, is left out."""
-    waar = _bruikbaar((kolom,), uitgesloten, "r") + f" AND trim(r.{kolom}) <> ''"  # '' is reported as empty
+    waar = _bruikbaar((kolom,), uitgesloten, "r") + f" AND {_niet_blank(kolom, 'r')}"  # '' is reported as empty
     # an anti join builds its hash table on the table referred to (NOT EXISTS would build it on the polis)
     sql = (f"SELECT r.rij, r.{kolom} FROM {relatie} r ANTI JOIN {doel} d ON d.{doel_kolom} = r.{kolom} WHERE {waar}")
     n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
