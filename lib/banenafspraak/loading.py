@@ -5,7 +5,8 @@ the whole contract and raises one :class:`~banenafspraak.validation.ContractErro
 problem. The rules about one row run over every row of every table, also when a report reads only
 some opgaven of the polis: a parquet polis is checked as a file in DuckDB (``validation.sql_controle``),
 so a broken opgave outside a report's peildata stops the run just as it stops ``banenafspraak
-valideer``. The returned :class:`Dataset` carries a :class:`Reconciliatie` that reports add to
+valideer``; so do the references to persons and employers (``validation.kruis_controle``, in DuckDB on
+the file). ``banenafspraak valideer`` reads no opgaven into pandas at all. The returned :class:`Dataset` carries a :class:`Reconciliatie` that reports add to
 whenever they leave rows out, so a run can account for every row it read, and the period the polis
 covers (``periode.Periode``), which every report checks its peildata against.
 """
