@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from .dates import ts
-from .parameters import parameter
+from .parameters import parameter, parameter_waarden
 from .regio import REGIO, registreer_bronnen
 from .verbinding import verbinding
 from .werk import BESCHUT_SQL, WERKZAAM_SQL, polis_views
@@ -94,15 +94,34 @@ PEIL_CODES = {  # column of ``peil`` (comma-separated codes) -> dated list param
 }
 
 
-def peil_tabel(peildata) -> pd.DataFrame:
+JAARGRONDSLAGEN = ("actueel", "jaarbegin", "halfjaar")
+
+
+def jaardatum(peildatum, jaargrondslagen: str) -> pd.Timestamp:
+    """The date on which the Wsw and Wiw/ID grondslagen (parameter ``register.jaargrondslagen``) are
+    tested for a peildatum (RULES.md §2 decision, quarterly reports): ``jaarbegin`` 1 January of its
+    year; ``halfjaar`` 1 January for January-June, 1 July for July-December; ``actueel`` (the landelijke
+    monitor) the peildatum itself."""
+    p = ts(peildatum)
+    if jaargrondslagen not in JAARGRONDSLAGEN:
+        raise ValueError(f"jaargrondslagen moet een van {', '.join(JAARGRONDSLAGEN)} zijn, niet {jaargrondslagen!r}")
+    if jaargrondslagen == "actueel":
+        return p
+    return pd.Timestamp(p.year, 7 if (jaargrondslagen == "halfjaar" and p.month >= 7) else 1, 1).as_unit("s")
+
+
+def peil_tabel(peildata, jaargrondslagen: str = "actueel") -> pd.DataFrame:
     """One row per peildatum (:func:`peilen`) with its ``urendatum``, the dated parameters in force
     (``PEIL_PARAMETERS``: the register's on the peildatum, the banen and sector parameters on the
     urendatum), the code lists (``PEIL_CODES``, comma-separated; :data:`PEIL` makes them lists) and
-    ``dagen_maand`` (days in the calendar month of the urendatum)."""
+    ``dagen_maand`` (days in the calendar month of the urendatum); ``jaardatum`` and ``jaar_bits``: the
+    quarterly 1-January rule (:func:`jaardatum`; ``jaar_bits`` 0 with ``actueel``)."""
     rijen = []
     for pl in peilen(peildata):
         p, u = pl
-        rij = {"peildatum": p, "urendatum": u, "dagen_maand": u.days_in_month}
+        jaar = [g for g in parameter("register.jaargrondslagen", p)] if jaargrondslagen != "actueel" else []
+        rij = {"peildatum": p, "urendatum": u, "dagen_maand": u.days_in_month,
+               "jaardatum": jaardatum(p, jaargrondslagen), "jaar_bits": bits(*jaar) if jaar else 0}
         rij.update({k: parameter(naam, p if k in REGISTER_PARAMETERS else u) for k, naam in PEIL_PARAMETERS.items()})
         for soort, naam in PEIL_CODES.items():
             codes = [str(c) for c in parameter(naam, u)]
@@ -110,7 +129,8 @@ def peil_tabel(peildata) -> pd.DataFrame:
                 raise ValueError(f"parameter {naam}: een code met een komma ({codes})")
             rij[soort] = ",".join(codes)
         rijen.append(rij)
-    peil = pd.DataFrame(rijen).astype({"peildatum": "datetime64[s]", "urendatum": "datetime64[s]", "wml_onder_pw": bool, "uren_per_maand": float,
+    peil = pd.DataFrame(rijen).astype({"peildatum": "datetime64[s]", "urendatum": "datetime64[s]",
+                                       "jaardatum": "datetime64[s]", "jaar_bits": "int64", "wml_onder_pw": bool, "uren_per_maand": float,
                                        "drempel": float, "ufo_drempel": float, "ufo_inclusief": bool,
                                        "verdeelsleutel_overheid": float})
     onbekend = set(peil["conversie"]) - {"kalenderdagen", "geen"}
@@ -121,6 +141,7 @@ def peil_tabel(peildata) -> pd.DataFrame:
 
 # the code lists as lists, except ``beschut``, which the shared SQL of the werkzaam rule reads as text
 PEIL = ("SELECT * REPLACE (CAST(peildatum AS DATE) AS peildatum, CAST(urendatum AS DATE) AS urendatum, "
+        "CAST(jaardatum AS DATE) AS jaardatum, "
         + ", ".join(f"string_split({k}, ',') AS {k}" for k in PEIL_CODES if k != "beschut") + ") FROM peil_df")
 
 
@@ -138,19 +159,41 @@ def _categorie_sql(masker: str) -> tuple[str, str, str]:
     return tuple(uit)
 
 
-# registration rows valid on each peildatum (RULES.md §2: begin on or before, the scenario's end on or after)
-GELDIG = """
-SELECT p.peildatum, r.persoon_id, bit_or(r.bit) AS masker
-FROM peil p JOIN register r
-  ON r.registratie_begin <= p.peildatum AND (r.einde IS NULL OR r.einde >= p.peildatum)
-GROUP BY p.peildatum, r.persoon_id
+# registration rows valid on each peildatum (RULES.md §2: begin on or before, the scenario's end on or after).
+# The quarterly 1-January rule (RULES.md §2 decision, run parameter ``jaargrondslagen``): a row whose
+# grondslag is in ``peil.jaar_bits`` (parameter ``register.jaargrondslagen``) is tested on ``peil.jaardatum``
+# instead, unless an at-once end of the person's registration (``register.directe`` ends: reasons of
+# parameter ``register.directe_einde_redenen``) falls on or after the jaardatum and before the peildatum
+# (S2 Q11: such an end ends all grondslagen). With ``actueel`` jaar_bits is 0: every row on the peildatum.
+def geldig_rijen_sql(paren: bool = False) -> str:
+    """SQL: (peildatum, persoon_id, bit) of every registration row valid on a peildatum of ``peil``
+    (all persons), or with ``paren`` only for the (peildatum, persoon_id) pairs of table ``paren``."""
+    def van(datum):
+        if paren:
+            return (f"FROM peil p JOIN (SELECT DISTINCT peildatum, persoon_id FROM paren) x ON x.peildatum = p.peildatum "
+                    f"JOIN register r ON r.persoon_id = x.persoon_id AND r.registratie_begin <= p.{datum} "
+                    f"AND (r.einde IS NULL OR r.einde >= p.{datum})")
+        return f"FROM peil p JOIN register r ON r.registratie_begin <= p.{datum} AND (r.einde IS NULL OR r.einde >= p.{datum})"
+
+    return f"""
+SELECT p.peildatum, r.persoon_id, r.bit {van('peildatum')}
+WHERE (r.bit & p.jaar_bits) = 0
+UNION ALL
+SELECT p.peildatum, r.persoon_id, r.bit {van('jaardatum')}
+WHERE (r.bit & p.jaar_bits) <> 0
+  AND NOT EXISTS (SELECT 1 FROM register d WHERE d.persoon_id = r.persoon_id AND d.direct
+                  AND d.einde >= p.jaardatum AND d.einde < p.peildatum)
+"""
+
+
+GELDIG = f"""
+SELECT peildatum, persoon_id, bit_or(bit) AS masker FROM ({geldig_rijen_sql()}) GROUP BY peildatum, persoon_id
 """
 
 # the same for given (persoon, datum) pairs (``paar`` numbers them): every pair, masker 0 when none is valid
-GELDIG_PAREN = """
-SELECT x.paar, x.peildatum, x.persoon_id, coalesce(bit_or(r.bit), 0) AS masker
-FROM paren x LEFT JOIN register r
-  ON r.persoon_id = x.persoon_id AND r.registratie_begin <= x.peildatum AND (r.einde IS NULL OR r.einde >= x.peildatum)
+GELDIG_PAREN = f"""
+SELECT x.paar, x.peildatum, x.persoon_id, coalesce(bit_or(g.bit), 0) AS masker
+FROM paren x LEFT JOIN ({geldig_rijen_sql(paren=True)}) g ON g.persoon_id = x.persoon_id AND g.peildatum = x.peildatum
 GROUP BY x.paar, x.peildatum, x.persoon_id
 """
 
@@ -236,11 +279,21 @@ ORDER BY i.peildatum, i.persoon_id, i.ikv_id
 # --------------------------------------------------------------------------- running the rules
 
 def _register_tabel(reg: pd.DataFrame, scenario: str) -> pd.DataFrame:
-    """The register with each row's end under the t+2 scenario (``register.einde_in_scenario``) and
-    the bit of its grondslag."""
+    """The register with each row's end under the t+2 scenario (``register.einde_in_scenario``), the
+    bit of its grondslag and ``direct``: that end is an at-once end of the registration (its
+    ``reden_einde`` in parameter ``register.directe_einde_redenen`` on the end date, and the end is the
+    administered one, not a t+2 end of the scenario; RULES.md §2)."""
+    einde = einde_in_scenario(reg, scenario)
+    direct = np.zeros(len(reg), dtype=bool)
+    waarden = parameter_waarden("register.directe_einde_redenen").values
+    for i, w in enumerate(waarden):
+        tot = pd.Timestamp(waarden[i + 1].vanaf) if i + 1 < len(waarden) else None
+        in_periode = (einde >= pd.Timestamp(w.vanaf)) & ((einde < tot) if tot is not None else True)
+        direct |= (in_periode & reg["reden_einde"].isin(w.value)).fillna(False).to_numpy(dtype=bool)
+    direct &= (einde == reg["registratie_einde"]).fillna(False).to_numpy(dtype=bool)
     return pd.DataFrame({"persoon_id": reg["persoon_id"].to_numpy(), "bit": reg["grondslag"].map(_BIT).astype("int64").to_numpy(),
                          "registratie_begin": reg["registratie_begin"].to_numpy(dtype="datetime64[s]"),
-                         "einde": einde_in_scenario(reg, scenario).to_numpy(dtype="datetime64[s]")})
+                         "einde": einde.to_numpy(dtype="datetime64[s]"), "direct": direct})
 
 
 def _persoon_einde(persoon: pd.DataFrame) -> pd.DataFrame:
@@ -297,9 +350,10 @@ STATUS_KOLOMMEN = ["persoon_id", "datum", "masker", "grondslagen", "in_populatie
                    "subcategorie", "regel", *REGIO_KOLOMMEN]
 
 
-def _register_regels(con, reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str) -> None:
+def _register_regels(con, reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str,
+                     jaargrondslagen: str = "actueel") -> None:
     """Tables ``peil``, ``register`` and ``persoon_einde`` on ``con``."""
-    con.register("peil_df", peil_tabel(peildata))
+    con.register("peil_df", peil_tabel(peildata, jaargrondslagen))
     con.execute(f"CREATE TEMP TABLE peil AS {PEIL}")
     con.register("register", _register_tabel(reg, scenario))
     con.register("persoon_einde", _persoon_einde(persoon))
@@ -327,15 +381,16 @@ def _status_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def status_paren(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, scenario: str = "geregistreerd",
-                 directe_einden: bool = True, tabellen=None) -> pd.DataFrame:
+                 directe_einden: bool = True, tabellen=None, jaargrondslagen: str = "actueel") -> pd.DataFrame:
     """Register status of (persoon_id, datum) pairs, one row per pair in the pairs' order
-    (``register.status_op`` documents the rule and the columns); the region from ``tabellen`` when given."""
+    (``register.status_op`` documents the rule and the columns); the region from ``tabellen`` when given;
+    ``jaargrondslagen``: the quarterly 1-January rule (:func:`jaardatum`)."""
     paren = paren[["persoon_id", "datum"]].reset_index(drop=True)
     if paren.empty:
         return pd.DataFrame({k: pd.Series(dtype="datetime64[s]" if k == "datum" else bool if k == "in_populatie"
                                           else "int64" if k == "masker" else object) for k in STATUS_KOLOMMEN})
     con = verbinding()
-    _register_regels(con, reg, persoon, paren["datum"].unique(), scenario)
+    _register_regels(con, reg, persoon, paren["datum"].unique(), scenario, jaargrondslagen)
     con.register("paren_df", pd.DataFrame({"paar": np.arange(len(paren), dtype=np.int64),
                                            "persoon_id": paren["persoon_id"].to_numpy(dtype=object),
                                            "peildatum": paren["datum"].to_numpy(dtype="datetime64[s]")}))
@@ -348,12 +403,12 @@ def status_paren(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, 
 
 
 def snapshot_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str = "geregistreerd",
-                directe_einden: bool = True, tabellen=None) -> pd.DataFrame:
+                directe_einden: bool = True, tabellen=None, jaargrondslagen: str = "actueel") -> pd.DataFrame:
     """The "foto" of the register on every peildatum (``register.snapshot``): every person with a valid
     grondslag on that date, with the status columns, ordered by date and person; the region from
-    ``tabellen`` when given."""
+    ``tabellen`` when given; ``jaargrondslagen``: the quarterly 1-January rule (:func:`jaardatum`)."""
     con = verbinding()
-    _register_regels(con, reg, persoon, [p.peildatum for p in peilen(peildata)], scenario)
+    _register_regels(con, reg, persoon, [p.peildatum for p in peilen(peildata)], scenario, jaargrondslagen)
     con.execute(f"CREATE TEMP TABLE geldig AS {GELDIG}")
     con.execute(f"CREATE TEMP TABLE status AS {status_sql(directe_einden)}")
     df = con.execute(f"SELECT * FROM ({_met_regio(con, tabellen, 'status')}) ORDER BY peildatum, persoon_id").df()
@@ -392,13 +447,16 @@ def registreer_polis(con, tabellen, peil: list[Peil] | None = None) -> None:
         con.execute(f"CREATE VIEW werkgever AS SELECT * FROM read_parquet('{str(werkgever).replace(chr(39), chr(39) * 2)}')")
 
 
-def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: bool = True) -> Telling:
+def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: bool = True,
+        jaargrondslagen: str = "actueel") -> Telling:
     """Count on every peildatum of ``peildata`` (dates or :class:`Peil`) in one pass (RULES.md §2-§4):
     the snapshot of the register with the region of residence, the opgaven of the population whose
-    tijdvak contains the urendatum, banen per inkomstenverhouding with werkzaam, inleen and sector."""
+    tijdvak contains the urendatum, banen per inkomstenverhouding with werkzaam, inleen and sector.
+    ``jaargrondslagen``: ``actueel`` (the landelijke monitor: every grondslag on the peildatum) or the
+    quarterly 1-January rule for Wsw and Wiw/ID, ``jaarbegin`` or ``halfjaar`` (:func:`jaardatum`)."""
     peil = peilen(peildata)
     con = verbinding()
-    _register_regels(con, tabellen["doelgroepregister"], tabellen["persoon"], peil, scenario)
+    _register_regels(con, tabellen["doelgroepregister"], tabellen["persoon"], peil, scenario, jaargrondslagen)
     registreer_polis(con, tabellen, peil)
     con.execute(f"CREATE TEMP TABLE geldig AS {GELDIG}")
     con.execute(f"CREATE TEMP TABLE status_kaal AS {status_sql(directe_einden)}")
