@@ -25,10 +25,12 @@ persoon_st = st.fixed_dictionaries({"rijen": st.lists(rij, min_size=1, max_size=
                                     "overleden": st.one_of(st.none(), datum)})
 
 
-def verwacht(p: dict, peildatum: dt.date):
+def verwacht(p: dict, peildatum: dt.date, geldig=None):
     """The snapshot rules by hand: valid rows (begin <= peildatum <= end), WML only from 2019, the
-    exclusions in their order, then the first category rule whose groups all hold a valid grondslag."""
-    geldig = {g for g, b, e in p["rijen"] if b <= peildatum and (e is None or e >= peildatum)}
+    exclusions in their order, then the first category rule whose groups all hold a valid grondslag.
+    ``geldig``: the valid grondslagen when already worked out (the quarterly rule)."""
+    if geldig is None:
+        geldig = {g for g, b, e in p["rijen"] if b <= peildatum and (e is None or e >= peildatum)}
     if not geldig:
         return None
     telt = set(geldig)
@@ -78,6 +80,61 @@ def test_motor_gelijk_aan_regels_met_de_hand(personen):
                 assert not s["in_populatie"] and s["uitsluiting"] == v[1], (peil, pid, v, dict(s))
             else:
                 assert s["in_populatie"] and (s["categorie"], s["subcategorie"]) == v, (peil, pid, v, dict(s))
+
+
+JAAR = {"WSW_BEGELEID_WERK", "WSW_DETACHERING", "WSW_BESCHUT", "WIW_ID"}
+DIRECT = {"AOW", "OVERLIJDEN", "GEEN_ARBEIDSVERMOGEN", "BESCHUT_WERK_PW", "EMIGRATIE", "VRIJWILLIG"}
+KWARTALEN = [dt.date(2016, 6, 30), dt.date(2019, 9, 30), dt.date(2023, 3, 31), dt.date(2023, 12, 31)]
+rij_reden = st.tuples(st.sampled_from(GRONDSLAGEN), datum, st.one_of(st.none(), datum),
+                      st.sampled_from([None, "OVERIG", "T_PLUS_2", "GEEN_ARBEIDSVERMOGEN", "VRIJWILLIG"]))
+persoon_reden = st.fixed_dictionaries({"rijen": st.lists(rij_reden, min_size=1, max_size=3),
+                                       "overleden": st.one_of(st.none(), datum)})
+
+
+def geldig_kwartaal(rijen, peildatum: dt.date, modus: str) -> set:
+    """The quarterly 1-January rule by hand (RULES.md §2 decision): Wsw and Wiw/ID rows valid on the
+    jaardatum (1 January; halfjaar: 1 July from July) unless an at-once register end of the person lies
+    on or after it and before the peildatum; every other row valid on the peildatum."""
+    j = dt.date(peildatum.year, 7 if modus == "halfjaar" and peildatum.month >= 7 else 1, 1)
+    direct = any(r in DIRECT and e is not None and j <= e < peildatum for _, _, e, r in rijen)
+    return {g for g, b, e, r in rijen
+            if (g in JAAR and not direct and b <= j and (e is None or e >= j))
+            or (g not in JAAR and b <= peildatum and (e is None or e >= peildatum))}
+
+
+@settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(persoon_reden, min_size=1, max_size=10), st.sampled_from(["jaarbegin", "halfjaar"]))
+def test_kwartaalregel_gelijk_aan_regels_met_de_hand(personen, modus):
+    """motor.tel(jaargrondslagen=...) against :func:`geldig_kwartaal` on random registers."""
+    b = Bouw()
+    for i, p in enumerate(personen):
+        pid = f"P{i:02d}"
+        b.persoon(pid, geboren="1980-05-01", overleden=p["overleden"] and p["overleden"].isoformat())
+        rijen = {}
+        for g, begin, einde, reden in p["rijen"]:
+            if einde is not None and einde < begin:
+                begin, einde = einde, begin
+            rijen[(g, begin)] = (einde, reden if einde is not None else None)
+        p["rijen"] = [(g, begin, einde, reden) for (g, begin), (einde, reden) in rijen.items()]
+        for g, begin, einde, reden in p["rijen"]:
+            b.registratie(pid, g, begin=begin.isoformat(), einde=einde and einde.isoformat(), reden=reden)
+    b.maand_opgave("P00", "I1", "W1", 2023, 12, 100.0)
+    with tempfile.TemporaryDirectory() as d:
+        ds = lees_map(b.schrijf(Path(d)))
+    status = motor.tel(ds, KWARTALEN, jaargrondslagen=modus).status.set_index(["datum", "persoon_id"])
+    for peil in KWARTALEN:
+        for i, p in enumerate(personen):
+            pid = f"P{i:02d}"
+            v = verwacht(p, peil, geldig_kwartaal(p["rijen"], peil, modus))
+            sleutel = (ts(peil), pid)
+            if v is None:
+                assert sleutel not in status.index, (peil, pid, p)
+                continue
+            s = status.loc[sleutel]
+            if v[0] == "uit":
+                assert not s["in_populatie"] and s["uitsluiting"] == v[1], (peil, pid, v, dict(s), p)
+            else:
+                assert s["in_populatie"] and (s["categorie"], s["subcategorie"]) == v, (peil, pid, v, dict(s), p)
 
 
 # --------------------------------------------------------------------------- a peildatum with two dates (RULES.md §3)
