@@ -6,7 +6,8 @@ small table with one row per peildatum (``peil``), never as literals in the SQL,
 change is one YAML edit.
 
 - :data:`GELDIG` (RULES.md §2): the registration rows valid on each peildatum under a t+2 scenario,
-  with the grondslag bits;
+  with the grondslag bits; in the quarterly reports the Wsw and Wiw/ID rows on 1 January (or 1 July) of
+  the peildatum's year (run parameter ``jaargrondslagen``, :func:`jaardatum`);
 - :data:`STATUS` (RULES.md §2): per (peildatum, persoon) the status: the valid grondslagen, the
   exclusion (WSW_BESCHUT, quotum only, at-once ends from the person data), category and subcategory
   by the priority rules (``register.CATEGORIE_REGELS``);
