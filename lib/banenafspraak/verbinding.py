@@ -1,4 +1,4 @@
-"""The one place where the suite opens a DuckDB connection (issue: larger than memory).
+"""The one place where the suite opens a DuckDB connection (larger than memory: spill to disk).
 
 Every connection gets the same settings:
 
