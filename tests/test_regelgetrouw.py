@@ -277,11 +277,13 @@ def test_werkdrempel_per_maand_in_sql(monkeypatch, tmp_path):
 
 
 def test_reeks_hergebruikt_de_getelde_nulmeting(tmp_path, monkeypatch):
-    """monitor.reeks reuses the metingen already counted, whatever the type of their date keys."""
+    """monitor.reeks reuses the metingen already counted, whatever the type of their date keys; the
+    nulmeting is keyed by its doelgroep date, 1 January 2013 (hours of December 2012, RULES.md §3)."""
     b = Bouw().persoon("A").registratie("A", "WAJONG_OUD")
     b.maand_opgave("A", "1", "W1", 2012, 12, 110.92).maand_opgave("A", "1", "W1", 2013, 12, 221.84)
     ds = laad(b, tmp_path)
-    metingen = {dt.date(2012, 12, 31): monitor.meet(ds, "2012-12-31"), "2013-12-31": monitor.meet(ds, "2013-12-31")}
+    metingen = {dt.date(2013, 1, 1): monitor.meet(ds, monitor.nulmeting_peil(2013)),
+                "2013-12-31": monitor.meet(ds, "2013-12-31")}
 
     def niet_opnieuw(*a, **k):
         raise AssertionError(f"opnieuw geteld: {a[1]}")
@@ -290,7 +292,7 @@ def test_reeks_hergebruikt_de_getelde_nulmeting(tmp_path, monkeypatch):
     r = monitor.reeks(ds, 2013, "data", 1.0, metingen=metingen).set_index("sector")
     # 2 banen in December 2013 against 1 baan in the nulmeting: 1 extra baan
     assert r.loc["totaal", "banen"] == pytest.approx(2.0) and r.loc["totaal", "extra_banen"] == pytest.approx(1.0)
-    assert set(metingen) == {pd.Timestamp("2012-12-31"), pd.Timestamp("2013-12-31")}
+    assert set(metingen) == {pd.Timestamp("2013-01-01"), pd.Timestamp("2013-12-31")}
 
 
 def test_geen_vaste_datums_in_de_regels():

@@ -327,3 +327,81 @@ def test_werkgever_zonder_rij_voor_het_jaar(tmp_path):
     b.rijen["werkgever"] = [dict(w, jaar=2022) for w in b.rijen["werkgever"]]
     m = meet(laad(b, tmp_path), P)
     assert m.ikv["sector"].tolist() == ["overheid"]
+
+
+def test_nulmeting_doelgroep_1_januari_2013_uren_december_2012(tmp_path):
+    """RULES.md §3 (S3 Q35, Q50): the nulmeting is the doelgroep on 1 January 2013 with the hours of
+    December 2012. A enters the register on 1-1-2013 with 221,84 h in December 2012: counts, 2 banen.
+    B leaves on 31-12-2012 with 110,92 h: does not count. C, registered throughout, 110,92 h: 1 baan.
+    Nulmeting 2 + 1 = 3 banen (the old rule, everything on 31-12-2012, gave B + C = 2). December 2013:
+    C 2 banen, so extra banen 2 - 3 = -1. Reconciliation of the nulmeting: 1 register row not valid on
+    1-1-2013 (B); of the 4 opgaven 1 lies outside December 2012 and 1 belongs to B."""
+    from banenafspraak import monitor
+    from banenafspraak.loading import Reconciliatie
+
+    b = Bouw()
+    b.persoon("A").registratie("A", "WAJONG_OUD", begin="2013-01-01")
+    b.persoon("B").registratie("B", "WAJONG_OUD", begin="2010-01-01", einde="2012-12-31")
+    b.persoon("C").registratie("C", "WAJONG_OUD", begin="2010-01-01")
+    b.maand_opgave("A", "I1", "MK", 2012, 12, 221.84).maand_opgave("B", "I1", "MK", 2012, 12, 110.92)
+    b.maand_opgave("C", "I1", "MK", 2012, 12, 110.92).maand_opgave("C", "I1", "MK", 2013, 12, 221.84)
+    ds = laad(b, tmp_path)
+    nul = monitor.nulmeting_peil(2013)
+    assert (nul.peildatum, nul.urendatum) == (pd.Timestamp("2013-01-01"), pd.Timestamp("2012-12-31"))
+    assert monitor.peildata(2013) == [pd.Timestamp("2012-12-31"), pd.Timestamp("2013-12-31")]  # the polis it reads
+    pub = monitor.publicatie(ds, 2013)
+    bs = pub.tabellen["banen_sector"].data.set_index("sector")
+    assert bs.loc["totaal", "nulmeting"] == pytest.approx(3.0)
+    assert bs.loc["totaal", "banen"] == pytest.approx(2.0) and bs.loc["totaal", "extra_banen"] == pytest.approx(-1.0)
+    assert "doelgroep op 1 januari 2013, uren van december 2012" in pub.definities["nulmeting"]
+    m = monitor.meet(ds, nul)
+    assert sorted(m.populatie["persoon_id"]) == ["A", "C"] and m.urendatum == pd.Timestamp("2012-12-31")
+    rec = Reconciliatie()
+    rec.lees("polis", 4)
+    monitor.reconcilieer(rec, ds, m)
+    weg = {(w["tabel"], w["regel"]): w["rijen"] for w in rec.weggelaten}
+    assert {w["stap"] for w in rec.weggelaten} == {"peildatum 2013-01-01 (uren 2012-12-31)"}
+    assert weg[("doelgroepregister", "registratie niet geldig op de peildatum")] == 1
+    assert weg[("polis", "tijdvak bevat de peildatum niet")] == 1
+    assert weg[("polis", "persoon niet in de banenafspraak op de peildatum")] == 1
+    assert weg[("polis", "beschut werk (telt niet als baan)")] == 0
+    # the monitor of the nulmeting's own year shows the nulmeting itself: 3 banen, 0 extra
+    bs12 = monitor.publicatie(ds, 2012).tabellen["banen_sector"].data.set_index("sector")
+    assert bs12.loc["totaal", "banen"] == pytest.approx(3.0) and bs12.loc["totaal", "extra_banen"] == pytest.approx(0.0)
+
+
+def test_kwartaalregel_wsw_en_wiw_id_op_1_januari(tmp_path):
+    """RULES.md §2 decision (quarterly reports): on peildatum 30-6-2023 the Wsw and Wiw/ID rows are
+    tested on 1-1-2023, every other grondslag on the peildatum.
+    A: Wsw begeleid werk from 1-3-2023: not registered on 1 January, so not in the quarterly snapshot
+       (actueel: in). B: Wsw begeleid werk 2015 to 30-4-2023 (reden OVERIG): valid on 1 January, so in
+       with its June hours, 110,92 h = 1 baan (actueel: out). C: Wsw begeleid werk 2015 to 31-3-2023,
+       reden GEEN_ARBEIDSVERMOGEN: an at-once end between 1 January and the peildatum still applies, out.
+    D: PW indicatie from 1-3-2023: tested on the peildatum, in. E: Wiw/ID 2015 to 28-2-2023 (OVERIG)
+       and PW indicatie: on 1 January both, so category Wsw/Wiw (actueel: Participatiewet).
+    halfjaar on 30-9-2023 tests on 1-7-2023: A in, B out."""
+    from banenafspraak import motor
+
+    b = Bouw()
+    b.persoon("A").registratie("A", "WSW_BEGELEID_WERK", begin="2023-03-01")
+    b.persoon("B").registratie("B", "WSW_BEGELEID_WERK", begin="2015-01-01", einde="2023-04-30", reden="OVERIG")
+    b.persoon("C").registratie("C", "WSW_BEGELEID_WERK", begin="2015-01-01", einde="2023-03-31",
+                               reden="GEEN_ARBEIDSVERMOGEN")
+    b.persoon("D").registratie("D", "PW_INDICATIE", begin="2023-03-01")
+    b.persoon("E").registratie("E", "WIW_ID", begin="2015-01-01", einde="2023-02-28", reden="OVERIG")
+    b.registratie("E", "PW_INDICATIE", begin="2015-01-01")
+    b.maand_opgave("B", "I1", "W1", 2023, 6, 110.92)
+    ds = laad(b, tmp_path)
+    kw = motor.tel(ds, ["2023-06-30"], jaargrondslagen="jaarbegin")
+    pop = kw.populatie("2023-06-30").set_index("persoon_id")["categorie"]
+    assert sorted(pop.index) == ["B", "D", "E"]
+    assert pop["E"] == "wsw_wiwid"
+    assert kw.ikv_op("2023-06-30")["banen"].sum() == pytest.approx(1.0)
+    act = motor.tel(ds, ["2023-06-30"]).populatie("2023-06-30").set_index("persoon_id")["categorie"]
+    assert sorted(act.index) == ["A", "D", "E"] and act["E"] == "participatiewet"
+    half = motor.tel(ds, ["2023-09-30"], jaargrondslagen="halfjaar").populatie("2023-09-30")
+    assert sorted(half["persoon_id"]) == ["A", "D", "E"]
+    assert motor.jaardatum("2023-09-30", "halfjaar") == pd.Timestamp("2023-07-01")
+    assert motor.jaardatum("2023-06-30", "halfjaar") == pd.Timestamp("2023-01-01")
+    with pytest.raises(ValueError, match="jaargrondslagen"):
+        motor.tel(ds, ["2023-06-30"], jaargrondslagen="kwartaal")

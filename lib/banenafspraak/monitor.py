@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .banen import beschut_werk
 from .dates import ts
 from .parameters import parameter, parameter_waarden
 from .register import CATEGORIEEN, geldig_masker
@@ -27,20 +26,47 @@ class Meting:
     ikv: pd.DataFrame        # persoon_id, ikv_id, werkgever_id, uren, banen, werkzaam, inleen, sector, categorie
     scenario: str = "geregistreerd"  # the t+2 scenario of the register (RULES.md §2)
     directe_einden: bool = True      # at-once ends from the person data applied (RULES.md §2 decision)
+    urendatum: pd.Timestamp | None = None  # the date whose tijdvak gave the hours (motor.Peil); None: the peildatum
+
+    def __post_init__(self):
+        if self.urendatum is None:
+            self.urendatum = self.peildatum
 
 def meet_alle(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: bool = True) -> dict[pd.Timestamp, Meting]:
-    """Count on every peildatum of ``peildata`` in one pass of the counting engine (``motor.tel``,
-    RULES.md §2-§4): the snapshot, the opgaven whose tijdvak contains the peildatum, hours to banen,
-    sector of the employer in the peildatum's year, inleen. Keys are ``dates.ts`` dates."""
+    """Count on every peildatum of ``peildata`` (dates or ``motor.Peil``) in one pass of the counting
+    engine (``motor.tel``, RULES.md §2-§4): the snapshot, the opgaven whose tijdvak contains the
+    urendatum, hours to banen, sector of the employer in that year, inleen. Keys are the ``dates.ts``
+    dates of the doelgroep (``Peil.peildatum``)."""
     from .motor import tel
 
     t = tel(tabellen, peildata, scenario, directe_einden)
-    return {p: Meting(p, t.populatie(p), t.ikv_op(p), scenario, directe_einden) for p in t.peildata}
+    return {p: Meting(p, t.populatie(p), t.ikv_op(p), scenario, directe_einden, t.urendatum(p)) for p in t.peildata}
 
 
 def meet(tabellen, peildatum, scenario: str = "geregistreerd", directe_einden: bool = True) -> Meting:
-    """Count on one peildatum (:func:`meet_alle`)."""
-    return meet_alle(tabellen, [peildatum], scenario, directe_einden)[ts(peildatum)]
+    """Count on one peildatum (a date or ``motor.Peil``, :func:`meet_alle`)."""
+    from .motor import Peil
+
+    return meet_alle(tabellen, [peildatum], scenario, directe_einden)[Peil.van(peildatum).peildatum]
+
+
+def nulmeting_peil(jaar: int):
+    """The nulmeting the monitor of ``jaar`` compares with, as a ``motor.Peil`` (RULES.md §3, S3 Q35,
+    Q50): the doelgroep on parameter ``nulmeting.doelgroep_peildatum`` (1 January 2013), the hours of
+    the tijdvak containing ``nulmeting.peildatum`` (31 December 2012), both as in force on 31 December
+    of ``jaar``."""
+    from .motor import Peil
+
+    return Peil(ts(parameter("nulmeting.doelgroep_peildatum", ts(jaar))), ts(parameter("nulmeting.peildatum", ts(jaar))))
+
+
+def peil_van_jaar(jaar: int):
+    """The ``motor.Peil`` of the monitor of ``jaar``: 31 December, or the nulmeting in the nulmeting's
+    own year (its hours are those of that December)."""
+    from .motor import Peil
+
+    nul = nulmeting_peil(jaar)
+    return nul if ts(jaar) == nul.urendatum else Peil.van(ts(jaar))
 
 
 def _personen(df: pd.DataFrame) -> int:
@@ -56,7 +82,7 @@ def banen_naar_sector(m: Meting) -> pd.DataFrame:
     verdeelsleutel spreads each of them over both sectors), ``personen_banen`` (either)."""
     reg = m.ikv.loc[~m.ikv["inleen"]]
     inl = m.ikv.loc[m.ikv["inleen"]]
-    sleutel = verdeelsleutel(m.peildatum)
+    sleutel = verdeelsleutel(m.urendatum)
     rijen = []
     for s in (*SECTOREN, "totaal"):
         r = reg if s == "totaal" else reg.loc[reg["sector"] == s]
@@ -132,14 +158,15 @@ def reeks(tabellen, tot_jaar: int, nulmeting_bron: str, schaal: float, scenario:
           directe_einden: bool = True, van_jaar: int = 2013, metingen: dict | None = None) -> pd.DataFrame:
     """Table ``reeks`` (DATA_CONTRACT.md): per year (December) and sector banen, extra banen and target.
     ``metingen``: those already counted, reused (and added to); its keys are made ``dates.ts`` dates.
-    The nulmeting's date is parameter ``nulmeting.peildatum`` in force on 31 December of ``tot_jaar``."""
+    The nulmeting is :func:`nulmeting_peil` of ``tot_jaar`` (doelgroep 1 January 2013, hours of December
+    2012), keyed by its doelgroep date."""
     metingen = {} if metingen is None else metingen
     for k in [k for k in metingen if not (isinstance(k, pd.Timestamp) and k == ts(k))]:
         metingen.setdefault(ts(k), metingen.pop(k))  # one key per date (dates.ts), whatever the caller used
-    nul_datum = ts(parameter("nulmeting.peildatum", ts(tot_jaar)))
-    if nul_datum not in metingen:
-        metingen[nul_datum] = meet(tabellen, nul_datum, scenario, directe_einden)
-    nm = nulmeting_per_sector(metingen[nul_datum], nulmeting_bron, schaal)
+    nul = nulmeting_peil(tot_jaar)
+    if nul.peildatum not in metingen:
+        metingen[nul.peildatum] = meet(tabellen, nul, scenario, directe_einden)
+    nm = nulmeting_per_sector(metingen[nul.peildatum], nulmeting_bron, schaal)
     delen = []
     for jaar in range(van_jaar, tot_jaar + 1):
         sleutel = ts(jaar)
@@ -153,23 +180,45 @@ def reeks(tabellen, tot_jaar: int, nulmeting_bron: str, schaal: float, scenario:
 
 def reconcilieer(rec, tabellen, m: Meting) -> None:
     """Account for the rows of the register and the polis on the headline peildatum (issue: reconciliation):
-    validity under the meting's own t+2 scenario (RULES.md §2), beschut werk as in RULES.md §3."""
-
+    validity on the peildatum under the meting's own t+2 scenario (RULES.md §2); the polis on the
+    urendatum (for the nulmeting: doelgroep 1 January 2013, hours of December 2012, RULES.md §3), beschut
+    werk as in RULES.md §3. The polis rows are counted by DuckDB over the same source as the engine
+    (``motor.registreer_polis``: every row of a parquet file, else the rows of the frame)."""
     p = m.peildatum
-    stap = f"peildatum {p.date().isoformat()}"
+    stap = f"peildatum {p.date().isoformat()}" + (f" (uren {m.urendatum.date().isoformat()})" if m.urendatum != p else "")
     reg = tabellen["doelgroepregister"]
     geldig = geldig_masker(reg, p, m.scenario)  # the end dates of the meting's t+2 scenario (RULES.md §2)
     rec.laat_weg("doelgroepregister", "registratie niet geldig op de peildatum", int((~geldig).sum()), stap)
     in_pop = bevat(reg["persoon_id"], m.populatie["persoon_id"])
     rec.laat_weg("doelgroepregister", "geldig, maar persoon buiten de banenafspraak (beschut werk Wsw, alleen quotum, "
                  "AOW/overlijden/emigratie)", int((geldig & ~in_pop).sum()), stap)
-    polis = tabellen["polis"]
-    in_tijdvak = (polis["opgave_begin"] <= p) & (polis["opgave_einde"] >= p)
-    rec.laat_weg("polis", "tijdvak bevat de peildatum niet", int((~in_tijdvak).sum()), stap)
-    pop = bevat(polis["persoon_id"], m.populatie["persoon_id"])
-    rec.laat_weg("polis", "persoon niet in de banenafspraak op de peildatum", int((in_tijdvak & ~pop).sum()), stap)
-    beschut = beschut_werk(polis, p)
-    rec.laat_weg("polis", "beschut werk (telt niet als baan)", int((in_tijdvak & pop & beschut).sum()), stap)
+    n, in_tijdvak, in_pop, beschut = polis_telling(tabellen, m)
+    rec.laat_weg("polis", "tijdvak bevat de peildatum niet", n - in_tijdvak, stap)
+    rec.laat_weg("polis", "persoon niet in de banenafspraak op de peildatum", in_tijdvak - in_pop, stap)
+    rec.laat_weg("polis", "beschut werk (telt niet als baan)", beschut, stap)
+
+
+def polis_telling(tabellen, m: Meting) -> tuple[int, int, int, int]:
+    """Polis rows for the reconciliation of a meting, in one DuckDB scan: all, those whose tijdvak
+    contains the urendatum (RULES.md §3), of those the population's, and of those beschut werk."""
+    from .motor import PEIL, Peil, peil_tabel, registreer_polis
+    from .verbinding import verbinding
+    from .werk import BESCHUT_SQL
+
+    con = verbinding()
+    try:
+        registreer_polis(con, tabellen)
+        con.register("peil_df", peil_tabel([Peil(m.peildatum, m.urendatum)]))
+        con.execute(f"CREATE TEMP TABLE peil AS {PEIL}")
+        con.register("pop_df", pd.DataFrame({"persoon_id": m.populatie["persoon_id"].astype(object).unique()}))
+        rij = con.execute(f"""
+            SELECT count(*), count(*) FILTER (WHERE t), count(*) FILTER (WHERE t AND q), count(*) FILTER (WHERE t AND q AND b)
+            FROM (SELECT (o.opgave_begin <= r.urendatum AND o.opgave_einde >= r.urendatum) AS t,
+                         o.persoon_id IN (SELECT persoon_id FROM pop_df) AS q, {BESCHUT_SQL} AS b
+                  FROM polis o CROSS JOIN peil r)""").fetchone()
+    finally:
+        con.close()
+    return tuple(int(x) for x in rij)
 
 
 # the helper columns of a difference between two t+2 scenarios (t2_scenarios.verschil)
@@ -188,7 +237,10 @@ def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, direc
     scenarios is protected like any other cell (RULES.md §10)."""
     from .register import T2_SCENARIOS
 
-    metingen = {sc: (basis if (sc == referentie and basis is not None) else meet(tabellen, ts(jaar), sc, directe_einden))
+    from .motor import Peil
+
+    peil = Peil(basis.peildatum, basis.urendatum) if basis is not None else peil_van_jaar(jaar)
+    metingen = {sc: (basis if (sc == referentie and basis is not None) else meet(tabellen, peil, sc, directe_einden))
                 for sc in T2_SCENARIOS}
     ref = metingen[referentie]
 
@@ -263,10 +315,23 @@ def controleer_jaar(jaar: int, data_tot=None) -> None:
 
 
 def peildata(jaar: int) -> list[pd.Timestamp]:
-    """The peildata the monitor of ``jaar`` counts on: the nulmeting and every December up to ``jaar``."""
+    """The dates whose loonaangiftetijdvak the monitor of ``jaar`` reads the hours of (the polis it
+    needs): the nulmeting's (31 December 2012) and every December up to ``jaar``. The engine counts on
+    :func:`peilen`."""
     controleer_jaar(jaar)
     nul = ts(parameter("nulmeting.peildatum", ts(jaar)))
     return [nul] + [ts(j) for j in range(nul.year + 1, jaar + 1)]
+
+
+def peilen(jaar: int) -> list:
+    """The ``motor.Peil`` the monitor of ``jaar`` counts on, in one pass: the nulmeting
+    (:func:`nulmeting_peil`: doelgroep 1 January 2013, hours of December 2012) and 31 December of
+    every later year up to ``jaar``; their hour dates are :func:`peildata`."""
+    from .motor import Peil
+
+    controleer_jaar(jaar)
+    nul = nulmeting_peil(jaar)
+    return [nul] + [Peil.van(ts(j)) for j in range(nul.urendatum.year + 1, jaar + 1)]
 
 
 def _jaren(van: int, tot: int) -> str:
@@ -298,9 +363,16 @@ def definities(peildatum) -> dict[str, str]:
                   f"{'ten minste' if inclusief else 'meer dan'} {procent(drempel, 0)} van de verloonde uren; anders markt.",
         "inleen": f"uitzendkrachten, Wsw-detachering en payrolling; met de verdeelsleutel toegerekend aan markt "
                   f"({procent(sleutel['markt'])}) en overheid ({procent(sleutel['overheid'])}).",
-        "nulmeting": f"banen op {ts(parameter('nulmeting.peildatum', p)):%d-%m-%Y} (uren van december "
-                     f"{ts(parameter('nulmeting.peildatum', p)).year}).",
+        "nulmeting": _nulmeting_tekst(nulmeting_peil(p.year)),
     }
+
+
+def _nulmeting_tekst(nul) -> str:
+    """The definition of the nulmeting from its ``motor.Peil`` (RULES.md §3): "doelgroep op 1 januari
+    2013, uren van december 2012"."""
+    d, u = nul
+    return (f"banen van de doelgroep op {d.day} {MAANDEN[d.month - 1]} {d.year}, uren van "
+            f"{MAANDEN[u.month - 1]} {u.year} (loonaangiftetijdvak dat {u.day} {MAANDEN[u.month - 1]} {u.year} bevat).")
 
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -320,10 +392,12 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
 
     schaal = float(getattr(tabellen, "schaal", 1.0) if schaal is None else schaal)
     p = ts(jaar)
-    nul_datum = peildata(jaar)[0]  # refuses a year before the nulmeting
-    controleer_peildata(tabellen, peildata(jaar))
-    metingen = meet_alle(tabellen, peildata(jaar), t2_scenario, directe_einden)  # every December in one pass
-    m, nul = metingen[p], metingen[nul_datum]
+    alle = peilen(jaar)  # refuses a year before the nulmeting
+    controleer_peildata(tabellen, peildata(jaar))  # the dates of the hours
+    metingen = meet_alle(tabellen, alle, t2_scenario, directe_einden)  # every December in one pass
+    nul = metingen[alle[0].peildatum]
+    nul_datum = nul.urendatum  # the year of the nulmeting's hours (December 2012)
+    m = metingen[peil_van_jaar(jaar).peildatum]
     nulmeting = nulmeting_per_sector(nul, nulmeting_bron, schaal)
     if hasattr(tabellen, "reconciliatie"):
         reconcilieer(tabellen.reconciliatie, tabellen, m)
@@ -355,7 +429,7 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
         bescherming={"banen_regulier": ["personen_regulier"], "banen_inleen": ["personen_inleen"],
                      "banen": ["personen_banen"], "nulmeting": ["personen_nulmeting"],
                      "nul_banen_regulier": ["nul_personen_regulier"], "nul_banen_inleen": ["nul_personen_inleen"]}))
-    sleutel, sleutel_nul = verdeelsleutel(p), verdeelsleutel(nul_datum)
+    sleutel, sleutel_nul = verdeelsleutel(m.urendatum), verdeelsleutel(nul.urendatum)
     rij = {s: pub.tabellen["banen_sector"].rij(sector=s) for s in (*SECTOREN, "totaal")}
     delen = [rij[s] for s in SECTOREN]
     pub.som("banen_sector sectoren", "banen_sector", ["banen_regulier", "banen_inleen", "banen", "nulmeting",

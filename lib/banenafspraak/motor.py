@@ -6,14 +6,25 @@ small table with one row per peildatum (``peil``), never as literals in the SQL,
 change is one YAML edit.
 
 - :data:`GELDIG` (RULES.md §2): the registration rows valid on each peildatum under a t+2 scenario,
-  with the grondslag bits;
+  with the grondslag bits; in the quarterly reports the Wsw and Wiw/ID rows on 1 January (or 1 July) of
+  the peildatum's year (run parameter ``jaargrondslagen``, :func:`jaardatum`);
 - :data:`STATUS` (RULES.md §2): per (peildatum, persoon) the status: the valid grondslagen, the
   exclusion (WSW_BESCHUT, quotum only, at-once ends from the person data), category and subcategory
   by the priority rules (``register.CATEGORIE_REGELS``);
 - :data:`OPGAVEN` (RULES.md §3): the opgaven whose tijdvak contains the peildatum, hours converted to
   the calendar month, paid work, beschut werk;
 - :data:`IKV` (RULES.md §3, §4): per (peildatum, persoon, inkomstenverhouding) of the population the
-  monthly hours, banen, werkzaam, inleen and the sector of the employer in the peildatum's year.
+  monthly hours, banen, werkzaam, inleen and the sector of the employer in the peildatum's year;
+- ``regio.REGIO`` (RULES.md §3, §6): the arbeidsmarktregio of the woonplaats on the peildatum.
+
+A peildatum carries two dates (:class:`Peil`): the date of the doelgroep snapshot and the date whose
+loonaangiftetijdvak gives the hours. They are the same except for the nulmeting of the landelijke
+monitor: doelgroep on 1 January 2013, hours of December 2012 (RULES.md §3, S3 Q35, Q50).
+
+The polis and the werkgever table are read by DuckDB straight from their parquet files when the input
+is a data directory read by ``loading.lees_map`` (projection and filter pushdown: only the columns and
+row groups the peildata need), otherwise from the DataFrames (hand-built tests, CSV input): the same
+SQL either way.
 
 The results are small frames per (peildatum, persoon) and (peildatum, persoon, ikv) with every
 attribute a report groups by (:func:`tel`).
@@ -21,18 +32,53 @@ attribute a report groups by (:func:`tel`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from .dates import ts
-from .parameters import parameter
-from .werk import BESCHUT_SQL, WERKZAAM_SQL
+from .parameters import parameter, parameter_waarden
+from .regio import REGIO, registreer_bronnen
+from .verbinding import verbinding
+from .werk import BESCHUT_SQL, WERKZAAM_SQL, polis_views
 from .register import _BIT, CATEGORIE_REGELS, bits, eerste_directe_einde, einde_in_scenario
 
 # --------------------------------------------------------------------------- parameters as tables
 
-PEIL_PARAMETERS = {  # column of ``peil`` -> dated parameter, read on the peildatum
+class Peil(NamedTuple):
+    """A peildatum of the engine: ``peildatum``, the date of the doelgroep snapshot (register, person
+    data, region), and ``urendatum``, the date whose loonaangiftetijdvak gives the hours, the employer's
+    year and the banen parameters (RULES.md §3: the nulmeting is the doelgroep of 1 January 2013 with the
+    hours of December 2012). Results are keyed by ``peildatum``."""
+
+    peildatum: pd.Timestamp
+    urendatum: pd.Timestamp
+
+    @classmethod
+    def van(cls, x) -> "Peil":
+        """A :class:`Peil` from a Peil, a pair (peildatum, urendatum) or one date (both dates the same)."""
+        if isinstance(x, tuple):
+            return cls(ts(x[0]), ts(x[1]))
+        return cls(ts(x), ts(x))
+
+
+def peilen(peildata) -> list[Peil]:
+    """The peildata as :class:`Peil`, sorted by peildatum, one per peildatum (two different hour dates
+    for one peildatum are refused: the results are keyed by peildatum)."""
+    uit: dict[pd.Timestamp, Peil] = {}
+    for x in peildata:
+        p = Peil.van(x)
+        if p.peildatum in uit and uit[p.peildatum] != p:
+            raise ValueError(f"peildatum {p.peildatum:%d-%m-%Y} met twee urendata: {uit[p.peildatum].urendatum:%d-%m-%Y} "
+                             f"en {p.urendatum:%d-%m-%Y}")
+        uit[p.peildatum] = p
+    return [uit[k] for k in sorted(uit)]
+
+
+REGISTER_PARAMETERS = {"wml_onder_pw"}  # read on the peildatum (doelgroep); the others on the urendatum
+PEIL_PARAMETERS = {  # column of ``peil`` -> dated parameter, read on the peildatum or the urendatum
     "wml_onder_pw": "register.wml_voorziening_onder_pw",
     "uren_per_maand": "banen.uren_per_maand",
     "drempel": "banen.werkzaam_loon_groter_dan",
@@ -41,7 +87,7 @@ PEIL_PARAMETERS = {  # column of ``peil`` -> dated parameter, read on the peilda
     "ufo_inclusief": "sector.ufo_drempel_inclusief",
     "verdeelsleutel_overheid": "sector.verdeelsleutel_overheid",
 }
-PEIL_CODES = {  # column of ``peil`` (comma-separated codes) -> dated list parameter, read on the peildatum
+PEIL_CODES = {  # column of ``peil`` (comma-separated codes) -> dated list parameter, read on the urendatum
     "beschut": "banen.beschut_werk_aarden",
     "inleen_aard": "sector.inleen_aarden",
     "inleen_soort_baan": "sector.inleen_soort_baan",
@@ -49,20 +95,43 @@ PEIL_CODES = {  # column of ``peil`` (comma-separated codes) -> dated list param
 }
 
 
-def peil_tabel(peildata) -> pd.DataFrame:
-    """One row per peildatum with the dated parameters in force on it (``PEIL_PARAMETERS``), the code
-    lists (``PEIL_CODES``, comma-separated; :data:`PEIL` makes them lists) and ``dagen_maand``."""
+JAARGRONDSLAGEN = ("actueel", "jaarbegin", "halfjaar")
+
+
+def jaardatum(peildatum, jaargrondslagen: str) -> pd.Timestamp:
+    """The date on which the Wsw and Wiw/ID grondslagen (parameter ``register.jaargrondslagen``) are
+    tested for a peildatum (RULES.md §2 decision, quarterly reports): ``jaarbegin`` 1 January of its
+    year; ``halfjaar`` 1 January for January-June, 1 July for July-December; ``actueel`` (the landelijke
+    monitor) the peildatum itself."""
+    p = ts(peildatum)
+    if jaargrondslagen not in JAARGRONDSLAGEN:
+        raise ValueError(f"jaargrondslagen moet een van {', '.join(JAARGRONDSLAGEN)} zijn, niet {jaargrondslagen!r}")
+    if jaargrondslagen == "actueel":
+        return p
+    return pd.Timestamp(p.year, 7 if (jaargrondslagen == "halfjaar" and p.month >= 7) else 1, 1).as_unit("s")
+
+
+def peil_tabel(peildata, jaargrondslagen: str = "actueel") -> pd.DataFrame:
+    """One row per peildatum (:func:`peilen`) with its ``urendatum``, the dated parameters in force
+    (``PEIL_PARAMETERS``: the register's on the peildatum, the banen and sector parameters on the
+    urendatum), the code lists (``PEIL_CODES``, comma-separated; :data:`PEIL` makes them lists) and
+    ``dagen_maand`` (days in the calendar month of the urendatum); ``jaardatum`` and ``jaar_bits``: the
+    quarterly 1-January rule (:func:`jaardatum`; ``jaar_bits`` 0 with ``actueel``)."""
     rijen = []
-    for p in sorted({ts(d) for d in peildata}):
-        rij = {"peildatum": p, "dagen_maand": p.days_in_month}
-        rij.update({k: parameter(naam, p) for k, naam in PEIL_PARAMETERS.items()})
+    for pl in peilen(peildata):
+        p, u = pl
+        jaar = [g for g in parameter("register.jaargrondslagen", p)] if jaargrondslagen != "actueel" else []
+        rij = {"peildatum": p, "urendatum": u, "dagen_maand": u.days_in_month,
+               "jaardatum": jaardatum(p, jaargrondslagen), "jaar_bits": bits(*jaar) if jaar else 0}
+        rij.update({k: parameter(naam, p if k in REGISTER_PARAMETERS else u) for k, naam in PEIL_PARAMETERS.items()})
         for soort, naam in PEIL_CODES.items():
-            codes = [str(c) for c in parameter(naam, p)]
+            codes = [str(c) for c in parameter(naam, u)]
             if any("," in c for c in codes):
                 raise ValueError(f"parameter {naam}: een code met een komma ({codes})")
             rij[soort] = ",".join(codes)
         rijen.append(rij)
-    peil = pd.DataFrame(rijen).astype({"peildatum": "datetime64[s]", "wml_onder_pw": bool, "uren_per_maand": float,
+    peil = pd.DataFrame(rijen).astype({"peildatum": "datetime64[s]", "urendatum": "datetime64[s]",
+                                       "jaardatum": "datetime64[s]", "jaar_bits": "int64", "wml_onder_pw": bool, "uren_per_maand": float,
                                        "drempel": float, "ufo_drempel": float, "ufo_inclusief": bool,
                                        "verdeelsleutel_overheid": float})
     onbekend = set(peil["conversie"]) - {"kalenderdagen", "geen"}
@@ -72,7 +141,8 @@ def peil_tabel(peildata) -> pd.DataFrame:
 
 
 # the code lists as lists, except ``beschut``, which the shared SQL of the werkzaam rule reads as text
-PEIL = ("SELECT * REPLACE (CAST(peildatum AS DATE) AS peildatum, "
+PEIL = ("SELECT * REPLACE (CAST(peildatum AS DATE) AS peildatum, CAST(urendatum AS DATE) AS urendatum, "
+        "CAST(jaardatum AS DATE) AS jaardatum, "
         + ", ".join(f"string_split({k}, ',') AS {k}" for k in PEIL_CODES if k != "beschut") + ") FROM peil_df")
 
 
@@ -90,19 +160,41 @@ def _categorie_sql(masker: str) -> tuple[str, str, str]:
     return tuple(uit)
 
 
-# registration rows valid on each peildatum (RULES.md §2: begin on or before, the scenario's end on or after)
-GELDIG = """
-SELECT p.peildatum, r.persoon_id, bit_or(r.bit) AS masker
-FROM peil p JOIN register r
-  ON r.registratie_begin <= p.peildatum AND (r.einde IS NULL OR r.einde >= p.peildatum)
-GROUP BY p.peildatum, r.persoon_id
+# registration rows valid on each peildatum (RULES.md §2: begin on or before, the scenario's end on or after).
+# The quarterly 1-January rule (RULES.md §2 decision, run parameter ``jaargrondslagen``): a row whose
+# grondslag is in ``peil.jaar_bits`` (parameter ``register.jaargrondslagen``) is tested on ``peil.jaardatum``
+# instead, unless an at-once end of the person's registration (``register.directe`` ends: reasons of
+# parameter ``register.directe_einde_redenen``) falls on or after the jaardatum and before the peildatum
+# (S2 Q11: such an end ends all grondslagen). With ``actueel`` jaar_bits is 0: every row on the peildatum.
+def geldig_rijen_sql(paren: bool = False) -> str:
+    """SQL: (peildatum, persoon_id, bit) of every registration row valid on a peildatum of ``peil``
+    (all persons), or with ``paren`` only for the (peildatum, persoon_id) pairs of table ``paren``."""
+    def van(datum):
+        if paren:
+            return (f"FROM peil p JOIN (SELECT DISTINCT peildatum, persoon_id FROM paren) x ON x.peildatum = p.peildatum "
+                    f"JOIN register r ON r.persoon_id = x.persoon_id AND r.registratie_begin <= p.{datum} "
+                    f"AND (r.einde IS NULL OR r.einde >= p.{datum})")
+        return f"FROM peil p JOIN register r ON r.registratie_begin <= p.{datum} AND (r.einde IS NULL OR r.einde >= p.{datum})"
+
+    return f"""
+SELECT p.peildatum, r.persoon_id, r.bit {van('peildatum')}
+WHERE (r.bit & p.jaar_bits) = 0
+UNION ALL
+SELECT p.peildatum, r.persoon_id, r.bit {van('jaardatum')}
+WHERE (r.bit & p.jaar_bits) <> 0
+  AND NOT EXISTS (SELECT 1 FROM register d WHERE d.persoon_id = r.persoon_id AND d.direct
+                  AND d.einde >= p.jaardatum AND d.einde < p.peildatum)
+"""
+
+
+GELDIG = f"""
+SELECT peildatum, persoon_id, bit_or(bit) AS masker FROM ({geldig_rijen_sql()}) GROUP BY peildatum, persoon_id
 """
 
 # the same for given (persoon, datum) pairs (``paar`` numbers them): every pair, masker 0 when none is valid
-GELDIG_PAREN = """
-SELECT x.paar, x.peildatum, x.persoon_id, coalesce(bit_or(r.bit), 0) AS masker
-FROM paren x LEFT JOIN register r
-  ON r.persoon_id = x.persoon_id AND r.registratie_begin <= x.peildatum AND (r.einde IS NULL OR r.einde >= x.peildatum)
+GELDIG_PAREN = f"""
+SELECT x.paar, x.peildatum, x.persoon_id, coalesce(bit_or(g.bit), 0) AS masker
+FROM paren x LEFT JOIN ({geldig_rijen_sql(paren=True)}) g ON g.persoon_id = x.persoon_id AND g.peildatum = x.peildatum
 GROUP BY x.paar, x.peildatum, x.persoon_id
 """
 
@@ -129,8 +221,9 @@ LEFT JOIN persoon_einde e USING (persoon_id)
 """
 
 
-# the opgaven whose tijdvak contains the peildatum, of the population (RULES.md §3); paid work and beschut
-# werk by the one SQL of the rule (werk.WERKZAAM_SQL, werk.BESCHUT_SQL: peil as r, opgave as o)
+# the opgaven whose tijdvak contains the urendatum, of the population (RULES.md §3); paid work and beschut
+# werk by the one SQL of the rule (werk.WERKZAAM_SQL, werk.BESCHUT_SQL: peil as r, opgave as o); ``polis_peil``
+# is the polis with the filter on the dates that lets DuckDB skip row groups (:func:`_polis_filter`)
 OPGAVEN = f"""
 SELECT r.peildatum, o.rij, o.persoon_id, o.ikv_id, o.werkgever_id, o.sv_loon, o.aard_arbeidsverhouding,
   o.soort_baan, o.contractsoort, o.ikv_begin,
@@ -138,11 +231,11 @@ SELECT r.peildatum, o.rij, o.persoon_id, o.ikv_id, o.werkgever_id, o.sv_loon, o.
                           THEN r.dagen_maand / (date_diff('day', o.opgave_begin, o.opgave_einde) + 1)
                           ELSE 1.0 END AS uren,
   {WERKZAAM_SQL} AS werkzaam, {BESCHUT_SQL} AS beschut
-FROM peil r JOIN polis o ON o.opgave_begin <= r.peildatum AND o.opgave_einde >= r.peildatum
+FROM peil r JOIN polis_peil o ON o.opgave_begin <= r.urendatum AND o.opgave_einde >= r.urendatum
 JOIN populatie q ON q.peildatum = r.peildatum AND q.persoon_id = o.persoon_id
 """
 
-# the employer's row for the peildatum's year: its own, else the latest earlier, else the earliest later
+# the employer's row for the urendatum's year: its own, else the latest earlier, else the earliest later
 # (RULES.md §4 via sector.werkgever_in_jaar); sector overheid by Wfsv sector and Ufo share
 SECTOR = """
 SELECT peildatum, werkgever_id,
@@ -151,11 +244,11 @@ SELECT peildatum, werkgever_id,
        THEN 'overheid' ELSE 'markt' END AS sector
 FROM (
   SELECT p.peildatum, w.werkgever_id, p.ufo_inclusief, p.ufo_drempel, p.overheid_sector,
-    arg_min(w.wfsv_sector, CASE WHEN w.jaar <= year(p.peildatum) THEN year(p.peildatum) - w.jaar
-                                ELSE 1000 + w.jaar - year(p.peildatum) END) AS wfsv_sector,
+    arg_min(w.wfsv_sector, CASE WHEN w.jaar <= year(p.urendatum) THEN year(p.urendatum) - w.jaar
+                                ELSE 1000 + w.jaar - year(p.urendatum) END) AS wfsv_sector,
     arg_min(CASE WHEN w.verloonde_uren_totaal > 0 THEN w.verloonde_uren_ufo / w.verloonde_uren_totaal ELSE 0 END,
-            CASE WHEN w.jaar <= year(p.peildatum) THEN year(p.peildatum) - w.jaar
-                 ELSE 1000 + w.jaar - year(p.peildatum) END) AS aandeel
+            CASE WHEN w.jaar <= year(p.urendatum) THEN year(p.urendatum) - w.jaar
+                 ELSE 1000 + w.jaar - year(p.urendatum) END) AS aandeel
   FROM peil p JOIN (SELECT DISTINCT peildatum, werkgever_id FROM opgaven) o ON o.peildatum = p.peildatum
   JOIN werkgever w ON w.werkgever_id = o.werkgever_id
   GROUP BY ALL) k
@@ -187,11 +280,21 @@ ORDER BY i.peildatum, i.persoon_id, i.ikv_id
 # --------------------------------------------------------------------------- running the rules
 
 def _register_tabel(reg: pd.DataFrame, scenario: str) -> pd.DataFrame:
-    """The register with each row's end under the t+2 scenario (``register.einde_in_scenario``) and
-    the bit of its grondslag."""
+    """The register with each row's end under the t+2 scenario (``register.einde_in_scenario``), the
+    bit of its grondslag and ``direct``: that end is an at-once end of the registration (its
+    ``reden_einde`` in parameter ``register.directe_einde_redenen`` on the end date, and the end is the
+    administered one, not a t+2 end of the scenario; RULES.md §2)."""
+    einde = einde_in_scenario(reg, scenario)
+    direct = np.zeros(len(reg), dtype=bool)
+    waarden = parameter_waarden("register.directe_einde_redenen").values
+    for i, w in enumerate(waarden):
+        tot = pd.Timestamp(waarden[i + 1].vanaf) if i + 1 < len(waarden) else None
+        in_periode = (einde >= pd.Timestamp(w.vanaf)) & ((einde < tot) if tot is not None else True)
+        direct |= (in_periode & reg["reden_einde"].isin(w.value)).fillna(False).to_numpy(dtype=bool)
+    direct &= (einde == reg["registratie_einde"]).fillna(False).to_numpy(dtype=bool)
     return pd.DataFrame({"persoon_id": reg["persoon_id"].to_numpy(), "bit": reg["grondslag"].map(_BIT).astype("int64").to_numpy(),
                          "registratie_begin": reg["registratie_begin"].to_numpy(dtype="datetime64[s]"),
-                         "einde": einde_in_scenario(reg, scenario).to_numpy(dtype="datetime64[s]")})
+                         "einde": einde.to_numpy(dtype="datetime64[s]"), "direct": direct})
 
 
 def _persoon_einde(persoon: pd.DataFrame) -> pd.DataFrame:
@@ -205,37 +308,32 @@ def _persoon_einde(persoon: pd.DataFrame) -> pd.DataFrame:
 @dataclass
 class Telling:
     """What the engine counted for a set of peildata: ``status`` per (peildatum, persoon) with a valid
-    registration row (snapshot, RULES.md §2), ``ikv`` per (peildatum, persoon, ikv) of the population
-    (RULES.md §3, §4)."""
+    registration row (snapshot, RULES.md §2, with the region of residence, RULES.md §3), ``ikv`` per
+    (peildatum, persoon, ikv) of the population (RULES.md §3, §4). ``peilen``: per peildatum its
+    :class:`Peil` (the date of the hours)."""
 
     peildata: list[pd.Timestamp]
     status: pd.DataFrame
     ikv: pd.DataFrame
     scenario: str
     directe_einden: bool
+    peilen: dict | None = None
+
+    def urendatum(self, peildatum) -> pd.Timestamp:
+        """The date whose tijdvak gave the hours of the peildatum."""
+        p = ts(peildatum)
+        return (self.peilen or {}).get(p, Peil(p, p)).urendatum
 
     def populatie(self, peildatum) -> pd.DataFrame:
-        """Persons in the banenafspraak population on the peildatum, with their category."""
+        """Persons in the banenafspraak population on the peildatum, with their category and region."""
         p = ts(peildatum)
         s = self.status.loc[(self.status["datum"] == p) & self.status["in_populatie"]]
-        return s[["persoon_id", "categorie", "subcategorie", "regel"]].reset_index(drop=True)
+        return s[["persoon_id", "categorie", "subcategorie", "regel", *REGIO_KOLOMMEN]].reset_index(drop=True)
 
     def ikv_op(self, peildatum) -> pd.DataFrame:
         """The inkomstenverhoudingen of the population on the peildatum."""
         p = ts(peildatum)
         return self.ikv.loc[self.ikv["peildatum"] == p].drop(columns="peildatum").reset_index(drop=True)
-
-
-def verbinding():
-    import duckdb
-
-    con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'")
-    try:
-        con.execute("SET enable_progress_bar = false")
-    except duckdb.Error:
-        pass
-    return con
 
 
 def _grondslag_tekst(masker: np.ndarray) -> np.ndarray:
@@ -248,16 +346,29 @@ def _grondslag_tekst(masker: np.ndarray) -> np.ndarray:
     return tekst
 
 
+REGIO_KOLOMMEN = ["arbeidsmarktregio_code", "arbeidsmarktregio_naam"]
 STATUS_KOLOMMEN = ["persoon_id", "datum", "masker", "grondslagen", "in_populatie", "uitsluiting", "categorie",
-                   "subcategorie", "regel"]
+                   "subcategorie", "regel", *REGIO_KOLOMMEN]
 
 
-def _register_regels(con, reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str) -> None:
+def _register_regels(con, reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str,
+                     jaargrondslagen: str = "actueel") -> None:
     """Tables ``peil``, ``register`` and ``persoon_einde`` on ``con``."""
-    con.register("peil_df", peil_tabel(peildata))
+    con.register("peil_df", peil_tabel(peildata, jaargrondslagen))
     con.execute(f"CREATE TEMP TABLE peil AS {PEIL}")
     con.register("register", _register_tabel(reg, scenario))
     con.register("persoon_einde", _persoon_einde(persoon))
+
+
+def _met_regio(con, tabellen, bron: str) -> str:
+    """SQL: ``bron`` (per peildatum, persoon) with the region of residence (``regio.REGIO``, RULES.md §3);
+    NULL when the input has no woonplaats or gemeente_regio table."""
+    if tabellen is None or "woonplaats" not in tabellen or "gemeente_regio" not in tabellen:
+        return f"SELECT s.*, CAST(NULL AS VARCHAR) AS arbeidsmarktregio_code, CAST(NULL AS VARCHAR) AS arbeidsmarktregio_naam FROM {bron} s"
+    registreer_bronnen(con, tabellen["woonplaats"], tabellen["gemeente_regio"])
+    con.execute(f"CREATE TEMP TABLE regio_personen AS SELECT DISTINCT peildatum, persoon_id FROM {bron}")
+    return (f"SELECT s.*, r.arbeidsmarktregio_code, r.arbeidsmarktregio_naam FROM {bron} s "
+            f"LEFT JOIN ({REGIO}) r USING (peildatum, persoon_id)")
 
 
 def _status_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -265,56 +376,92 @@ def _status_frame(df: pd.DataFrame) -> pd.DataFrame:
     df["datum"] = df["datum"].astype("datetime64[s]")
     df["in_populatie"] = (df["uitsluiting"] == "") & (df["categorie"] != "")
     df["grondslagen"] = pd.Series(_grondslag_tekst(df["masker"].to_numpy()), dtype=object, index=df.index)
-    for k in ("uitsluiting", "categorie", "subcategorie", "regel"):
+    for k in ("uitsluiting", "categorie", "subcategorie", "regel", *REGIO_KOLOMMEN):
         df[k] = df[k].astype(object)
     return df[STATUS_KOLOMMEN]
 
 
 def status_paren(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, scenario: str = "geregistreerd",
-                 directe_einden: bool = True) -> pd.DataFrame:
+                 directe_einden: bool = True, tabellen=None, jaargrondslagen: str = "actueel") -> pd.DataFrame:
     """Register status of (persoon_id, datum) pairs, one row per pair in the pairs' order
-    (``register.status_op`` documents the rule and the columns)."""
+    (``register.status_op`` documents the rule and the columns); the region from ``tabellen`` when given;
+    ``jaargrondslagen``: the quarterly 1-January rule (:func:`jaardatum`)."""
     paren = paren[["persoon_id", "datum"]].reset_index(drop=True)
     if paren.empty:
         return pd.DataFrame({k: pd.Series(dtype="datetime64[s]" if k == "datum" else bool if k == "in_populatie"
                                           else "int64" if k == "masker" else object) for k in STATUS_KOLOMMEN})
     con = verbinding()
-    _register_regels(con, reg, persoon, paren["datum"].unique(), scenario)
+    _register_regels(con, reg, persoon, paren["datum"].unique(), scenario, jaargrondslagen)
     con.register("paren_df", pd.DataFrame({"paar": np.arange(len(paren), dtype=np.int64),
                                            "persoon_id": paren["persoon_id"].to_numpy(dtype=object),
                                            "peildatum": paren["datum"].to_numpy(dtype="datetime64[s]")}))
     con.execute("CREATE TEMP TABLE paren AS SELECT paar, persoon_id, CAST(peildatum AS DATE) AS peildatum FROM paren_df")
     con.execute(f"CREATE TEMP TABLE geldig AS {GELDIG_PAREN}")
-    df = con.execute(f"SELECT * FROM ({status_sql(directe_einden)}) ORDER BY paar").df()
+    con.execute(f"CREATE TEMP TABLE status AS {status_sql(directe_einden)}")
+    df = con.execute(f"SELECT * FROM ({_met_regio(con, tabellen, 'status')}) ORDER BY paar").df()
     con.close()
     return _status_frame(df)
 
 
 def snapshot_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str = "geregistreerd",
-                directe_einden: bool = True) -> pd.DataFrame:
+                directe_einden: bool = True, tabellen=None, jaargrondslagen: str = "actueel") -> pd.DataFrame:
     """The "foto" of the register on every peildatum (``register.snapshot``): every person with a valid
-    grondslag on that date, with the status columns, ordered by date and person."""
-    peildata = sorted({ts(d) for d in peildata})
+    grondslag on that date, with the status columns, ordered by date and person; the region from
+    ``tabellen`` when given; ``jaargrondslagen``: the quarterly 1-January rule (:func:`jaardatum`)."""
     con = verbinding()
-    _register_regels(con, reg, persoon, peildata, scenario)
+    _register_regels(con, reg, persoon, [p.peildatum for p in peilen(peildata)], scenario, jaargrondslagen)
     con.execute(f"CREATE TEMP TABLE geldig AS {GELDIG}")
-    df = con.execute(f"SELECT * FROM ({status_sql(directe_einden)}) ORDER BY peildatum, persoon_id").df()
+    con.execute(f"CREATE TEMP TABLE status AS {status_sql(directe_einden)}")
+    df = con.execute(f"SELECT * FROM ({_met_regio(con, tabellen, 'status')}) ORDER BY peildatum, persoon_id").df()
     con.close()
     return _status_frame(df)
 
 
-def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: bool = True) -> Telling:
-    """Count on every peildatum of ``peildata`` in one pass (RULES.md §2-§4): the snapshot of the register,
-    the opgaven of the population whose tijdvak contains the peildatum, banen per inkomstenverhouding with
-    werkzaam, inleen and sector."""
-    peildata = sorted({ts(d) for d in peildata})
+# --------------------------------------------------------------------------- the input files
+
+def bestand(tabellen, naam: str) -> Path | None:
+    """The parquet file DuckDB reads table ``naam`` from: that of a data directory read by
+    ``loading.lees_map`` (a :class:`~banenafspraak.loading.Dataset`), when every contract column in it
+    has its own type (``loading._parquet_getypeerd``; the contract check covered every row of it).
+    None for DataFrame input (a dict of frames, a CSV file): then the frame is read."""
+    from .loading import _parquet_getypeerd
+
+    pad = getattr(tabellen, "bestanden", {}).get(naam)
+    if pad is None or Path(pad).suffix != ".parquet" or not Path(pad).exists():
+        return None
+    return Path(pad) if _parquet_getypeerd(Path(pad), naam) else None
+
+
+def registreer_polis(con, tabellen, peil: list[Peil] | None = None) -> None:
+    """Views ``polis`` (``werk.polis_views``: the file, or the frame) and ``polis_peil`` (the opgaven
+    whose tijdvak contains one of the urendata of ``peil``: a filter DuckDB pushes into the parquet
+    scan) and ``werkgever`` on ``con``."""
+    polis = bestand(tabellen, "polis")
+    polis_views(con, polis if polis is not None else tabellen["polis"])
+    datums = sorted({p.urendatum for p in peil}) if peil else []
+    waar = " OR ".join(f"(opgave_begin <= DATE '{d.date()}' AND opgave_einde >= DATE '{d.date()}')" for d in datums)
+    con.execute(f"CREATE VIEW polis_peil AS SELECT * FROM polis WHERE {waar or 'TRUE'}")
+    werkgever = bestand(tabellen, "werkgever")
+    if werkgever is None:
+        con.register("werkgever", tabellen["werkgever"])
+    else:
+        con.execute(f"CREATE VIEW werkgever AS SELECT * FROM read_parquet('{str(werkgever).replace(chr(39), chr(39) * 2)}')")
+
+
+def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: bool = True,
+        jaargrondslagen: str = "actueel") -> Telling:
+    """Count on every peildatum of ``peildata`` (dates or :class:`Peil`) in one pass (RULES.md §2-§4):
+    the snapshot of the register with the region of residence, the opgaven of the population whose
+    tijdvak contains the urendatum, banen per inkomstenverhouding with werkzaam, inleen and sector.
+    ``jaargrondslagen``: ``actueel`` (the landelijke monitor: every grondslag on the peildatum) or the
+    quarterly 1-January rule for Wsw and Wiw/ID, ``jaarbegin`` or ``halfjaar`` (:func:`jaardatum`)."""
+    peil = peilen(peildata)
     con = verbinding()
-    _register_regels(con, tabellen["doelgroepregister"], tabellen["persoon"], peildata, scenario)
-    polis = tabellen["polis"]
-    con.register("polis", polis.assign(rij=np.arange(len(polis), dtype=np.int64)))
-    con.register("werkgever", tabellen["werkgever"])
+    _register_regels(con, tabellen["doelgroepregister"], tabellen["persoon"], peil, scenario, jaargrondslagen)
+    registreer_polis(con, tabellen, peil)
     con.execute(f"CREATE TEMP TABLE geldig AS {GELDIG}")
-    con.execute(f"CREATE TEMP TABLE status AS {status_sql(directe_einden)}")
+    con.execute(f"CREATE TEMP TABLE status_kaal AS {status_sql(directe_einden)}")
+    con.execute(f"CREATE TEMP TABLE status AS {_met_regio(con, tabellen, 'status_kaal')}")
     con.execute("CREATE TEMP TABLE populatie AS SELECT peildatum, persoon_id, categorie FROM status "
                 "WHERE uitsluiting = '' AND categorie <> ''")
     con.execute(f"CREATE TEMP TABLE opgaven AS {OPGAVEN}")
@@ -331,4 +478,4 @@ def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: boo
     if ikv["sector"].isna().any():  # cannot happen after the contract check; say so if it does
         onbekend = ikv.loc[ikv["sector"].isna(), "werkgever_id"].unique()[:5]
         raise ValueError(f"werkgever onbekend in werkgever: {', '.join(map(str, onbekend))}")
-    return Telling(peildata, status, ikv, scenario, directe_einden)
+    return Telling([p.peildatum for p in peil], status, ikv, scenario, directe_einden, {p.peildatum: p for p in peil})

@@ -1,22 +1,69 @@
 """Region of residence (RULES.md §3): the arbeidsmarktregio of the person's woonplaats (BRP) on the
-peildatum, never the place of work."""
+peildatum, never the place of work.
+
+The rule is one SQL definition (:data:`REGIO`), run by the counting engine for every (peildatum,
+persoon) of its snapshot (``motor.tel``) and by :func:`arbeidsmarktregio_op` for a list of persons on
+one date: there is no second region lookup.
+"""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .dates import ts
-from .util import bevat
+
+ONBEKEND = "onbekend"  # RULES.md §6 decision: a person without a residence spell on the peildatum
+
+# the gemeente_regio year of each peildatum: the latest year on or before the peildatum's year, else
+# (a peildatum before the reference begins) the earliest year
+REGIO_JAAR = """
+SELECT p.peildatum, coalesce(max(g.jaar) FILTER (WHERE g.jaar <= year(p.peildatum)), min(g.jaar)) AS jaar
+FROM (SELECT DISTINCT peildatum FROM regio_personen) p, (SELECT DISTINCT jaar FROM gemeente_regio) g
+GROUP BY p.peildatum
+"""
+
+# per (peildatum, persoon) of ``regio_personen``: the gemeente of the residence spell valid on the
+# peildatum (begin on or before, end open or on or after; the contract allows no overlapping spells)
+# and its arbeidsmarktregio in the year of REGIO_JAAR; without a spell, or a gemeente the reference
+# does not map, the region is 'onbekend' (RULES.md §3, §6 decisions)
+REGIO = f"""
+SELECT x.peildatum, x.persoon_id, w.gemeentecode,
+  coalesce(g.arbeidsmarktregio_code, '{ONBEKEND}') AS arbeidsmarktregio_code,
+  coalesce(g.arbeidsmarktregio_naam, '{ONBEKEND}') AS arbeidsmarktregio_naam
+FROM regio_personen x
+LEFT JOIN woonplaats w
+  ON w.persoon_id = x.persoon_id AND CAST(w.begin AS DATE) <= x.peildatum
+ AND (w.einde IS NULL OR CAST(w.einde AS DATE) >= x.peildatum)
+LEFT JOIN ({REGIO_JAAR}) j ON j.peildatum = x.peildatum
+LEFT JOIN gemeente_regio g ON g.jaar = j.jaar AND g.gemeentecode = w.gemeentecode
+QUALIFY row_number() OVER (PARTITION BY x.peildatum, x.persoon_id ORDER BY w.begin DESC NULLS LAST) = 1
+"""
+
+
+def registreer_bronnen(con, woonplaats: pd.DataFrame, gemeente_regio: pd.DataFrame) -> None:
+    """Tables ``woonplaats`` and ``gemeente_regio`` on ``con`` for :data:`REGIO`."""
+    con.register("woonplaats", woonplaats[["persoon_id", "gemeentecode", "begin", "einde"]])
+    con.register("gemeente_regio", gemeente_regio[["jaar", "gemeentecode", "arbeidsmarktregio_code",
+                                                   "arbeidsmarktregio_naam"]])
 
 
 def arbeidsmarktregio_op(woonplaats: pd.DataFrame, gemeente_regio: pd.DataFrame, personen, peildatum) -> pd.DataFrame:
-    """persoon_id -> gemeentecode, arbeidsmarktregio_code and _naam on the peildatum (using the
-    gemeente_regio rows of the peildatum's year; persons without residence get 'onbekend')."""
-    p = ts(peildatum)
-    w = woonplaats.loc[bevat(woonplaats["persoon_id"], personen) & (woonplaats["begin"] <= p)
-                       & (woonplaats["einde"].isna() | (woonplaats["einde"] >= p)), ["persoon_id", "gemeentecode"]]
-    jaar = gemeente_regio["jaar"].where(gemeente_regio["jaar"] <= p.year).max()
-    gr = gemeente_regio.loc[gemeente_regio["jaar"] == (jaar if pd.notna(jaar) else gemeente_regio["jaar"].min()),
-                            ["gemeentecode", "arbeidsmarktregio_code", "arbeidsmarktregio_naam"]]
-    uit = pd.DataFrame({"persoon_id": pd.Series(personen).drop_duplicates().to_numpy()})
-    uit = uit.merge(w.drop_duplicates("persoon_id"), on="persoon_id", how="left").merge(gr, on="gemeentecode", how="left")
-    return uit.fillna({"arbeidsmarktregio_code": "onbekend", "arbeidsmarktregio_naam": "onbekend"})
+    """persoon_id -> gemeentecode, arbeidsmarktregio_code and _naam on the peildatum (:data:`REGIO`),
+    one row per distinct person in the order given; persons without residence get 'onbekend'."""
+    from .verbinding import verbinding
+
+    ids = pd.Series(personen, dtype=object).drop_duplicates().to_numpy()
+    con = verbinding()
+    try:
+        registreer_bronnen(con, woonplaats, gemeente_regio)
+        con.register("regio_df", pd.DataFrame({"volgorde": np.arange(len(ids), dtype=np.int64), "persoon_id": ids,
+                                               "peildatum": np.full(len(ids), ts(peildatum).to_datetime64())}))
+        con.execute("CREATE TEMP TABLE regio_personen AS "
+                    "SELECT volgorde, persoon_id, CAST(peildatum AS DATE) AS peildatum FROM regio_df")
+        uit = con.execute(f"SELECT r.* EXCLUDE (peildatum) FROM ({REGIO}) r JOIN regio_personen USING (peildatum, persoon_id) "
+                          "ORDER BY volgorde").df()
+    finally:
+        con.close()
+    uit = uit.drop(columns="volgorde", errors="ignore")
+    return uit.astype({"persoon_id": object, "gemeentecode": object, "arbeidsmarktregio_code": object,
+                       "arbeidsmarktregio_naam": object})

@@ -79,17 +79,20 @@ def polis_verbinding(polis):
       pandas reads them (``validation.cast_kolom``);
     - ``polis``: the same with every date column a calendar DATE (RULES.md §3 works in calendar days).
 
-    DuckDB's own time zone is set to UTC explicitly, so no date depends on the machine it runs on.
+    DuckDB's own time zone is set to UTC explicitly (``verbinding.verbinding``, with the memory and
+    temp settings of the environment), so no date depends on the machine it runs on.
     Time-of-day values are refused before a report runs (``loading.polis_bron`` on
     ``polis_lokaal``, ``validation.cast_kolom`` for pandas); here they would be cut to their date."""
-    import duckdb
+    from .verbinding import verbinding
 
-    con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'")
-    try:  # no progress bar on the terminal (in a notebook kernel DuckDB shows none without ipywidgets)
-        con.execute("SET enable_progress_bar = false")
-    except duckdb.Error:
-        pass
+    con = verbinding()
+    polis_views(con, polis)
+    return con
+
+
+def polis_views(con, polis) -> None:
+    """The views of :func:`polis_verbinding` (``polis_bestand``, ``polis_lokaal``, ``polis``) on an open
+    connection ``con``, over a DataFrame or a parquet file (read with projection and filter pushdown)."""
     zones = polis_tijdzones(polis)
     if isinstance(polis, pd.DataFrame):
         con.register("polis_df", polis.assign(rij=np.arange(len(polis), dtype=np.int64)))
@@ -105,7 +108,6 @@ def polis_verbinding(polis):
     datum = [f"CAST({k} AS DATE) AS {k}" for k in DATUM_KOLOMMEN if typen.get(k, "").startswith("TIMESTAMP")]
     con.execute(f"CREATE VIEW polis AS SELECT * {'REPLACE (' + ', '.join(datum) + ')' if datum else ''} "
                 "FROM polis_lokaal")
-    return con
 
 
 def personen_filter(con, personen, kolom: str = "persoon_id") -> str:
