@@ -338,9 +338,7 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
     nb = banen_naar_sector(nul).set_index("sector")
     for k in ("banen_regulier", "banen_inleen", "personen_regulier", "personen_inleen", "personen_banen"):
         bs[f"nul_{k}"] = bs["sector"].map(nb[k]).to_numpy()
-    bs["personen_nulmeting"] = bs["nul_personen_banen"]
-    if nulmeting_bron == "officieel":  # the official total is public; its sector split rests on the data
-        bs.loc[bs["sector"] == "totaal", "personen_nulmeting"] = 0
+    bs["personen_nulmeting"] = bs["nul_personen_banen"]  # officieel: the sector split rests on the data
     pub.voeg_toe(Tabel(
         "banen_sector", f"Banen in de banenafspraak per sector, 31 december {jaar}", bs,
         {"sector": Kolom("Sector", "tekst"), "banen_regulier": Kolom("Banen regulier", "decimaal1", "banen"),
@@ -355,6 +353,8 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
         bescherming={"banen_regulier": ["personen_regulier"], "banen_inleen": ["personen_inleen"],
                      "banen": ["personen_banen"], "nulmeting": ["personen_nulmeting"],
                      "nul_banen_regulier": ["nul_personen_regulier"], "nul_banen_inleen": ["nul_personen_inleen"]}))
+    if nulmeting_bron == "officieel":  # a published constant (RULES.md §5): known to every reader, never suppressed
+        pub.bekend("banen_sector", "nulmeting", sector="totaal")
     sleutel, sleutel_nul = verdeelsleutel(p), verdeelsleutel(nul_datum)
     rij = {s: pub.tabellen["banen_sector"].rij(sector=s) for s in (*SECTOREN, "totaal")}
     delen = [rij[s] for s in SECTOREN]
