@@ -360,6 +360,62 @@ def test_1_officiele_nulmeting_is_een_bekende_constante(tmp_path):
     assert lezer.onthuld() == []
 
 
+# --------------------------------------------------------------------------- brief points 4 and 5: scenario and labels
+
+def test_scenario_in_titel_en_definities(tmp_path):
+    ds = lees_map(t2_paar_data().schrijf(tmp_path / "d"))
+    standaard = publicatie(ds, JAAR)
+    assert standaard.titel == f"Landelijke monitor banenafspraak {JAAR}"
+    assert standaard.definities["t+2-scenario"].startswith("zoals het doelgroepregister is bijgehouden")
+    altijd = publicatie(ds, JAAR, t2_scenario="altijd")
+    assert altijd.titel == f"Landelijke monitor banenafspraak {JAAR}, scenario t+2-regel altijd toegepast"
+    assert altijd.definities["t+2-scenario"].startswith("de t+2-regel altijd toegepast")
+    assert altijd.tabellen["t2_scenarios"].toelichting.endswith("De telling van dit rapport: t+2-regel altijd toegepast.")
+    assert "75.179" not in altijd.definities["nulmeting"]
+    officieel = publicatie(ds, JAAR, nulmeting_bron="officieel")
+    assert officieel.definities["nulmeting"].startswith("de officiële nulmeting van de landelijke monitor, 75.179 banen")
+
+
+def test_labels_van_codes_in_de_weergave(sector):
+    from banenafspraak.register import CATEGORIE_LABEL, SUBCATEGORIE_LABEL, T2_SCENARIO_LABEL
+    from banenafspraak.sector import SECTOR_LABEL
+
+    pub, g = sector
+    w = g.tabellen["banen_sector"].weergave()
+    assert list(w["Sector"]) == ["Marktsector", "Overheid", "Totaal"]
+    assert list(g["banen_sector"]["sector"]) == ["markt", "overheid", "totaal"]  # the CSV keeps the codes
+    pc = g.tabellen["personen_categorie"].weergave()
+    assert list(pc["Categorie"]) == [CATEGORIE_LABEL[c] for c in g["personen_categorie"]["categorie"]]
+    assert "Wajong" in set(pc["Categorie"]) and "Totaal" in set(pc["Subcategorie"])
+    assert list(pc["Subcategorie"]) == [SUBCATEGORIE_LABEL[c] for c in g["personen_categorie"]["subcategorie"]]
+    assert set(g.tabellen["reeks"].weergave()["Sector"]) == {"Marktsector", "Overheid", "Totaal"}
+    assert list(g.tabellen["t2_scenarios"].weergave()["Scenario"]) == [T2_SCENARIO_LABEL[s] for s in
+                                                                       ("geregistreerd", "altijd", "afgeschaft")]
+    assert set(g.tabellen["samenstelling"].weergave()["Categorie"]) <= set(CATEGORIE_LABEL.values())
+    assert SECTOR_LABEL["markt"] == "Marktsector"
+
+
+def test_labels_in_participatie_en_duurzaamheid(tmp_path):
+    """The other reports declare the labels of their codes too (groep, doelgroep, contract, soort)."""
+    from banenafspraak import duurzaamheid as du, participatie as pa
+    from banenafspraak.participatie import GROEP_LABEL
+    from banenafspraak.register import CATEGORIE_LABEL
+
+    b = Bouw()
+    for i in range(3):
+        persoon(b, f"P{i}", "PW_INDICATIE", {(2012, "markt"): BAAN, (2021, "markt"): BAAN, (2022, "markt"): BAAN})
+    d = b.schrijf(tmp_path / "d")
+    g = pa.publicatie(pa.laad(d, 2021, 2022), 2021, 2022).publiceer(MIN_CEL)
+    w = g.tabellen["participatie"].weergave()
+    assert list(w["Groep"]) == [GROEP_LABEL[c] for c in g["participatie"]["groep"]]
+    assert "WGA-gerechtigden" in set(w["Groep"])
+    basis, polis, december = du.laad(d, 2021)
+    g = du.publicatie(basis, polis, december, 2021).publiceer(MIN_CEL)
+    assert list(g.tabellen["werkbehoud"].weergave()["Doelgroep"]) == [CATEGORIE_LABEL[c] for c in g["werkbehoud"]["doelgroep"]]
+    assert set(g.tabellen["contract"].weergave()["Contract"]) == {"Bepaalde tijd", "Onbepaalde tijd", "Geen contractsoort"}
+    assert g.tabellen["kaplan_meier"].kolommen["soort"].waarden == {"werk": "Nog aan het werk", "baan": "In dezelfde baan"}
+
+
 # --------------------------------------------------------------------------- 5. across tables
 
 def test_5_zelfde_cijfer_in_twee_tabellen_overal_of_nergens(hierarchie, nulmeting, sector):

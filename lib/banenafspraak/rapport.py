@@ -15,7 +15,8 @@ import pandas as pd
 from .loading import Reconciliatie
 from .publicatie import getal, procent  # one definition of the Dutch number format
 
-__all__ = ["Uitvoer", "getal", "laad_data", "procent", "schrijf", "toon", "toon_definities", "toon_status", "toon_tabel"]
+__all__ = ["Uitvoer", "getal", "laad_data", "procent", "reconciliatie_tabel", "schrijf", "toon", "toon_definities",
+           "toon_status", "toon_tabel", "toon_titel"]
 
 TABELLEN_META = "tabellen.json"
 RAPPORT_META = "rapport.json"
@@ -153,6 +154,14 @@ def schrijf(pub, uitvoer_map) -> Uitvoer:
     uit = Uitvoer(uitvoer_map, rapport=pub.bron.rapport, titel=pub.bron.titel, min_cel=pub.min_cel)
     pub.schrijf(uit)
     return uit
+
+
+def toon_titel(pub) -> None:
+    """The report's title as the publication has it (year, and a t+2 scenario other than the register as
+    kept), above the banners and definitions."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(f"## {pub.bron.titel}"))
 
 
 def toon_definities(pub) -> None:
