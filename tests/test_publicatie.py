@@ -366,10 +366,10 @@ def test_scenario_in_titel_en_definities(tmp_path):
     ds = lees_map(t2_paar_data().schrijf(tmp_path / "d"))
     standaard = publicatie(ds, JAAR)
     assert standaard.titel == f"Landelijke monitor banenafspraak {JAAR}"
-    assert standaard.definities["t+2-scenario"].startswith("zoals het doelgroepregister is bijgehouden")
+    assert standaard.definities["scenario t+2-regel"].startswith("zoals het doelgroepregister is bijgehouden")
     altijd = publicatie(ds, JAAR, t2_scenario="altijd")
     assert altijd.titel == f"Landelijke monitor banenafspraak {JAAR}, scenario t+2-regel altijd toegepast"
-    assert altijd.definities["t+2-scenario"].startswith("de t+2-regel altijd toegepast")
+    assert altijd.definities["scenario t+2-regel"].startswith("de t+2-regel altijd toegepast")
     assert altijd.tabellen["t2_scenarios"].toelichting.endswith("De telling van dit rapport: t+2-regel altijd toegepast.")
     assert "75.179" not in altijd.definities["nulmeting"]
     officieel = publicatie(ds, JAAR, nulmeting_bron="officieel")

@@ -1,4 +1,4 @@
-"""Disclosure control of a whole publication, in one pass (RULES.md §10, ENGINEERING.md "Publishing tables").
+"""Disclosure control of a whole publication, in one pass (RULES.md §10; README "A report is a publication").
 
 A report (``monitor.publicatie``, ``duurzaamheid.publicatie``, ``participatie.publicatie``) returns a
 :class:`~banenafspraak.publicatie.Publicatie`: its tables with, per table, which person (or unit)
