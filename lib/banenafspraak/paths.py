@@ -80,9 +80,12 @@ def outputs_dir() -> Path:
 
 def referentie_dir() -> Path:
     """The reference data shipped in the package (``gemeente_regio.csv``): in the wheel as in a checkout,
-    no project root needed. A data directory's own ``gemeente_regio`` overrides it."""
+    no project root needed. A data directory's own ``gemeente_regio`` overrides it. A ``$BANENAFSPRAAK_ROOT``
+    that is set but wrong is still an error here (:func:`zoek_project_root`): a wrong setting never passes
+    silently."""
     from importlib import resources
 
+    zoek_project_root()
     return Path(str(resources.files("banenafspraak") / "referentie"))
 
 
