@@ -18,6 +18,9 @@
 # omgeving niet. De generator is zo afgesteld dat de synthetische data de gepubliceerde landelijke cijfers
 # nabootsen. Dit rapport zet elk gepubliceerd cijfer (vermenigvuldigd met de schaal van de data) naast
 # het gegenereerde cijfer, berekend met dezelfde telregels als de rapporten, met de tolerantie.
+#
+# Dit rapport past geen onderdrukking van kleine aantallen toe en draait daarom alleen op synthetische
+# data (`bron: synthetisch` in `meta.yaml`); andere data worden geweigerd voordat het rapport begint.
 
 # %% tags=["parameters"]
 data_dir = None

@@ -35,13 +35,15 @@ import seaborn as sns
 from IPython.display import Markdown, display
 
 from banenafspraak import monitor
-from banenafspraak.rapport import laad_data, schrijf, toon_definities, toon_status, toon_tabel
+from banenafspraak.rapport import laad_data, schrijf, toon_definities, toon_status, toon_tabel, toon_titel
 from banenafspraak.register import CATEGORIE_LABEL
+from banenafspraak.sector import SECTOR_LABEL
 
 sns.set_theme(style="whitegrid")
 ds = laad_data(data_dir, monitor.TABELLEN, polis_peildata=monitor.peildata(jaar))
 pub = monitor.publicatie(ds, jaar, nulmeting_bron, ds.schaal, t2_scenario, directe_einden).publiceer(min_cel)
 uit = schrijf(pub, uitvoer_map)
+toon_titel(pub)
 toon_status(ds, pub.min_cel)
 
 # %% [markdown]
@@ -123,7 +125,7 @@ if len(reeks):
         d = reeks.loc[reeks["sector"] == s]
         as_.plot(d["jaar"], d["extra_banen"].astype(float), marker="o", label="extra banen")
         as_.plot(d["jaar"], d["doelstelling"].astype(float), marker="s", linestyle="--", label="doelstelling")
-        as_.set_title(s.capitalize())
+        as_.set_title(SECTOR_LABEL[s])
         as_.set_xlabel("jaar (december)")
     assen[0].set_ylabel("banen t.o.v. nulmeting")
     assen[0].legend()

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from banenafspraak.monitor import meet
+from banenafspraak.publicatie import getal
 from banenafspraak.runner import run_rapport
 
 pytestmark = pytest.mark.traag
@@ -77,7 +78,53 @@ def test_verklaar_klopt_met_telling(standaard, standaard_map):
                         "--data", str(standaard_map)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "Telt mee in de banenafspraak" in r.stdout
-    assert f"Totaal: {per[pid]:.3f} banen" in r.stdout
+    assert f"Totaal: {getal(per[pid], 3)} banen" in r.stdout
     cat = m.populatie.set_index("persoon_id").loc[pid, "categorie"]
     from banenafspraak.register import CATEGORIE_LABEL
     assert CATEGORIE_LABEL[cat] in r.stdout
+
+
+def test_scenario_en_labels_in_html_en_werkboek(tmp_path):
+    """A run with t2_scenario=altijd names the scenario in the title (HTML, workbook) and the definitions;
+    the HTML and the workbook show labels, the CSV keeps the codes."""
+    from openpyxl import load_workbook
+
+    from bouw import Bouw
+
+    b = Bouw()
+    for i in range(12):
+        pid = f"P{i:02d}"
+        b.persoon(pid).registratie(pid, "WAJONG_OUD")
+        b.maand_opgave(pid, f"I{i}", "WM", 2023, 12, 110.92)
+    d = b.schrijf(tmp_path / "d")
+    run = run_rapport("landelijke-monitor", overrides={"jaar": 2023, "data_dir": str(d), "t2_scenario": "altijd"},
+                      uit=tmp_path / "uit", log=lambda *x: None)
+    html = (run / "landelijke-monitor.html").read_text(encoding="utf-8")
+    titel = "Landelijke monitor banenafspraak 2023, scenario t+2-regel altijd toegepast"
+    assert titel in html
+    assert "de t+2-regel altijd toegepast: wie niet meer aan de criteria voldoet" in html
+    assert "Marktsector" in html and "Doelgroep Participatiewet" in html and "zonder t+2-regel" in html
+    wb = load_workbook(run / "tables.xlsx")
+    assert wb["Toelichting"]["A1"].value == titel
+    waarden = {c.value for ws in wb.worksheets for rij in ws.iter_rows() for c in rij}
+    assert {"Marktsector", "Wajong", "oWajong", "t+2-regel altijd toegepast"} <= waarden
+    assert not {"markt", "wajong", "owajong", "altijd"} & waarden
+    assert list(pd.read_csv(run / "tables" / "banen_sector.csv")["sector"]) == ["markt", "overheid", "totaal"]
+    assert set(pd.read_csv(run / "tables" / "t2_scenarios.csv")["scenario"]) == {"geregistreerd", "altijd", "afgeschaft"}
+
+
+def test_verklaar_in_nederlandse_notatie(tmp_path):
+    """verklaar writes numbers as the reports do: 127 hours in December 2023 = 127 / 110,92 = 1,145 baan,
+    sv-loon 1.905,00 (decimal comma, thousands point)."""
+    from bouw import Bouw
+    from banenafspraak.loading import lees_map
+    from banenafspraak.verklaar import verklaar
+
+    b = Bouw()
+    b.persoon("A").registratie("A", "WAJONG_OUD")
+    b.maand_opgave("A", "1", "W1", 2023, 12, 127.0, loon=1905.0)
+    tekst = verklaar(lees_map(b.schrijf(tmp_path / "d")), "A", "2023-12-31")
+    assert "127,00 uur -> 127,00 uur per maand" in tekst and "sv_loon 1.905,00" in tekst
+    assert "-> 1,145 baan (127,00 / 110,92)" in tekst
+    assert "Totaal: 1,145 banen; werkzaam: ja." in tekst
+    assert "1.145" not in tekst and "127.00" not in tekst

@@ -1,4 +1,4 @@
-"""Guard for nbval (ENGINEERING.md): cells without stored output are skipped silently, so a stripped
+"""Guard for nbval (README "Development"): cells without stored output are skipped silently, so a stripped
 notebook would 'pass' while checking nothing. Every report notebook must have headline cells tagged
 nbval-check-output, each with stored output, and a parameters cell. The committed ``.ipynb`` are built
 from the jupytext sources ``notebooks/<rapport>.py`` and carry no paths or timestamps."""

@@ -117,7 +117,10 @@ def ruw(pub, t, i, k) -> float:
 
 
 def bekend(g, t, i, k):
-    """What the reader sees of a cell: its published value, or None (suppressed, or never published)."""
+    """What the reader sees of a cell: its published value, or None (suppressed, or never published).
+    A published constant (``Publicatie.bekend``, the official nulmeting) the reader knows anyway."""
+    if (t, i, k) in getattr(g.bron, "bekende_cellen", ()):
+        return float(g.bron.tabellen[t].data.at[i, k])
     gt = g.tabellen[t]
     if k not in gt.kolommen or bool(gt.onderdrukt.at[i, k]):
         return None
@@ -317,6 +320,100 @@ def test_4_nulmeting_uit_data_op_2_personen_onderdrukt(nulmeting):
     lo, hi = lezer.bereik("banen_sector", pub.tabellen["banen_sector"].rij(sector="totaal"), "nulmeting")
     assert hi - lo > 0.5
     assert lezer.onthuld() == []
+
+
+def officieel_data() -> Bouw:
+    """Brief point 1 (nulmeting_bron=officieel, schaal 0,0001: the official nulmeting is 7,5179 banen):
+    December 2023: 4 persons with 4 banen each at a markt employer (16 banen on 4 persons);
+    December 2012: 12 persons with 1 baan markt and 3 with 1 baan overheid (sector split 12/15, 3/15)."""
+    b = Bouw()
+    for i in range(4):
+        persoon(b, f"W{i}", "WAJONG_OUD", {(JAAR, "markt"): 4 * BAAN})
+    for i in range(12):
+        persoon(b, f"M{i:02d}", "WAJONG_OUD", {(2012, "markt"): BAAN})
+    for i in range(3):
+        persoon(b, f"O{i}", "WAJONG_OUD", {(2012, "overheid"): BAAN})
+    return b
+
+
+def test_1_officiele_nulmeting_is_een_bekende_constante(tmp_path):
+    """The official nulmeting is public: never suppressed, and known to the reader. Before, it was a
+    suppressible cell: as the cheapest cell of extra = banen - nulmeting it was hidden instead of
+    extra_banen, and a reader who knows 75.179 x schaal got the 16 banen of 4 persons back."""
+    pub = publicatie(lees_map(officieel_data().schrijf(tmp_path / "d", schaal=0.0001)), JAAR, nulmeting_bron="officieel")
+    bs = pub.tabellen["banen_sector"].data.set_index("sector")
+    n = 75179 * 0.0001
+    assert bs.loc["totaal", "nulmeting"] == pytest.approx(n)
+    assert bs.loc["markt", "nulmeting"] == pytest.approx(n * 12 / 15)     # the data's December 2012 split
+    assert bs.loc["overheid", "nulmeting"] == pytest.approx(n * 3 / 15)   # rests on 3 persons
+    assert bs.loc["totaal", "banen"] == pytest.approx(16)
+    assert bs.loc["totaal", "extra_banen"] == pytest.approx(16 - n)
+    g = pub.publiceer(MIN_CEL)
+    assert g.waarde("banen_sector", "nulmeting", sector="totaal") == pytest.approx(n)  # never suppressed
+    assert g.tekst("banen_sector", "banen", sector="totaal") == "*"                    # 4 persons
+    assert g.tekst("banen_sector", "extra_banen", sector="totaal") == "*"              # banen = extra + 7,5179
+    for s in ("markt", "overheid"):                                                     # 3 persons; total known
+        assert g.tekst("banen_sector", "nulmeting", sector=s) == "*", s
+    lezer = Lezer(pub, g)
+    t = pub.tabellen["banen_sector"]
+    assert lezer.bereik("banen_sector", t.rij(sector="totaal"), "nulmeting") == (pytest.approx(n), pytest.approx(n))
+    assert lezer.onthuld() == []
+
+
+# --------------------------------------------------------------------------- brief points 4 and 5: scenario and labels
+
+def test_scenario_in_titel_en_definities(tmp_path):
+    ds = lees_map(t2_paar_data().schrijf(tmp_path / "d"))
+    standaard = publicatie(ds, JAAR)
+    assert standaard.titel == f"Landelijke monitor banenafspraak {JAAR}"
+    assert standaard.definities["scenario t+2-regel"].startswith("zoals het doelgroepregister is bijgehouden")
+    altijd = publicatie(ds, JAAR, t2_scenario="altijd")
+    assert altijd.titel == f"Landelijke monitor banenafspraak {JAAR}, scenario t+2-regel altijd toegepast"
+    assert altijd.definities["scenario t+2-regel"].startswith("de t+2-regel altijd toegepast")
+    assert altijd.tabellen["t2_scenarios"].toelichting.endswith("De telling van dit rapport: t+2-regel altijd toegepast.")
+    assert "75.179" not in altijd.definities["nulmeting"]
+    officieel = publicatie(ds, JAAR, nulmeting_bron="officieel")
+    assert officieel.definities["nulmeting"].startswith("de officiële nulmeting van de landelijke monitor, 75.179 banen")
+
+
+def test_labels_van_codes_in_de_weergave(sector):
+    from banenafspraak.register import CATEGORIE_LABEL, SUBCATEGORIE_LABEL, T2_SCENARIO_LABEL
+    from banenafspraak.sector import SECTOR_LABEL
+
+    pub, g = sector
+    w = g.tabellen["banen_sector"].weergave()
+    assert list(w["Sector"]) == ["Marktsector", "Overheid", "Totaal"]
+    assert list(g["banen_sector"]["sector"]) == ["markt", "overheid", "totaal"]  # the CSV keeps the codes
+    pc = g.tabellen["personen_categorie"].weergave()
+    assert list(pc["Categorie"]) == [CATEGORIE_LABEL[c] for c in g["personen_categorie"]["categorie"]]
+    assert "Wajong" in set(pc["Categorie"]) and "Totaal" in set(pc["Subcategorie"])
+    assert list(pc["Subcategorie"]) == [SUBCATEGORIE_LABEL[c] for c in g["personen_categorie"]["subcategorie"]]
+    assert set(g.tabellen["reeks"].weergave()["Sector"]) == {"Marktsector", "Overheid", "Totaal"}
+    assert list(g.tabellen["t2_scenarios"].weergave()["Scenario"]) == [T2_SCENARIO_LABEL[s] for s in
+                                                                       ("geregistreerd", "altijd", "afgeschaft")]
+    assert set(g.tabellen["samenstelling"].weergave()["Categorie"]) <= set(CATEGORIE_LABEL.values())
+    assert SECTOR_LABEL["markt"] == "Marktsector"
+
+
+def test_labels_in_participatie_en_duurzaamheid(tmp_path):
+    """The other reports declare the labels of their codes too (groep, doelgroep, contract, soort)."""
+    from banenafspraak import duurzaamheid as du, participatie as pa
+    from banenafspraak.participatie import GROEP_LABEL
+    from banenafspraak.register import CATEGORIE_LABEL
+
+    b = Bouw()
+    for i in range(3):
+        persoon(b, f"P{i}", "PW_INDICATIE", {(2012, "markt"): BAAN, (2021, "markt"): BAAN, (2022, "markt"): BAAN})
+    d = b.schrijf(tmp_path / "d")
+    g = pa.publicatie(pa.laad(d, 2021, 2022), 2021, 2022).publiceer(MIN_CEL)
+    w = g.tabellen["participatie"].weergave()
+    assert list(w["Groep"]) == [GROEP_LABEL[c] for c in g["participatie"]["groep"]]
+    assert "WGA-gerechtigden" in set(w["Groep"])
+    basis, polis, december = du.laad(d, 2021)
+    g = du.publicatie(basis, polis, december, 2021).publiceer(MIN_CEL)
+    assert list(g.tabellen["werkbehoud"].weergave()["Doelgroep"]) == [CATEGORIE_LABEL[c] for c in g["werkbehoud"]["doelgroep"]]
+    assert set(g.tabellen["contract"].weergave()["Contract"]) == {"Bepaalde tijd", "Onbepaalde tijd", "Geen contractsoort"}
+    assert g.tabellen["kaplan_meier"].kolommen["soort"].waarden == {"werk": "Nog aan het werk", "baan": "In dezelfde baan"}
 
 
 # --------------------------------------------------------------------------- 5. across tables

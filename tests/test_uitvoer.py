@@ -231,3 +231,120 @@ def test_console_toont_voortgang_geen_waarschuwingen(tmp_path, data):
     assert regels[1] == "rapport mini-rapport: HTML, xlsx en run.json schrijven"
     assert regels[2].startswith("klaar: ") and Path(regels[2][len("klaar: "):]).is_dir()
     assert len(regels) == 3
+
+
+# --- labels of codes (brief point 5) ----------------------------------------------------------------
+
+def test_codes_krijgen_hun_label_in_het_werkboek_de_csv_houdt_de_code(tmp_path):
+    csv = "categorie,subcategorie,personen\nwajong,owajong,12\ntotaal,totaal,30\n"
+    extra = {"kolom_info": {
+        "categorie": {"label": "Categorie", "eenheid": "", "formaat": "tekst",
+                      "waarden": {"wajong": "Wajong", "totaal": "Totaal"}},
+        "subcategorie": {"label": "Subcategorie", "eenheid": "", "formaat": "tekst", "waarden": {"owajong": "oWajong"}},
+        "personen": {"label": "Personen", "eenheid": "personen", "formaat": "geheel"}}}
+    map = maak_runmap(tmp_path, {"pc": (csv, extra)})
+    ws = werkboek(map)["pc"]
+    _, kop, labels = tabel_en_kop(ws)
+    assert ws.cell(kop + 1, labels["Categorie"]).value == "Wajong"
+    assert ws.cell(kop + 1, labels["Subcategorie"]).value == "oWajong"
+    assert ws.cell(kop + 2, labels["Categorie"]).value == "Totaal"
+    assert ws.cell(kop + 2, labels["Subcategorie"]).value == "totaal"  # no label declared: the value as it is
+    assert (map / "tables" / "pc.csv").read_text(encoding="utf-8") == csv
+
+
+def test_weergave_toont_labels_van_codes():
+    import pandas as pd
+
+    from banenafspraak.publicatie import Kolom, Publicatie, Tabel
+
+    pub = Publicatie("proef", "Proef", "2023-12-31", "bron")
+    df = pd.DataFrame({"sector": ["markt", "totaal"], "personen": [12, 30]})
+    pub.voeg_toe(Tabel("t", "T", df, {"sector": Kolom("Sector", "tekst", waarden={"markt": "Marktsector", "totaal": "Totaal"}),
+                                       "personen": Kolom("Personen", "geheel", "personen")},
+                       variabelen=["personen"], bescherming={"personen": ["personen"]}))
+    g = pub.publiceer(10)
+    w = g.tabellen["t"].weergave()
+    assert list(w["Sector"]) == ["Marktsector", "Totaal"] and list(w["Personen"]) == ["12", "30"]
+    assert list(g["t"]["sector"]) == ["markt", "totaal"]  # the published data (CSV) keep the codes
+    assert g.tabellen["t"].kolom_info()["sector"]["waarden"] == {"markt": "Marktsector", "totaal": "Totaal"}
+    with pytest.raises(ValueError):
+        Kolom("Personen", "geheel", waarden={"1": "een"})
+
+
+# --- the row reconciliation (brief point 3) -----------------------------------------------------------
+
+def test_reconciliatie_gebruikt_na_de_vorige_stap():
+    """Rows used in a step = rows left after the previous step of the same load minus the rows this step
+    leaves out. By hand: 1.000 polis rows read; reading keeps the 400 opgaven of the peildata (600 out);
+    on the peildatum 150 + 30 + 20 out, 200 used (before: 1.000 - 200 = 800). The register: 50 read, 5 + 3
+    out, 42 used. A further load of the same file added under its own step starts from all rows again."""
+    from banenafspraak.loading import Reconciliatie
+
+    rec = Reconciliatie()
+    rec.lees("polis", 1000)
+    rec.lees("doelgroepregister", 50)
+    rec.laat_weg("polis", "tijdvak bevat geen peildatum", 600, "inlezen")
+    for regel, n in (("tijdvak bevat de peildatum niet", 150), ("persoon niet in de banenafspraak", 30),
+                     ("beschut werk", 20)):
+        rec.laat_weg("polis", regel, n, "peildatum 2023-12-31")
+    rec.laat_weg("doelgroepregister", "niet geldig", 5, "peildatum 2023-12-31")
+    rec.laat_weg("doelgroepregister", "buiten de banenafspraak", 3, "peildatum 2023-12-31")
+    apart = Reconciliatie()
+    apart.lees("polis", 1000)
+    apart.laat_weg("polis", "tijdvak bevat geen peildatum", 900, "inlezen")
+    rec.voeg_toe(apart, "duur")
+    t = rec.tabel()
+    gebruikt = t.loc[t["regel"] == "gebruikt"].set_index(["tabel", "stap"])["rijen"].to_dict()
+    assert gebruikt == {("polis", "inlezen"): 400, ("polis", "peildatum 2023-12-31"): 200,
+                        ("polis", "duur: inlezen"): 100, ("doelgroepregister", "peildatum 2023-12-31"): 42}
+
+
+def test_reconciliatie_weergave_zonder_index_met_nederlandse_getallen():
+    from banenafspraak.loading import Reconciliatie
+    from banenafspraak.rapport import reconciliatie_tabel
+
+    rec = Reconciliatie()
+    rec.lees("polis", 34512345)
+    rec.laat_weg("polis", "tijdvak bevat geen peildatum", 1234567, "inlezen")
+    w = reconciliatie_tabel(rec)
+    assert list(w.columns) == ["Tabel", "Stap", "Regel", "Rijen"]
+    assert list(w["Rijen"]) == ["34.512.345", "1.234.567", "33.277.778"]
+    from banenafspraak.rapport import Uitvoer
+
+    s = Uitvoer(None, "proef", "Proef", 10).reconciliatie(rec)
+    html = s.to_html()
+    assert "34.512.345" in html and "33.277.778" in html
+    assert "row_heading" not in html and "34512345" not in html  # no index column, no raw numbers
+
+
+# --- kalibratie on real data (brief point 2) ------------------------------------------------------------
+
+def test_kalibratie_weigert_echte_data():
+    from banenafspraak.kalibratie import NietSynthetischError, controleer_synthetisch, kalibratie
+
+    controleer_synthetisch({"bron": "synthetisch"})
+    for meta in ({"bron": "cbs"}, {"bron": "uwv"}, {}):
+        with pytest.raises(NietSynthetischError, match="niet synthetisch"):
+            controleer_synthetisch(meta, "/data/echt")
+
+    class Echt(dict):
+        meta = {"bron": "cbs"}
+        map = "/data/echt"
+
+    with pytest.raises(NietSynthetischError, match=r"^kalibratie: de data in /data/echt zijn niet synthetisch \(meta.yaml bron: cbs\)"):
+        kalibratie(Echt(), 1.0)
+
+
+@pytest.mark.traag
+def test_kalibratie_weigert_echte_data_via_de_opdrachtregel(tmp_path, data):
+    import yaml
+
+    meta = yaml.safe_load((data / "meta.yaml").read_text())
+    meta["bron"] = "cbs"
+    (data / "meta.yaml").write_text(yaml.safe_dump(meta))
+    r = subprocess.run([sys.executable, "-m", "banenafspraak.cli", "run", "kalibratie", "-p", f"data_dir={data}",
+                        "--uit", str(tmp_path / "uit")], capture_output=True, text=True)
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "niet synthetisch (meta.yaml bron: cbs)" in r.stderr
+    assert not (tmp_path / "uit").exists() or not any((tmp_path / "uit").iterdir())  # nothing written

@@ -1,5 +1,6 @@
-"""Packaging: the built wheel holds every YAML file the package reads, pyproject.toml and the code name
-no files that do not exist, and paths.py finds the project root explicitly or says what it looked for."""
+"""Packaging: the built wheel holds every YAML file the package reads and the shipped reference table,
+pyproject.toml and the code name no files that do not exist, the documents they cite are in docs/, and
+paths.py finds the project root explicitly or says what it looked for."""
 import importlib.util
 import json
 import os
@@ -49,7 +50,20 @@ def test_root_is_de_checkout_met_het_pakket(tmp_path, monkeypatch):
     monkeypatch.delenv("BANENAFSPRAAK_ROOT", raising=False)
     monkeypatch.chdir(tmp_path)  # not the working directory
     assert paths.project_root() == ROOT
-    assert paths.referentie_dir() == ROOT / "data" / "referentie"
+    assert paths.referentie_dir() == PAKKET / "referentie"  # shipped in the package, also in a wheel
+    assert paths.referentie_kopie_dir() == ROOT / "data" / "referentie"
+
+
+def test_referentie_in_het_pakket_en_een_gelijke_kopie_in_data():
+    """The shipped gemeente_regio.csv lives in the package (the wheel has it); data/referentie/ of the
+    checkout holds the same bytes for its readers."""
+    pakket = PAKKET / "referentie" / "gemeente_regio.csv"
+    kopie = ROOT / "data" / "referentie" / "gemeente_regio.csv"
+    assert pakket.is_file() and kopie.is_file()
+    assert pakket.read_bytes() == kopie.read_bytes(), "data/referentie/gemeente_regio.csv wijkt af van het pakket"
+    from banenafspraak.loading import vind_bestanden
+
+    assert vind_bestanden(Path("/bestaat-niet"))["gemeente_regio"] == pakket
 
 
 @pytest.mark.parametrize("map", ["site-packages", "lib"])
@@ -89,6 +103,22 @@ def test_elk_yaml_bestand_valt_onder_package_data():
         assert any(rel.match(g) for g in globs), f"{rel} staat niet in package-data"
 
 
+def test_documenten_in_de_repository():
+    """The documents the README and the code cite are in the repository (docs/); notes that are not part
+    of the project (the engineering notes) are cited nowhere."""
+    for naam in ("RULES.md", "DATA_CONTRACT.md", "CALIBRATION.md", "PARAMETERS.md"):
+        assert (ROOT / "docs" / naam).is_file(), naam
+    genoemd = set()
+    for p in [*PAKKET.rglob("*.py"), *PAKKET.rglob("*.yaml"), *(ROOT / "tests").glob("*.py"), *(ROOT / "notebooks").glob("*.py")]:
+        tekst = p.read_text(encoding="utf-8")
+        assert "ENGINEERING" + ".md" not in tekst, p
+        genoemd |= set(re.findall(r"\b([A-Z][A-Z_]+\.md)\b", tekst))
+    assert {"RULES.md", "DATA_CONTRACT.md", "CALIBRATION.md"} <= genoemd
+    ontbreekt = sorted(n for n in genoemd if not (ROOT / n).is_file() and not (ROOT / "docs" / n).is_file()
+                       and not list(PAKKET.rglob(n)))
+    assert not ontbreekt, ontbreekt
+
+
 def test_verwijzingen_naar_docs_bestaan():
     """Every ``docs/...`` file named in the package exists in the checkout."""
     ontbreekt = []
@@ -124,6 +154,10 @@ def test_wheel_bevat_alle_yaml_bestanden(wheel):
     verwacht = {"banenafspraak/" + p.relative_to(PAKKET).as_posix() for p in PAKKET.rglob("*.yaml")}
     assert {"banenafspraak/synth/aannames.yaml", "banenafspraak/synth/kalibratie_doelen.yaml"} <= verwacht
     assert not verwacht - namen, f"ontbreekt in de wheel: {sorted(verwacht - namen)}"
+    # the shipped reference table, byte for byte
+    assert "banenafspraak/referentie/gemeente_regio.csv" in namen
+    assert zipfile.ZipFile(wheel).read("banenafspraak/referentie/gemeente_regio.csv") == \
+        (PAKKET / "referentie" / "gemeente_regio.csv").read_bytes()
     # every package file the code opens by name (importlib.resources) is in the wheel
     gelezen = set()
     for p in PAKKET.rglob("*.py"):
@@ -150,8 +184,11 @@ from banenafspraak import paths
 from banenafspraak.parameters import alle_parameters
 from banenafspraak.synth.generator import aannames, aannames_versie
 from banenafspraak.kalibratie import doelen
+from banenafspraak.loading import vind_bestanden
+ref = vind_bestanden(paths.PAKKET / "bestaat-niet").get("gemeente_regio")
 uit = {"bestand": banenafspraak.__file__, "parameters": len(alle_parameters()), "groepen": len(aannames()["groepen"]),
-       "versie": aannames_versie(), "doelen": sorted(doelen())}
+       "versie": aannames_versie(), "doelen": sorted(doelen()), "referentie": str(ref) if ref else None,
+       "regels": len(open(ref, encoding="utf-8").read().splitlines()) if ref else 0}
 try:
     paths.project_root()
     uit["fout"] = None
@@ -168,6 +205,9 @@ print(json.dumps(uit))
     uit = json.loads(r.stdout)
     assert Path(uit["bestand"]).is_relative_to(site)  # the wheel, not the editable checkout
     assert uit["parameters"] > 10 and uit["groepen"] > 3 and "monitor" in uit["doelen"]
+    # the shipped gemeente_regio reference is found in the installed package, without a checkout
+    assert uit["referentie"] and Path(uit["referentie"]).is_relative_to(site)
+    assert uit["regels"] == len((PAKKET / "referentie" / "gemeente_regio.csv").read_text(encoding="utf-8").splitlines())
     assert uit["fout"] and "BANENAFSPRAAK_ROOT" in uit["fout"]
     r = subprocess.run([sys.executable, "-m", "banenafspraak.cli", "parameters", "publicatie.min_cel"],
                        capture_output=True, text=True, cwd=werk, env=env)

@@ -1,4 +1,4 @@
-"""Disclosure control of a whole publication, in one pass (RULES.md §10, ENGINEERING.md "Publishing tables").
+"""Disclosure control of a whole publication, in one pass (RULES.md §10; README "A report is a publication").
 
 A report (``monitor.publicatie``, ``duurzaamheid.publicatie``, ``participatie.publicatie``) returns a
 :class:`~banenafspraak.publicatie.Publicatie`: its tables with, per table, which person (or unit)
@@ -92,6 +92,10 @@ class _Rooster:
         self.waarde = np.array(self.waarde, dtype=float)
         self.gewicht = np.array(self.gewicht, dtype=float)
         self.verborgen = np.array(self.verborgen, dtype=bool)
+        # published constants (Publicatie.bekend): known to every reader, never suppressed
+        self.bekend = np.zeros(len(self.cellen), dtype=bool)
+        for cel in getattr(pub, "bekende_cellen", ()):
+            self.bekend[self.id(*cel)] = True
 
     def id(self, tabel: str, rij: int, kolom: str) -> int:
         try:
@@ -154,14 +158,16 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
             v = pd.to_numeric(t.data[aandeel_kolom], errors="coerce").astype(float).to_numpy()
             for i in np.flatnonzero(v > dominantie):
                 primair[rooster.nummer[(t.naam, i, kolom)]] = True
+    primair &= ~rooster.bekend
     onderdrukt = primair.copy()
-    onbekend = onderdrukt | rooster.verborgen
+    onbekend = (onderdrukt | rooster.verborgen) & ~rooster.bekend
     relaties = _relaties(pub, rooster)
     afgeleid = [(rooster.nummer[(t.naam, i, k)], [rooster.nummer[(t.naam, i, b)] for b in basis])
                 for t in pub.tabellen.values() for k, basis in t.afgeleid.items()
                 for i in range(len(t.data)) if (t.naam, i, k) in rooster.nummer]
     kosten = np.where(np.isnan(rooster.waarde), np.inf, np.abs(rooster.waarde) * rooster.gewicht)
     kosten = np.where(kosten == 0, 1e15, kosten)  # zeros last
+    kosten = np.where(rooster.bekend, np.inf, kosten)  # a published constant is never suppressed
 
     def onderdruk_cel(c: int) -> None:
         onderdrukt[c] = True
@@ -178,7 +184,7 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
         while veranderd:  # 2 and 3 to a fixed point
             veranderd = False
             for c, basis in afgeleid:
-                if not onderdrukt[c] and onderdrukt[basis].any():
+                if not onderdrukt[c] and not rooster.bekend[c] and onderdrukt[basis].any():
                     onderdruk_cel(c)
                     veranderd = True
             for ids, coef in relaties:

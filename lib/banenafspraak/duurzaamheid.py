@@ -13,6 +13,7 @@ from .sector import is_inleen, werkgever_sector
 from .util import bevat
 from .validation import DATUM_TYPE
 from .periode import Periode, polis_periode
+from .register import CATEGORIE_LABEL  # the doelgroep codes in words, in the tables
 from .werk import (BESCHUT_SQL, maand_begin, maand_einde, maandnummer, personen_filter, polis_verbinding,
                    registreer_regels, volg_werk, werk_behouden)
 
@@ -499,7 +500,7 @@ def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = 
     wb = pd.concat([werkbehoud_tabel(u_alle.loc[u_alle["cohort"] == c], c) for c in range(eerste_cohort, cohort + 1)],
                    ignore_index=True)
     pub.voeg_toe(Tabel("werkbehoud", f"Werkbehoud en baanbehoud van starters, cohorten {eerste_cohort}-{cohort}", wb,
-                       {"cohort": Kolom("Cohort", "jaar"), "doelgroep": Kolom("Doelgroep", "tekst"),
+                       {"cohort": Kolom("Cohort", "jaar"), "doelgroep": Kolom("Doelgroep", "tekst", waarden=CATEGORIE_LABEL),
                         "starters": Kolom("Starters", "geheel", "personen"), "werkbehoud": Kolom("Werkbehoud", "procent"),
                         "baanbehoud": Kolom("Baanbehoud", "procent"),
                         "verlaten_cohort": Kolom("Verlaten cohort", "geheel", "personen")},
@@ -512,8 +513,8 @@ def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = 
     # contract type of the started job (report cohort)
     ct = contract_tabel(u, cohort)
     pub.voeg_toe(Tabel("contract", f"Starters naar contractvorm, cohort {cohort}", ct,
-                       {"cohort": Kolom("Cohort", "jaar"), "doelgroep": Kolom("Doelgroep", "tekst"),
-                        "contract": Kolom("Contract", "tekst"), "starters": Kolom("Starters", "geheel", "personen"),
+                       {"cohort": Kolom("Cohort", "jaar"), "doelgroep": Kolom("Doelgroep", "tekst", waarden=CATEGORIE_LABEL),
+                        "contract": Kolom("Contract", "tekst", waarden={"bepaald": "Bepaalde tijd", "onbepaald": "Onbepaalde tijd", "n.v.t.": "Geen contractsoort"}), "starters": Kolom("Starters", "geheel", "personen"),
                         "aandeel": aandeel, "werkbehoud": Kolom("Werkbehoud", "procent"),
                         "baanbehoud": Kolom("Baanbehoud", "procent")},
                        "bepaald = tijdelijk contract, onbepaald = vast contract, n.v.t. = geen contractsoort.",
@@ -574,7 +575,7 @@ def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = 
         if len(u) else pd.DataFrame(columns=["doelgroep", "maand", "overleving", "aantal_at_risk", "soort"])
     km["afvallers"] = (km["aantal_at_risk"] - km.groupby(["soort", "doelgroep"])["aantal_at_risk"].shift(-1)).fillna(0).astype(int)
     pub.voeg_toe(Tabel("kaplan_meier", f"Kaplan-Meier: aandeel nog aan het werk / in dezelfde baan, cohort {cohort}", km,
-                       {"soort": Kolom("Soort", "tekst"), "doelgroep": Kolom("Doelgroep", "tekst"),
+                       {"soort": Kolom("Soort", "tekst", waarden={"werk": "Nog aan het werk", "baan": "In dezelfde baan"}), "doelgroep": Kolom("Doelgroep", "tekst", waarden=CATEGORIE_LABEL),
                         "maand": Kolom("Maanden na de start", "geheel"), "overleving": Kolom("Overleving", "procent"),
                         "aantal_at_risk": Kolom("Aantal at risk", "geheel", "personen")},
                        "Per doelgroep en maand na de start; wie overlijdt, emigreert, de AOW-leeftijd bereikt of uit "

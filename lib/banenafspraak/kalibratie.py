@@ -20,6 +20,22 @@ from .participatie import lopende_uitkering, participatie, werkend_in_december
 from .util import bevat
 
 
+class NietSynthetischError(ValueError):
+    """The calibration report runs on data that are not synthetic."""
+
+
+def controleer_synthetisch(meta: dict, map=None) -> None:
+    """The calibration compares national aggregates of the generated data with published figures and
+    applies no disclosure control: its tables may hold counts of 1-9 persons (RULES.md §10). So it runs
+    only on data whose ``meta.yaml`` says ``bron: synthetisch``; anything else is refused in one line."""
+    bron = (meta or {}).get("bron")
+    if bron != "synthetisch":
+        waar = f" in {map}" if map is not None else ""
+        raise NietSynthetischError(
+            f"kalibratie: de data{waar} zijn niet synthetisch (meta.yaml bron: {bron if bron else 'ontbreekt'}); "
+            "de kalibratie onderdrukt geen kleine aantallen en draait alleen op synthetische data (bron: synthetisch)")
+
+
 def doelen() -> dict:
     return yaml.safe_load((resources.files("banenafspraak.synth") / "kalibratie_doelen.yaml").read_text(encoding="utf-8"))
 
@@ -40,6 +56,8 @@ def _rij(onderwerp, figuur, wanneer, gepubliceerd, gegenereerd, tolerantie, soor
 def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "participatie", "duurzaamheid",
                                                      "beschut_werk")) -> pd.DataFrame:
     """One row per published figure: published (x schaal), generated, deviation, within tolerance."""
+    if hasattr(tabellen, "meta"):  # a data directory (loading.Dataset): synthetic data only
+        controleer_synthetisch(tabellen.meta, getattr(tabellen, "map", None))
     D = doelen()
     rijen = []
     metingen: dict = {}

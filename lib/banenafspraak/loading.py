@@ -32,7 +32,11 @@ __all__ = ["Dataset", "Reconciliatie", "lees_map", "lees_meta", "vind_bestanden"
 
 @dataclass
 class Reconciliatie:
-    """Rows per input table: read, and left out by which rule (the rest is used)."""
+    """Rows per input table: read, and left out by which rule (the rest is used).
+
+    The steps of one table follow each other: a step starts from the rows the previous step left (the
+    peildatum step counts what reading kept). A further load of the same file added with
+    :meth:`voeg_toe` is a chain of its own that starts again from all rows read."""
 
     gelezen: dict[str, int] = field(default_factory=dict)
     weggelaten: list[dict] = field(default_factory=list)
@@ -41,28 +45,42 @@ class Reconciliatie:
         self.gelezen[tabel] = int(rijen)
 
     def laat_weg(self, tabel: str, regel: str, rijen: int, stap: str = "") -> None:
-        """Record that ``rijen`` rows of ``tabel`` were left out by ``regel`` (a RULES.md rule)."""
-        self.weggelaten.append({"tabel": tabel, "stap": stap, "regel": regel, "rijen": int(rijen)})
+        """Record that ``rijen`` rows of ``tabel`` were left out by ``regel`` (a RULES.md rule) in step
+        ``stap``; a new step follows the last step of this table recorded here."""
+        eerder = [w for w in self.weggelaten if w["tabel"] == tabel and not w.get("apart")]
+        na = next((w["na"] for w in eerder if w["stap"] == stap), None)
+        if na is None:
+            na = eerder[-1]["stap"] if eerder else None
+        self.weggelaten.append({"tabel": tabel, "stap": stap, "regel": regel, "rijen": int(rijen), "na": na})
 
     def tabel(self) -> pd.DataFrame:
-        """Per table: rows read; per step the rows left out by each rule and the rows used (the rest)."""
+        """Per table: rows read; per step the rows left out by each rule and the rows used: those the
+        step started from (the rows used after the step it follows, or all rows read) minus those it
+        left out."""
         rows = []
         for tabel, n in self.gelezen.items():
             rows.append({"tabel": tabel, "stap": "", "regel": "gelezen", "rijen": n})
             weg = [w for w in self.weggelaten if w["tabel"] == tabel]
+            gebruikt: dict[str, int] = {}
             for stap in dict.fromkeys(w["stap"] for w in weg):
                 deel = [w for w in weg if w["stap"] == stap]
-                rows += [{**w} for w in deel]
-                rows.append({"tabel": tabel, "stap": stap, "regel": "gebruikt", "rijen": n - sum(w["rijen"] for w in deel)})
+                na = deel[0].get("na")
+                start = gebruikt.get(na, n) if na is not None else n
+                rows += [{k: w[k] for k in ("tabel", "stap", "regel", "rijen")} for w in deel]
+                gebruikt[stap] = start - sum(w["rijen"] for w in deel)
+                rows.append({"tabel": tabel, "stap": stap, "regel": "gebruikt", "rijen": gebruikt[stap]})
         return pd.DataFrame(rows, columns=["tabel", "stap", "regel", "rijen"])
 
     def voeg_toe(self, ander: "Reconciliatie", stap: str) -> None:
-        """Add the reconciliation of a further (partial) load of a table, under its own step."""
+        """Add the reconciliation of a further (partial) load of a table, under its own step: a chain of
+        its own, starting from all rows read."""
         for tabel, n in ander.gelezen.items():
             if tabel not in self.gelezen:
                 self.gelezen[tabel] = n
         for w in ander.weggelaten:
-            self.weggelaten.append({**w, "stap": f"{stap}: {w['stap']}" if w["stap"] else stap})
+            na = w.get("na")
+            self.weggelaten.append({**w, "stap": f"{stap}: {w['stap']}" if w["stap"] else stap,
+                                    "na": (f"{stap}: {na}" if na else stap) if na is not None else None, "apart": True})
 
     def to_dict(self) -> dict:
         return {"gelezen": dict(self.gelezen), "weggelaten": list(self.weggelaten)}

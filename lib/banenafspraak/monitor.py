@@ -9,8 +9,9 @@ import pandas as pd
 
 from .dates import ts
 from .parameters import parameter, parameter_waarden
-from .register import CATEGORIEEN, geldig_masker
-from .sector import verdeelsleutel
+from .register import (CATEGORIE_LABEL, CATEGORIEEN, SUBCATEGORIE_LABEL, T2_SCENARIO_LABEL, T2_SCENARIO_UITLEG,
+                       T2_SCENARIOS, geldig_masker)
+from .sector import SECTOR_LABEL, verdeelsleutel
 from .util import bevat
 
 SECTOREN = ("markt", "overheid")
@@ -339,12 +340,25 @@ def _jaren(van: int, tot: int) -> str:
     return f"{van}-{tot}" if tot >= van else "nog geen jaren na de nulmeting"
 
 
-def definities(peildatum) -> dict[str, str]:
+def titel(jaar: int, t2_scenario: str = "geregistreerd") -> str:
+    """The report's title; a t+2 scenario other than the register as kept is named in it (RULES.md §2)."""
+    return f"Landelijke monitor banenafspraak {jaar}" + (
+        "" if t2_scenario == "geregistreerd" else f", scenario {T2_SCENARIO_LABEL[t2_scenario]}")
+
+
+def definities(peildatum, t2_scenario: str = "geregistreerd", nulmeting_bron: str = "data",
+               schaal: float = 1.0) -> dict[str, str]:
     """The definitions printed with the monitor, generated from the dated parameters in force on the
-    peildatum (RULES.md §3, §4, §10: always publish with the definitions)."""
+    peildatum and the report's parameters (RULES.md §2-§5, §10: always publish with the definitions)."""
     from .publicatie import getal, procent
 
     p = ts(peildatum)
+    nul_datum = ts(parameter("nulmeting.peildatum", p))
+    nulmeting = (_nulmeting_tekst(nulmeting_peil(p.year)) + " Berekend uit de data."
+                 if nulmeting_bron == "data" else
+                 f"de officiële nulmeting van de landelijke monitor, {getal(parameter('nulmeting.monitor', p))} banen"
+                 + ("" if schaal == 1 else f" x de schaal van de data ({f'{schaal:g}'.replace('.', ',')})") + "; de verdeling over markt en "
+                 f"overheid is niet gepubliceerd en volgt de verhouding in de data van december {nul_datum.year}.")
     uren = parameter("banen.uren_per_maand", p)
     sectoren = sorted(parameter("sector.overheid_wfsv_sectoren", p))
     drempel = parameter("sector.ufo_drempel", p)
@@ -363,7 +377,8 @@ def definities(peildatum) -> dict[str, str]:
                   f"{'ten minste' if inclusief else 'meer dan'} {procent(drempel, 0)} van de verloonde uren; anders markt.",
         "inleen": f"uitzendkrachten, Wsw-detachering en payrolling; met de verdeelsleutel toegerekend aan markt "
                   f"({procent(sleutel['markt'])}) en overheid ({procent(sleutel['overheid'])}).",
-        "nulmeting": _nulmeting_tekst(nulmeting_peil(p.year)),
+        "nulmeting": nulmeting,
+        "scenario t+2-regel": f"{T2_SCENARIO_UITLEG[t2_scenario]}.",
     }
 
 
@@ -402,9 +417,9 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
     if hasattr(tabellen, "reconciliatie"):
         reconcilieer(tabellen.reconciliatie, tabellen, m)
 
-    pub = Publicatie("landelijke-monitor", f"Landelijke monitor banenafspraak {jaar}", p,
+    pub = Publicatie("landelijke-monitor", titel(jaar, t2_scenario), p,
                      "Doelgroepregister banenafspraak (UWV), Polisadministratie (loonaangiften), werkgeversgegevens",
-                     definities(p), info={"jaar": jaar, "nulmeting_bron": nulmeting_bron, "t2_scenario": t2_scenario})
+                     definities(p, t2_scenario, nulmeting_bron, schaal), info={"jaar": jaar, "nulmeting_bron": nulmeting_bron, "t2_scenario": t2_scenario})
     banen_kol = Kolom("Banen", "decimaal1", "banen")
 
     # banen_sector, with the nulmeting's own persons (RULES.md §10: a data-based nulmeting rests on persons)
@@ -412,12 +427,10 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
     nb = banen_naar_sector(nul).set_index("sector")
     for k in ("banen_regulier", "banen_inleen", "personen_regulier", "personen_inleen", "personen_banen"):
         bs[f"nul_{k}"] = bs["sector"].map(nb[k]).to_numpy()
-    bs["personen_nulmeting"] = bs["nul_personen_banen"]
-    if nulmeting_bron == "officieel":  # the official total is public; its sector split rests on the data
-        bs.loc[bs["sector"] == "totaal", "personen_nulmeting"] = 0
+    bs["personen_nulmeting"] = bs["nul_personen_banen"]  # officieel: the sector split rests on the data
     pub.voeg_toe(Tabel(
         "banen_sector", f"Banen in de banenafspraak per sector, 31 december {jaar}", bs,
-        {"sector": Kolom("Sector", "tekst"), "banen_regulier": Kolom("Banen regulier", "decimaal1", "banen"),
+        {"sector": Kolom("Sector", "tekst", waarden=SECTOR_LABEL), "banen_regulier": Kolom("Banen regulier", "decimaal1", "banen"),
          "banen_inleen": Kolom("Banen inleen (verdeelsleutel)", "decimaal1", "banen"), "banen": banen_kol,
          "nulmeting": Kolom("Nulmeting", "decimaal1", "banen"), "extra_banen": Kolom("Extra banen", "decimaal1", "banen"),
          "doelstelling": Kolom("Doelstelling extra banen", "decimaal1", "banen"),
@@ -429,6 +442,8 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
         bescherming={"banen_regulier": ["personen_regulier"], "banen_inleen": ["personen_inleen"],
                      "banen": ["personen_banen"], "nulmeting": ["personen_nulmeting"],
                      "nul_banen_regulier": ["nul_personen_regulier"], "nul_banen_inleen": ["nul_personen_inleen"]}))
+    if nulmeting_bron == "officieel":  # a published constant (RULES.md §5): known to every reader, never suppressed
+        pub.bekend("banen_sector", "nulmeting", sector="totaal")
     sleutel, sleutel_nul = verdeelsleutel(m.urendatum), verdeelsleutel(nul.urendatum)
     rij = {s: pub.tabellen["banen_sector"].rij(sector=s) for s in (*SECTOREN, "totaal")}
     delen = [rij[s] for s in SECTOREN]
@@ -456,7 +471,7 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
     pc = personen_categorie(m)
     pub.voeg_toe(Tabel(
         "personen_categorie", f"Personen, werkzame personen en banen naar categorie, 31 december {jaar}", pc,
-        {"categorie": Kolom("Categorie", "tekst"), "subcategorie": Kolom("Subcategorie", "tekst"),
+        {"categorie": Kolom("Categorie", "tekst", waarden=CATEGORIE_LABEL), "subcategorie": Kolom("Subcategorie", "tekst", waarden=SUBCATEGORIE_LABEL),
          "personen": Kolom("Personen", "geheel", "personen"),
          "werkzame_personen": Kolom("Werkzame personen", "geheel", "personen"), "banen": banen_kol},
         "Categorie en subcategorie van de doelgroep; subcategorie 'totaal' is het categorietotaal.",
@@ -479,7 +494,7 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
                                  "personen_regulier", "personen_inleen", "personen_banen"]).astype({"jaar": int, "sector": str}))
     pub.voeg_toe(Tabel(
         "reeks", f"Banen en extra banen per sector, {_jaren(nul_datum.year + 1, jaar)}", ruw,
-        {"jaar": Kolom("Jaar", "jaar"), "sector": Kolom("Sector", "tekst"), "banen": banen_kol,
+        {"jaar": Kolom("Jaar", "jaar"), "sector": Kolom("Sector", "tekst", waarden=SECTOR_LABEL), "banen": banen_kol,
          "extra_banen": Kolom("Extra banen", "decimaal1", "banen"),
          "doelstelling": Kolom("Doelstelling extra banen", "decimaal1", "banen")},
         "December van elk jaar; doelstelling cumulatief.",
@@ -507,7 +522,7 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
     # samenstelling: persons per category, every December
     sam = samenstelling(metingen, range(nul_datum.year + 1, jaar + 1))
     pub.voeg_toe(Tabel("samenstelling", f"Personen in de banenafspraak naar categorie, {_jaren(nul_datum.year + 1, jaar)}", sam,
-                       {"jaar": Kolom("Jaar", "jaar"), "categorie": Kolom("Categorie", "tekst"),
+                       {"jaar": Kolom("Jaar", "jaar"), "categorie": Kolom("Categorie", "tekst", waarden=CATEGORIE_LABEL),
                         "personen": Kolom("Personen", "geheel", "personen")}, "December van elk jaar.",
                        variabelen=["personen"], bescherming={"personen": ["personen"]}))
     s_t = pub.tabellen["samenstelling"]
@@ -525,10 +540,11 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
     t2_extra = [f"d_{k}__{b}" for b in t2_ander for k in t2_kolommen]
     pub.voeg_toe(Tabel(
         "t2_scenarios", f"Effect van de t+2-regel op 31 december {jaar}", t2,
-        {"scenario": Kolom("Scenario", "tekst"), "personen": Kolom("Personen", "geheel", "personen"),
+        {"scenario": Kolom("Scenario", "tekst", waarden=T2_SCENARIO_LABEL), "personen": Kolom("Personen", "geheel", "personen"),
          "werkzame_personen": Kolom("Werkzame personen", "geheel", "personen"), "banen": banen_kol,
          "extra_banen": Kolom("Extra banen", "decimaal1", "banen")},
-        "Scenario's: geregistreerd (zoals het register is bijgehouden), altijd (t+2 altijd toegepast), afgeschaft.",
+        "; ".join(f"{T2_SCENARIO_LABEL[sc]}: {T2_SCENARIO_UITLEG[sc]}" for sc in T2_SCENARIOS)
+        + f". De telling van dit rapport: {T2_SCENARIO_LABEL[t2_scenario]}.",
         variabelen=["personen", "werkzame_personen", "niet_werkzaam", "banen", "extra_banen", "d_personen",
                     "d_werkzame_personen", "d_niet_werkzaam", "d_banen", *t2_extra],
         verborgen={"niet_werkzaam", "d_personen", "d_werkzame_personen", "d_niet_werkzaam", "d_banen", *t2_extra},

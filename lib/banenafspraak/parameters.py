@@ -1,7 +1,7 @@
 """Dated rule parameters (rules as code).
 
 Every constant of a counting rule lives in a YAML file in ``parameters/``, keyed by the date from
-which it applies and carrying its source (ENGINEERING.md "Rules as code with dated parameters").
+which it applies and carrying its source (README "Decisions (RULES.md "decision"), as parameters"; docs/PARAMETERS.md).
 The value that applies on a date is the one with the latest key on or before that date; a ``null``
 value ends the previous one. Look a value up with::
 

@@ -257,7 +257,7 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
 
     beschut = []
     part = werk_kolommen(participatie(tabellen, range(van_jaar, tot_jaar + 1), scenario, directe_einden, cache=status))
-    kol = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst"), "personen": personen_kol, "werkend": werkend_kol}
+    kol = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst", waarden=GROEP_LABEL), "personen": personen_kol, "werkend": werkend_kol}
     if "werkend_beschut" in part:
         kol["werkend_beschut"] = Kolom("Waarvan in beschut werk", "geheel", "personen")
         beschut = ["werkend_beschut", "werkend_regulier"]
@@ -284,7 +284,7 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
         r = pd.DataFrame(rest)
         r["aandeel_werkend"] = r["werkend"] / r["personen"].where(r["personen"] > 0)
         ken = pd.concat([ken, r], ignore_index=True)
-    kol_k = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst"), "kenmerk": Kolom("Kenmerk", "tekst"),
+    kol_k = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst", waarden=GROEP_LABEL), "kenmerk": Kolom("Kenmerk", "tekst"),
              "waarde": Kolom("Waarde", "tekst"), "personen": personen_kol, "werkend": werkend_kol,
              **({"werkend_beschut": kol["werkend_beschut"]} if beschut else {}), "aandeel_werkend": Kolom("Aandeel werkend", "procent")}
     tabel("kenmerken", f"Kenmerken per groep, 31 december {tot_jaar}", ken, kol_k,
@@ -304,7 +304,7 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
     # transitions December to December: they reconcile with the stocks of the participatie table
     overg = pd.concat([overgangen(tabellen, j, scenario, directe_einden, cache=status) for j in jaren_o], ignore_index=True)
     tabel("overgangen", "Overgangen in en uit werk per groep (december op december)", overg,
-          {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst"), "overgang": Kolom("Overgang", "tekst"),
+          {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst", waarden=GROEP_LABEL), "overgang": Kolom("Overgang", "tekst"),
            "personen": personen_kol}, "Jaar Y: van december Y-1 naar december Y.", ["personen"], {}, kosten=0.5)
     ot = pub.tabellen["overgangen"]
     vorig_delen = {"personen": OVERGANGEN[:4] + OVERGANGEN[6:8], "werkend": (OVERGANGEN[0], OVERGANGEN[2], OVERGANGEN[6])}
@@ -323,13 +323,13 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
     wg, conc = werkgevers(tabellen, tot_jaar, scenario, directe_einden, cache=status)
     if "grootste_aandeel" not in wg:
         wg["grootste_aandeel"] = np.nan
-    kol_w = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst"), "kenmerk": Kolom("Kenmerk", "tekst"),
+    kol_w = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst", waarden=GROEP_LABEL), "kenmerk": Kolom("Kenmerk", "tekst"),
              "waarde": Kolom("Waarde", "tekst"), "werkgevers": Kolom("Werkgevers", "geheel", "werkgevers"),
              "banen": Kolom("Banen (inkomstenverhoudingen)", "geheel", "banen"), "personen": personen_kol}
     tabel("werkgevers", f"Werkgevers per groep naar sector en grootteklasse, december {tot_jaar}", wg, kol_w,
           "Verschillende werkgevers, banen en personen; beschut werk inbegrepen (RULES.md §8).", ["werkgevers", "banen", "personen"], {},
           bescherming={"banen": ["personen", "werkgevers"]}, dominantie={"banen": "grootste_aandeel"}, kosten=0.5)
-    kol_c = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst"),
+    kol_c = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst", waarden=GROEP_LABEL),
              "werkgevers": Kolom("Werkgevers", "geheel", "werkgevers"), "banen": Kolom("Banen (inkomstenverhoudingen)", "geheel", "banen"),
              **{k: Kolom(k.replace("_", " ").capitalize(), "procent") for k in conc.columns if k.startswith("aandeel_")}}
     conc_tellers = ["werkgevers", "banen"]

@@ -1,11 +1,13 @@
-"""One place that resolves the project's folders (ENGINEERING.md "Layout and configuration").
+"""One place that resolves the project's folders (README "Layout").
 
 Two kinds of files:
 
-- files inside the package (``parameters/*.yaml``, ``synth/*.yaml``): read with
-  :mod:`importlib.resources`; they ship in the wheel and need no project root;
-- folders of the checkout (``notebooks/``, ``params/``, ``outputs/``, ``data/referentie/``,
-  ``data/synthetisch/``): below the project root, which is
+- files inside the package (``parameters/*.yaml``, ``synth/*.yaml``, ``referentie/*.csv``): read with
+  :mod:`importlib.resources`; they ship in the wheel and need no project root. The shipped reference
+  table ``gemeente_regio.csv`` is one of them (:func:`referentie_dir`); ``data/referentie/`` in the
+  checkout holds an identical copy for readers of the checkout (a test keeps the two the same);
+- folders of the checkout (``notebooks/``, ``params/``, ``outputs/``, ``data/synthetisch/``): below
+  the project root, which is
 
   1. ``$BANENAFSPRAAK_ROOT`` when set (the runner sets it for the notebook kernel), else
   2. the source checkout this package is imported from (``<root>/lib/banenafspraak``, an editable
@@ -59,7 +61,7 @@ def project_root() -> Path:
         raise ProjectRootError(
             f"projectmap van banenafspraak niet gevonden: {ENV_ROOT} is niet gezet en het pakket "
             f"({PAKKET}) ligt niet in een checkout (gezocht: <map>/lib/banenafspraak met <map>/pyproject.toml). "
-            f"Zet {ENV_ROOT} op de map van de checkout (met notebooks/, params/ en data/referentie/), "
+            f"Zet {ENV_ROOT} op de map van de checkout (met notebooks/, params/ en data/), "
             "of geef de paden zelf op (rapport als pad naar een .ipynb, --uit, data_dir).")
     return root
 
@@ -77,6 +79,18 @@ def outputs_dir() -> Path:
 
 
 def referentie_dir() -> Path:
+    """The reference data shipped in the package (``gemeente_regio.csv``): in the wheel as in a checkout,
+    no project root needed. A data directory's own ``gemeente_regio`` overrides it. A ``$BANENAFSPRAAK_ROOT``
+    that is set but wrong is still an error here (:func:`zoek_project_root`): a wrong setting never passes
+    silently."""
+    from importlib import resources
+
+    zoek_project_root()
+    return Path(str(resources.files("banenafspraak") / "referentie"))
+
+
+def referentie_kopie_dir() -> Path:
+    """``data/referentie/`` of the checkout: a copy of :func:`referentie_dir` for its readers, never read."""
     return project_root() / "data" / "referentie"
 
 

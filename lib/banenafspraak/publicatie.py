@@ -26,10 +26,19 @@ class Kolom:
     label: str
     formaat: str = "geheel"
     eenheid: str = ""
+    waarden: dict[str, str] = field(default_factory=dict)  # code -> Dutch label for the reader (HTML, workbook)
 
     def __post_init__(self):
         if self.formaat not in FORMATEN:
             raise ValueError(f"formaat {self.formaat!r} onbekend; kies uit {', '.join(FORMATEN)}")
+        if self.waarden and self.formaat != "tekst":
+            raise ValueError(f"kolom {self.label!r}: labels van waarden alleen bij formaat 'tekst'")
+
+    def toon(self, v) -> str:
+        """One value as the reader sees it: the label of a code (the CSV keeps the code), else :func:`opmaak`."""
+        if self.waarden and isinstance(v, str) and v in self.waarden:
+            return self.waarden[v]
+        return opmaak(v, self.formaat)
 
 
 @dataclass
@@ -112,9 +121,19 @@ class Publicatie:
     tabellen: dict[str, Tabel] = field(default_factory=dict)
     relaties: list[Relatie] = field(default_factory=list)
     info: dict = field(default_factory=dict)
+    bekende_cellen: set[tuple[str, int, str]] = field(default_factory=set)
 
     def __post_init__(self):
         self.peildatum = ts(self.peildatum)
+
+    def bekend(self, tabel: str, kolom: str, **sleutel) -> None:
+        """Declare a cell a published constant that every reader knows anyway (the official nulmeting,
+        75.179 x schaal): it is never suppressed, and disclosure control counts it as known when it
+        checks what the published cells reveal (RULES.md §5, §10)."""
+        t = self.tabellen[tabel]
+        if kolom not in t.data.columns:
+            raise KeyError(f"tabel {tabel}: kolom {kolom} bestaat niet")
+        self.bekende_cellen.add((tabel, t.rij(**sleutel), kolom))
 
     def voeg_toe(self, tabel: Tabel) -> Tabel:
         if tabel.naam in self.tabellen:
@@ -203,7 +222,8 @@ class GepubliceerdeTabel:
     voetnoten: list[str]
 
     def kolom_info(self) -> dict:
-        return {k: {"label": c.label, "formaat": c.formaat, "eenheid": c.eenheid} for k, c in self.kolommen.items()}
+        return {k: {"label": c.label, "formaat": c.formaat, "eenheid": c.eenheid,
+                    **({"waarden": dict(c.waarden)} if c.waarden else {})} for k, c in self.kolommen.items()}
 
     def weergave(self, labels: bool = True) -> pd.DataFrame:
         """For the reader: Dutch numbers, ``*`` for a suppressed cell, ``-`` for not applicable."""
@@ -211,7 +231,7 @@ class GepubliceerdeTabel:
         for k, c in self.kolommen.items():
             waarden = []
             for v, weg in zip(self.data[k].tolist(), self.onderdrukt[k].tolist()):
-                waarden.append("*" if weg else opmaak(v, c.formaat))
+                waarden.append("*" if weg else c.toon(v))
             uit[c.label if labels else k] = waarden
         return uit
 

@@ -15,7 +15,8 @@ import pandas as pd
 from .loading import Reconciliatie
 from .publicatie import getal, procent  # one definition of the Dutch number format
 
-__all__ = ["Uitvoer", "getal", "laad_data", "procent", "schrijf", "toon", "toon_definities", "toon_status", "toon_tabel"]
+__all__ = ["Uitvoer", "getal", "laad_data", "procent", "reconciliatie_tabel", "schrijf", "toon", "toon_definities",
+           "toon_status", "toon_tabel", "toon_titel"]
 
 TABELLEN_META = "tabellen.json"
 RAPPORT_META = "rapport.json"
@@ -89,12 +90,21 @@ class Uitvoer:
 
         plt.close(fig)
 
-    def reconciliatie(self, rec: Reconciliatie) -> pd.DataFrame:
-        """Publish the row reconciliation of the run's inputs (goes into run.json)."""
+    def reconciliatie(self, rec: Reconciliatie):
+        """Write the row reconciliation of the run's inputs (``reconciliatie.json``, into run.json; working
+        files, never published) and return it for the notebook: Dutch headings and numbers, no index."""
         if self.map is not None:
             (self.map / RECONCILIATIE).write_text(json.dumps(rec.to_dict(), indent=2, ensure_ascii=False),
                                                   encoding="utf-8")
-        return rec.tabel()
+        return reconciliatie_tabel(rec).style.hide(axis="index").set_uuid("reconciliatie")
+
+
+def reconciliatie_tabel(rec: Reconciliatie) -> pd.DataFrame:
+    """The row reconciliation as the notebook shows it: per table the rows read, per step the rows left
+    out by each rule and the rows used, counts in Dutch notation (12.345)."""
+    t = rec.tabel()
+    t["rijen"] = [getal(v) for v in t["rijen"]]
+    return t.rename(columns={"tabel": "Tabel", "stap": "Stap", "regel": "Regel", "rijen": "Rijen"})
 
 
 def laad_data(data_dir: str | Path | None, tabellen: list[str] | None = None, polis_peildata=None,
@@ -144,6 +154,14 @@ def schrijf(pub, uitvoer_map) -> Uitvoer:
     uit = Uitvoer(uitvoer_map, rapport=pub.bron.rapport, titel=pub.bron.titel, min_cel=pub.min_cel)
     pub.schrijf(uit)
     return uit
+
+
+def toon_titel(pub) -> None:
+    """The report's title as the publication has it (year, and a t+2 scenario other than the register as
+    kept), above the banners and definitions."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(f"## {pub.bron.titel}"))
 
 
 def toon_definities(pub) -> None:

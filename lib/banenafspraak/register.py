@@ -42,6 +42,7 @@ SUBCATEGORIE_LABEL = {
     "wsw_begeleid_werk": "Wsw begeleid werk (zonder Wajong)",
     "wsw_detachering": "Wsw-detachering (met of zonder Wajong)",
     "wiw_id": "Wiw/ID-baan (zonder Wajong)",
+    "totaal": "Totaal",
 }
 _BIT = {g: 1 << i for i, g in enumerate([
     "WAJONG_OUD", "WAJONG_2010", "PW_INDICATIE", "PW_PRAKTIJKROUTE", "PW_VSO_PRO", "PW_AFGEWEZEN_WAJONG",
@@ -105,6 +106,18 @@ def categorie(grondslag_masker: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
 
 
 T2_SCENARIOS = ("geregistreerd", "altijd", "afgeschaft")
+# the t+2 scenarios in words (RULES.md §2): in tables, titles and definitions of every report
+T2_SCENARIO_LABEL = {
+    "geregistreerd": "zoals geregistreerd",
+    "altijd": "t+2-regel altijd toegepast",
+    "afgeschaft": "zonder t+2-regel",
+}
+T2_SCENARIO_UITLEG = {
+    "geregistreerd": "zoals het doelgroepregister is bijgehouden, met de t+2-regel zoals die in de uitvoering gold",
+    "altijd": "de t+2-regel altijd toegepast: wie niet meer aan de criteria voldoet, telt mee tot 31 december van "
+              "het tweede jaar daarna",
+    "afgeschaft": "zonder t+2-regel: de einden door de t+2-regel vervallen",
+}
 
 
 def t2_einde(criteria_einde: pd.Series) -> pd.Series:

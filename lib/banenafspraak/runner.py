@@ -225,7 +225,23 @@ def _controleer_monitor(parameters: dict) -> None:
         raise RunError(f"landelijke-monitor: {e}") from None
 
 
-RAPPORT_CONTROLES = {"landelijke-monitor": _controleer_monitor}  # checks of a report's parameters before it runs
+def _controleer_kalibratie(parameters: dict) -> None:
+    """The calibration report runs on synthetic data only (:func:`kalibratie.controleer_synthetisch`)."""
+    from .kalibratie import NietSynthetischError, controleer_synthetisch
+
+    data_dir = parameters.get("data_dir")
+    if not data_dir:
+        return
+    meta, problemen = lees_meta(Path(data_dir))
+    if problemen:
+        return  # the contract check of the run names what is wrong with meta.yaml
+    try:
+        controleer_synthetisch(meta, data_dir)
+    except NietSynthetischError as e:
+        raise RunError(str(e)) from None
+
+
+RAPPORT_CONTROLES = {"landelijke-monitor": _controleer_monitor, "kalibratie": _controleer_kalibratie}  # checks of a report's parameters before it runs
 
 
 def _git_info() -> dict:
@@ -534,7 +550,8 @@ def _werkblad_tabel(csv: Path, t: dict, publiceerbaar: bool) -> dict:
         info = dict(kolom_info.get(k) or {})
         formaat = info.get("formaat") if info.get("formaat") in NUMMER_FORMAAT else raad_formaat(k, tekst[k])
         info["formaat"] = formaat
-        kolommen.append({"naam": k, "label": _kolom_label(k, info), "formaat": formaat})
+        kolommen.append({"naam": k, "label": _kolom_label(k, info), "formaat": formaat,
+                         "waarden": dict(info.get("waarden") or {})})  # code -> label (the CSV keeps the code)
     labels = [c["label"] for c in kolommen]
     for c in kolommen:  # an Excel table needs unique headers
         if labels.count(c["label"]) > 1:
@@ -552,7 +569,7 @@ def _werkblad_tabel(csv: Path, t: dict, publiceerbaar: bool) -> dict:
                     cellen.append(NVT_TEKEN)
                     n_nvt += 1
             elif c["formaat"] == "tekst":
-                cellen.append(str(v))
+                cellen.append(c["waarden"].get(str(v), str(v)))
             else:
                 try:
                     x = float(v)

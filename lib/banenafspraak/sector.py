@@ -8,6 +8,8 @@ from .dates import ts
 from .parameters import parameter
 from .util import bevat
 
+SECTOR_LABEL = {"markt": "Marktsector", "overheid": "Overheid", "totaal": "Totaal"}  # sector codes in words (RULES.md §4)
+
 
 def werkgever_sector(werkgever: pd.DataFrame, jaar: int) -> pd.DataFrame:
     """Sector per employer for a year (RULES.md §4, S2 Q20): ``overheid`` when the Wfsv sector is in

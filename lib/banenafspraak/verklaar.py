@@ -16,6 +16,7 @@ import pandas as pd
 from .banen import beschut_werk, maanduren, opgaven_op, werkzaam
 from .dates import aow_datum, ts
 from .parameters import parameter
+from .publicatie import getal, procent  # Dutch notation, as in the reports
 from .register import (CATEGORIE_LABEL, SUBCATEGORIE_LABEL, eerste_directe_einde, einde_in_scenario, geldig_masker,
                        status_op)
 from .sector import verdeelsleutel
@@ -81,8 +82,8 @@ def verklaar(tabellen, persoon_id: str, peildatum, t2_scenario: str = "geregistr
     for (_, g), uren, bw, wz in zip(o.iterrows(), maanduren(o, p), beschut_werk(o, p), werkzaam(o, p)):
         dagen = (g["opgave_einde"] - g["opgave_begin"]).days + 1
         regels.append(f"  ikv {g['ikv_id']} bij {g['werkgever_id']}: {g['tijdvak_type']} {_d(g['opgave_begin'])} t/m "
-                      f"{_d(g['opgave_einde'])} ({dagen} dagen), {g['verloonde_uren']:.2f} uur -> {uren:.2f} uur per maand "
-                      f"(tijdvakconversie {parameter('banen.tijdvak_conversie', p)}); sv_loon {g['sv_loon']:.2f}"
+                      f"{_d(g['opgave_einde'])} ({dagen} dagen), {getal(g['verloonde_uren'], 2)} uur -> {getal(uren, 2)} uur per maand "
+                      f"(tijdvakconversie {parameter('banen.tijdvak_conversie', p)}); sv_loon {getal(g['sv_loon'], 2)}"
                       f"{' (loon: werkzaam)' if wz else ''}; aard {g['aard_arbeidsverhouding']}"
                       f"{' (beschut werk: telt niet)' if bw else ''}")
     regels.append("Banen per inkomstenverhouding zoals geteld, alleen in de banenafspraak (RULES.md §3, §4):")
@@ -90,9 +91,9 @@ def verklaar(tabellen, persoon_id: str, peildatum, t2_scenario: str = "geregistr
         regels.append("  geen")
     sleutel = verdeelsleutel(p)
     for _, g in m.ikv.iterrows():
-        toerekening = (f"inleen, met verdeelsleutel {sleutel['overheid']:.1%} naar overheid" if g["inleen"]
+        toerekening = (f"inleen, met verdeelsleutel {procent(sleutel['overheid'])} naar overheid" if g["inleen"]
                        else f"regulier, sector {g['sector']}")
-        regels.append(f"  ikv {g['ikv_id']} bij {g['werkgever_id']}: {g['uren']:.2f} uur per maand -> {g['banen']:.3f} baan "
-                      f"({g['uren']:.2f} / {norm}); werkzaam: {'ja' if g['werkzaam'] else 'nee'}; {toerekening}")
-    regels.append(f"Totaal: {m.ikv['banen'].sum():.3f} banen; werkzaam: {'ja' if m.ikv['werkzaam'].any() else 'nee'}.")
+        regels.append(f"  ikv {g['ikv_id']} bij {g['werkgever_id']}: {getal(g['uren'], 2)} uur per maand -> {getal(g['banen'], 3)} baan "
+                      f"({getal(g['uren'], 2)} / {getal(norm, 2)}); werkzaam: {'ja' if g['werkzaam'] else 'nee'}; {toerekening}")
+    regels.append(f"Totaal: {getal(m.ikv['banen'].sum(), 3)} banen; werkzaam: {'ja' if m.ikv['werkzaam'].any() else 'nee'}.")
     return "\n".join(regels)
