@@ -698,10 +698,13 @@ def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = 
         wk[f"n_geen_{k}"] = wk["werkenden"] - wk[f"n_{k}"]
     wk["n_werk_andere_baan"] = wk["n_werkbehoud"] - wk["n_baanbehoud"]
     wk["starters"] = wk["werkenden"]
-    pub.voeg_toe(Tabel("werkenden_behoud", "Werkbehoud en baanbehoud van alle werkenden (september tot september)", wk,
+    from .monitor import MAANDEN
+
+    mm = MAANDEN[parameter("duurzaamheid.werkenden_meetmaand", ts(f"{cohort}-01-01")) - 1]
+    pub.voeg_toe(Tabel("werkenden_behoud", f"Werkbehoud en baanbehoud van alle werkenden ({mm} tot {mm})", wk,
                        {"jaar": Kolom("Jaar", "jaar"), "werkenden": Kolom("Werkenden", "geheel", "personen"),
                         "werkbehoud": Kolom("Werkbehoud", "procent"), "baanbehoud": Kolom("Baanbehoud", "procent")},
-                       "Jaar Y: werkend in september Y-1, gemeten in september Y.",
+                       f"Jaar Y: werkend in {mm} Y-1, gemeten in {mm} Y.",
                        variabelen=["werkenden", *tellers], verborgen={"n_geen_werkbehoud", "n_geen_baanbehoud", "n_werk_andere_baan"},
                        bescherming={**bescherm, "werkenden": ["werkenden"]}, afgeleid=afgeleid))
     for i in range(len(wk)):
