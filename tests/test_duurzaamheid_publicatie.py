@@ -134,7 +134,8 @@ def test_2_zonder_drempel_elk_punt():
 def rapport_map(tmp_path):
     """Peildatum of the job durations for cohort 2023: 31-12-2022. Five persons with two running jobs
     each, begun 1-6-2021 (1 whole year: class '1-2 jaar'): 10 jobs, 5 persons. Twenty persons with one
-    job begun 1-6-2022 ('korter dan 1 jaar'). Three persons start a job in January 2023 (cohort 2023)."""
+    job begun 1-6-2022 ('korter dan 1 jaar'). Three persons start a job in January 2023 (cohort 2023);
+    one of them dies in June 2023 and leaves the cohort."""
     b = Bouw()
     for i in range(5):
         p = f"TWEE{i}"
@@ -147,7 +148,7 @@ def rapport_map(tmp_path):
         b.maand_opgave(p, f"{p}_1", "W1", 2022, 12, 80.0, ikv_begin="2022-06-01")
     for i in range(3):
         p = f"START{i}"
-        b.persoon(p).registratie(p, "WAJONG_OUD", begin="2015-01-01")
+        b.persoon(p, overleden="2023-06-15" if i == 0 else None).registratie(p, "WAJONG_OUD", begin="2015-01-01")
         for m in range(1, 13):
             b.maand_opgave(p, f"{p}_1", "W1", 2023, m, 80.0, ikv_begin="2023-01-02")
     return b.schrijf(tmp_path / "d", periode=("2012-01-01", "2024-12-31"))
@@ -211,6 +212,9 @@ def test_4_peildatum_per_tabel_in_het_werkboek(rapport, tmp_path):
         return [c.value for c in wb[blad]["A"] if isinstance(c.value, str) and c.value.startswith("Peildatum")]
 
     assert peildatum("duur") == ["Peildatum: 2022-12-31"]
+    # the report facts in rapport.json / run.json carry no unsuppressed count (before: verlaten_cohort 1)
+    assert g.tekst("werkbehoud", "verlaten_cohort", cohort=2023, doelgroep="totaal") == "*"
+    assert "verlaten_cohort" not in info and "regressie_n" not in info
     assert peildatum("werkbehoud") == ["Peildatum: 2023-09-30"]
 
 
@@ -223,3 +227,39 @@ def test_5_een_drempel(rapport):
     assert pub.publiceer().min_cel == 10 and pub.publiceer(10).min_cel == 10
     standaard = dz.publicatie(*rapport, 2023)
     assert standaard.publiceer().min_cel == 10  # parameter publicatie.min_cel
+
+
+def test_2_eigenschap_geen_stap_van_1_tot_9():
+    """For random small cohorts: between two published months of any curve (and of the doelgroepen
+    left out of a published total, together) 0 or at least min_cel persons stop, every published
+    survival rests on at least min_cel at risk, and none where nobody is at risk."""
+    rng = np.random.default_rng(7)
+    for _ in range(150):
+        groepen = {}
+        for d in ("wajong", "participatiewet", "wsw_wiwid"):
+            n = int(rng.choice([0, 3, 15, 40, 80]))
+            groepen[d] = [(int(rng.integers(0, 30)), int(rng.random() < 0.7), 1) for _ in range(n)]
+        u = km_starters(groepen)
+        if u.empty:
+            continue
+        km = dz.km_tabel(u, [0, 3, 6, 9, 12, 18, 24, 30, 36], MIN_CEL)
+        assert not (km["overleving"].notna() & (km["aantal_at_risk"] == 0)).any()
+        assert (km.loc[km["overleving"].notna(), "aantal_at_risk"] >= MIN_CEL).all()
+        getoond = set(km["doelgroep"])
+        reeksen = {d: u.loc[u["doelgroep"] == d] for d in getoond - {"totaal"}}
+        if "totaal" in getoond:
+            reeksen["totaal"] = u
+            rest = u.loc[~u["doelgroep"].isin(getoond)]
+            if len(rest) and len(getoond) > 1:
+                reeksen["rest"] = rest
+        rooster = sorted(set(km["maand"]))
+        for g in reeksen.values():
+            t, e = g["maanden_werk"].to_numpy(), g["einde_werk"].to_numpy()
+            vorige = -1
+            for m in rooster:
+                if (t >= m).sum() == 0:
+                    break
+                stops = int(((e == 1) & (t > vorige) & (t <= m)).sum())
+                assert stops == 0 or stops >= MIN_CEL, (m, stops)
+                assert (t >= m).sum() >= MIN_CEL
+                vorige = m
