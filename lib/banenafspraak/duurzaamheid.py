@@ -338,7 +338,9 @@ def kaplan_meier(u: pd.DataFrame, soort: str = "werk", tot_maanden: int = 36, mi
     """Kaplan-Meier survival per doelgroep and in total (statsmodels ``SurvfuncRight``): the share still
     in work (``soort='werk'``) or in the same job (``'baan'``) after each month (or the months
     ``maanden``), with the numbers at risk. Disclosure control belongs to the publication
-    (:func:`publicatie`); ``min_cel`` > 0 suppresses small numbers at risk here for ad-hoc use."""
+    (:func:`publicatie`, through :func:`km_tabel`); ``min_cel`` > 0 suppresses small numbers at risk
+    here for ad-hoc use only: it does not stop a reader from bridging a suppressed month (use
+    :func:`km_tabel` for anything published)."""
     from statsmodels.duration.survfunc import SurvfuncRight
 
     _gevolgd(u, soort)
