@@ -12,10 +12,10 @@
 # # Duurzaamheid van werk binnen de banenafspraak
 #
 # Hoe duurzaam is het werk van mensen uit de doelgroep van de banenafspraak? Dit rapport volgt iedereen
-# die in een periode van vier kwartalen aan een nieuwe baan begon (een *cohort* starters) en kijkt een
-# jaar later: werkt de persoon nog (**werkbehoud**), en nog in dezelfde inkomstenverhouding
-# (**baanbehoud**)? Daarnaast: hoeveel van alle werkenden een jaar later nog werken, het type contract,
-# de duur van lopende dienstverbanden, en hoe lang starters aan het werk blijven.
+# die in een periode van vier kwartalen aan een nieuwe baan begon (een *cohort* starters) en kijkt na een
+# vaste termijn (zie de definities): werkt de persoon nog (**werkbehoud**), en nog in dezelfde
+# inkomstenverhouding (**baanbehoud**)? Daarnaast: hoeveel van alle werkenden een jaar later nog werken,
+# het type contract, de duur van lopende dienstverbanden, en hoe lang starters aan het werk blijven.
 
 # %% tags=["parameters"]
 cohort = 2023
@@ -43,7 +43,7 @@ from banenafspraak.register import CATEGORIE_LABEL
 sns.set_theme(style="whitegrid")
 basis, polis, december = dz.laad(data_dir, cohort)
 pub = dz.publicatie(basis, polis, december, cohort, eerste_cohort, t2_scenario, directe_einden, venster_start_maand,
-                    venster_maanden, behoud_na_maanden).publiceer(min_cel)
+                    venster_maanden, behoud_na_maanden, min_cel=min_cel).publiceer()
 uit = schrijf(pub, uitvoer_map)
 toon_status(basis, pub.min_cel)
 
@@ -62,20 +62,7 @@ for _, r in pub["werkbehoud"].loc[pub["werkbehoud"]["doelgroep"] == "totaal"].it
 print(pub.samenvatting())
 
 # %%
-def t(kolom, d):
-    return pub.tekst("werkbehoud", kolom, cohort=cohort, doelgroep=d)
-
-display(Markdown(f"""
-### Cohort {cohort}
-
-Van de **{t('starters', 'totaal')} starters** die tussen {pub.bron.info['venster'].replace(' t/m ', ' en ')} aan
-een nieuwe baan begonnen, werkte een jaar later **{t('werkbehoud', 'totaal')}** nog; **{t('baanbehoud', 'totaal')}**
-werkte nog in dezelfde baan. Werkbehoud per doelgroep: Wajong {t('werkbehoud', 'wajong')}, doelgroep
-Participatiewet {t('werkbehoud', 'participatiewet')}, Wsw-indicatie en/of Wiw/ID-baan {t('werkbehoud', 'wsw_wiwid')}.
-{t('verlaten_cohort', 'totaal')} starters vielen binnen het jaar buiten het cohort (overlijden, emigratie of AOW).
-Een `*` staat voor een cijfer dat niet wordt getoond omdat het op te weinig personen rust of een ander
-verborgen cijfer zou verraden.
-"""))
+display(Markdown(dz.tekst_cohort(pub)))
 toon_tabel(pub, "werkbehoud", cohort=cohort)
 
 # %%
@@ -94,9 +81,9 @@ toon_tabel(pub, "werkbehoud")
 
 # %% [markdown]
 # ## Alle werkenden
-#
-# Naast de starters kijkt UWV naar iedereen uit de doelgroep die in september (derde kwartaal) werkte:
-# werkt die persoon een jaar later nog, en in dezelfde baan?
+
+# %%
+display(Markdown(dz.tekst_werkenden(pub)))
 
 # %% tags=["nbval-check-output"]
 for j in pub["werkenden_behoud"]["jaar"]:
@@ -129,6 +116,7 @@ toon_tabel(pub, "duur")
 # (gecensureerd). Punten die op te weinig personen rusten, worden niet getoond.
 
 # %%
+display(Markdown(dz.tekst_kaplan_meier(pub)))
 km = pub["kaplan_meier"]
 if len(km):
     fig, assen = plt.subplots(1, 2, figsize=(12, 4), sharey=True)
@@ -141,22 +129,16 @@ if len(km):
     assen[0].legend(fontsize=8)
     uit.figuur(fig, "kaplan_meier", "Kaplan-Meier per doelgroep")
     toon_tabel(pub, "kaplan_meier")
-else:
-    display(Markdown("Dit cohort heeft geen starters: er is geen overlevingscurve."))
 
 # %% [markdown]
 # ## Welke kenmerken hangen samen met werkbehoud?
 #
-# Een logistische regressie van werkbehoud op doelgroep, leeftijd, geslacht, contractvorm, sector, inleen
-# en het aantal uren van de baan. Een odds ratio boven 1 betekent een grotere kans op werkbehoud dan de
-# referentiegroep, bij gelijke overige kenmerken. Dit zijn **samenhangen, geen effecten**: de kenmerken
-# zijn niet willekeurig toegewezen.
+# Dit zijn **samenhangen, geen effecten**: de kenmerken zijn niet willekeurig toegewezen.
 
 # %%
-if len(pub["regressie_werkbehoud"]) and pub.onderdrukt("regressie_werkbehoud") < pub["regressie_werkbehoud"].size:
+display(Markdown(dz.tekst_regressie(pub)))
+if len(pub["regressie_werkbehoud"]):
     toon_tabel(pub, "regressie_werkbehoud")
-else:
-    display(Markdown("De regressie wordt niet getoond: het cohort heeft te weinig starters voor een betrouwbare schatting."))
 
 # %% [markdown] tags=["verberg-in-html"]
 # ## Verantwoording

@@ -1,6 +1,8 @@
 """Duurzaamheid van werk: werkbehoud and baanbehoud (RULES.md §7, S1 §6)."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -13,6 +15,7 @@ from .sector import is_inleen, werkgever_sector
 from .util import bevat
 from .validation import DATUM_TYPE
 from .periode import Periode, polis_periode
+from .publicatie import Publicatie
 from .register import CATEGORIE_LABEL  # the doelgroep codes in words, in the tables
 from .werk import (BESCHUT_SQL, maand_begin, maand_einde, maandnummer, personen_filter, polis_verbinding,
                    registreer_regels, volg_werk, werk_behouden)
@@ -269,9 +272,14 @@ def duur_tabel(ikv: pd.DataFrame, peildatum) -> pd.DataFrame:
     w = ikv.loc[ikv["werkzaam"]]
     klasse = pd.cut(hele_jaren(w["ikv_begin"], peildatum), DUURKLASSEN, right=False, labels=DUURLABELS)
     n = klasse.value_counts().reindex(DUURLABELS, fill_value=0)
-    return pd.DataFrame({"jaar": ts(peildatum).year, "duur": DUURLABELS, "inkomstenverhoudingen": n.to_numpy(),
-                         "aandeel": (n / max(len(w), 1)).to_numpy(),
-                         "gemiddelde_duur_jaren": gemiddelde_duur_jaren(ikv, peildatum)})
+    uit = pd.DataFrame({"jaar": ts(peildatum).year, "duur": DUURLABELS, "inkomstenverhoudingen": n.to_numpy(),
+                        "aandeel": (n / max(len(w), 1)).to_numpy(),
+                        "gemiddelde_duur_jaren": gemiddelde_duur_jaren(ikv, peildatum)})
+    if "persoon_id" in w.columns:  # the persons behind each class protect it (RULES.md §10), not the jobs
+        p = w["persoon_id"].groupby(klasse.to_numpy(), observed=False).nunique()
+        uit["personen"] = p.reindex(DUURLABELS, fill_value=0).astype(int).to_numpy()
+        uit["totaal_personen"] = int(w["persoon_id"].nunique())
+    return uit
 
 
 def werkenden_behoud(tabellen, jaren, scenario: str = "geregistreerd", directe_einden: bool = True,
@@ -331,7 +339,9 @@ def kaplan_meier(u: pd.DataFrame, soort: str = "werk", tot_maanden: int = 36, mi
     """Kaplan-Meier survival per doelgroep and in total (statsmodels ``SurvfuncRight``): the share still
     in work (``soort='werk'``) or in the same job (``'baan'``) after each month (or the months
     ``maanden``), with the numbers at risk. Disclosure control belongs to the publication
-    (:func:`publicatie`); ``min_cel`` > 0 suppresses small numbers at risk here for ad-hoc use."""
+    (:func:`publicatie`, through :func:`km_tabel`); ``min_cel`` > 0 suppresses small numbers at risk
+    here for ad-hoc use only: it does not stop a reader from bridging a suppressed month (use
+    :func:`km_tabel` for anything published)."""
     from statsmodels.duration.survfunc import SurvfuncRight
 
     _gevolgd(u, soort)
@@ -355,6 +365,91 @@ def kaplan_meier(u: pd.DataFrame, soort: str = "werk", tot_maanden: int = 36, mi
     return df
 
 
+def _km_reeks(g: pd.DataFrame, soort: str) -> tuple[np.ndarray, np.ndarray]:
+    return g[f"maanden_{soort}"].to_numpy(dtype=float), g[f"einde_{soort}"].to_numpy(dtype=float)
+
+
+def _km_veilig(t: np.ndarray, e: np.ndarray, vorige: int | None, m: int, min_cel: int) -> bool:
+    """Grid point ``m`` after the published point ``vorige`` is safe for one series (RULES.md §10): nobody
+    at risk (no survival is shown), or at least ``min_cel`` at risk and the stops (events) in
+    (``vorige``, ``m``], which a reader works out from the two survival figures and the numbers at
+    risk, 0 or at least ``min_cel``."""
+    at_risk = int((t >= m).sum())
+    if at_risk == 0:
+        return True
+    onder = -np.inf if vorige is None else vorige
+    stops = int(((e == 1) & (t > onder) & (t <= m)).sum())
+    return at_risk >= min_cel and (stops == 0 or stops >= min_cel)
+
+
+def km_rooster(u: pd.DataFrame, kandidaten, min_cel: int) -> tuple[list[int], list[str]]:
+    """The months and the series (doelgroepen, 'totaal') the Kaplan-Meier table publishes (RULES.md §7
+    survival view, §10): one grid shared by every series and both kinds (werk, baan), so that no
+    series can be bridged through another one or through a total. A candidate month is kept when
+    it is safe (:func:`_km_veilig`) for every published series and, when the total is published
+    while some doelgroepen are not, for those doelgroepen together (the total minus the published
+    ones); otherwise it is skipped, and the next one is checked against the last kept month.
+    Among the choices of which series to publish, the one with the most survival figures wins
+    (ties: the total, then more doelgroepen, then more persons in them). ``min_cel`` 0: every candidate month, every series."""
+    kandidaten = sorted(int(m) for m in kandidaten)
+    groepen = [d for d in CATEGORIEEN if (u["doelgroep"] == d).any()]
+    if not len(u):
+        return [], []
+    soorten = ("werk", "baan")
+    reeks = {(s, d): _km_reeks(u.loc[u["doelgroep"] == d], s) for s in soorten for d in groepen}
+    for s in soorten:
+        reeks[(s, "totaal")] = _km_reeks(u, s)
+    beste = None
+    for k in range(2 ** len(groepen)):
+        getoond = [d for i, d in enumerate(groepen) if k >> i & 1]
+        for met_totaal in (True, False):
+            if not getoond and not met_totaal:
+                continue
+            nodig = {(s, d): reeks[(s, d)] for s in soorten for d in getoond}
+            rest = [d for d in groepen if d not in getoond]
+            if met_totaal:
+                for s in soorten:
+                    nodig[(s, "totaal")] = reeks[(s, "totaal")]
+                    if rest and getoond:
+                        g = u.loc[u["doelgroep"].isin(rest)]
+                        nodig[(s, "rest")] = _km_reeks(g, s)
+            rooster, vorige = [], None
+            for m in kandidaten:
+                if not any((t >= m).any() for t, _ in nodig.values()):
+                    break  # nobody at risk any more: nothing to show
+                if min_cel <= 1 or all(_km_veilig(t, e, vorige, m, min_cel) for t, e in nodig.values()):
+                    rooster.append(m)
+                    vorige = m
+            reeksen = [*getoond, *(["totaal"] if met_totaal else [])]
+            waarden = sum(int((reeks[(s, d)][0] >= m).sum() > 0) for s in soorten for d in reeksen for m in rooster)
+            score = (waarden, met_totaal, len(getoond), int(u["doelgroep"].isin(getoond).sum()))
+            if beste is None or score > beste[0]:
+                beste = (score, rooster, reeksen)
+    if beste[0][0] == 0:
+        return [], []
+    return beste[1], beste[2]
+
+
+def km_tabel(u: pd.DataFrame, kandidaten, min_cel: int) -> pd.DataFrame:
+    """The Kaplan-Meier table of the report (RULES.md §7, §10): per kind (werk, baan), published series
+    and month of :func:`km_rooster` the survival and the number at risk; where nobody is at risk the
+    survival is not applicable (NaN), so no survival rests on nobody. ``afvallers``: the persons at
+    risk at a month and no longer at the next (hidden, for the relations)."""
+    kolommen = ["soort", "doelgroep", "maand", "overleving", "aantal_at_risk"]
+    rooster, reeksen = km_rooster(u, kandidaten, min_cel)
+    if not rooster:
+        return pd.DataFrame(columns=[*kolommen, "afvallers"]).astype({"maand": int, "overleving": float,
+                                                                      "aantal_at_risk": int, "afvallers": int})
+    delen = []
+    for s in ("werk", "baan"):
+        km = kaplan_meier(u, s, maanden=rooster)
+        delen.append(km.loc[km["doelgroep"].isin(reeksen)].assign(soort=s))
+    km = pd.concat(delen, ignore_index=True)[kolommen]
+    km["overleving"] = km["overleving"].where(km["aantal_at_risk"] > 0)
+    km["afvallers"] = (km["aantal_at_risk"] - km.groupby(["soort", "doelgroep"])["aantal_at_risk"].shift(-1)).fillna(0).astype(int)
+    return km
+
+
 def logrank(u: pd.DataFrame, soort: str = "werk") -> dict:
     """Log-rank test of equal survival across doelgroepen (statsmodels ``survdiff``)."""
     from statsmodels.duration.survfunc import survdiff
@@ -368,13 +463,64 @@ def logrank(u: pd.DataFrame, soort: str = "werk") -> dict:
 
 
 REGRESSIE_VARIABELEN = ["doelgroep", "leeftijdsklasse", "geslacht", "contract", "sector", "inleen"]
+REGRESSIE_REFERENTIE = {"doelgroep": "participatiewet", "leeftijdsklasse": "27-34", "geslacht": "M",
+                        "contract": "onbepaald", "sector": "markt", "inleen": "regulier"}
+REGRESSIE_KOLOMMEN = ["term", "odds_ratio", "ci_laag", "ci_hoog", "p_waarde", "n_klasse", "n_ja", "n_nee"]
+
+
+class RegressieNietGeschat(ValueError):
+    """The regression is withheld: a class too small after merging, or a model that cannot be
+    estimated; the message is the sentence the report prints."""
+
+
+def _tellingen_klasse(y: pd.Series) -> tuple[int, int, int]:
+    n, ja = len(y), int(y.sum())
+    return n, ja, n - ja
+
+
+def _klasse_veilig(y: pd.Series, min_cel: int) -> bool:
+    """RULES.md §10: an estimate rests on at least ``min_cel`` starters, ``min_cel`` with and
+    ``min_cel`` without werkbehoud (else the odds of a small cell can be worked back)."""
+    return min(_tellingen_klasse(y)) >= max(min_cel, 1)
+
+
+def regressie_klassen(d: pd.DataFrame, min_cel: int) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The classes of the regression (RULES.md §7, §10): per variable every level with fewer than
+    ``min_cel`` starters, or fewer than ``min_cel`` with or without werkbehoud (``y``), is merged into
+    'overig'; when 'overig' still fails, :class:`RegressieNietGeschat`. A variable left with one level
+    is left out of the model. Returns the data with merged levels and per variable in the model its
+    reference level."""
+    d = d.copy()
+    if not _klasse_veilig(d["y"], min_cel):
+        raise RegressieNietGeschat(f"te weinig starters: nodig zijn er minstens {min_cel} met en {min_cel} zonder "
+                                   "werkbehoud")
+    referenties = {}
+    for v in REGRESSIE_VARIABELEN:
+        klein = [k for k, y in d.groupby(v, sort=True)["y"] if not _klasse_veilig(y, min_cel)]
+        d[v] = d[v].astype(object)
+        d.loc[d[v].isin(klein), v] = "overig"
+        if "overig" in set(d[v]) and not _klasse_veilig(d.loc[d[v] == "overig", "y"], min_cel):
+            raise RegressieNietGeschat(f"de kleine klassen van {v} ({', '.join(map(str, klein)) or 'overig'}) blijven "
+                                       f"samen te klein: minder dan {min_cel} starters met of zonder werkbehoud")
+        if d[v].nunique() < 2:
+            continue
+        ref = REGRESSIE_REFERENTIE[v]
+        referenties[v] = ref if ref in set(d[v]) else str(d[v].value_counts().sort_index().idxmax())
+    if d["uren10"].nunique() < 2:
+        raise RegressieNietGeschat("alle starters hebben hetzelfde aantal uren: het model is niet te schatten")
+    return d, referenties
 
 
 def logistische_regressie(u: pd.DataFrame, min_cel: int | None = None) -> pd.DataFrame:
     """Logistic regression of werkbehoud on doelgroep, age band, sex, contract type, sector, inleen and
     hours (per 10 hours a month) of the started job (statsmodels ``logit``): odds ratios with 95%
-    confidence intervals. Associations, not effects. Levels with fewer than ``min_cel`` starters are
-    merged into 'overig' so that no estimate rests on a handful of persons."""
+    confidence intervals. Associations, not effects. Small classes are merged (:func:`regressie_klassen`);
+    a model that cannot be estimated (perfect separation, no convergence, a singular Hessian: any
+    warning or error of the fit) raises :class:`RegressieNietGeschat`. Hidden columns ``n_klasse``,
+    ``n_ja``, ``n_nee``: the starters of the level a term rests on (all starters for the constant and
+    the hours), with and without werkbehoud (RULES.md §10)."""
+    import warnings
+
     import statsmodels.formula.api as smf
 
     if min_cel is None:
@@ -383,25 +529,33 @@ def logistische_regressie(u: pd.DataFrame, min_cel: int | None = None) -> pd.Dat
         min_cel = standaard_min_cel(u["start"].max() if len(u) else ts(2013))
     d = u.loc[u["verlaten"] == ""].copy()
     d["contract"] = d["contractsoort"].map({"B": "bepaald", "O": "onbepaald", "N": "overig"})
-    d["inleen"] = np.where(d["inleen"], "inleen", "regulier")
-    d["uren10"] = d["uren_maand"].clip(0, 200) / 10
+    d["inleen"] = np.where(d["inleen"].astype(bool), "inleen", "regulier")
+    d["uren10"] = d["uren_maand"].astype(float).clip(0, 200) / 10
     d["y"] = d["werkbehoud"].astype(int)
-    referentie = {"doelgroep": "participatiewet", "leeftijdsklasse": "27-34", "geslacht": "M", "contract": "onbepaald",
-                  "sector": "markt", "inleen": "regulier"}
-    termen = []
-    for v in REGRESSIE_VARIABELEN:
-        n = d[v].value_counts()
-        klein = n.index[n < max(min_cel, 1)]
-        d.loc[d[v].isin(klein), v] = "overig"
-        if d[v].nunique() < 2:
-            continue
-        ref = referentie[v] if referentie[v] in set(d[v]) else d[v].value_counts().index[0]
-        termen.append(f"C({v}, Treatment(reference='{ref}'))")
+    d, referenties = regressie_klassen(d, min_cel)
+    termen = [f"C({v}, Treatment(reference='{r}'))" for v, r in referenties.items()]
     formule = "y ~ " + " + ".join(termen + ["uren10"])
-    model = smf.logit(formule, data=d).fit(disp=False, maxiter=100)
+    with warnings.catch_warnings(record=True) as meldingen:
+        warnings.simplefilter("always")
+        try:
+            model = smf.logit(formule, data=d).fit(disp=False, maxiter=100)
+        except Exception as e:  # PerfectSeparationError, LinAlgError (singular matrix), ...
+            raise RegressieNietGeschat(f"het model is niet te schatten ({type(e).__name__}: {e})") from None
+    ernstig = [m for m in meldingen if not issubclass(m.category, (DeprecationWarning, FutureWarning))]
+    if ernstig:
+        raise RegressieNietGeschat(f"het model is niet betrouwbaar te schatten ({ernstig[0].category.__name__}: "
+                                   f"{str(ernstig[0].message).splitlines()[0]})")
+    if not model.mle_retvals.get("converged", True) or not np.isfinite(model.bse.to_numpy()).all():
+        raise RegressieNietGeschat("het model is niet te schatten (geen convergentie)")
     ci = np.exp(model.conf_int())
     uit = pd.DataFrame({"term": model.params.index, "odds_ratio": np.exp(model.params.to_numpy()),
                         "ci_laag": ci[0].to_numpy(), "ci_hoog": ci[1].to_numpy(), "p_waarde": model.pvalues.to_numpy()})
+    alle = _tellingen_klasse(d["y"])
+    tellingen = []
+    for term in uit["term"]:
+        m = re.fullmatch(r"C\((\w+), Treatment\(reference='[^']*'\)\)\[T\.(.*)\]", term)
+        tellingen.append(_tellingen_klasse(d.loc[d[m.group(1)].astype(str) == m.group(2), "y"]) if m else alle)
+    uit[["n_klasse", "n_ja", "n_nee"]] = np.array(tellingen, dtype=int).reshape(-1, 3)
     uit["term"] = (uit["term"].str.replace(r"C\((\w+), Treatment\(reference='([^']*)'\)\)\[T\.(.*)\]", r"\1: \3 (t.o.v. \2)", regex=True)
                    .str.replace("uren10", "uren per maand (per 10 uur)").str.replace("Intercept", "constante"))
     uit.attrs["n"] = int(model.nobs)
@@ -458,15 +612,20 @@ def definities(cohort: int, venster_start_maand=None, venster_maanden=None, beho
 
 def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = None, scenario: str = "geregistreerd",
                directe_einden: bool = True, venster_start_maand: int | None = None, venster_maanden: int | None = None,
-               behoud_na_maanden: int | None = None):
+               behoud_na_maanden: int | None = None, min_cel: int | None = None):
     """The duurzaamheid report as one :class:`~banenafspraak.publicatie.Publicatie` (RULES.md §7, §10):
     ``werkbehoud`` (every cohort from ``eerste_cohort``), ``werkenden_behoud``, ``contract``, ``duur``,
     ``kaplan_meier`` and ``regressie_werkbehoud``, with the counts behind every share and the relations
     between them; the row reconciliation goes to ``basis.reconciliatie``. Every start window, measuring
-    month and peildatum must lie within the period of the polis (``periode.controleer_peildata``)."""
+    month and peildatum must lie within the period of the polis (``periode.controleer_peildata``).
+
+    ``min_cel`` (None: parameter ``publicatie.min_cel`` on the end of the window) shapes the report
+    itself (the classes of the regression, the Kaplan-Meier grid), so it is fixed here, once:
+    :meth:`DuurzaamheidPublicatie.publiceer` uses it and refuses another threshold."""
+    from .disclosure import controleer_min_cel, standaard_min_cel
     from .monitor import meet
     from .periode import controleer_peildata
-    from .publicatie import Kolom, Publicatie, Tabel
+    from .publicatie import Kolom, Tabel
 
     eerste_cohort = cohort if eerste_cohort is None else eerste_cohort
     if eerste_cohort > cohort:
@@ -482,10 +641,15 @@ def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = 
         reconcilieer_volgen(basis.reconciliatie, u_alle, "starters volgen")
     u = u_alle.loc[u_alle["cohort"] == cohort]
     vb, ve = venster(cohort, venster_start_maand, venster_maanden)
-    pub = Publicatie("duurzaamheid", f"Duurzaamheid van werk, cohort {cohort}", ve,
+    min_cel = standaard_min_cel(ve) if min_cel is None else controleer_min_cel(min_cel)
+    na = behoud_na_maanden or parameter("duurzaamheid.behoud_na_maanden", ts(f"{cohort}-01-01"))
+    peil = duur_peildatum(cohort)
+    pub = DuurzaamheidPublicatie("duurzaamheid", f"Duurzaamheid van werk, cohort {cohort}", ve,
                      "Doelgroepregister banenafspraak (UWV), Polisadministratie (loonaangiften)",
                      definities(cohort, venster_start_maand, venster_maanden, behoud_na_maanden),
-                     info={"cohort": cohort, "eerste_cohort": eerste_cohort, "venster": f"{vb.date()} t/m {ve.date()}"})
+                     info={"cohort": cohort, "eerste_cohort": eerste_cohort, "venster": f"{vb.date()} t/m {ve.date()}",
+                           "behoud_na_maanden": int(na), "peildata": {"duur": peil.date().isoformat()}},
+                     min_cel=min_cel)
     aandeel = Kolom("Aandeel", "procent")
     tellers = ["starters", "n_werkbehoud", "n_geen_werkbehoud", "n_baanbehoud", "n_geen_baanbehoud", "n_werk_andere_baan"]
     bescherm = {k: [k] for k in tellers}
@@ -537,10 +701,13 @@ def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = 
         wk[f"n_geen_{k}"] = wk["werkenden"] - wk[f"n_{k}"]
     wk["n_werk_andere_baan"] = wk["n_werkbehoud"] - wk["n_baanbehoud"]
     wk["starters"] = wk["werkenden"]
-    pub.voeg_toe(Tabel("werkenden_behoud", "Werkbehoud en baanbehoud van alle werkenden (september tot september)", wk,
+    from .monitor import MAANDEN
+
+    mm = MAANDEN[parameter("duurzaamheid.werkenden_meetmaand", ts(f"{cohort}-01-01")) - 1]
+    pub.voeg_toe(Tabel("werkenden_behoud", f"Werkbehoud en baanbehoud van alle werkenden ({mm} tot {mm})", wk,
                        {"jaar": Kolom("Jaar", "jaar"), "werkenden": Kolom("Werkenden", "geheel", "personen"),
                         "werkbehoud": Kolom("Werkbehoud", "procent"), "baanbehoud": Kolom("Baanbehoud", "procent")},
-                       "Jaar Y: werkend in september Y-1, gemeten in september Y.",
+                       f"Jaar Y: werkend in {mm} Y-1, gemeten in {mm} Y.",
                        variabelen=["werkenden", *tellers], verborgen={"n_geen_werkbehoud", "n_geen_baanbehoud", "n_werk_andere_baan"},
                        bescherming={**bescherm, "werkenden": ["werkenden"]}, afgeleid=afgeleid))
     for i in range(len(wk)):
@@ -548,12 +715,11 @@ def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = 
     delingen("werkenden_behoud", None)
 
     # running jobs on the December peildatum by duration class (units: inkomstenverhoudingen)
-    peil = duur_peildatum(cohort)
     m = meet({**tabellen, "polis": december["polis"]}, peil, scenario, directe_einden)
     du = duur_tabel(m.ikv, peil)
     du["aandeel_uren_onbepaald"] = onbepaald_aandeel_uren(m.ikv)
     du["totaal_ikv"] = int(du["inkomstenverhoudingen"].sum())
-    du["ikv_uren"] = int((m.ikv["uren"] > 0).sum())
+    du["personen_uren"] = int(m.ikv.loc[m.ikv["uren"] > 0, "persoon_id"].nunique())
     pub.voeg_toe(Tabel("duur", f"Lopende inkomstenverhoudingen op {peil:%d-%m-%Y} naar duur", du,
                        {"jaar": Kolom("Jaar", "jaar"), "duur": Kolom("Duur", "tekst"),
                         "inkomstenverhoudingen": Kolom("Inkomstenverhoudingen", "geheel", "banen"), "aandeel": aandeel,
@@ -561,32 +727,35 @@ def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = 
                         "aandeel_uren_onbepaald": Kolom("Aandeel uren vast contract", "procent")},
                        "Duur in hele jaren sinds het begin van de inkomstenverhouding; gemiddelde in jaren; aandeel van de "
                        "uren met een contract voor onbepaalde tijd.",
-                       variabelen=["inkomstenverhoudingen", "totaal_ikv"], verborgen={"totaal_ikv"},
-                       bescherming={"inkomstenverhoudingen": ["inkomstenverhoudingen"], "totaal_ikv": ["totaal_ikv"],
-                                    "gemiddelde_duur_jaren": ["totaal_ikv"], "aandeel_uren_onbepaald": ["ikv_uren"]},
+                       # the total follows from a published count and its share: not hidden
+                       variabelen=["inkomstenverhoudingen", "totaal_ikv"],
+                       bescherming={"inkomstenverhoudingen": ["personen"], "totaal_ikv": ["totaal_personen"],
+                                    "gemiddelde_duur_jaren": ["totaal_personen"],
+                                    "aandeel_uren_onbepaald": ["personen_uren"]},
                        afgeleid={"aandeel": ["inkomstenverhoudingen", "totaal_ikv"]}))
     if len(du):
         pub.relatie("duur: klassen = totaal", [("duur", 0, "totaal_ikv", -1),
                                                 *[("duur", i, "inkomstenverhoudingen", 1) for i in range(len(du))]])
 
-    # Kaplan-Meier on a coarse grid of months, with the persons leaving between two grid points
-    maanden = parameter("duurzaamheid.km_maanden", ts(f"{cohort}-01-01"))
-    km = pd.concat([kaplan_meier(u, s, maanden=maanden).assign(soort=s) for s in ("werk", "baan")], ignore_index=True) \
-        if len(u) else pd.DataFrame(columns=["doelgroep", "maand", "overleving", "aantal_at_risk", "soort"])
-    km["afvallers"] = (km["aantal_at_risk"] - km.groupby(["soort", "doelgroep"])["aantal_at_risk"].shift(-1)).fillna(0).astype(int)
+    # Kaplan-Meier on a grid of safe months shared by the whole table (km_rooster), with the persons
+    # leaving between two grid points (hidden)
+    km = km_tabel(u, parameter("duurzaamheid.km_maanden", ts(f"{cohort}-01-01")), min_cel)
     pub.voeg_toe(Tabel("kaplan_meier", f"Kaplan-Meier: aandeel nog aan het werk / in dezelfde baan, cohort {cohort}", km,
                        {"soort": Kolom("Soort", "tekst", waarden={"werk": "Nog aan het werk", "baan": "In dezelfde baan"}), "doelgroep": Kolom("Doelgroep", "tekst", waarden=CATEGORIE_LABEL),
                         "maand": Kolom("Maanden na de start", "geheel"), "overleving": Kolom("Overleving", "procent"),
                         "aantal_at_risk": Kolom("Aantal at risk", "geheel", "personen")},
                        "Per doelgroep en maand na de start; wie overlijdt, emigreert, de AOW-leeftijd bereikt of uit "
-                       "de data loopt, is gecensureerd.",
+                       "de data loopt, is gecensureerd. Alleen maanden waarop elke getoonde curve op genoeg personen "
+                       "rust; zonder personen at risk geen overleving (-).",
                        variabelen=["aantal_at_risk", "afvallers"], verborgen={"afvallers"},
-                       bescherming={"aantal_at_risk": ["aantal_at_risk"], "afvallers": ["afvallers"]},
+                       bescherming={"aantal_at_risk": ["aantal_at_risk"], "afvallers": ["afvallers"],
+                                    "overleving": ["aantal_at_risk"]},
                        afgeleid={"overleving": ["aantal_at_risk"]}, kosten=0.01))
     k_t = pub.tabellen["kaplan_meier"]
+    alle_groepen = set(CATEGORIEEN) & set(u["doelgroep"]) <= set(km["doelgroep"])
     for s in ("werk", "baan"):
-        for mnd in maanden:
-            if k_t.rijen(soort=s, maand=mnd, doelgroep="totaal"):
+        for mnd in sorted(set(km["maand"])):
+            if alle_groepen and k_t.rijen(soort=s, maand=mnd, doelgroep="totaal"):
                 pub.som(f"km {s} {mnd}", "kaplan_meier", ["aantal_at_risk", "afvallers"],
                         k_t.rij(soort=s, maand=mnd, doelgroep="totaal"),
                         [k_t.rij(soort=s, maand=mnd, doelgroep=d) for d in CATEGORIEEN if k_t.rijen(soort=s, maand=mnd, doelgroep=d)])
@@ -601,20 +770,117 @@ def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = 
                                                                          ("werkbehoud", i, "starters", -1),
                                                                          ("werkbehoud", i, "verlaten_cohort", -1)])
 
-    # logistic regression of werkbehoud (report cohort); every estimate rests on all its starters
+    # logistic regression of werkbehoud (report cohort): every class rests on at least min_cel starters
+    # with and without werkbehoud, or the model is withheld and the report says why
     try:
-        rg = logistische_regressie(u)
-        n = rg.attrs.get("n", 0)
-    except Exception as e:  # too few starters or no variation: no model, and the report says so
-        rg, n = pd.DataFrame(columns=["term", "odds_ratio", "ci_laag", "ci_hoog", "p_waarde"]), 0
-        pub.info["regressie_fout"] = f"{type(e).__name__}: {e}"
-    rg = rg.assign(n=n)
+        rg = logistische_regressie(u, min_cel)
+        pub.info["regressie_fout"] = ""
+    except RegressieNietGeschat as e:
+        rg = pd.DataFrame(columns=REGRESSIE_KOLOMMEN).astype({k: float for k in REGRESSIE_KOLOMMEN[1:]})
+        pub.info["regressie_fout"] = str(e)
+    tellers = ["n_klasse", "n_ja", "n_nee"]
     pub.voeg_toe(Tabel("regressie_werkbehoud", f"Logistische regressie van werkbehoud, cohort {cohort}", rg,
                        {"term": Kolom("Term", "tekst"), "odds_ratio": Kolom("Odds ratio", "decimaal2"),
                         "ci_laag": Kolom("95%-interval laag", "decimaal2"), "ci_hoog": Kolom("95%-interval hoog", "decimaal2"),
                         "p_waarde": Kolom("p-waarde", "decimaal3")},
-                       f"Odds ratios met 95%-betrouwbaarheidsinterval; n = {n}. Samenhangen, geen effecten.",
-                       bescherming={k: ["n"] for k in ("odds_ratio", "ci_laag", "ci_hoog", "p_waarde")}))
-    pub.info["regressie_n"] = int(n)
-    pub.info["verlaten_cohort"] = int((u["verlaten"] != "").sum())
+                       "Odds ratios met 95%-betrouwbaarheidsinterval, over de starters die in het cohort blijven "
+                       "(tabel werkbehoud). Samenhangen, geen effecten.",
+                       variabelen=tellers, verborgen=set(tellers),
+                       bescherming={k: tellers for k in ("odds_ratio", "ci_laag", "ci_hoog", "p_waarde")}))
     return pub
+
+
+class DuurzaamheidPublicatie(Publicatie):
+    """The duurzaamheid publication: built for one threshold ``min_cel`` (RULES.md §10), which the
+    regression classes and the Kaplan-Meier grid depend on. :meth:`publiceer` applies it and refuses
+    another one, so the threshold has one source."""
+
+    def __init__(self, *args, min_cel: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.min_cel = min_cel
+
+    def publiceer(self, min_cel: int | None = None, dominantie: float | None = None):
+        if min_cel is not None and min_cel != self.min_cel:
+            raise ValueError(f"duurzaamheid: de publicatie is gebouwd met min_cel = {self.min_cel} (klassen van de "
+                             f"regressie, maanden van de Kaplan-Meier-tabel); publiceren met min_cel = {min_cel} kan "
+                             "niet: geef min_cel aan duurzaamheid.publicatie(...) en roep publiceer() zonder drempel aan")
+        return super().publiceer(self.min_cel, dominantie)
+
+
+# --------------------------------------------------------------------------- the report's text, from the parameters
+
+
+def md(tekst: str) -> str:
+    """A figure or phrase made safe for Markdown: a ``*`` (suppressed figure) would start a list or
+    emphasis, an ``_`` a word in italics."""
+    return re.sub(r"([\\`*_\[\]#|<>])", r"\\\1", str(tekst))
+
+
+def termijn(maanden: int) -> str:
+    """'een jaar' for 12 months, else 'n maanden' (the measuring term of werkbehoud, RULES.md §7)."""
+    return "een jaar" if int(maanden) == 12 else f"{int(maanden)} maanden"
+
+
+def _datum(iso: str) -> str:
+    return f"{ts(iso):%d-%m-%Y}"
+
+
+def tekst_cohort(g) -> str:
+    """The paragraph on the report cohort (Markdown), from the published figures of ``g``
+    (:class:`~banenafspraak.publicatie.Gepubliceerd`) and the parameters it was built with (RULES.md §7)."""
+    from .register import CATEGORIE_LABEL
+
+    info = g.bron.info
+    c, na = info["cohort"], int(info["behoud_na_maanden"])
+    vb, ve = info["venster"].split(" t/m ")
+
+    def t(kolom, d):
+        return md(g.tekst("werkbehoud", kolom, cohort=c, doelgroep=d))
+
+    groepen = ", ".join(f"{CATEGORIE_LABEL[d]} {t('werkbehoud', d)}" for d in CATEGORIEEN)
+    return (f"### Cohort {c}\n\n"
+            f"Van de **{t('starters', 'totaal')} starters** die van {_datum(vb)} tot en met {_datum(ve)} aan een nieuwe "
+            f"baan begonnen, werkte {termijn(na)} later (in de kalendermaand {na} maanden na de startmaand) nog "
+            f"**{t('werkbehoud', 'totaal')}**; **{t('baanbehoud', 'totaal')}** werkte nog in dezelfde baan. "
+            f"Werkbehoud per doelgroep: {groepen}. {t('verlaten_cohort', 'totaal')} starters vielen binnen {na} maanden "
+            "buiten het cohort (overlijden, emigratie of AOW-leeftijd) en tellen niet mee.\n\n"
+            "Een \\* staat voor een cijfer dat niet wordt getoond omdat het op te weinig personen rust of een ander "
+            "verborgen cijfer zou verraden.")
+
+
+def tekst_werkenden(g) -> str:
+    """The paragraph on everyone working (Markdown), from the parameter ``duurzaamheid.werkenden_meetmaand``."""
+    from .monitor import MAANDEN
+
+    jaar = g.bron.info["cohort"]
+    maand = MAANDEN[parameter("duurzaamheid.werkenden_meetmaand", ts(f"{jaar}-01-01")) - 1]
+    return (f"Naast de starters kijkt UWV naar iedereen uit de doelgroep die in {maand} van jaar Y-1 werkte: werkt die "
+            f"persoon in {maand} van jaar Y nog, en in dezelfde baan?")
+
+
+def tekst_kaplan_meier(g) -> str:
+    """Which curves and months the Kaplan-Meier table shows, and why some are left out (Markdown)."""
+    from .register import CATEGORIE_LABEL
+
+    km = g.bron.tabellen["kaplan_meier"].data
+    if not len(km):
+        return "Er is geen overlevingscurve: het cohort heeft te weinig starters om er een veilig te tonen."
+    getoond = list(dict.fromkeys(km["doelgroep"]))
+    weg = [CATEGORIE_LABEL[d] for d in (*CATEGORIEEN, "totaal") if d not in getoond]
+    maanden = ", ".join(str(int(m)) for m in sorted(set(km["maand"])))
+    tekst = f"De curves staan op {maanden} maanden na de start: alleen maanden waarop elke curve op genoeg personen rust."
+    if weg:
+        tekst += f" Niet getoond, omdat de curve te weinig personen per stap heeft of uit de andere af te leiden is: {', '.join(weg)}."
+    return md(tekst)
+
+
+def tekst_regressie(g) -> str:
+    """The sentence on the regression (Markdown): what it models, or why it is withheld (RULES.md §10)."""
+    info = g.bron.info
+    na = int(info["behoud_na_maanden"])
+    if info.get("regressie_fout"):
+        return md(f"De regressie wordt niet getoond: {info['regressie_fout']}.")
+    return md(f"Een logistische regressie van werkbehoud ({termijn(na)} na de start) op doelgroep, leeftijd, geslacht, "
+              "contractvorm, sector, inleen en het aantal uren van de baan. Een klasse met minder dan "
+              f"{g.min_cel} starters met of zonder werkbehoud is samengevoegd tot 'overig'. Een odds ratio boven 1 "
+              "betekent een grotere kans op werkbehoud dan de referentiegroep, bij gelijke overige kenmerken.")

@@ -584,7 +584,8 @@ def _werkblad_tabel(csv: Path, t: dict, publiceerbaar: bool) -> dict:
 def schrijf_xlsx(run_map: Path, info: dict, meta: dict) -> Path | None:
     """All tables in one workbook: a cover sheet (title, source, peildatum, definitions, notes and
     links to the tables), then one sheet per table with title, peildatum and source above a
-    formatted Excel table."""
+    formatted Excel table. A table with a peildatum of its own (``info['peildata'][naam]``) shows
+    that one."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -676,8 +677,9 @@ def schrijf_xlsx(run_map: Path, info: dict, meta: dict) -> Path | None:
         boven = []
         if t.get("toelichting"):
             boven.append(t["toelichting"])
-        if peildatum:
-            boven.append(f"Peildatum: {peildatum}")
+        peil_tabel = str((info.get("peildata") or {}).get(t["naam"]) or peildatum)  # a table may have its own
+        if peil_tabel:
+            boven.append(f"Peildatum: {peil_tabel}")
         boven.append(f"Bron: {bron}")
         if synthetisch:
             boven.append(noot_synthetisch)
