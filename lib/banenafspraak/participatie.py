@@ -401,7 +401,8 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
     top = [k for k in conc.columns if k.startswith("aandeel_banen_top")]
     if veelvoud:  # shares from the rounded counts (a share next to rounded counts must not give them back)
         r = {k: rond_half_op(conc[k].astype(float), veelvoud) for k in ("banen", "banen_top", "werkgevers", "werkgevers_een_baan")}
-        conc[top] = (r["banen_top"] / np.where(r["banen"] > 0, r["banen"], np.nan)).to_numpy()[:, None]
+        for k in top:
+            conc[k] = r["banen_top"] / np.where(r["banen"] > 0, r["banen"], np.nan)
         conc["aandeel_werkgevers_met_een_baan"] = r["werkgevers_een_baan"] / np.where(r["werkgevers"] > 0, r["werkgevers"], np.nan)
     kol_w = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst"), "kenmerk": Kolom("Kenmerk", "tekst"),
              "waarde": Kolom("Waarde", "tekst"), "werkgevers": Kolom("Werkgevers", "geheel", "werkgevers"),
