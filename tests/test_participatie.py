@@ -249,3 +249,22 @@ def test_6_werkend_met_beschut_en_kopcijfers_bij_dominantie(tmp_path):
     w = pub.tabellen["werkgevers"].data
     assert w.loc[w["kenmerk"] == "sector", "grootste_aandeel_personen"].tolist() == [pytest.approx(20 / 32)]
     assert g["participatie"]["aandeel_werkend"].astype(float).isna().any()  # the plot gets NaN, not an error
+
+
+def test_1_som_van_kleine_leeftijdsklassen(tmp_path):
+    """Review point 1 in the report: 30 Participatiewetters, 3 under 27, 4 aged 27-34, 23 aged 55 or
+    more. Each small band is hidden and neither can be worked out alone, but with the group (30) and
+    55+ (23) shown, 'under 35' = 30 - 23 = 7 persons. Now 55+ (or the group) is hidden as well."""
+    b = Bouw()
+    geboren = ["2000-06-01"] * 3 + ["1992-06-01"] * 4 + ["1960-06-01"] * 23
+    for i, d in enumerate(geboren):
+        pw(b, f"P{i:02d}", geboren=d)
+    pub, g = publiceer(b, tmp_path / "d")
+    k = pub.tabellen["kenmerken"].data
+    k = k.loc[(k["groep"] == "pw_doelgroepregister") & (k["kenmerk"] == "leeftijdsklasse")].set_index("waarde")["personen"]
+    assert k.to_dict() == {"tot 27": 3, "27-34": 4, "55 en ouder": 23}
+    s = dict(groep="pw_doelgroepregister", kenmerk="leeftijdsklasse")
+    assert g.tekst("kenmerken", "personen", waarde="tot 27", **s) == "*"
+    assert g.tekst("kenmerken", "personen", waarde="27-34", **s) == "*"
+    assert not (getoond(g, "kenmerken", "personen", waarde="55 en ouder", **s)
+                and getoond(g, "participatie", "personen", jaar=2023, groep="pw_doelgroepregister"))
