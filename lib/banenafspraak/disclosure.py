@@ -262,8 +262,8 @@ def kleine_sommen(relaties, onbekend: np.ndarray, teller: np.ndarray, waarde: np
     parts of a relation that defines it as a sum (a hierarchy, up to ``diepte`` levels, at most
     ``max_per_relatie`` variants), is a relation the reader knows. When its unknown cells (two or more)
     all enter with the same coefficient +1 or -1 and all count units, the reader knows their sum: the
-    size of a group of units. Returns per offending (combined) relation (all its cells, its unknown
-    cells, the sum); empty when there is none."""
+    size of a group of units. Returns per offending (combined) relation (its published cells whose
+    suppression would help, its unknown cells, the sum); empty when there is none."""
     definities = _somrelaties(relaties)
     gevonden, gezien = [], set()
     for ids, coef in relaties:
@@ -305,7 +305,10 @@ def kleine_sommen(relaties, onbekend: np.ndarray, teller: np.ndarray, waarde: np
             sleutel = frozenset(open_)
             if 0.5 <= som < min_cel and sleutel not in gezien:
                 gezien.add(sleutel)
-                gevonden.append((set(comb), set(open_), som))
+                teken = comb[open_[0]]
+                # a published cell that helps when suppressed: an opposite term, or a part that is not 0
+                helpt = {c for c, a in comb.items() if not onbekend[c] and (a * teken < 0 or waarde[c] != 0)}
+                gevonden.append((helpt, set(open_), som))
     return gevonden
 
 
