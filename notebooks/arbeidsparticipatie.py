@@ -120,8 +120,10 @@ toon_tabel(pub, "overgangen", jaar=tot_jaar)
 # ## Werkgevers
 #
 # Hoeveel verschillende werkgevers iemand uit de groep in dienst hebben, naar sector en grootteklasse
-# (uit de verloonde uren van de werkgever), en hoe geconcentreerd dat is. Cijfers waarin één werkgever
-# te zwaar weegt, worden niet getoond.
+# (uit de verloonde uren van de werkgever), en hoe geconcentreerd dat is. Iedere persoon telt per kenmerk
+# één keer, bij de werkgever van de baan met de meeste uren in december, zodat de rijen optellen tot de
+# werkenden. Cijfers waarin één werkgever te zwaar weegt, worden niet getoond; dat kan doorwerken tot in
+# de kopcijfers (een `*` bij werkend).
 
 # %% tags=["nbval-check-output"]
 for _, r in pub["concentratie"].iterrows():

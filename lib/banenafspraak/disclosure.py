@@ -18,7 +18,14 @@ to all of it at once:
 4. **audit**: with all relations together, linear algebra decides for every primary cell whether
    it is still determined by the published cells (the null space of the relations restricted to
    the unknown cells has no component on it); if so, a published cell of its connected group of
-   relations is suppressed too (the cheapest one that frees it) and the loop repeats.
+   relations is suppressed too (the cheapest one that frees it) and the loop repeats;
+5. **sums**: a reader who cannot work out single cells may still work out the *sum* of several
+   unknown cells (in ``totaal = a + b + c`` with the total and ``c`` published, ``a + b`` is known),
+   also through nested relations (a hierarchy: ``totaal = A + B`` and ``B = b1 + b2``, so
+   ``A + b1 + b2`` is known when ``totaal`` and the other ``b`` are). When the unknown cells of such a
+   sum are all counts of units (a column protected by itself) entering with the same sign, their sum
+   is the size of a group of units; 1 .. ``min_cel``-1 is a disclosure, and the cheapest published cell
+   of that (combined) relation is suppressed as well (:func:`kleine_sommen`).
 
 ``min_cel = 0`` switches suppression off (the run is then marked "niet voor publicatie").
 """
@@ -177,6 +184,14 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
         kand = [c for c, a in zip(ids, coef) if a != 0 and not onbekend[c] and np.isfinite(kosten[c])]
         return min(kand, key=lambda c: (kosten[c], c)) if kand else None
 
+    teller = np.zeros(n, dtype=bool)  # cells that count units (a column protected by itself)
+    for t in pub.tabellen.values():
+        for kolom, tellers in t.bescherming.items():
+            if kolom in tellers:
+                for i in range(len(t.data)):
+                    if (t.naam, i, kolom) in rooster.nummer:
+                        teller[rooster.nummer[(t.naam, i, kolom)]] = True
+
     rondes = 0
     while True:
         rondes += 1
@@ -196,6 +211,16 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
                         raise ValueError("secundaire onderdrukking onmogelijk: een relatie heeft geen publiceerbare cel over")
                     onderdruk_cel(c)
                     veranderd = True
+        # 5. sums of unknown counts of 1 .. min_cel-1 units, in one relation or through a hierarchy
+        klein = kleine_sommen(relaties, onbekend, teller, rooster.waarde, min_cel)
+        if klein:
+            ids = np.array(sorted(klein[0][0]), dtype=int)
+            c = goedkoopste(ids, np.ones(len(ids)))
+            if c is None:
+                raise ValueError(f"som van cellen {[rooster.cellen[i] for i in sorted(klein[0][1])]} ({klein[0][2]:g}) "
+                                 "is niet te beschermen: geen publiceerbare cel in de relatie")
+            onderdruk_cel(c)
+            continue
         # 4. audit with all relations together
         bepaald = herleidbaar(relaties, onbekend, primair)
         if not len(bepaald):
@@ -218,6 +243,79 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
         resultaat.primair[t].iloc[i, resultaat.primair[t].columns.get_loc(k)] = True
     resultaat.rondes = rondes
     return resultaat
+
+
+def _somrelaties(relaties) -> dict[int, list[dict[int, float]]]:
+    """Per cell, the relations that define it as a sum: the cell with coefficient -1, every other cell
+    +1 (a total and its parts, a column sum, the same figure in two places)."""
+    uit: dict[int, list[dict[int, float]]] = {}
+    for ids, coef in relaties:
+        term: dict[int, float] = {}
+        for c, a in zip(ids, coef):
+            term[int(c)] = term.get(int(c), 0.0) + float(a)
+        term = {c: a for c, a in term.items() if a != 0}
+        min1 = [c for c, a in term.items() if a == -1.0]
+        if len(min1) == 1 and all(a == 1.0 for c, a in term.items() if c != min1[0]):
+            uit.setdefault(min1[0], []).append(term)
+    return uit
+
+
+def kleine_sommen(relaties, onbekend: np.ndarray, teller: np.ndarray, waarde: np.ndarray, min_cel: int,
+                  diepte: int = 3, max_per_relatie: int = 64) -> list[tuple[set, set, float]]:
+    """Step 5 (RULES.md §10): sums of unknown unit counts a reader can work out, of 1 .. ``min_cel``-1.
+
+    Every declared relation, and every relation obtained from it by replacing an unknown part by the
+    parts of a relation that defines it as a sum (a hierarchy, up to ``diepte`` levels, at most
+    ``max_per_relatie`` variants), is a relation the reader knows. When its unknown cells (two or more)
+    all enter with the same coefficient +1 or -1 and all count units, the reader knows their sum: the
+    size of a group of units. Returns per offending (combined) relation (its published cells whose
+    suppression would help, its unknown cells, the sum); empty when there is none."""
+    definities = _somrelaties(relaties)
+    gevonden, gezien = [], set()
+    for ids, coef in relaties:
+        if not onbekend[ids].any():
+            continue
+        basis: dict[int, float] = {}
+        for c, a in zip(ids, coef):
+            basis[int(c)] = basis.get(int(c), 0.0) + float(a)
+        varianten = [basis]
+        rij = [basis]
+        for _ in range(diepte):
+            nieuw = []
+            for comb in rij:
+                for b, a in comb.items():
+                    if a != 1.0 or not onbekend[b] or b not in definities:
+                        continue
+                    for d in definities[b]:
+                        if len(varianten) + len(nieuw) >= max_per_relatie:
+                            break
+                        v = dict(comb)
+                        for c, w in d.items():
+                            v[c] = v.get(c, 0.0) + w
+                        nieuw.append({c: w for c, w in v.items() if abs(w) > 1e-12})
+            varianten += nieuw
+            rij = nieuw
+            if not rij or len(varianten) >= max_per_relatie:
+                break
+        for comb in varianten:
+            open_ = [c for c, a in comb.items() if onbekend[c]]
+            if len(open_) < 2 or not teller[open_].all():
+                continue
+            tekens = {comb[c] for c in open_}
+            if tekens not in ({1.0}, {-1.0}):
+                continue
+            w = waarde[open_]
+            if np.isnan(w).any():
+                continue
+            som = float(w.sum())
+            sleutel = frozenset(open_)
+            if 0.5 <= som < min_cel and sleutel not in gezien:
+                gezien.add(sleutel)
+                teken = comb[open_[0]]
+                # a published cell that helps when suppressed: an opposite term, or a part that is not 0
+                helpt = {c for c, a in comb.items() if not onbekend[c] and (a * teken < 0 or waarde[c] != 0)}
+                gevonden.append((helpt, set(open_), som))
+    return gevonden
 
 
 def _groep(c0: int, relaties, onbekend: np.ndarray) -> list[int]:

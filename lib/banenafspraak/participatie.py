@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .dates import leeftijdsklasse, ts
+from .dates import LEEFTIJDSLABELS, leeftijdsklasse, ts
+from .disclosure import rond_half_op
 from .register import populatie
 from .util import bevat
 from .werk import maandnummer, werkmaanden
@@ -101,15 +102,39 @@ def kenmerken(tabellen, jaar: int, scenario: str = "geregistreerd", directe_eind
     g["leeftijdsklasse"] = leeftijdsklasse(pers["geboortedatum"].reindex(g["persoon_id"]), p).to_numpy()
     if "woonplaats" in tabellen and "gemeente_regio" in tabellen:
         r = arbeidsmarktregio_op(tabellen["woonplaats"], tabellen["gemeente_regio"], g["persoon_id"], p).set_index("persoon_id")
-        g["regio"] = (r["arbeidsmarktregio_code"] + " " + r["arbeidsmarktregio_naam"]).reindex(g["persoon_id"]).to_numpy()
+        g["regio"] = (r["arbeidsmarktregio_code"] + " " + r["arbeidsmarktregio_naam"]).where(
+            r["arbeidsmarktregio_code"] != ONBEKEND, ONBEKEND).reindex(g["persoon_id"]).to_numpy()
     rijen = []
     for kenmerk in [k for k in ("geslacht", "leeftijdsklasse", "regio") if k in g]:
-        for (groep, waarde), d in g.groupby(["groep", kenmerk], sort=True):
+        waarden = g[kenmerk].astype(object).where(g[kenmerk].notna() & (g[kenmerk].astype(str) != "nan"), ONBEKEND)
+        volgorde = kenmerk_volgorde(kenmerk, waarden.unique())
+        for (groep, waarde), d in g.assign(**{kenmerk: pd.Categorical(waarden, volgorde, ordered=True)}).groupby(
+                ["groep", kenmerk], sort=True, observed=True):
             rijen.append({"jaar": jaar, "groep": groep, "kenmerk": kenmerk, "waarde": waarde, "personen": len(d),
                           "werkend": int(d["werkend"].sum()), "werkend_beschut": int(d["werkend_beschut"].sum()),
                           "aandeel_werkend": d["werkend"].mean()})
     return pd.DataFrame(rijen, columns=["jaar", "groep", "kenmerk", "waarde", "personen", "werkend", "werkend_beschut",
                                         "aandeel_werkend"])
+
+
+ONBEKEND = "onbekend"
+
+
+def kenmerk_volgorde(kenmerk: str, waarden) -> list:
+    """The values of a characteristic in their defined order (RULES.md §8): age bands as the bands run
+    (``dates.LEEFTIJDSLABELS``), other values alphabetically; ``onbekend`` always last."""
+    waarden = [w for w in dict.fromkeys(waarden) if w != ONBEKEND]
+    if kenmerk == "leeftijdsklasse":
+        bekend = [w for w in LEEFTIJDSLABELS if w in waarden]
+        geordend = bekend + sorted(w for w in waarden if w not in LEEFTIJDSLABELS)
+    else:
+        geordend = sorted(waarden)
+    return geordend + [ONBEKEND]
+
+
+def kenmerk_volgorde_klassen(waarden, labels) -> list:
+    """Size classes in their defined order (small to large), ``onbekend`` last."""
+    return [w for w in labels if w in set(waarden)] + sorted(w for w in set(waarden) if w not in labels)
 
 
 OVERGANGEN = ("behoudt werk", "vindt werk", "verliest werk", "blijft zonder werk",
@@ -143,6 +168,14 @@ def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
     """Employers of each group in December (RULES.md §8): distinct employers by sector and size class,
     and concentration (share of the group's jobs at its ``top`` largest employers).
 
+    ``personen`` of a sector or size row counts each person once per characteristic, at the employer
+    of the person's job with the most verloonde uren in December (ties: the lowest werkgever_id), so
+    the rows add up to the persons with a job (RULES.md §10: a declared relation protects them);
+    ``grootste_aandeel`` / ``grootste_aandeel_personen``: the largest employer's share of the row's
+    banen / persons (dominance rule). The concentration table carries helper columns
+    (:data:`CONCENTRATIE_HULP`) for disclosure control: the banen at the top employers and at the
+    others, the employers with one baan and with more, and the largest employer's shares.
+
     Decision (RULES.md §8: the employers employing the group in December): the jobs behind ``werkend``,
     so beschut werk included (the sw-bedrijf employs its Wajongers); ``banen_beschut`` says how many
     of the jobs are beschut werk. A job is a (persoon_id, ikv_id) pair. Size class by the employer's
@@ -163,27 +196,49 @@ def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
     sec = werkgever_sector(tabellen["werkgever"], jaar).set_index("werkgever_id")["sector"]
     grenzen = parameter("participatie.grootteklassen_werknemers", p)
     uren_per_werknemer = parameter("participatie.uren_per_werknemer", p)
+    klassen_labels = [f"klein (< {grenzen[0]})", f"middelgroot ({grenzen[0]}-{grenzen[1] - 1})", f"groot (>= {grenzen[1]})"]
     klasse = pd.cut(wg["verloonde_uren_totaal"], [-np.inf, grenzen[0] * uren_per_werknemer, grenzen[1] * uren_per_werknemer, np.inf],
                     right=True,  # more than the boundary's hours is the next class (RULES.md §9)
-                    labels=[f"klein (< {grenzen[0]})", f"middelgroot ({grenzen[0]}-{grenzen[1] - 1})", f"groot (>= {grenzen[1]})"]).astype(str)
+                    labels=klassen_labels).astype(str)
     banen["sector"] = banen["werkgever_id"].map(sec).fillna("markt").to_numpy()
-    banen["grootteklasse"] = banen["werkgever_id"].map(klasse).fillna("onbekend").to_numpy()
+    banen["grootteklasse"] = banen["werkgever_id"].map(klasse).fillna(ONBEKEND).to_numpy()
+    # each person once per characteristic: at the employer of the job with the most hours in December
+    uren = dec.groupby(["persoon_id", "ikv_id"], sort=False)["verloonde_uren"].sum()
+    banen["uren"] = uren.reindex(pd.MultiIndex.from_frame(banen[["persoon_id", "ikv_id"]])).to_numpy()
+    hoofd = (banen.sort_values(["groep", "persoon_id", "uren", "werkgever_id", "ikv_id"], ascending=[True, True, False, True, True])
+             .drop_duplicates(["groep", "persoon_id"]))
     rijen, conc = [], []
     for groep, d in banen.groupby("groep", sort=True):
+        h = hoofd.loc[hoofd["groep"] == groep]
         for kenmerk in ("sector", "grootteklasse"):
-            for waarde, e in d.groupby(kenmerk, sort=True):
+            # the size classes from small to large (their defined order), sectors alphabetically
+            for waarde in (sorted(d[kenmerk].unique()) if kenmerk == "sector" else
+                           [k for k in kenmerk_volgorde_klassen(d[kenmerk].unique(), klassen_labels)]):
+                e = d.loc[d[kenmerk] == waarde]
+                p_e = h.loc[h[kenmerk] == waarde, "werkgever_id"].value_counts()
                 rijen.append({"jaar": jaar, "groep": groep, "kenmerk": kenmerk, "waarde": waarde,
-                              "werkgevers": e["werkgever_id"].nunique(), "banen": len(e), "personen": e["persoon_id"].nunique(),
+                              "werkgevers": e["werkgever_id"].nunique(), "banen": len(e), "personen": int(p_e.sum()),
                               "grootste_aandeel": e["werkgever_id"].value_counts().iloc[0] / len(e),
+                              "grootste_aandeel_personen": p_e.iloc[0] / p_e.sum() if len(p_e) else 0.0,
                               "banen_beschut": int(e["beschut"].sum())})
-        per_wg = d["werkgever_id"].value_counts()
+        per_wg = d["werkgever_id"].value_counts()  # descending
+        top_banen, meer = int(per_wg.head(top).sum()), per_wg.loc[per_wg > 1]
         conc.append({"jaar": jaar, "groep": groep, "werkgevers": len(per_wg), "banen": int(per_wg.sum()),
-                     f"aandeel_banen_top{top}": per_wg.head(top).sum() / per_wg.sum(),
-                     "aandeel_werkgevers_met_een_baan": (per_wg == 1).mean()})
+                     f"aandeel_banen_top{top}": top_banen / per_wg.sum(),
+                     "aandeel_werkgevers_met_een_baan": (per_wg == 1).mean(),
+                     "personen": d["persoon_id"].nunique(), "grootste_aandeel": per_wg.iloc[0] / per_wg.sum(),
+                     "banen_top": top_banen, "grootste_aandeel_top": per_wg.iloc[0] / top_banen,
+                     "werkgevers_rest": max(len(per_wg) - top, 0), "banen_rest": int(per_wg.sum()) - top_banen,
+                     "werkgevers_een_baan": int((per_wg == 1).sum()), "werkgevers_meer": len(meer),
+                     "banen_meer": int(meer.sum()), "grootste_aandeel_meer": meer.iloc[0] / meer.sum() if len(meer) else 0.0})
     return (pd.DataFrame(rijen, columns=["jaar", "groep", "kenmerk", "waarde", "werkgevers", "banen", "personen",
-                                         "grootste_aandeel", "banen_beschut"]),
+                                         "grootste_aandeel", "grootste_aandeel_personen", "banen_beschut"]),
             pd.DataFrame(conc, columns=["jaar", "groep", "werkgevers", "banen", f"aandeel_banen_top{top}",
-                                        "aandeel_werkgevers_met_een_baan"]))
+                                        "aandeel_werkgevers_met_een_baan", *CONCENTRATIE_HULP]))
+
+
+CONCENTRATIE_HULP = ["personen", "grootste_aandeel", "banen_top", "grootste_aandeel_top", "werkgevers_rest", "banen_rest",
+                     "werkgevers_een_baan", "werkgevers_meer", "banen_meer", "grootste_aandeel_meer"]
 
 
 # --------------------------------------------------------------------------- the report as a publication
@@ -201,8 +256,9 @@ def laad(data_dir, van_jaar: int, tot_jaar: int):
     return laad_data(data_dir, TABELLEN, polis_selectie=PolisSelectie(perioden=decembers))
 
 
-def definities(jaar: int) -> dict[str, str]:
-    """The definitions printed with the monitor, from the dated parameters (RULES.md §8, §10)."""
+def definities(jaar: int, afronden: bool = False) -> dict[str, str]:
+    """The definitions printed with the monitor, from the dated parameters (RULES.md §8, §10); the
+    text on rounding follows ``afronden``."""
     from .parameters import parameter
 
     p = ts(jaar)
@@ -215,8 +271,17 @@ def definities(jaar: int) -> dict[str, str]:
                    "december, beschut werk inbegrepen (werkend in beschut werk: apart getoond)",
         "grootteklasse": f"verloonde uren van de werkgever in het jaar / {parameter('participatie.uren_per_werknemer', p)} uur "
                          f"per werknemer: klein onder {grenzen[0]}, middelgroot tot {grenzen[1]}, groot vanaf {grenzen[1]} werknemers",
-        "afronding": f"met afronden: aantallen op {parameter('participatie.afronden_op', p)} afgerond, half naar boven",
+        "afronding": (f"aantallen afgerond op {parameter('participatie.afronden_op', p)} (half naar boven); aandelen "
+                      "berekend uit de afgeronde aantallen") if afronden else "aantallen niet afgerond",
     }
+
+
+def _aandeel(teller: pd.Series, noemer: pd.Series, veelvoud: int) -> np.ndarray:
+    """A published share when counts are rounded (RULES.md §10): rounded numerator / rounded
+    denominator (half up), so 43 of 75 shows 0 / 100 and not 0,5733; empty when the denominator rounds to 0."""
+    t = rond_half_op(teller.astype(float).to_numpy(), veelvoud)
+    n = rond_half_op(noemer.astype(float).to_numpy(), veelvoud)
+    return np.divide(t, n, out=np.full(len(n), np.nan), where=n > 0)
 
 
 def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True,
@@ -240,7 +305,7 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
     status: dict = {}
     pub = Publicatie("arbeidsparticipatie", f"Monitor arbeidsparticipatie arbeidsbeperkten {van_jaar}-{tot_jaar}", p,
                      "Doelgroepregister (UWV), uitkeringen Wajong en WGA (UWV), Polisadministratie, BRP",
-                     definities(tot_jaar), info={"van_jaar": van_jaar, "tot_jaar": tot_jaar, "afronden": veelvoud})
+                     definities(tot_jaar, afronden), info={"van_jaar": van_jaar, "tot_jaar": tot_jaar, "afronden": veelvoud})
     personen_kol, werkend_kol = Kolom("Personen", "geheel", "personen"), Kolom("Werkend", "geheel", "personen")
 
     def tabel(naam, titel, df, kolommen, toelichting, tellers, afgeleid, verborgen=(), kosten=1.0, **extra):
@@ -257,6 +322,8 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
 
     beschut = []
     part = werk_kolommen(participatie(tabellen, range(van_jaar, tot_jaar + 1), scenario, directe_einden, cache=status))
+    if veelvoud:  # a share next to rounded counts is computed from them: it cannot give the exact counts back
+        part["aandeel_werkend"] = _aandeel(part["werkend"], part["personen"], veelvoud)
     kol = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst", waarden=GROEP_LABEL), "personen": personen_kol, "werkend": werkend_kol}
     if "werkend_beschut" in part:
         kol["werkend_beschut"] = Kolom("Waarvan in beschut werk", "geheel", "personen")
@@ -282,8 +349,18 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
                 rest.append({"jaar": tot_jaar, "groep": groep, "kenmerk": kenmerk, "waarde": "onbekend", **verschil})
     if rest:
         r = pd.DataFrame(rest)
-        r["aandeel_werkend"] = r["werkend"] / r["personen"].where(r["personen"] > 0)
-        ken = pd.concat([ken, r], ignore_index=True)
+        ken = pd.concat([ken, r], ignore_index=True).groupby(["jaar", "groep", "kenmerk", "waarde"], sort=False, as_index=False)[
+            tellers].sum()
+        ken["aandeel_werkend"] = ken["werkend"] / ken["personen"].where(ken["personen"] > 0)
+        orde = {k: {w: i for i, w in enumerate(kenmerk_volgorde(k, ken.loc[ken["kenmerk"] == k, "waarde"]))}
+                for k in ken["kenmerk"].unique()}
+        kenmerken_orde = {k: i for i, k in enumerate(dict.fromkeys(ken["kenmerk"]))}
+        ken = ken.sort_values(["kenmerk", "groep", "waarde"], key=lambda c: (
+            c.map(kenmerken_orde) if c.name == "kenmerk" else c if c.name == "groep"
+            else pd.Series([orde[k][w] for k, w in zip(ken.loc[c.index, "kenmerk"], c)], index=c.index)),
+            kind="stable").reset_index(drop=True)
+    if veelvoud:  # shares from the rounded counts (RULES.md §10)
+        ken["aandeel_werkend"] = _aandeel(ken["werkend"], ken["personen"], veelvoud)
     kol_k = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst", waarden=GROEP_LABEL), "kenmerk": Kolom("Kenmerk", "tekst"),
              "waarde": Kolom("Waarde", "tekst"), "personen": personen_kol, "werkend": werkend_kol,
              **({"werkend_beschut": kol["werkend_beschut"]} if beschut else {}), "aandeel_werkend": Kolom("Aandeel werkend", "procent")}
@@ -321,29 +398,54 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
 
     # employers: units are employers, magnitudes pass the dominance rule (RULES.md §10)
     wg, conc = werkgevers(tabellen, tot_jaar, scenario, directe_einden, cache=status)
-    if "grootste_aandeel" not in wg:
-        wg["grootste_aandeel"] = np.nan
+    top = [k for k in conc.columns if k.startswith("aandeel_banen_top")]
+    if veelvoud:  # shares from the rounded counts (a share next to rounded counts must not give them back)
+        r = {k: rond_half_op(conc[k].astype(float), veelvoud) for k in ("banen", "banen_top", "werkgevers", "werkgevers_een_baan")}
+        for k in top:
+            conc[k] = r["banen_top"] / np.where(r["banen"] > 0, r["banen"], np.nan)
+        conc["aandeel_werkgevers_met_een_baan"] = r["werkgevers_een_baan"] / np.where(r["werkgevers"] > 0, r["werkgevers"], np.nan)
     kol_w = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst", waarden=GROEP_LABEL), "kenmerk": Kolom("Kenmerk", "tekst"),
              "waarde": Kolom("Waarde", "tekst"), "werkgevers": Kolom("Werkgevers", "geheel", "werkgevers"),
-             "banen": Kolom("Banen (inkomstenverhoudingen)", "geheel", "banen"), "personen": personen_kol}
+             "banen": Kolom("Banen (inkomstenverhoudingen)", "geheel", "banen"),
+             "personen": Kolom("Personen (bij de werkgever van hun grootste baan)", "geheel", "personen")}
     tabel("werkgevers", f"Werkgevers per groep naar sector en grootteklasse, december {tot_jaar}", wg, kol_w,
-          "Verschillende werkgevers, banen en personen; beschut werk inbegrepen (RULES.md §8).", ["werkgevers", "banen", "personen"], {},
-          bescherming={"banen": ["personen", "werkgevers"]}, dominantie={"banen": "grootste_aandeel"}, kosten=0.5)
+          "Verschillende werkgevers, banen en personen; beschut werk inbegrepen (RULES.md §8). Iedere persoon telt "
+          "één keer, bij de werkgever van de baan met de meeste uren in december.", ["werkgevers", "banen", "personen"], {},
+          bescherming={"banen": ["personen", "werkgevers"], "personen": ["personen", "werkgevers"]},
+          dominantie={"banen": "grootste_aandeel", "personen": "grootste_aandeel_personen"}, kosten=0.5)
     kol_c = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst", waarden=GROEP_LABEL),
              "werkgevers": Kolom("Werkgevers", "geheel", "werkgevers"), "banen": Kolom("Banen (inkomstenverhoudingen)", "geheel", "banen"),
-             **{k: Kolom(k.replace("_", " ").capitalize(), "procent") for k in conc.columns if k.startswith("aandeel_")}}
-    conc_tellers = ["werkgevers", "banen"]
+             **{k: Kolom(f"Aandeel banen bij de {k.removeprefix('aandeel_banen_top')} grootste werkgevers", "procent") for k in top},
+             "aandeel_werkgevers_met_een_baan": Kolom("Aandeel werkgevers met één baan", "procent")}
+    # a reader knows banen_top (share x banen) and werkgevers_een_baan (share x werkgevers); what rests
+    # on the other employers is hidden and protected: banen = banen_top + banen_rest, werkgevers =
+    # werkgevers_een_baan + werkgevers_meer, banen = werkgevers_een_baan + banen_meer (one baan each)
     tabel("concentratie", f"Concentratie bij werkgevers, december {tot_jaar}", conc, kol_c,
-          "Aandeel van de banen van de groep bij de grootste werkgevers; aandeel werkgevers met één baan.", conc_tellers, {},
-          bescherming={"banen": ["werkgevers"], **{k: ["werkgevers"] for k in conc.columns if k.startswith("aandeel_")}},
-          dominantie={k: "top_aandeel" for k in conc.columns if k.startswith("aandeel_banen_top")} if "top_aandeel" in conc else {})
+          "Aandeel van de banen van de groep bij de grootste werkgevers; aandeel werkgevers met één baan.",
+          ["werkgevers", "banen", "personen", "banen_top", "werkgevers_rest", "banen_rest", "werkgevers_een_baan",
+           "werkgevers_meer", "banen_meer"], {**{k: ["banen", "banen_top"] for k in top},
+                                             "aandeel_werkgevers_met_een_baan": ["werkgevers", "werkgevers_een_baan"]},
+          verborgen={"personen", "banen_rest", "werkgevers_rest", "werkgevers_meer", "banen_meer"},
+          bescherming={"banen": ["werkgevers"], "banen_top": ["werkgevers"], "werkgevers_een_baan": ["werkgevers_een_baan"],
+                       "banen_rest": ["werkgevers_rest"], "banen_meer": ["werkgevers_meer"],
+                       **{k: ["werkgevers"] for k in [*top, "aandeel_werkgevers_met_een_baan"]}},
+          dominantie={"banen": "grootste_aandeel", "banen_top": "grootste_aandeel_top", "banen_meer": "grootste_aandeel_meer"})
     wt, ct = pub.tabellen["werkgevers"], pub.tabellen["concentratie"]
+    pub.kolomsom("concentratie", "banen", ["banen_top", "banen_rest"])
+    pub.kolomsom("concentratie", "werkgevers", ["werkgevers_een_baan", "werkgevers_meer"])
+    pub.kolomsom("concentratie", "banen", ["werkgevers_een_baan", "banen_meer"])
     for groep in wg["groep"].unique():
         if not ct.rijen(groep=groep):
             continue
         for kenmerk in ("sector", "grootteklasse"):
-            for k in conc_tellers:
+            for k in ("werkgevers", "banen", "personen"):
                 pub.relatie(f"werkgevers {groep} {kenmerk} {k} = concentratie",
                             [("concentratie", ct.rij(groep=groep), k, -1),
                              *[("werkgevers", i, k, 1) for i in wt.rijen(groep=groep, kenmerk=kenmerk)]])
+    for groep in conc["groep"]:  # the persons with a job are the werkenden of the participatie table
+        a, b = ("concentratie", ct.rij(groep=groep), "personen"), ("participatie", pt.rij(jaar=tot_jaar, groep=groep), "werkend")
+        if ct.data.at[a[1], "personen"] != pt.data.at[b[1], "werkend"]:
+            raise ValueError(f"werkgevers {groep}: {ct.data.at[a[1], 'personen']} personen met een baan, "
+                             f"{pt.data.at[b[1], 'werkend']} werkend: de definities lopen uiteen")
+        pub.gelijk(f"werkgevers {groep}: personen met een baan = werkend", a, b)
     return pub
