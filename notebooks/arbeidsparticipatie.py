@@ -59,7 +59,7 @@ print(pub.samenvatting())
 
 # %%
 def t(kolom, groep):
-    return pub.tekst("participatie", kolom, jaar=tot_jaar, groep=groep)
+    return pub.md("participatie", kolom, jaar=tot_jaar, groep=groep)
 
 display(Markdown(f"""
 ### Stand eind {tot_jaar}

@@ -72,16 +72,16 @@ zin = ("Voor dit jaar geldt nog geen doelstelling." if doel is None else
 display(Markdown(f"""
 ### Resultaat {jaar}
 
-Op 31 december {jaar} waren er **{pub.tekst("banen_sector", "banen", sector="totaal")} banen** voor mensen
-uit de doelgroep. Dat zijn **{pub.tekst("banen_sector", "extra_banen", sector="totaal")} extra banen** ten
-opzichte van de nulmeting ({pub.tekst("banen_sector", "nulmeting", sector="totaal")} banen,
+Op 31 december {jaar} waren er **{pub.md("banen_sector", "banen", sector="totaal")} banen** voor mensen
+uit de doelgroep. Dat zijn **{pub.md("banen_sector", "extra_banen", sector="totaal")} extra banen** ten
+opzichte van de nulmeting ({pub.md("banen_sector", "nulmeting", sector="totaal")} banen,
 {"berekend uit de data" if nulmeting_bron == "data" else "officiële nulmeting"}). De doelstelling voor {jaar}
-was {pub.tekst("banen_sector", "doelstelling", sector="totaal")} extra banen. {zin}
+was {pub.md("banen_sector", "doelstelling", sector="totaal")} extra banen. {zin}
 
-In de **marktsector** kwamen er {pub.tekst("banen_sector", "extra_banen", sector="markt")} banen bij
-(doelstelling {pub.tekst("banen_sector", "doelstelling", sector="markt")}); bij de **overheid**
-{pub.tekst("banen_sector", "extra_banen", sector="overheid")} (doelstelling
-{pub.tekst("banen_sector", "doelstelling", sector="overheid")}). Een `*` staat voor een cijfer dat niet
+In de **marktsector** kwamen er {pub.md("banen_sector", "extra_banen", sector="markt")} banen bij
+(doelstelling {pub.md("banen_sector", "doelstelling", sector="markt")}); bij de **overheid**
+{pub.md("banen_sector", "extra_banen", sector="overheid")} (doelstelling
+{pub.md("banen_sector", "doelstelling", sector="overheid")}). Een `*` staat voor een cijfer dat niet
 wordt getoond omdat het op te weinig personen rust of een ander verborgen cijfer zou verraden; `-`
 betekent niet van toepassing.
 """))

@@ -171,6 +171,8 @@ def test_3_duur_beschermd_door_personen(rapport):
     assert g.tekst("duur", "inkomstenverhoudingen", duur="1-2 jaar") == "*"
     assert g.tekst("duur", "aandeel", duur="1-2 jaar") == "*"
     assert g.tekst("duur", "inkomstenverhoudingen", duur="korter dan 1 jaar") == "*"
+    # in the report's Markdown text a suppressed figure is an escaped star, not emphasis or a list
+    assert g.md("duur", "inkomstenverhoudingen", duur="1-2 jaar") == "\\*"
     # (20 x 0,5833 + 10 x 1,5833) / 30: 1-6-2022 is 213/365 of a year before 31-12-2022, 1-6-2021 1 + 213/365
     assert g.waarde("duur", "gemiddelde_duur_jaren", duur="1-2 jaar") == pytest.approx((30 * 213 / 365 + 10) / 30)
 

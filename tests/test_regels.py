@@ -405,3 +405,7 @@ def test_kwartaalregel_wsw_en_wiw_id_op_1_januari(tmp_path):
     assert motor.jaardatum("2023-06-30", "halfjaar") == pd.Timestamp("2023-01-01")
     with pytest.raises(ValueError, match="jaargrondslagen"):
         motor.tel(ds, ["2023-06-30"], jaargrondslagen="kwartaal")
+    # the register's own functions take the same parameter (one evaluation, the engine's)
+    from banenafspraak.register import populatie
+    assert sorted(populatie(ds["doelgroepregister"], ds["persoon"], "2023-06-30",
+                            jaargrondslagen="jaarbegin")["persoon_id"]) == ["B", "D", "E"]

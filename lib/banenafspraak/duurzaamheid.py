@@ -15,7 +15,7 @@ from .sector import is_inleen, werkgever_sector
 from .util import bevat
 from .validation import DATUM_TYPE
 from .periode import Periode, polis_periode
-from .publicatie import Publicatie
+from .publicatie import Publicatie, md
 from .register import CATEGORIE_LABEL  # the doelgroep codes in words, in the tables
 from .werk import (BESCHUT_SQL, maand_begin, maand_einde, maandnummer, personen_filter, polis_verbinding,
                    registreer_regels, volg_werk, werk_behouden)
@@ -808,12 +808,6 @@ class DuurzaamheidPublicatie(Publicatie):
 
 
 # --------------------------------------------------------------------------- the report's text, from the parameters
-
-
-def md(tekst: str) -> str:
-    """A figure or phrase made safe for Markdown: a ``*`` (suppressed figure) would start a list or
-    emphasis, an ``_`` a word in italics."""
-    return re.sub(r"([\\`*_\[\]#|<>])", r"\\\1", str(tekst))
 
 
 def termijn(maanden: int) -> str:

@@ -14,7 +14,8 @@ import yaml
 from .banen import opgaven_op, werkzaam_loon
 from .dates import ts
 from .duurzaamheid import gemiddelde_duur_jaren, onbepaald_aandeel_uren, uitkomsten, werkbehoud_tabel, werkenden_behoud
-from .monitor import Meting, banen_naar_sector, meet, nulmeting_per_sector
+from .motor import Peil
+from .monitor import Meting, banen_naar_sector, meet, meet_alle, nulmeting_peil, nulmeting_per_sector
 from .parameters import parameter
 from .participatie import lopende_uitkering, participatie, werkend_in_december
 from .util import bevat
@@ -34,6 +35,24 @@ def controleer_synthetisch(meta: dict, map=None) -> None:
         raise NietSynthetischError(
             f"kalibratie: de data{waar} zijn niet synthetisch (meta.yaml bron: {bron if bron else 'ontbreekt'}); "
             "de kalibratie onderdrukt geen kleine aantallen en draait alleen op synthetische data (bron: synthetisch)")
+
+
+def _peildata(D: dict, onderdelen, met_uitkering: bool) -> list:
+    """The peildata (dates or ``motor.Peil``) the figures of ``onderdelen`` count on, so that
+    :func:`kalibratie` counts them all in one pass of the engine."""
+    uit: list = []
+    if "monitor" in onderdelen:
+        for jaar in D["monitor"]["extra_banen"]:
+            uit += [nulmeting_peil(jaar), f"{jaar}-12-31"]
+    if "dashboard" in onderdelen:
+        for reeks in ("register", "werkzaam", "extra_banen", "extra_regulier", "extra_inleen"):
+            for datum in D["dashboard"][reeks]:
+                uit += [str(datum), parameter("nulmeting.peildatum", ts(str(datum)))]
+    if "participatie" in onderdelen and met_uitkering:
+        uit += [f"{jaar}-12-31" for jaar in D["participatie"]["werkgevers_met_arbeidsbeperkte"]]
+    if "duurzaamheid" in onderdelen:
+        uit += [f"{jaar}-12-31" for jaar in (*D["duurzaamheid"]["onbepaald_uren"], *D["duurzaamheid"]["duur_jaren"])]
+    return uit  # a date listed twice is counted once (motor.peilen)
 
 
 def doelen() -> dict:
@@ -60,26 +79,30 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
         controleer_synthetisch(tabellen.meta, getattr(tabellen, "map", None))
     D = doelen()
     rijen = []
-    metingen: dict = {}
+    # every peildatum the figures below count on, in one pass of the counting engine (RULES.md §2-§4)
+    metingen: dict = meet_alle(tabellen, _peildata(D, onderdelen, "uitkering" in tabellen))
 
     def meting(datum):
-        sleutel = ts(datum)
-        if sleutel not in metingen:
-            metingen[sleutel] = meet(tabellen, sleutel)
+        """The count on ``datum`` (a date or ``motor.Peil``)."""
+        sleutel = Peil.van(datum).peildatum
+        if sleutel not in metingen:  # a figure not listed by _peildata
+            metingen[sleutel] = meet(tabellen, datum)
         return metingen[sleutel]
 
     def nulmeting(datum) -> Meting:
-        """The nulmeting a figure of ``datum`` compares with (parameter ``nulmeting.peildatum`` then in force)."""
+        """The nulmeting of the quarterly dashboard a figure of ``datum`` compares with: the rules applied
+        to parameter ``nulmeting.peildatum`` then in force (RULES.md §6 decisions)."""
         return meting(parameter("nulmeting.peildatum", ts(datum)))
 
     if "monitor" in onderdelen:
         M = D["monitor"]
-        nul = nulmeting(max(M["extra_banen"]))
-        rijen.append(_rij("landelijke monitor", "nulmeting (banen)", f"december {nul.peildatum.year}",
+        # the monitor's nulmeting: the doelgroep of 1 January 2013 with the hours of December 2012 (RULES.md §3)
+        nul = meting(nulmeting_peil(max(M["extra_banen"])))
+        rijen.append(_rij("landelijke monitor", "nulmeting (banen)", f"december {nul.urendatum.year}",
                           M["nulmeting"]["waarde"] * schaal, nulmeting_per_sector(nul, "data", schaal)["totaal"],
                           M["nulmeting"]["tolerantie"], "relatief", M["bron"]))
         for jaar, (tot, markt, ov) in M["extra_banen"].items():
-            nm = nulmeting_per_sector(nulmeting(jaar), "data", schaal)
+            nm = nulmeting_per_sector(meting(nulmeting_peil(jaar)), "data", schaal)
             b = banen_naar_sector(meting(f"{jaar}-12-31")).set_index("sector")["banen"]
             extra = {"markt": b["markt"] - nm["markt"], "overheid": b["overheid"] - nm["overheid"]}
             extra["totaal"] = extra["markt"] + extra["overheid"]

@@ -25,7 +25,8 @@ from . import paths
 from .contract import META_BRONNEN, TABELLEN
 from .periode import Periode
 from .validation import (REGEL_LEEG_BESTAND, REGEL_ONTBREEKT, ContractError, Probleem, cast_kolom, fout_tekst,
-                         frame_controle, frame_relatie, kop_problemen, kruis_controle, sql_controle, verbinding)
+                         frame_controle, frame_relatie, kop_problemen, kruis_controle, sql_controle)
+from .verbinding import verbinding
 
 __all__ = ["Dataset", "Reconciliatie", "lees_map", "lees_meta", "vind_bestanden", "data_vingerafdruk", "laatste_datum"]
 

@@ -9,6 +9,8 @@ renders them. So a report is tested without Jupyter, and nothing in a notebook c
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -270,6 +272,11 @@ class Gepubliceerd:
             return "*"
         return opmaak(t.data.at[i, kolom], t.kolommen[kolom].formaat)
 
+    def md(self, tabel: str, kolom: str, **sleutel) -> str:
+        """:meth:`tekst` made safe for Markdown (:func:`md`): the ``*`` of a suppressed cell would start
+        emphasis or a list in the report's text."""
+        return md(self.tekst(tabel, kolom, **sleutel))
+
     def schrijf(self, uit) -> None:
         """Write every table through a :class:`~banenafspraak.rapport.Uitvoer` (CSV and workbook metadata)."""
         uit.zet(peildatum=self.bron.peildatum.date(), bron=self.bron.bron, definities=self.bron.definities,
@@ -320,3 +327,9 @@ def procent(x, decimalen: int = 1) -> str:
     if x is None or (not isinstance(x, str) and pd.isna(x)):
         return "*"
     return getal(100 * float(x), decimalen) + "%"
+
+
+def md(tekst: str) -> str:
+    """A figure or phrase made safe for Markdown: a ``*`` (suppressed figure) would start a list or
+    emphasis, an ``_`` a word in italics."""
+    return re.sub(r"([\\`*_\[\]#|<>])", r"\\\1", str(tekst))

@@ -243,7 +243,7 @@ def eerste_directe_einde(persoon: pd.DataFrame, persoon_ids, na=None) -> pd.Data
 
 
 def status_op(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, scenario: str = "geregistreerd",
-              directe_einden: bool = True) -> pd.DataFrame:
+              directe_einden: bool = True, jaargrondslagen: str = "actueel") -> pd.DataFrame:
     """Register status of (persoon_id, datum) pairs (RULES.md §2): one row per pair, in the pairs' order.
 
     Columns: ``masker`` (bits of the grondslagen valid on that date), ``grondslagen`` (text),
@@ -254,28 +254,29 @@ def status_op(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, sce
     RULES.md §2); only ``QUOTUM_VOORZIENING``; with ``directe_einden`` (decision, default on):
     death, emigration or the AOW age on or before the date when the register has not caught up.
     ``PW_WML_VOORZIENING`` counts under Participatiewet from the date of parameter
-    ``register.wml_voorziening_onder_pw``.
+    ``register.wml_voorziening_onder_pw``. ``jaargrondslagen``: ``actueel`` (the landelijke monitor) or
+    the quarterly 1-January rule for Wsw and Wiw/ID, ``jaarbegin`` or ``halfjaar`` (RULES.md §2 decision).
 
     Evaluated by the counting engine (``motor.status_paren``), as every rule of the snapshot.
     """
     from .motor import status_paren
 
-    return status_paren(reg, persoon, paren, scenario, directe_einden)
+    return status_paren(reg, persoon, paren, scenario, directe_einden, jaargrondslagen=jaargrondslagen)
 
 
 def snapshot(reg: pd.DataFrame, persoon: pd.DataFrame, peildatum, scenario: str = "geregistreerd",
-             directe_einden: bool = True) -> pd.DataFrame:
+             directe_einden: bool = True, jaargrondslagen: str = "actueel") -> pd.DataFrame:
     """The "foto" of the register on a peildatum (RULES.md §2, S0): every person with a valid
     grondslag on that date, with :func:`status_op`'s columns; evaluated by the counting engine
-    (``motor.snapshot_op``, which takes many peildata at once)."""
+    (``motor.snapshot_op``, which takes many peildata at once); ``jaargrondslagen`` as in :func:`status_op`."""
     from .motor import snapshot_op
 
-    s = snapshot_op(reg, persoon, [peildatum], scenario, directe_einden)
+    s = snapshot_op(reg, persoon, [peildatum], scenario, directe_einden, jaargrondslagen=jaargrondslagen)
     return s.reset_index(drop=True)
 
 
 def populatie(reg: pd.DataFrame, persoon: pd.DataFrame, peildatum, scenario: str = "geregistreerd",
-              directe_einden: bool = True) -> pd.DataFrame:
+              directe_einden: bool = True, jaargrondslagen: str = "actueel") -> pd.DataFrame:
     """Persons in the banenafspraak population on the peildatum, with their category."""
-    s = snapshot(reg, persoon, peildatum, scenario, directe_einden)
+    s = snapshot(reg, persoon, peildatum, scenario, directe_einden, jaargrondslagen)
     return s.loc[s["in_populatie"], ["persoon_id", "categorie", "subcategorie", "regel"]].reset_index(drop=True)

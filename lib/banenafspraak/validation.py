@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .verbinding import verbinding
 from .contract import (EERSTE_DATUM, MAX_UREN_PER_DAG, TABELLEN, TIJDVAK_DAGEN, TIJDVAK_TYPES, VIERWEKEN_LAATSTE_DAGEN,
                        Tabel)
 
@@ -549,19 +550,6 @@ def frame_relatie(df: pd.DataFrame, tabel: Tabel, al_fout: dict[str, pd.Series] 
     rel["rij"] = np.arange(len(df), dtype=np.int64) if not pd.api.types.is_integer_dtype(df.index) \
         else df.index.to_numpy(dtype=np.int64)
     return rel, set(fout)
-
-
-def verbinding():
-    """An in-memory DuckDB connection in UTC, without a progress bar."""
-    import duckdb
-
-    con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'")
-    try:  # in a notebook kernel without ipywidgets DuckDB refuses the setting (and shows no bar)
-        con.execute("SET enable_progress_bar = false")
-    except duckdb.Error:
-        pass
-    return con
 
 
 def frame_controle(df: pd.DataFrame, tabel: Tabel, bestand: str, al_fout: dict[str, pd.Series] | None = None,
