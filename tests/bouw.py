@@ -12,7 +12,11 @@ import calendar
 import datetime as dt
 from pathlib import Path
 
+import shutil
+
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import yaml
 
 from banenafspraak.contract import TABELLEN
@@ -106,3 +110,22 @@ def basis() -> Bouw:
         b.persoon(f"P{i:03d}").registratie(f"P{i:03d}", g)
         b.maand_opgave(f"P{i:03d}", f"IKV{i}", "WG01", 2023, 12, 100.0)
     return b
+
+
+def getypeerd(b: "Bouw", map, datums: bool = True, **schrijf):
+    """The directory as a national delivery would be: parquet files with their own column types (dates
+    as calendar dates, as the generator writes them; ``datums=False``: as timestamps), from the tables
+    as ``lees_map`` reads them."""
+    from banenafspraak.loading import lees_map
+
+    ds = lees_map(b.schrijf(map / "csv", **schrijf))
+    for naam, df in ds.tabellen.items():
+        if naam != "gemeente_regio":
+            t = pa.Table.from_pandas(df, preserve_index=False)
+            if datums:
+                t = t.cast(pa.schema([pa.field(f.name, pa.date32()) if pa.types.is_timestamp(f.type) else f
+                                      for f in t.schema]))
+            pq.write_table(t, map / f"{naam}.parquet")
+    shutil.copy(map / "csv" / "meta.yaml", map / "meta.yaml")
+    shutil.rmtree(map / "csv")
+    return map

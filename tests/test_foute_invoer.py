@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from bouw import Bouw, basis
+from bouw import Bouw, basis, getypeerd
 from banenafspraak import duurzaamheid as dz
 from banenafspraak import monitor
 from banenafspraak import participatie as pt
@@ -42,21 +42,6 @@ def wijzig_csv(map, tabel, wijzig):
     return map
 
 
-def getypeerd(b: Bouw, map, datums: bool = True, **schrijf):
-    """The directory as a national delivery would be: parquet files with their own column types (dates
-    as calendar dates, as the generator writes them; ``datums=False``: as timestamps), from the tables
-    as ``lees_map`` reads them."""
-    ds = lees_map(b.schrijf(map / "csv", **schrijf))
-    for naam, df in ds.tabellen.items():
-        if naam != "gemeente_regio":
-            t = pa.Table.from_pandas(df, preserve_index=False)
-            if datums:
-                t = t.cast(pa.schema([pa.field(f.name, pa.date32()) if pa.types.is_timestamp(f.type) else f
-                                      for f in t.schema]))
-            pq.write_table(t, map / f"{naam}.parquet")
-    shutil.copy(map / "csv" / "meta.yaml", map / "meta.yaml")
-    shutil.rmtree(map / "csv")
-    return map
 
 
 def fouten(map, **kw) -> list:

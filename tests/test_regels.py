@@ -370,6 +370,42 @@ def test_nulmeting_doelgroep_1_januari_2013_uren_december_2012(tmp_path):
     assert bs12.loc["totaal", "banen"] == pytest.approx(3.0) and bs12.loc["totaal", "extra_banen"] == pytest.approx(0.0)
 
 
+@pytest.mark.parametrize("formaat", ["csv", "getypeerd"])
+def test_reconciliatie_van_de_polis_volgt_het_inlezen(tmp_path, formaat):
+    """The polis rows of a monitor run reconcile step by step (README "What a run writes"): 6 opgaven
+    (A, B, C in December 2012; A in June and December 2013; B in December 2013). Reading the tijdvakken
+    of the monitor 2013 (31-12-2012, 31-12-2013) leaves out A's of June: 5 read. On 31-12-2013 the 3 of
+    December 2012 do not contain the peildatum, B's is of a person no longer in the register, none is
+    beschut werk: 5 - 3 - 1 = 1 used, A's December 2013. Before, the peildatum step counted from every
+    row of the file, so "gebruikt" went negative (-614.690 on the embedded data)."""
+    from banenafspraak import monitor, motor
+    from bouw import getypeerd
+
+    b = Bouw()
+    b.persoon("A").registratie("A", "WAJONG_OUD", begin="2010-01-01")
+    b.persoon("B").registratie("B", "WAJONG_OUD", begin="2010-01-01", einde="2013-06-30")
+    b.persoon("C").registratie("C", "WAJONG_OUD", begin="2010-01-01")
+    for p in "ABC":
+        b.maand_opgave(p, "I1", "MK", 2012, 12, 110.92)
+    b.maand_opgave("A", "I1", "MK", 2013, 6, 110.92).maand_opgave("A", "I1", "MK", 2013, 12, 110.92)
+    b.maand_opgave("B", "I1", "MK", 2013, 12, 110.92)
+    map = getypeerd(b, tmp_path / "d") if formaat == "getypeerd" else b.schrijf(tmp_path / "d")
+    ds = lees_map(map, polis_peildata=monitor.peildata(2013))
+    assert (motor.bestand(ds, "polis") is not None) == (formaat == "getypeerd")  # the engine reads the file
+    m = monitor.meet(ds, "2013-12-31")
+    monitor.reconcilieer(ds.reconciliatie, ds, m)
+    t = ds.reconciliatie.tabel()
+    polis = t.loc[t["tabel"] == "polis"].set_index(["stap", "regel"])["rijen"]
+    assert polis[("", "gelezen")] == 6
+    assert polis[("inlezen", "gebruikt")] == 5
+    stap = "peildatum 2013-12-31"
+    assert polis[(stap, "tijdvak bevat de peildatum niet")] == 3
+    assert polis[(stap, "persoon niet in de banenafspraak op de peildatum")] == 1
+    assert polis[(stap, "beschut werk (telt niet als baan)")] == 0
+    assert polis[(stap, "gebruikt")] == 1 == len(m.ikv)
+    assert (t["rijen"] >= 0).all()
+
+
 def test_kwartaalregel_wsw_en_wiw_id_op_1_januari(tmp_path):
     """RULES.md §2 decision (quarterly reports): on peildatum 30-6-2023 the Wsw and Wiw/ID rows are
     tested on 1-1-2023, every other grondslag on the peildatum.

@@ -96,6 +96,7 @@ class Dataset:
     reconciliatie: Reconciliatie
     polis_periode: Periode | None = None  # of the whole polis file, also when a selection was read
     polis_volledig: object = None         # with ``volledige_polis``: the parquet file, or every row of a CSV
+    polis_selectie: "PolisSelectie | None" = None  # the opgaven read, when a selection was read
 
     def __getitem__(self, naam: str) -> pd.DataFrame:
         if naam not in self.tabellen:
@@ -619,7 +620,7 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
     if problemen:
         raise ContractError(problemen, map)
     gelezen_bestanden = {n: bestanden[n] for n in gevraagd if n in rec.gelezen}
-    return Dataset(map, meta, geladen, gelezen_bestanden, rec, periode, volledig)
+    return Dataset(map, meta, geladen, gelezen_bestanden, rec, periode, volledig, polis_selectie)
 
 
 def data_vingerafdruk(map: Path | str) -> dict[str, str]:

@@ -200,12 +200,15 @@ def reconcilieer(rec, tabellen, m: Meting) -> None:
 
 
 def polis_telling(tabellen, m: Meting) -> tuple[int, int, int, int]:
-    """Polis rows for the reconciliation of a meting, in one DuckDB scan: all, those whose tijdvak
-    contains the urendatum (RULES.md §3), of those the population's, and of those beschut werk."""
+    """Polis rows for the reconciliation of a meting, in one DuckDB scan: all the report read (the
+    opgaven of its selection, ``Dataset.polis_selectie``, else every row), those whose tijdvak contains
+    the urendatum (RULES.md §3), of those the population's, and of those beschut werk. The step thus
+    follows the reading step of the reconciliation (``loading.Reconciliatie``)."""
     from .motor import PEIL, Peil, peil_tabel, registreer_polis
     from .verbinding import verbinding
     from .werk import BESCHUT_SQL
 
+    selectie = getattr(tabellen, "polis_selectie", None)
     con = verbinding()
     try:
         registreer_polis(con, tabellen)
@@ -216,7 +219,8 @@ def polis_telling(tabellen, m: Meting) -> tuple[int, int, int, int]:
             SELECT count(*), count(*) FILTER (WHERE t), count(*) FILTER (WHERE t AND q), count(*) FILTER (WHERE t AND q AND b)
             FROM (SELECT (o.opgave_begin <= r.urendatum AND o.opgave_einde >= r.urendatum) AS t,
                          o.persoon_id IN (SELECT persoon_id FROM pop_df) AS q, {BESCHUT_SQL} AS b
-                  FROM polis o CROSS JOIN peil r)""").fetchone()
+                  FROM (SELECT * FROM polis WHERE {selectie.sql() if selectie is not None else 'TRUE'}) o
+                  CROSS JOIN peil r)""").fetchone()
     finally:
         con.close()
     return tuple(int(x) for x in rij)
