@@ -16,6 +16,7 @@ from scipy.optimize import linprog
 
 from banenafspraak.disclosure import beveilig, kleine_sommen
 from banenafspraak.publicatie import Kolom, Publicatie, Tabel
+from test_publicatie import Lezer, ruw
 
 MIN_CEL = 10
 
@@ -146,62 +147,14 @@ def test_eigenschap_geen_kleine_som_herleidbaar(groepen):
 
 # --------------------------------------------------------------------------- a reader of a whole publication
 
-def _ruw(pub, t, i, k) -> float:
-    v = pub.tabellen[t].data.at[i, k]
-    return np.nan if v is None or pd.isna(v) else float(v)
-
-
-class SomLezer:
+class SomLezer(Lezer):
     """A reader of a published report who knows every declared relation and that every count is >= 0
-    (linear programming, independent of the library's algorithm): the range of a single hidden cell and
-    of the sum of hidden counts (the hidden parts of one relation, or of two nested relations)."""
-
-    def __init__(self, pub, g):
-        self.pub, self.g = pub, g
-        self.nr: dict[tuple, int] = {}
-        self.termen = []
-        rijen, b = [], []
-        for r in pub.relaties:
-            if any(np.isnan(_ruw(pub, t, i, k)) for t, i, k, _ in r.termen):
-                continue
-            self.termen.append([(t, i, k, c) for t, i, k, c in r.termen])
-            rest, term = r.constante, {}
-            for t, i, k, c in r.termen:
-                v = self.bekend(t, i, k)
-                if v is None:
-                    j = self.nr.setdefault((t, i, k), len(self.nr))
-                    term[j] = term.get(j, 0.0) + c
-                else:
-                    rest -= c * v
-            if term:
-                rijen.append(term)
-                b.append(rest)
-        self.a = np.zeros((len(rijen), len(self.nr)))
-        for r_, term in enumerate(rijen):
-            for j, c in term.items():
-                self.a[r_, j] = c
-        self.b = np.array(b)
-
-    def bekend(self, t, i, k):
-        gt = self.g.tabellen[t]
-        if k not in gt.kolommen or bool(gt.onderdrukt.at[i, k]):
-            return None
-        v = gt.data.at[i, k]
-        return None if pd.isna(v) else float(v)
+    (linear programming, independent of the library's algorithm; ``test_publicatie.Lezer``): the range
+    of a single hidden cell and of the sum of hidden counts (the hidden parts of one relation, or of two
+    nested relations)."""
 
     def teller(self, t, k) -> bool:
         return k in self.pub.tabellen[t].bescherming.get(k, [])
-
-    def bereik(self, cellen) -> tuple[float, float]:
-        e = np.zeros(len(self.nr))
-        for c in cellen:
-            e[self.nr[c]] += 1.0
-        uit = []
-        for teken in (1.0, -1.0):
-            res = linprog(teken * e, A_eq=self.a, b_eq=self.b, bounds=[(0, None)] * len(self.nr), method="highs")
-            assert res.status in (0, 3), res.message
-            uit.append(teken * res.fun if res.status == 0 else teken * -np.inf)
-        return uit[0], uit[1]
 
     def sommen(self):
         """Sets of hidden counts entering one relation (or one relation with a hidden part replaced by
@@ -229,15 +182,15 @@ class SomLezer:
                     if k in self.g.tabellen[t].kolommen and not self.g.tabellen[t].onderdrukt.at[i, k]:
                         fout.append((t, i, k, "gepubliceerd"))
                     elif (t, i, k) in self.nr:
-                        lo, hi = self.bereik([(t, i, k)])
+                        lo, hi = self.bereik_som([(t, i, k)])
                         if hi - lo < 0.5:
                             fout.append((t, i, k, lo))
         for cellen in self.sommen():
             if len(set(cellen)) < 2 or not all(self.teller(t, k) for t, _, k in cellen):
                 continue
-            waar = sum(_ruw(self.pub, *c) for c in set(cellen))
+            waar = sum(ruw(self.pub, *c) for c in set(cellen))
             if 0 < waar < min_cel:
-                lo, hi = self.bereik(sorted(set(cellen)))
+                lo, hi = self.bereik_som(sorted(set(cellen)))
                 if hi - lo < 0.5:
                     fout.append(("som", sorted(set(cellen)), waar))
         return fout

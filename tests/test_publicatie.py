@@ -150,10 +150,12 @@ class Lezer:
     def __init__(self, pub, g):
         self.pub, self.g = pub, g
         self.nr: dict[tuple, int] = {}
+        self.termen = []  # the terms of every relation that holds (not void)
         rijen, b = [], []
         for r in pub.relaties:
             if any(np.isnan(ruw(pub, t, i, k)) for t, i, k, _ in r.termen):
                 continue  # void
+            self.termen.append(list(r.termen))
             rest, term = r.constante, {}
             for t, i, k, c in r.termen:
                 v = bekend(g, t, i, k)
@@ -180,8 +182,13 @@ class Lezer:
             return v, v
         if (t, i, k) not in self.nr:
             return -np.inf, np.inf
+        return self.bereik_som([(t, i, k)])
+
+    def bereik_som(self, cellen) -> tuple[float, float]:
+        """(min, max) of the sum of unknown cells (each in the system of relations)."""
         e = np.zeros(len(self.nr))
-        e[self.nr[(t, i, k)]] = 1.0
+        for c in cellen:
+            e[self.nr[c]] += 1.0
         uit = []
         for teken in (1.0, -1.0):
             res = linprog(teken * e, A_eq=self.a, b_eq=self.b, bounds=self.grenzen, method="highs")
