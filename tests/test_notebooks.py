@@ -12,11 +12,12 @@ import pytest
 from banenafspraak.notebooks_uitvoeren import bronnen, lees_bron
 
 MAP = Path(__file__).parents[1] / "notebooks"
-NOTEBOOKS = sorted(MAP.glob("*.ipynb"))
+NOTEBOOKS = sorted([*MAP.glob("*.ipynb"), *MAP.glob("voorbeelden/*.ipynb")])
 
 
 def test_er_zijn_rapporten():
-    assert {p.stem for p in NOTEBOOKS} >= {"landelijke_monitor", "kalibratie", "duurzaamheid", "arbeidsparticipatie"}
+    assert {p.stem for p in NOTEBOOKS} >= {"landelijke_monitor", "kalibratie", "duurzaamheid", "arbeidsparticipatie",
+                                           "banen_jongeren_per_regio"}
     assert {p.stem for p in NOTEBOOKS} == {p.stem for p in bronnen(MAP)}, "elke .ipynb heeft een jupytext-bron .py"
 
 

@@ -20,9 +20,9 @@ ADRES = re.compile(r" at 0x[0-9a-fA-F]+>")  # the memory address in a repr such 
 
 
 def bronnen(map: Path | None = None) -> list[Path]:
-    """The jupytext sources of the report notebooks."""
+    """The jupytext sources of the report notebooks, and of the examples in ``voorbeelden/``."""
     nbmap = map or paths.notebooks_dir()
-    return sorted(p for p in nbmap.glob("*.py") if not p.name.startswith("_"))
+    return sorted(p for p in [*nbmap.glob("*.py"), *nbmap.glob("voorbeelden/*.py")] if not p.name.startswith("_"))
 
 
 def lees_bron(pad: Path) -> nbformat.NotebookNode:
