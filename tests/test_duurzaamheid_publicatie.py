@@ -60,7 +60,7 @@ def test_1_overig_te_klein_model_niet_getoond():
     'overig' it still rests on 4 persons, and its odds ratio with the published starters per
     doelgroep gives the 2 and 2 back. The model is withheld (before the fix it was published)."""
     u = starters({"participatiewet": (30, 10), "wajong": (20, 20), "wsw_wiwid": (2, 2)}, "doelgroep")
-    with pytest.raises(dz.RegressieNietGeschat, match="doelgroep .*wsw_wiwid.* te klein"):
+    with pytest.raises(dz.RegressieNietGeschat, match=r"doelgroep \(Wsw-indicatie en/of Wiw/ID-baan\) .*te klein"):
         dz.logistische_regressie(u, MIN_CEL)
 
 

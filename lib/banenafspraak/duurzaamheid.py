@@ -500,7 +500,8 @@ def regressie_klassen(d: pd.DataFrame, min_cel: int) -> tuple[pd.DataFrame, dict
         d[v] = d[v].astype(object)
         d.loc[d[v].isin(klein), v] = "overig"
         if "overig" in set(d[v]) and not _klasse_veilig(d.loc[d[v] == "overig", "y"], min_cel):
-            raise RegressieNietGeschat(f"de kleine klassen van {v} ({', '.join(map(str, klein)) or 'overig'}) blijven "
+            namen = [CATEGORIE_LABEL.get(k, str(k)) if v == "doelgroep" else str(k) for k in klein]
+            raise RegressieNietGeschat(f"de kleine klassen van {v} ({', '.join(namen) or 'overig'}) blijven "
                                        f"samen te klein: minder dan {min_cel} starters met of zonder werkbehoud")
         if d[v].nunique() < 2:
             continue
