@@ -40,7 +40,7 @@ from banenafspraak.register import CATEGORIE_LABEL
 from banenafspraak.sector import SECTOR_LABEL
 
 sns.set_theme(style="whitegrid")
-ds = laad_data(data_dir, monitor.TABELLEN, polis_peildata=monitor.peildata(jaar))
+ds = laad_data(data_dir, monitor.TABELLEN, polis_peildata=monitor.peildata(jaar), polis_als_bestand=True)
 pub = monitor.publicatie(ds, jaar, nulmeting_bron, ds.schaal, t2_scenario, directe_einden).publiceer(min_cel)
 uit = schrijf(pub, uitvoer_map)
 toon_titel(pub)

@@ -169,11 +169,12 @@ def test_selectie_uit_parquet_noemt_de_rijen_van_het_bestand(tmp_path):
         map = getypeerd(met_oude_opgave(basis()), tmp_path / f"pq{datums}", datums=datums)
         t = pq.read_table(map / "polis.parquet")
         pq.write_table(pa.concat_tables([t, t.slice(2, 1)]), map / "polis.parquet")
-        with pytest.raises(ContractError) as e:
-            laad_data(map, monitor.TABELLEN, polis_peildata=monitor.peildata(JAAR))
-        x = een(e.value.problemen, "polis.parquet", "persoon_id+ikv_id+opgave_begin", "dubbele sleutel")
-        assert x.waarden == [("P003", "IKV3", "2023-12-01")] and x.rijen == [2, 4]
-        assert str(x).endswith("rijen 3, 5")
+        for als_bestand in (False, True):  # in pandas, or (the monitor) checked in DuckDB in the file
+            with pytest.raises(ContractError) as e:
+                laad_data(map, monitor.TABELLEN, polis_peildata=monitor.peildata(JAAR), polis_als_bestand=als_bestand)
+            x = een(e.value.problemen, "polis.parquet", "persoon_id+ikv_id+opgave_begin", "dubbele sleutel")
+            assert x.waarden == [("P003", "IKV3", "2023-12-01")] and x.rijen == [2, 4]
+            assert str(x).endswith("rijen 3, 5")
         assert len(lees_map(map, ["polis"], polis_peildata=[pd.Timestamp("2020-06-30")], valideer=False)["polis"]) == 1
 
 
@@ -585,6 +586,14 @@ def test_dubbele_sleutel_buiten_de_selectie(tmp_path):
     assert [str(p) for p in e.value.problemen] == [verwacht]
     ds = laad_data(map, monitor.TABELLEN, polis_peildata=monitor.peildata(JAAR))
     assert len(ds["polis"]) == 3
+    # the monitor leaves the polis in its file: the same 3 opgaven selected, counted and checked in DuckDB
+    ds = laad_data(map, monitor.TABELLEN, polis_peildata=monitor.peildata(JAAR), polis_als_bestand=True)
+    assert "polis" not in ds
+    t = ds.reconciliatie.tabel()
+    assert t.loc[(t["tabel"] == "polis") & (t["regel"] == "gebruikt"), "rijen"].tolist() == [3]
+    assert monitor.meet(ds, f"{JAAR}-12-31").ikv["banen"].sum() == \
+        pytest.approx(monitor.meet(laad_data(map, monitor.TABELLEN, polis_peildata=monitor.peildata(JAAR)),
+                                   f"{JAAR}-12-31").ikv["banen"].sum())
 
 
 def test_overlap_met_een_eerdere_dan_de_vorige_woonperiode(tmp_path):

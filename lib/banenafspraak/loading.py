@@ -372,6 +372,7 @@ class Gelezen:
     # polis: every row, for the checks across rows and tables: the parquet file checked as it is, or
     # (the DataFrame of every row, its ``fout``)
     alle: object = None
+    gekozen: int | None = None      # polis not read into pandas: the opgaven of the selection in the file
 
 
 def _parquet_nullen(con, pad: Path) -> dict[str, int]:
@@ -403,6 +404,18 @@ def _parquet_getypeerd(pad: Path, naam: str = "polis") -> bool:
     return True
 
 
+def _polis_met_datums(pad: Path) -> bool:
+    """A typed parquet polis whose tijdvak dates are calendar dates: DuckDB selects its opgaven in the
+    file as pandas would (a timestamp column is selected on its local date after the cast)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if pad.suffix != ".parquet" or not _parquet_getypeerd(pad):
+        return False
+    schema = pq.read_schema(pad)
+    return all(k in schema.names and pa.types.is_date(schema.field(k).type) for k in ("opgave_begin", "opgave_einde"))
+
+
 def _lees_polis_parquet(pad: Path, selectie: PolisSelectie | None, meta: dict, lezen: bool = True) -> Gelezen:
     """A parquet polis: every rule about one row checked over the whole file in DuckDB, in one pass that
     also finds the period it covers; then the selected opgaven (or all) read into pandas."""
@@ -431,7 +444,9 @@ def _lees_polis_parquet(pad: Path, selectie: PolisSelectie | None, meta: dict, l
         con.close()
     periode = (c.waarden.get("van"), c.waarden.get("tot"))
     if not lezen or any(p.regel == REGEL_ONTBREEKT for p in c.problemen):
-        return Gelezen(pd.DataFrame(columns=tabel.kolomnamen), c.problemen, c.rijen, periode, pad, alle=pad)
+        gekozen = len(c.waarden["selectie"]) if "selectie" in c.waarden else None
+        return Gelezen(pd.DataFrame(columns=tabel.kolomnamen), c.problemen, c.rijen, periode, pad, alle=pad,
+                       gekozen=gekozen)
     if selectie is not None and datums:
         ruw = selectie.lees_parquet(pad, c.waarden["selectie"])
     else:  # whole; a selection on timestamps is made after the cast, on the local dates
@@ -507,11 +522,12 @@ def _structureel(p: Probleem) -> bool:
 
 
 def _kruis(gelezen: dict[str, Gelezen], bestanden: dict[str, Path], verwijzingen: bool,
-           polis_sleutel_selectie: bool) -> list[Probleem]:
+           polis_sleutel_selectie: bool, selectie: PolisSelectie | None = None) -> list[Probleem]:
     """``validation.kruis_controle`` on the tables read: each table read into pandas as a relation, the
     polis as its parquet file (never loaded into pandas for this) or every row of a CSV. The references
     of the polis are checked on every row of the file; its key on every row too, or, with
-    ``polis_sleutel_selectie``, on the opgaven read (a run that counts on peildata)."""
+    ``polis_sleutel_selectie``, on the opgaven read (a run that counts on peildata): the rows of the
+    ``selectie`` in the file when the polis was not read into pandas."""
     relaties, uitgesloten, sleutel_relaties = {}, {}, {}
     polis = gelezen.get("polis")
     if polis is not None and isinstance(polis.alle, Path):
@@ -529,7 +545,10 @@ def _kruis(gelezen: dict[str, Gelezen], bestanden: dict[str, Path], verwijzingen
             rel, uitgesloten[naam] = frame_relatie(df, TABELLEN[naam], fout)
             con.register(f"rel_{naam}", rel)
             relaties[naam] = f"rel_{naam}"
-        if polis is not None and polis_sleutel_selectie:
+        if polis is not None and polis_sleutel_selectie and isinstance(polis.alle, Path) and polis.gekozen is not None:
+            con.execute(f"CREATE VIEW polis_gekozen AS SELECT * FROM polis_lokaal WHERE {selectie.sql()}")
+            sleutel_relaties["polis"] = ("polis_gekozen", set())
+        elif polis is not None and polis_sleutel_selectie:
             rel, fout = frame_relatie(polis.df, TABELLEN["polis"], polis.fout)
             con.register("rel_polis_gelezen", rel)
             sleutel_relaties["polis"] = ("rel_polis_gelezen", fout)
@@ -547,7 +566,7 @@ def _andere_schrijfwijze(map: Path, naam: str) -> str:
 
 def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool = True,
              polis_peildata=None, polis_selectie: PolisSelectie | None = None, volledige_polis: bool = False,
-             lege_tabellen: bool = True, polis_lezen: bool = True) -> Dataset:
+             lege_tabellen: bool = True, polis_lezen: bool = True, polis_als_bestand: bool = False) -> Dataset:
     """Read a data directory, check it against the contract and return a :class:`Dataset`.
 
     ``tabellen``: the tables a report needs (default: all that are present; the required ones must
@@ -563,7 +582,11 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
     the whole polis for DuckDB (:attr:`Dataset.polis_volledig`: the parquet file, or every row of a
     CSV), as :func:`polis_bron` gives it. ``polis_lezen=False``: check the polis but return no opgaven
     (``banenafspraak valideer``: a parquet polis is then checked as a file in DuckDB, every rule, and
-    never loaded into pandas). Raises :class:`ContractError` with every problem.
+    never loaded into pandas). ``polis_als_bestand``: a report that counts with the engine only
+    (``motor.tel`` reads a typed parquet polis itself): a typed parquet polis is checked, its
+    selection counted and its key checked in DuckDB, and not read into pandas (``ds["polis"]`` then
+    does not exist); a CSV polis, or a parquet file with dates as text, is read as usual. Raises
+    :class:`ContractError` with every problem.
 
     The rules across rows and tables (``validation.kruis_controle``) run in DuckDB: references to
     persons, employers and gemeenten on every row of every table read, the polis file included; the
@@ -593,6 +616,8 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
     gelezen: dict[str, Gelezen] = {}
     rec = Reconciliatie()
     periode, volledig = None, None
+    if polis_als_bestand and "polis" in bestanden and _polis_met_datums(bestanden["polis"]):
+        polis_lezen = False
     for naam in gevraagd:
         if naam not in bestanden or any(p.bestand.startswith(f"{naam}.parquet en ") for p in dubbel):
             continue
@@ -600,7 +625,7 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
         g = lees_tabel(naam, bestanden[naam], sel, meta, volledig=volledige_polis, lezen=naam != "polis" or polis_lezen)
         rec.lees(naam, g.rijen)
         if sel:
-            rec.laat_weg(naam, sel.omschrijving(), g.rijen - len(g.df), "inlezen")
+            rec.laat_weg(naam, sel.omschrijving(), g.rijen - (len(g.df) if g.gekozen is None else g.gekozen), "inlezen")
         if valideer:
             problemen += g.problemen
             leeg_bestand = g.rijen == 0 and not g.problemen
@@ -616,7 +641,8 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
     if valideer:
         verwijzingen = not any(_structureel(p) for p in problemen if p.bestand != "meta.yaml")
         problemen += _kruis(gelezen, bestanden, verwijzingen,
-                            polis_sleutel_selectie=polis_selectie is not None and polis_lezen and not volledige_polis)
+                            polis_sleutel_selectie=polis_selectie is not None and not volledige_polis
+                            and (polis_lezen or polis_als_bestand), selectie=polis_selectie)
     if problemen:
         raise ContractError(problemen, map)
     gelezen_bestanden = {n: bestanden[n] for n in gevraagd if n in rec.gelezen}

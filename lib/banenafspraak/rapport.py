@@ -108,11 +108,12 @@ def reconciliatie_tabel(rec: Reconciliatie) -> pd.DataFrame:
 
 
 def laad_data(data_dir: str | Path | None, tabellen: list[str] | None = None, polis_peildata=None,
-              polis_selectie=None, volledige_polis: bool = False):
+              polis_selectie=None, volledige_polis: bool = False, polis_als_bestand: bool = False):
     """The data directory of a run: ``data_dir`` or, when empty, the embedded synthetic data.
     ``polis_peildata``: read only the opgaven whose tijdvak contains one of these dates;
     ``polis_selectie``: any :class:`~banenafspraak.loading.PolisSelectie`; ``volledige_polis``: keep
-    the whole polis for DuckDB as well (``Dataset.polis_volledig``). The whole contract applies, as in
+    the whole polis for DuckDB as well (``Dataset.polis_volledig``); ``polis_als_bestand``: a report that
+    counts with the engine only leaves a typed parquet polis in its file (``loading.lees_map``). The whole contract applies, as in
     ``banenafspraak valideer``: every rule about one row on every row (also of opgaven not read), and
     no table the report needs may be empty."""
     from .loading import lees_map
@@ -122,7 +123,7 @@ def laad_data(data_dir: str | Path | None, tabellen: list[str] | None = None, po
 
         data_dir = zorg_voor_standaarddata(log=lambda *a: None)
     return lees_map(data_dir, tabellen=tabellen, polis_peildata=polis_peildata, polis_selectie=polis_selectie,
-                    volledige_polis=volledige_polis, lege_tabellen=False)
+                    volledige_polis=volledige_polis, lege_tabellen=False, polis_als_bestand=polis_als_bestand)
 
 
 def nl_tabel(df: pd.DataFrame, decimalen: dict | None = None, procenten=()) -> pd.DataFrame:
