@@ -123,6 +123,32 @@ def test_2_kleine_doelgroep_niet_via_het_totaal():
     assert sorted(set(km["maand"])) == [0, 3, 9, 12, 18]
 
 
+def test_2_werk_min_baan_verraadt_geen_baanwisselaars():
+    """30 Participatiewet starters: 16 keep their job, 10 stop working after 4 months, 4 change job after
+    4 months and keep working (in work 30 months, in the first job 4). After month 3, werk and baan
+    differ by 4 persons (the job changers): a reader gets them from the two curves and the starters,
+    so no month after 3 is published; months 0 and 3 rest on 30 persons each, for both curves."""
+    u = pd.DataFrame([{"doelgroep": "participatiewet", "maanden_werk": w, "einde_werk": ew, "maanden_baan": b,
+                       "einde_baan": eb} for w, ew, b, eb, n in ((30, 0, 30, 0, 16), (4, 1, 4, 1, 10),
+                                                                 (30, 0, 4, 1, 4)) for _ in range(n)])
+    km = dz.km_tabel(u, [0, 3, 6, 9, 12, 18], MIN_CEL)
+    assert sorted(set(km["maand"])) == [0, 3]
+    # without the job changers (16 + 10) the months after the stops are published
+    km2 = dz.km_tabel(u.iloc[:26], [0, 3, 6, 9, 12, 18], MIN_CEL)
+    assert sorted(set(km2["maand"])) == [0, 3, 6, 9, 12, 18]
+
+
+def test_2_aantal_at_risk_niet_gepubliceerd(rapport):
+    """The numbers at risk protect the survival figures but are not published: with the survival and the
+    leavers of the cohort they would give the starters of a hidden doelgroep back (12 wajongers at risk
+    at months 3-12 with survival 100% and 0 leavers = 12 starters, while the werkbehoud table hides
+    them to protect a small doelgroep)."""
+    pub = dz.publicatie(*rapport, 2023, min_cel=MIN_CEL)
+    t = pub.tabellen["kaplan_meier"]
+    assert "aantal_at_risk" not in t.kolommen and "aantal_at_risk" in t.verborgen
+    assert "aantal_at_risk" not in pub.publiceer().tabellen["kaplan_meier"].data.columns
+
+
 def test_2_zonder_drempel_elk_punt():
     km = dz.km_tabel(km_starters(KM), [0, 3, 6, 9, 12, 18], 0)
     assert sorted(set(km["maand"])) == [0, 3, 6, 9, 12, 18]

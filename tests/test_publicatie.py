@@ -369,6 +369,32 @@ def test_1_officiele_nulmeting_is_een_bekende_constante(tmp_path):
 
 # --------------------------------------------------------------------------- brief points 4 and 5: scenario and labels
 
+def test_officiele_nulmeting_in_het_jaar_van_de_nulmeting(tmp_path):
+    """The monitor of 2012 with nulmeting_bron=officieel: the official C = 75.179 x 0,0002 = 15,0358 is
+    split by the shares of the very banen of December 2012 published beside it, so extra_s = banen_s x
+    (1 - C / banen_totaal). December 2012: 12 banen markt, 2 overheid (2 persons). Before the fix the
+    sector extra banen were published (-0,888 and -0,148) and gave banen overheid = 2 back."""
+    b = Bouw()
+    for i in range(14):
+        p = f"N{i:02d}"
+        b.persoon(p).registratie(p, "PW_INDICATIE", begin="2012-01-01")
+        if i < 12:
+            b.maand_opgave(p, "I0", "WM", 2012, 12, BAAN)
+        else:
+            b.maand_opgave(p, "I0", "WO", 2012, 12, BAAN, sector="62", ufo=90000.0)
+    pub = publicatie(lees_map(b.schrijf(tmp_path / "d", schaal=0.0002)), 2012, nulmeting_bron="officieel")
+    g = pub.publiceer(MIN_CEL)
+    t = pub.tabellen["banen_sector"]
+    assert g.waarde("banen_sector", "nulmeting", sector="totaal") == pytest.approx(15.0358)
+    assert g.waarde("banen_sector", "banen", sector="totaal") == pytest.approx(14.0)
+    for s in ("markt", "overheid"):
+        assert g.tekst("banen_sector", "extra_banen", sector=s) == "*"
+    lezer = Lezer(pub, g)
+    lo, hi = lezer.bereik("banen_sector", t.rij(sector="overheid"), "banen")
+    assert hi - lo > 0.5  # not determined by what is published and declared
+    assert lezer.onthuld() == []
+
+
 def test_scenario_in_titel_en_definities(tmp_path):
     ds = lees_map(t2_paar_data().schrijf(tmp_path / "d"))
     standaard = publicatie(ds, JAAR)

@@ -382,13 +382,26 @@ def _km_veilig(t: np.ndarray, e: np.ndarray, vorige: int | None, m: int, min_cel
     return at_risk >= min_cel and (stops == 0 or stops >= min_cel)
 
 
+def _km_paar_veilig(werk: tuple, baan: tuple, vorige: int | None, m: int, min_cel: int) -> bool:
+    """Grid point ``m`` is safe for the pair of curves of one group (RULES.md §10): the persons still in
+    work but no longer in their job (at risk for werk minus at risk for baan), which a reader works out
+    from the two curves and the starters, are 0 or at least ``min_cel`` at ``m``, and so is their change
+    since ``vorige``."""
+    def verschil(x):
+        return 0 if x is None else int((werk[0] >= x).sum()) - int((baan[0] >= x).sum())
+
+    nu, toen = verschil(m), verschil(vorige)
+    return all(v == 0 or abs(v) >= min_cel for v in (nu, nu - toen))
+
+
 def km_rooster(u: pd.DataFrame, kandidaten, min_cel: int) -> tuple[list[int], list[str]]:
     """The months and the series (doelgroepen, 'totaal') the Kaplan-Meier table publishes (RULES.md §7
     survival view, §10): one grid shared by every series and both kinds (werk, baan), so that no
     series can be bridged through another one or through a total. A candidate month is kept when
     it is safe (:func:`_km_veilig`) for every published series and, when the total is published
     while some doelgroepen are not, for those doelgroepen together (the total minus the published
-    ones); otherwise it is skipped, and the next one is checked against the last kept month.
+    ones), and for the pair of curves (werk, baan) of each of them (:func:`_km_paar_veilig`); otherwise
+    it is skipped, and the next one is checked against the last kept month.
     Among the choices of which series to publish, the one with the most survival figures wins
     (ties: the total, then more doelgroepen, then more persons in them). ``min_cel`` 0: every candidate month, every series."""
     kandidaten = sorted(int(m) for m in kandidaten)
@@ -417,7 +430,10 @@ def km_rooster(u: pd.DataFrame, kandidaten, min_cel: int) -> tuple[list[int], li
             for m in kandidaten:
                 if not any((t >= m).any() for t, _ in nodig.values()):
                     break  # nobody at risk any more: nothing to show
-                if min_cel <= 1 or all(_km_veilig(t, e, vorige, m, min_cel) for t, e in nodig.values()):
+                paren = {d for _, d in nodig}
+                if min_cel <= 1 or (all(_km_veilig(t, e, vorige, m, min_cel) for t, e in nodig.values())
+                                    and all(_km_paar_veilig(nodig[("werk", d)], nodig[("baan", d)], vorige, m, min_cel)
+                                            for d in paren)):
                     rooster.append(m)
                     vorige = m
             reeksen = [*getoond, *(["totaal"] if met_totaal else [])]
@@ -744,11 +760,13 @@ def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = 
     pub.voeg_toe(Tabel("kaplan_meier", f"Kaplan-Meier: aandeel nog aan het werk / in dezelfde baan, cohort {cohort}", km,
                        {"soort": Kolom("Soort", "tekst", waarden={"werk": "Nog aan het werk", "baan": "In dezelfde baan"}), "doelgroep": Kolom("Doelgroep", "tekst", waarden=CATEGORIE_LABEL),
                         "maand": Kolom("Maanden na de start", "geheel"), "overleving": Kolom("Overleving", "procent"),
-                        "aantal_at_risk": Kolom("Aantal at risk", "geheel", "personen")},
+                        },
                        "Per doelgroep en maand na de start; wie overlijdt, emigreert, de AOW-leeftijd bereikt of uit "
                        "de data loopt, is gecensureerd. Alleen maanden waarop elke getoonde curve op genoeg personen "
-                       "rust; zonder personen at risk geen overleving (-).",
-                       variabelen=["aantal_at_risk", "afvallers"], verborgen={"afvallers"},
+                       "rust; zonder personen at risk geen overleving (-). Het aantal at risk wordt niet getoond: "
+                       "met de overleving en de personen die het cohort verlieten zou het verborgen aantallen "
+                       "starters verraden.",
+                       variabelen=["aantal_at_risk", "afvallers"], verborgen={"aantal_at_risk", "afvallers"},
                        bescherming={"aantal_at_risk": ["aantal_at_risk"], "afvallers": ["afvallers"],
                                     "overleving": ["aantal_at_risk"]},
                        afgeleid={"overleving": ["aantal_at_risk"]}, kosten=0.01))

@@ -463,6 +463,16 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
     for s in SECTOREN:  # the public verdeelsleutel
         pub.relatie(f"verdeelsleutel {s}", [("banen_sector", rij[s], "banen_inleen", 1),
                                             ("banen_sector", rij["totaal"], "banen_inleen", -sleutel[s])])
+    if nulmeting_bron == "officieel" and m.urendatum == nul.urendatum:
+        # the monitor of the nulmeting's own year: the official total is split by the shares of the very
+        # banen published beside it, so nulmeting_s = (official / banen total) x banen_s, a relation a
+        # reader can use with the published total (RULES.md §10)
+        totaal = float(bs.at[rij["totaal"], "banen"])
+        if totaal > 0:
+            k = float(bs.at[rij["totaal"], "nulmeting"]) / totaal
+            for s in SECTOREN:
+                pub.relatie(f"nulmeting {s} = officieel / banen x banen {s}",
+                            [("banen_sector", rij[s], "nulmeting", 1), ("banen_sector", rij[s], "banen", -k)])
     if nulmeting_bron == "data":
         pub.kolomsom("banen_sector", "nulmeting", ["nul_banen_regulier", "nul_banen_inleen"])
         pub.som("banen_sector nulmeting sectoren", "banen_sector", ["nul_banen_regulier", "nul_banen_inleen"],
