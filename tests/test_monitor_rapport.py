@@ -102,7 +102,8 @@ def test_scenario_en_labels_in_html_en_werkboek(tmp_path):
     html = (run / "landelijke-monitor.html").read_text(encoding="utf-8")
     titel = "Landelijke monitor banenafspraak 2023, scenario t+2-regel altijd toegepast"
     assert titel in html
-    assert "de t+2-regel altijd toegepast: wie niet meer aan de criteria voldoet" in html
+    assert "t+2-regel altijd toegepast: wie niet meer aan de criteria voldoet" in html
+    assert "toegepast: de t+2-regel" not in html and "zonder t+2-regel: zonder" not in html  # each label once
     assert "Marktsector" in html and "Doelgroep Participatiewet" in html and "zonder t+2-regel" in html
     wb = load_workbook(run / "tables.xlsx")
     assert wb["Toelichting"]["A1"].value == titel

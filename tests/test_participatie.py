@@ -268,3 +268,20 @@ def test_1_som_van_kleine_leeftijdsklassen(tmp_path):
     assert g.tekst("kenmerken", "personen", waarde="27-34", **s) == "*"
     assert not (getoond(g, "kenmerken", "personen", waarde="55 en ouder", **s)
                 and getoond(g, "participatie", "personen", jaar=2023, groep="pw_doelgroepregister"))
+
+
+def test_kenmerken_en_waarden_met_labels(tmp_path):
+    """The tables show characteristics and their values in words (HTML, workbook); the CSV keeps the codes."""
+    b = Bouw()
+    for i in range(12):
+        pw(b, f"P{i:02d}", werkgever="W1", uren=100.0)
+    pub, g = publiceer(b, tmp_path / "d")
+    for naam in ("kenmerken", "werkgevers"):
+        t = g.tabellen[naam]
+        w = t.weergave() if hasattr(t, "weergave") else None
+        assert t.kolommen["kenmerk"].toon("geslacht") == "Geslacht"
+        assert t.kolommen["waarde"].toon("V") == "Vrouw" and t.kolommen["waarde"].toon("markt") == "Marktsector"
+        assert t.kolommen["waarde"].toon("tot 27") == "tot 27"
+        assert set(t.data["kenmerk"]) <= set(pa.KENMERK_LABEL)  # every characteristic has its label
+        if w is not None:
+            assert "geslacht" not in set(w.iloc[:, list(t.kolommen).index("kenmerk")])

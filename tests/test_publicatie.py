@@ -402,7 +402,8 @@ def test_scenario_in_titel_en_definities(tmp_path):
     assert standaard.definities["scenario t+2-regel"].startswith("zoals het doelgroepregister is bijgehouden")
     altijd = publicatie(ds, JAAR, t2_scenario="altijd")
     assert altijd.titel == f"Landelijke monitor banenafspraak {JAAR}, scenario t+2-regel altijd toegepast"
-    assert altijd.definities["scenario t+2-regel"].startswith("de t+2-regel altijd toegepast")
+    assert altijd.definities["scenario t+2-regel"].startswith("t+2-regel altijd toegepast: wie niet meer")
+    assert "zonder t+2-regel: de einden door de t+2-regel vervallen" in altijd.tabellen["t2_scenarios"].toelichting
     assert altijd.tabellen["t2_scenarios"].toelichting.endswith("De telling van dit rapport: t+2-regel altijd toegepast.")
     assert "75.179" not in altijd.definities["nulmeting"]
     officieel = publicatie(ds, JAAR, nulmeting_bron="officieel")

@@ -382,7 +382,8 @@ def definities(peildatum, t2_scenario: str = "geregistreerd", nulmeting_bron: st
         "inleen": f"uitzendkrachten, Wsw-detachering en payrolling; met de verdeelsleutel toegerekend aan markt "
                   f"({procent(sleutel['markt'])}) en overheid ({procent(sleutel['overheid'])}).",
         "nulmeting": nulmeting,
-        "scenario t+2-regel": f"{T2_SCENARIO_UITLEG[t2_scenario]}.",
+        "scenario t+2-regel": (f"{T2_SCENARIO_UITLEG[t2_scenario]}." if t2_scenario == "geregistreerd" else
+                               f"{T2_SCENARIO_LABEL[t2_scenario]}: {T2_SCENARIO_UITLEG[t2_scenario]}."),
     }
 
 

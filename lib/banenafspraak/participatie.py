@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .sector import SECTOR_LABEL
 from .dates import LEEFTIJDSLABELS, leeftijdsklasse, ts
 from .disclosure import rond_half_op
 from .register import populatie
@@ -13,6 +14,10 @@ from .werk import maandnummer, werkmaanden
 GROEPEN = ("wajong_arbeidsvermogen", "wga", "pw_doelgroepregister")
 GROEP_LABEL = {"wajong_arbeidsvermogen": "Wajongers met arbeidsvermogen", "wga": "WGA-gerechtigden",
                "pw_doelgroepregister": "Participatiewetters in het doelgroepregister"}
+# the characteristics and their values in words, in the tables (the CSVs keep the codes)
+KENMERK_LABEL = {"geslacht": "Geslacht", "leeftijdsklasse": "Leeftijd", "regio": "Arbeidsmarktregio",
+                 "sector": "Sector", "grootteklasse": "Grootte van de werkgever"}
+WAARDE_LABEL = {"M": "Man", "V": "Vrouw", **SECTOR_LABEL}
 
 
 def lopende_uitkering(uitkering: pd.DataFrame, peildatum, regelingen, arbeidsvermogen=None) -> pd.Series:
@@ -361,8 +366,8 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
             kind="stable").reset_index(drop=True)
     if veelvoud:  # shares from the rounded counts (RULES.md §10)
         ken["aandeel_werkend"] = _aandeel(ken["werkend"], ken["personen"], veelvoud)
-    kol_k = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst", waarden=GROEP_LABEL), "kenmerk": Kolom("Kenmerk", "tekst"),
-             "waarde": Kolom("Waarde", "tekst"), "personen": personen_kol, "werkend": werkend_kol,
+    kol_k = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst", waarden=GROEP_LABEL), "kenmerk": Kolom("Kenmerk", "tekst", waarden=KENMERK_LABEL),
+             "waarde": Kolom("Waarde", "tekst", waarden=WAARDE_LABEL), "personen": personen_kol, "werkend": werkend_kol,
              **({"werkend_beschut": kol["werkend_beschut"]} if beschut else {}), "aandeel_werkend": Kolom("Aandeel werkend", "procent")}
     tabel("kenmerken", f"Kenmerken per groep, 31 december {tot_jaar}", ken, kol_k,
           "Geslacht, leeftijdsklasse (hele jaren) en arbeidsmarktregio van de woonplaats.", tellers,
@@ -404,8 +409,8 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
         for k in top:
             conc[k] = r["banen_top"] / np.where(r["banen"] > 0, r["banen"], np.nan)
         conc["aandeel_werkgevers_met_een_baan"] = r["werkgevers_een_baan"] / np.where(r["werkgevers"] > 0, r["werkgevers"], np.nan)
-    kol_w = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst", waarden=GROEP_LABEL), "kenmerk": Kolom("Kenmerk", "tekst"),
-             "waarde": Kolom("Waarde", "tekst"), "werkgevers": Kolom("Werkgevers", "geheel", "werkgevers"),
+    kol_w = {"jaar": Kolom("Jaar", "jaar"), "groep": Kolom("Groep", "tekst", waarden=GROEP_LABEL), "kenmerk": Kolom("Kenmerk", "tekst", waarden=KENMERK_LABEL),
+             "waarde": Kolom("Waarde", "tekst", waarden=WAARDE_LABEL), "werkgevers": Kolom("Werkgevers", "geheel", "werkgevers"),
              "banen": Kolom("Banen (inkomstenverhoudingen)", "geheel", "banen"),
              "personen": Kolom("Personen (bij de werkgever van hun grootste baan)", "geheel", "personen")}
     tabel("werkgevers", f"Werkgevers per groep naar sector en grootteklasse, december {tot_jaar}", wg, kol_w,

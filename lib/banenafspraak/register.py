@@ -114,9 +114,8 @@ T2_SCENARIO_LABEL = {
 }
 T2_SCENARIO_UITLEG = {
     "geregistreerd": "zoals het doelgroepregister is bijgehouden, met de t+2-regel zoals die in de uitvoering gold",
-    "altijd": "de t+2-regel altijd toegepast: wie niet meer aan de criteria voldoet, telt mee tot 31 december van "
-              "het tweede jaar daarna",
-    "afgeschaft": "zonder t+2-regel: de einden door de t+2-regel vervallen",
+    "altijd": "wie niet meer aan de criteria voldoet, telt mee tot 31 december van het tweede jaar daarna",
+    "afgeschaft": "de einden door de t+2-regel vervallen",
 }
 
 
