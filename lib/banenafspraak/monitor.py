@@ -132,14 +132,21 @@ def banen_sector(m: Meting, nulmeting: pd.Series, jaar: int, schaal: float) -> p
                "verschil", "personen_regulier", "personen_inleen", "personen_banen"]]
 
 
+def per_persoon(populatie: pd.DataFrame, ikv: pd.DataFrame) -> pd.DataFrame:
+    """The population with, per person, the banen and verloonde uren of all jobs and whether werkzaam in
+    any of them (RULES.md §3); a person without a job has 0 and is not werkzaam."""
+    p = ikv.groupby("persoon_id").agg(banen=("banen", "sum"), uren=("uren", "sum"), werkzaam=("werkzaam", "any"))
+    uit = populatie.merge(p, left_on="persoon_id", right_index=True, how="left")
+    uit[["banen", "uren"]] = uit[["banen", "uren"]].fillna(0.0)
+    uit["werkzaam"] = uit["werkzaam"].astype("boolean").fillna(False).astype(bool)
+    return uit
+
+
 def personen_categorie(m: Meting) -> pd.DataFrame:
     """Table ``personen_categorie`` (DATA_CONTRACT.md): persons, werkzame personen and banen per
     category and subcategory; category totals have subcategorie ``totaal``; the last row is the total.
     Helper columns (not published): ``niet_werkzaam`` and ``personen_banen`` (persons with banen)."""
-    per_persoon = m.ikv.groupby("persoon_id").agg(banen=("banen", "sum"), werkzaam=("werkzaam", "any"))
-    pop = m.populatie.merge(per_persoon, left_on="persoon_id", right_index=True, how="left")
-    pop["banen"] = pop["banen"].fillna(0.0)
-    pop["werkzaam"] = pop["werkzaam"].astype("boolean").fillna(False).astype(bool)
+    pop = per_persoon(m.populatie, m.ikv)
 
     def tel(df):
         return {"personen": len(df), "werkzame_personen": int(df["werkzaam"].sum()), "banen": df["banen"].sum(),
@@ -249,11 +256,8 @@ def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, direc
                 for sc in T2_SCENARIOS}
     ref = metingen[referentie]
 
-    def per_persoon(m):
-        p = m.ikv.groupby("persoon_id").agg(banen=("banen", "sum"), werkzaam=("werkzaam", "any"))
-        return p.reindex(m.populatie["persoon_id"]).fillna({"banen": 0.0, "werkzaam": False})
-
-    per = {sc: per_persoon(m) for sc, m in metingen.items()}
+    per = {sc: per_persoon(m.populatie, m.ikv).set_index("persoon_id")[["banen", "werkzaam"]]
+           for sc, m in metingen.items()}
 
     def verschil(sc: str, ander: str) -> dict:
         """Differences of scenario ``sc`` with ``ander`` and the persons whose status differs."""

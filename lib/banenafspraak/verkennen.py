@@ -20,7 +20,8 @@ from itertools import combinations
 
 import pandas as pd
 
-from .dates import hele_jaren, leeftijdsklasse, ts
+from .dates import hele_jaren, lees_datum, leeftijdsklasse, ts
+from .monitor import per_persoon
 from .motor import REGIO_KOLOMMEN, Telling, tel
 from .publicatie import Kolom, Publicatie, Tabel
 from .register import CATEGORIE_LABEL, SUBCATEGORIE_LABEL
@@ -55,8 +56,8 @@ class Verkenning:
 
 
 def _peildata(peildata) -> list[pd.Timestamp]:
-    """Dates, or years meaning 31 December (as ``jaar=2023`` in the reports)."""
-    uit = [ts(f"{p}-12-31") if isinstance(p, int) or (isinstance(p, str) and p.isdigit()) else ts(p) for p in peildata]
+    """Dates, or years meaning 31 December (``dates.lees_datum``, as ``jaar=2023`` in the reports)."""
+    uit = [ts(lees_datum(p)) for p in peildata]
     if not uit:
         raise ValueError("geef ten minste één peildatum (een datum of een jaartal)")
     return sorted(set(uit))
@@ -80,10 +81,7 @@ def verken(data_dir=None, peildata=(), t2_scenario: str = "geregistreerd", direc
     for p in t.peildata:
         pop = t.populatie(p)
         ikv = t.ikv_op(p)
-        per = ikv.groupby("persoon_id").agg(banen=("banen", "sum"), uren=("uren", "sum"), werkzaam=("werkzaam", "any"))
-        d = pop.drop(columns="regel").merge(per, left_on="persoon_id", right_index=True, how="left")
-        d = d.fillna({"banen": 0.0, "uren": 0.0})
-        d["werkzaam"] = d["werkzaam"].astype("boolean").fillna(False).astype(bool)
+        d = per_persoon(pop.drop(columns="regel"), ikv)
         geboren = persoon["geboortedatum"].reindex(d["persoon_id"])
         d["geslacht"] = persoon["geslacht"].reindex(d["persoon_id"]).to_numpy()
         d["leeftijd"] = hele_jaren(geboren, p).to_numpy()
