@@ -11,20 +11,42 @@ import pandas as pd
 from .parameters import parameter_waarden
 
 
+_DAGEN = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def _maand_dag(datums) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per date: months since January 1970, the day of the month - 1, and whether it is a date (not NaT)."""
+    d = pd.to_datetime(pd.Series(datums) if not isinstance(datums, pd.Series) else datums).to_numpy(dtype="datetime64[D]")
+    maand = d.astype("datetime64[M]")
+    dag0 = (d - maand.astype("datetime64[D]")).astype("int64")
+    return maand.astype("int64"), dag0, ~np.isnat(d)
+
+
+def _dagen_in_maand(maand: np.ndarray) -> np.ndarray:
+    """Days in each month (months since January 1970)."""
+    jaar, m = 1970 + maand // 12, maand % 12
+    schrikkel = (jaar % 4 == 0) & ((jaar % 100 != 0) | (jaar % 400 == 0))
+    return _DAGEN[m] + ((m == 1) & schrikkel)
+
+
+def _plus(maand: np.ndarray, dag0: np.ndarray, maanden) -> tuple[np.ndarray, np.ndarray]:
+    """(month, day - 1) after adding ``maanden``; a day beyond the target month's end becomes its last."""
+    doel = maand + np.asarray(maanden, dtype="int64")
+    return doel, np.minimum(dag0, _dagen_in_maand(doel) - 1)
+
+
+def _datum(maand: np.ndarray, dag0: np.ndarray, ok: np.ndarray, index) -> pd.Series:
+    d = maand.astype("datetime64[M]").astype("datetime64[D]") + dag0.astype("timedelta64[D]")
+    return pd.Series(np.where(ok, d, np.datetime64("NaT")).astype("datetime64[s]"), index=index)
+
+
 def plus_maanden(datums: pd.Series, maanden: int | np.ndarray) -> pd.Series:
     """Add calendar months; a day that does not exist in the target month becomes its last day
-    (29 February + 12 months = 28 February)."""
-    d = pd.to_datetime(datums)
-    jaar = d.dt.year.to_numpy()
-    maand0 = d.dt.month.to_numpy() - 1 + np.asarray(maanden)
-    nieuw_jaar = jaar + maand0 // 12
-    nieuwe_maand = maand0 % 12 + 1
-    eerste = pd.to_datetime({"year": nieuw_jaar, "month": nieuwe_maand, "day": np.ones_like(nieuw_jaar)})
-    laatste_dag = eerste.dt.days_in_month.to_numpy()
-    dag = np.minimum(d.dt.day.to_numpy(), laatste_dag)
-    result = eerste + pd.to_timedelta(dag - 1, unit="D")
-    result.index = datums.index
-    return result.where(datums.notna()).astype("datetime64[s]")
+    (29 February + 12 months = 28 February). Computed on whole arrays (month numbers)."""
+    datums = datums if isinstance(datums, pd.Series) else pd.Series(datums)
+    maand, dag0, ok = _maand_dag(datums)
+    doel, dag = _plus(np.where(ok, maand, 0), np.where(ok, dag0, 0), maanden)
+    return _datum(doel, dag, ok, datums.index)
 
 
 def aow_datum(geboortedatum: pd.Series) -> pd.Series:
@@ -35,15 +57,20 @@ def aow_datum(geboortedatum: pd.Series) -> pd.Series:
     Ages never decrease, so that period is the one in which the person actually reaches the age.
     """
     reeks = parameter_waarden("aow.leeftijd").values
-    result = pd.Series(pd.NaT, index=geboortedatum.index, dtype="datetime64[s]")
-    open_ = geboortedatum.notna()
+    maand, dag0, ok = _maand_dag(geboortedatum)
+    maand, dag0 = np.where(ok, maand, 0), np.where(ok, dag0, 0)
+    uit_maand, uit_dag = np.zeros_like(maand), np.zeros_like(dag0)
+    open_ = ok.copy()
     for i, w in enumerate(reeks):
-        tot = pd.Timestamp(reeks[i + 1].vanaf) if i + 1 < len(reeks) else None
-        kandidaat = plus_maanden(geboortedatum, 12 * w.value["jaren"] + w.value["maanden"])
-        past = open_ & (kandidaat < tot if tot is not None else True)
-        result = result.where(~past, kandidaat)
-        open_ = open_ & ~past
-    return result
+        m, d = _plus(maand, dag0, 12 * w.value["jaren"] + w.value["maanden"])
+        if i + 1 < len(reeks):
+            tm, td, _ = _maand_dag(pd.Series([pd.Timestamp(reeks[i + 1].vanaf)]))
+            past = open_ & ((m < tm[0]) | ((m == tm[0]) & (d < td[0])))
+        else:
+            past = open_
+        uit_maand, uit_dag = np.where(past, m, uit_maand), np.where(past, d, uit_dag)
+        open_ &= ~past
+    return _datum(uit_maand, uit_dag, ok, geboortedatum.index)
 
 
 class DatumError(ValueError):

@@ -41,7 +41,7 @@ import pandas as pd
 from .dates import ts
 from .parameters import parameter, parameter_waarden
 from .regio import REGIO, registreer_bronnen
-from .verbinding import verbinding
+from .verbinding import naar_pandas, verbinding
 from .werk import BESCHUT_SQL, WERKZAAM_SQL, polis_views
 from .register import _BIT, CATEGORIE_REGELS, bits, eerste_directe_einde, einde_in_scenario
 
@@ -336,14 +336,10 @@ class Telling:
         return self.ikv.loc[self.ikv["peildatum"] == p].drop(columns="peildatum").reset_index(drop=True)
 
 
-def _grondslag_tekst(masker: np.ndarray) -> np.ndarray:
-    """Comma-separated grondslag codes of each bitmask (vectorised over persons)."""
-    masker = np.asarray(masker, dtype=np.int64)
-    tekst = np.full(len(masker), "", dtype=object)
-    for g, bit in sorted(_BIT.items()):
-        heeft = (masker & bit) != 0
-        tekst[heeft] = tekst[heeft] + np.where(tekst[heeft] == "", "", ",") + g
-    return tekst
+def _grondslag_sql(masker: str) -> str:
+    """SQL: the comma-separated grondslag codes of a bitmask, in code order."""
+    return "concat_ws(',', " + ", ".join(f"CASE WHEN ({masker} & {bit}) <> 0 THEN '{g}' END"
+                                         for g, bit in sorted(_BIT.items())) + ")"
 
 
 REGIO_KOLOMMEN = ["arbeidsmarktregio_code", "arbeidsmarktregio_naam"]
@@ -371,13 +367,14 @@ def _met_regio(con, tabellen, bron: str) -> str:
             f"LEFT JOIN ({REGIO}) r USING (peildatum, persoon_id)")
 
 
+STATUS_SELECT = (f"SELECT persoon_id, peildatum AS datum, masker, {_grondslag_sql('masker')} AS grondslagen, "
+                 "uitsluiting = '' AND categorie <> '' AS in_populatie, uitsluiting, categorie, subcategorie, regel, "
+                 + ", ".join(REGIO_KOLOMMEN))
+
+
 def _status_frame(df: pd.DataFrame) -> pd.DataFrame:
-    df = df.rename(columns={"peildatum": "datum"})
+    """The status rows of :data:`STATUS_SELECT` as the engine returns them: ``datum`` in seconds."""
     df["datum"] = df["datum"].astype("datetime64[s]")
-    df["in_populatie"] = (df["uitsluiting"] == "") & (df["categorie"] != "")
-    df["grondslagen"] = pd.Series(_grondslag_tekst(df["masker"].to_numpy()), dtype=object, index=df.index)
-    for k in ("uitsluiting", "categorie", "subcategorie", "regel", *REGIO_KOLOMMEN):
-        df[k] = df[k].astype(object)
     return df[STATUS_KOLOMMEN]
 
 
@@ -398,7 +395,7 @@ def status_paren(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, 
     con.execute("CREATE TEMP TABLE paren AS SELECT paar, persoon_id, CAST(peildatum AS DATE) AS peildatum FROM paren_df")
     con.execute(f"CREATE TEMP TABLE geldig AS {GELDIG_PAREN}")
     con.execute(f"CREATE TEMP TABLE status AS {status_sql(directe_einden)}")
-    df = con.execute(f"SELECT * FROM ({_met_regio(con, tabellen, 'status')}) ORDER BY paar").df()
+    df = naar_pandas(con, f"{STATUS_SELECT} FROM ({_met_regio(con, tabellen, 'status')}) ORDER BY paar")
     con.close()
     return _status_frame(df)
 
@@ -412,7 +409,7 @@ def snapshot_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: st
     _register_regels(con, reg, persoon, [p.peildatum for p in peilen(peildata)], scenario, jaargrondslagen)
     con.execute(f"CREATE TEMP TABLE geldig AS {GELDIG}")
     con.execute(f"CREATE TEMP TABLE status AS {status_sql(directe_einden)}")
-    df = con.execute(f"SELECT * FROM ({_met_regio(con, tabellen, 'status')}) ORDER BY peildatum, persoon_id").df()
+    df = naar_pandas(con, f"{STATUS_SELECT} FROM ({_met_regio(con, tabellen, 'status')}) ORDER BY peildatum, persoon_id")
     con.close()
     return _status_frame(df)
 
@@ -467,13 +464,10 @@ def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: boo
     con.execute(f"CREATE TEMP TABLE opgaven AS {OPGAVEN}")
     con.execute(f"CREATE TEMP TABLE sector AS {SECTOR}")
     con.execute(f"CREATE TEMP TABLE ikv AS {IKV}")
-    ikv = con.execute(IKV_COMPLEET).df()
-    status = _status_frame(con.execute("SELECT * FROM status ORDER BY peildatum, persoon_id").df())
+    ikv = naar_pandas(con, IKV_COMPLEET)
+    status = _status_frame(naar_pandas(con, f"{STATUS_SELECT} FROM status ORDER BY peildatum, persoon_id"))
     con.close()
     ikv["peildatum"] = ikv["peildatum"].astype("datetime64[s]")
-    for k in ("persoon_id", "ikv_id", "werkgever_id", "aard_arbeidsverhouding", "soort_baan", "contractsoort",
-              "sector", "categorie"):
-        ikv[k] = ikv[k].astype(object)
     ikv["ikv_begin"] = ikv["ikv_begin"].astype("datetime64[s]")
     if ikv["sector"].isna().any():  # cannot happen after the contract check; say so if it does
         onbekend = ikv.loc[ikv["sector"].isna(), "werkgever_id"].unique()[:5]
