@@ -7,8 +7,8 @@ national, from the parquet files of a data directory (``banenafspraak genereer -
 --uit MAP``). Each side runs in a fresh process, one after the other:
 
 - ``motor``: ``motor.tel`` on all the Decembers at once (the register and the person data read into
-  pandas, the polis and werkgever tables read by DuckDB from the files), the figure summed from its
-  per-job result;
+  pandas, the polis and werkgever tables read by DuckDB from the files), the figure aggregated by
+  DuckDB from its relations ``ikv`` and ``per_persoon`` (``Telling.sql``), as the reports do;
 - ``vloer``: one DuckDB query written out by hand, with the rules' constants as literals (RULES.md §2:
   validity on the date, WSW_BESCHUT and quotum-only persons out, WML met voorziening from 2019, death,
   emigration and the AOW age end the registration at once; RULES.md §3: the tijdvak containing the date,
@@ -99,9 +99,11 @@ def motor(map: Path, van: int, tot: int) -> dict:
     invoer = Invoer(persoon=ds["persoon"], doelgroepregister=ds["doelgroepregister"])
     invoer.bestanden = {"polis": map / "polis.parquet", "werkgever": map / "werkgever.parquet"}
     t = m.tel(invoer, [pd.Timestamp(j, 12, 31) for j in range(van, tot + 1)])
-    banen = t.ikv.groupby("peildatum")["banen"].sum()
-    personen = t.status.loc[t.status["in_populatie"]].groupby("datum")["persoon_id"].nunique()
-    return {p.year: {"personen": int(personen.get(p, 0)), "banen": float(banen.get(p, 0.0))} for p in t.peildata}
+    banen = t.sql("SELECT peildatum, sum(banen) AS banen FROM ikv GROUP BY peildatum")
+    personen = t.sql("SELECT peildatum, count(*) AS personen FROM per_persoon GROUP BY peildatum")
+    banen = dict(zip(banen["peildatum"].dt.year, banen["banen"]))
+    personen = dict(zip(personen["peildatum"].dt.year, personen["personen"]))
+    return {p.year: {"personen": int(personen.get(p.year, 0)), "banen": float(banen.get(p.year, 0.0))} for p in t.peildata}
 
 
 def kind(wat: str, map: Path, van: int, tot: int) -> None:

@@ -2,7 +2,7 @@
 and the targets, persons per category, and the series over the years."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -18,20 +18,32 @@ SECTOREN = ("markt", "overheid")
 NULMETING_BRONNEN = ("data", "officieel")
 TABELLEN = ["persoon", "doelgroepregister", "polis", "werkgever"]  # the input tables the monitor reads
 
-@dataclass
 class Meting:
-    """Everything counted on one peildatum: the population and its banen per inkomstenverhouding."""
+    """Everything counted on one peildatum by the engine (``motor.Telling``): the population, its banen
+    per inkomstenverhouding and per person, fetched when asked for."""
 
-    peildatum: pd.Timestamp
-    populatie: pd.DataFrame  # persoon_id, categorie, subcategorie, regel
-    ikv: pd.DataFrame        # persoon_id, ikv_id, werkgever_id, uren, banen, werkzaam, inleen, sector, categorie
-    scenario: str = "geregistreerd"  # the t+2 scenario of the register (RULES.md §2)
-    directe_einden: bool = True      # at-once ends from the person data applied (RULES.md §2 decision)
-    urendatum: pd.Timestamp | None = None  # the date whose tijdvak gave the hours (motor.Peil); None: the peildatum
+    def __init__(self, telling, peildatum):
+        self.telling = telling
+        self.peildatum = ts(peildatum)
+        self.scenario = telling.scenario              # the t+2 scenario of the register (RULES.md §2)
+        self.directe_einden = telling.directe_einden  # at-once ends from the person data applied (RULES.md §2 decision)
+        self.urendatum = telling.urendatum(self.peildatum)  # the date whose tijdvak gave the hours (motor.Peil)
 
-    def __post_init__(self):
-        if self.urendatum is None:
-            self.urendatum = self.peildatum
+    @cached_property
+    def populatie(self) -> pd.DataFrame:
+        """persoon_id, categorie, subcategorie, regel and the region of every person of the population."""
+        return self.telling.populatie(self.peildatum)
+
+    @cached_property
+    def ikv(self) -> pd.DataFrame:
+        """persoon_id, ikv_id, werkgever_id, uren, banen, werkzaam, inleen, sector, categorie, ..."""
+        return self.telling.ikv_op(self.peildatum)
+
+    @cached_property
+    def per_persoon(self) -> pd.DataFrame:
+        """The population with per person banen, uren and werkzaam (``motor.PER_PERSOON``, RULES.md §3)."""
+        return self.telling.per_persoon(self.peildatum)
+
 
 def meet_alle(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: bool = True) -> dict[pd.Timestamp, Meting]:
     """Count on every peildatum of ``peildata`` (dates or ``motor.Peil``) in one pass of the counting
@@ -41,7 +53,7 @@ def meet_alle(tabellen, peildata, scenario: str = "geregistreerd", directe_einde
     from .motor import tel
 
     t = tel(tabellen, peildata, scenario, directe_einden)
-    return {p: Meting(p, t.populatie(p), t.ikv_op(p), scenario, directe_einden, t.urendatum(p)) for p in t.peildata}
+    return {p: Meting(t, p) for p in t.peildata}
 
 
 def meet(tabellen, peildatum, scenario: str = "geregistreerd", directe_einden: bool = True) -> Meting:
@@ -70,28 +82,60 @@ def peil_van_jaar(jaar: int):
     return nul if ts(jaar) == nul.urendatum else Peil.van(ts(jaar))
 
 
-def _personen(df: pd.DataFrame) -> int:
-    """Persons behind a banen figure: those with counted hours (RULES.md §10: counted from the
-    persons, never by adding rows)."""
-    return int(df.loc[df["banen"] > 0, "persoon_id"].nunique())
+# banen regulier per sector of the employer and inleen allocated with the verdeelsleutel (RULES.md §4),
+# per sector and in total, for every peildatum of a counting (``motor.Telling``: relations ikv and peil),
+# with the persons behind each cell counted from the persons (RULES.md §10)
+BANEN_SECTOR = """
+WITH pp AS (  -- per person: banen regulier per sector, inleen; has banen in each
+  SELECT peildatum,
+    coalesce(sum(banen) FILTER (WHERE NOT inleen AND sector = 'markt'), 0.0) AS b_markt,
+    coalesce(sum(banen) FILTER (WHERE NOT inleen AND sector = 'overheid'), 0.0) AS b_overheid,
+    coalesce(sum(banen) FILTER (WHERE inleen), 0.0) AS b_inleen,
+    coalesce(bool_or(banen > 0 AND NOT inleen AND sector = 'markt'), FALSE) AS p_markt,
+    coalesce(bool_or(banen > 0 AND NOT inleen AND sector = 'overheid'), FALSE) AS p_overheid,
+    coalesce(bool_or(banen > 0 AND inleen), FALSE) AS p_inleen
+  FROM ikv GROUP BY peildatum, persoon_id),
+d AS (
+  SELECT peildatum, sum(b_markt) AS b_markt, sum(b_overheid) AS b_overheid, sum(b_inleen) AS b_inleen,
+    count(*) FILTER (WHERE p_markt) AS n_markt, count(*) FILTER (WHERE p_overheid) AS n_overheid,
+    count(*) FILTER (WHERE p_markt OR p_overheid) AS n_regulier, count(*) FILTER (WHERE p_inleen) AS n_inleen,
+    count(*) FILTER (WHERE p_markt OR p_inleen) AS n_markt_banen, count(*) FILTER (WHERE p_overheid OR p_inleen) AS n_overheid_banen,
+    count(*) FILTER (WHERE p_markt OR p_overheid OR p_inleen) AS n_banen
+  FROM pp GROUP BY peildatum),
+s(sector) AS (VALUES ('markt'), ('overheid'), ('totaal'))
+SELECT p.peildatum, s.sector,
+  coalesce(CASE s.sector WHEN 'markt' THEN d.b_markt WHEN 'overheid' THEN d.b_overheid ELSE d.b_markt + d.b_overheid END, 0.0)
+    AS banen_regulier,
+  coalesce(d.b_inleen, 0.0) * CASE s.sector WHEN 'totaal' THEN 1.0 WHEN 'overheid' THEN p.verdeelsleutel_overheid
+                                            ELSE 1.0 - p.verdeelsleutel_overheid END AS banen_inleen,
+  coalesce(CASE s.sector WHEN 'markt' THEN d.n_markt WHEN 'overheid' THEN d.n_overheid ELSE d.n_regulier END, 0) AS personen_regulier,
+  coalesce(d.n_inleen, 0) AS personen_inleen,
+  coalesce(CASE s.sector WHEN 'markt' THEN d.n_markt_banen WHEN 'overheid' THEN d.n_overheid_banen ELSE d.n_banen END, 0)
+    AS personen_banen
+FROM peil p CROSS JOIN s LEFT JOIN d ON d.peildatum = p.peildatum
+"""
+
+
+def banen_per_sector(telling) -> pd.DataFrame:
+    """:data:`BANEN_SECTOR` for every peildatum of a counting, computed once per counting."""
+    if "banen_sector" not in telling.cache:
+        df = telling.sql(BANEN_SECTOR)
+        df["peildatum"] = df["peildatum"].astype("datetime64[s]")
+        for k in ("personen_regulier", "personen_inleen", "personen_banen"):
+            df[k] = df[k].astype(int)
+        telling.cache["banen_sector"] = df
+    return telling.cache["banen_sector"]
 
 
 def banen_naar_sector(m: Meting) -> pd.DataFrame:
     """Banen regulier per sector of the employer, inleen allocated with the verdeelsleutel (RULES.md §4),
-    per sector and in total, with the persons behind each cell counted from the persons (RULES.md §10):
-    ``personen_regulier`` (regular jobs in that sector), ``personen_inleen`` (every inleen person: the
-    verdeelsleutel spreads each of them over both sectors), ``personen_banen`` (either)."""
-    reg = m.ikv.loc[~m.ikv["inleen"]]
-    inl = m.ikv.loc[m.ikv["inleen"]]
-    sleutel = verdeelsleutel(m.urendatum)
-    rijen = []
-    for s in (*SECTOREN, "totaal"):
-        r = reg if s == "totaal" else reg.loc[reg["sector"] == s]
-        aandeel = 1.0 if s == "totaal" else sleutel[s]
-        rijen.append({"sector": s, "banen_regulier": r["banen"].sum(), "banen_inleen": inl["banen"].sum() * aandeel,
-                      "personen_regulier": _personen(r), "personen_inleen": _personen(inl),
-                      "personen_banen": _personen(pd.concat([r, inl]))})
-    df = pd.DataFrame(rijen)
+    per sector and in total (:data:`BANEN_SECTOR`), with the persons behind each cell counted from the
+    persons (RULES.md §10): ``personen_regulier`` (regular jobs in that sector), ``personen_inleen``
+    (every inleen person: the verdeelsleutel spreads each of them over both sectors), ``personen_banen``
+    (either)."""
+    df = banen_per_sector(m.telling)
+    df = df.loc[df["peildatum"] == m.peildatum].drop(columns="peildatum").set_index("sector")
+    df = df.loc[[*SECTOREN, "totaal"]].reset_index()
     df["banen"] = df["banen_regulier"] + df["banen_inleen"]
     return df
 
@@ -132,21 +176,11 @@ def banen_sector(m: Meting, nulmeting: pd.Series, jaar: int, schaal: float) -> p
                "verschil", "personen_regulier", "personen_inleen", "personen_banen"]]
 
 
-def per_persoon(populatie: pd.DataFrame, ikv: pd.DataFrame) -> pd.DataFrame:
-    """The population with, per person, the banen and verloonde uren of all jobs and whether werkzaam in
-    any of them (RULES.md §3); a person without a job has 0 and is not werkzaam."""
-    p = ikv.groupby("persoon_id").agg(banen=("banen", "sum"), uren=("uren", "sum"), werkzaam=("werkzaam", "any"))
-    uit = populatie.merge(p, left_on="persoon_id", right_index=True, how="left")
-    uit[["banen", "uren"]] = uit[["banen", "uren"]].fillna(0.0)
-    uit["werkzaam"] = uit["werkzaam"].astype("boolean").fillna(False).astype(bool)
-    return uit
-
-
 def personen_categorie(m: Meting) -> pd.DataFrame:
     """Table ``personen_categorie`` (DATA_CONTRACT.md): persons, werkzame personen and banen per
     category and subcategory; category totals have subcategorie ``totaal``; the last row is the total.
     Helper columns (not published): ``niet_werkzaam`` and ``personen_banen`` (persons with banen)."""
-    pop = per_persoon(m.populatie, m.ikv)
+    pop = m.per_persoon
 
     def tel(df):
         return {"personen": len(df), "werkzame_personen": int(df["werkzaam"].sum()), "banen": df["banen"].sum(),
@@ -256,15 +290,15 @@ def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, direc
                 for sc in T2_SCENARIOS}
     ref = metingen[referentie]
 
-    per = {sc: per_persoon(m.populatie, m.ikv).set_index("persoon_id")[["banen", "werkzaam"]]
-           for sc, m in metingen.items()}
+    per = {sc: m.per_persoon.set_index("persoon_id")[["banen", "werkzaam"]] for sc, m in metingen.items()}
 
     def verschil(sc: str, ander: str) -> dict:
         """Differences of scenario ``sc`` with ``ander`` and the persons whose status differs."""
         p, r = per[sc], per[ander]
-        x = r.merge(p, how="outer", left_index=True, right_index=True, suffixes=("_ref", "")).fillna(
+        x = r.merge(p, how="outer", left_index=True, right_index=True, suffixes=("_ref", ""), indicator=True).fillna(
             {"banen": 0.0, "banen_ref": 0.0, "werkzaam": False, "werkzaam_ref": False})
-        in_ref, in_sc = x.index.isin(r.index), x.index.isin(p.index)
+        in_ref = (x["_merge"] != "right_only").to_numpy()
+        in_sc = (x["_merge"] != "left_only").to_numpy()
         w_ref, w_sc = x["werkzaam_ref"].astype(bool).to_numpy(), x["werkzaam"].astype(bool).to_numpy()
         wz, wz_ref = int(p["werkzaam"].astype(bool).sum()), int(r["werkzaam"].astype(bool).sum())
         return dict(zip(T2_VERSCHILLEN, (
@@ -281,8 +315,8 @@ def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, direc
         p = per[sc]
         werkzaam = int(p["werkzaam"].astype(bool).sum())
         t = banen_sector(m, nulmeting, jaar, schaal).set_index("sector").loc["totaal"]
-        rij = {"scenario": sc, "personen": len(m.populatie), "werkzame_personen": werkzaam,
-               "niet_werkzaam": len(m.populatie) - werkzaam, "banen": t["banen"], "extra_banen": t["extra_banen"],
+        rij = {"scenario": sc, "personen": len(p), "werkzame_personen": werkzaam,
+               "niet_werkzaam": len(p) - werkzaam, "banen": t["banen"], "extra_banen": t["extra_banen"],
                "personen_banen": int((p["banen"] > 0).sum()), **verschil(sc, referentie)}
         for a, b in paren:
             v = verschil(a, b) if sc == a else dict.fromkeys(T2_VERSCHILLEN, np.nan)
@@ -292,13 +326,19 @@ def t2_scenarios(tabellen, jaar: int, nulmeting: pd.Series, schaal: float, direc
 
 
 def samenstelling(metingen: dict, jaren) -> pd.DataFrame:
-    """Persons per category in December of each year (composition figure)."""
+    """Persons per category in December of each year (composition figure), counted by DuckDB over the
+    status relation of each year's counting (``motor.Telling``)."""
     rijen = []
     for jaar in jaren:
         m = metingen[ts(jaar)]
-        n = m.populatie["categorie"].value_counts()
+        if "categorie_personen" not in m.telling.cache:
+            n = m.telling.sql("SELECT peildatum, categorie, count(*) AS n FROM status "
+                              "WHERE uitsluiting = '' AND categorie <> '' GROUP BY ALL")
+            n["peildatum"] = n["peildatum"].astype("datetime64[s]")
+            m.telling.cache["categorie_personen"] = n.set_index(["peildatum", "categorie"])["n"]
+        n = m.telling.cache["categorie_personen"]
         for c in CATEGORIEEN:
-            rijen.append({"jaar": jaar, "categorie": c, "personen": int(n.get(c, 0))})
+            rijen.append({"jaar": jaar, "categorie": c, "personen": int(n.get((m.peildatum, c), 0))})
     return pd.DataFrame(rijen, columns=["jaar", "categorie", "personen"]).astype({"jaar": int, "personen": int})
 
 

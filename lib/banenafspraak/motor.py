@@ -13,7 +13,7 @@ change is one YAML edit.
   by the priority rules (``register.CATEGORIE_REGELS``);
 - :data:`OPGAVEN` (RULES.md §3): the opgaven whose tijdvak contains the peildatum, hours converted to
   the calendar month, paid work, beschut werk;
-- :data:`IKV` (RULES.md §3, §4): per (peildatum, persoon, inkomstenverhouding) of the population the
+- :data:`IKV_KAAL`, :data:`IKV_COMPLEET` (RULES.md §3, §4): per (peildatum, persoon, inkomstenverhouding) of the population the
   monthly hours, banen, werkzaam, inleen and the sector of the employer in the peildatum's year;
 - ``regio.REGIO`` (RULES.md §3, §6): the arbeidsmarktregio of the woonplaats on the peildatum.
 
@@ -31,7 +31,6 @@ attribute a report groups by (:func:`tel`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -236,26 +235,30 @@ JOIN populatie q ON q.peildatum = r.peildatum AND q.persoon_id = o.persoon_id
 """
 
 # the employer's row for the urendatum's year: its own, else the latest earlier, else the earliest later
-# (RULES.md §4 via sector.werkgever_in_jaar); sector overheid by Wfsv sector and Ufo share
+# (RULES.md §4 via sector.werkgever_in_jaar); sector overheid by Wfsv sector and Ufo share. The own year is
+# an equi-join on the key (werkgever_id, jaar); only employers without a row for that year look further.
 SECTOR = """
+WITH k AS (SELECT DISTINCT o.peildatum, o.werkgever_id, year(p.urendatum) AS jaar FROM opgaven o JOIN peil p USING (peildatum)),
+eigen AS (SELECT k.peildatum, k.werkgever_id, w.wfsv_sector, w.verloonde_uren_ufo, w.verloonde_uren_totaal
+          FROM k JOIN werkgever w ON w.werkgever_id = k.werkgever_id AND w.jaar = k.jaar),
+ander AS (SELECT k.peildatum, k.werkgever_id,
+            arg_min(w.wfsv_sector, CASE WHEN w.jaar <= k.jaar THEN k.jaar - w.jaar ELSE 1000 + w.jaar - k.jaar END) AS wfsv_sector,
+            arg_min(w.verloonde_uren_ufo, CASE WHEN w.jaar <= k.jaar THEN k.jaar - w.jaar ELSE 1000 + w.jaar - k.jaar END) AS verloonde_uren_ufo,
+            arg_min(w.verloonde_uren_totaal, CASE WHEN w.jaar <= k.jaar THEN k.jaar - w.jaar ELSE 1000 + w.jaar - k.jaar END) AS verloonde_uren_totaal
+          FROM (SELECT * FROM k ANTI JOIN eigen USING (peildatum, werkgever_id)) k
+          JOIN werkgever w ON w.werkgever_id = k.werkgever_id GROUP BY k.peildatum, k.werkgever_id),
+rij AS (SELECT * FROM eigen UNION ALL SELECT * FROM ander)
 SELECT peildatum, werkgever_id,
   CASE WHEN coalesce(list_contains(overheid_sector, wfsv_sector), FALSE)
         AND (CASE WHEN ufo_inclusief THEN aandeel >= ufo_drempel ELSE aandeel > ufo_drempel END)
        THEN 'overheid' ELSE 'markt' END AS sector
-FROM (
-  SELECT p.peildatum, w.werkgever_id, p.ufo_inclusief, p.ufo_drempel, p.overheid_sector,
-    arg_min(w.wfsv_sector, CASE WHEN w.jaar <= year(p.urendatum) THEN year(p.urendatum) - w.jaar
-                                ELSE 1000 + w.jaar - year(p.urendatum) END) AS wfsv_sector,
-    arg_min(CASE WHEN w.verloonde_uren_totaal > 0 THEN w.verloonde_uren_ufo / w.verloonde_uren_totaal ELSE 0 END,
-            CASE WHEN w.jaar <= year(p.urendatum) THEN year(p.urendatum) - w.jaar
-                 ELSE 1000 + w.jaar - year(p.urendatum) END) AS aandeel
-  FROM peil p JOIN (SELECT DISTINCT peildatum, werkgever_id FROM opgaven) o ON o.peildatum = p.peildatum
-  JOIN werkgever w ON w.werkgever_id = o.werkgever_id
-  GROUP BY ALL) k
+FROM (SELECT r.*, p.overheid_sector, p.ufo_inclusief, p.ufo_drempel,
+        CASE WHEN r.verloonde_uren_totaal > 0 THEN r.verloonde_uren_ufo / r.verloonde_uren_totaal ELSE 0 END AS aandeel
+      FROM rij r JOIN peil p USING (peildatum))
 """
 
 # per (peildatum, persoon, ikv): beschut werk left out; several opgaven of one job added up (RULES.md §3)
-IKV = """
+IKV_KAAL = """
 SELECT o.peildatum, o.persoon_id, o.ikv_id,
   first(o.werkgever_id ORDER BY o.rij) AS werkgever_id, sum(o.uren) AS uren, max(o.sv_loon) AS sv_loon,
   first(o.aard_arbeidsverhouding ORDER BY o.rij) AS aard_arbeidsverhouding,
@@ -270,10 +273,20 @@ SELECT i.*, i.uren / p.uren_per_maand AS banen,
   coalesce(list_contains(p.inleen_aard, i.aard_arbeidsverhouding), FALSE)
    OR coalesce(list_contains(p.inleen_soort_baan, i.soort_baan), FALSE) AS inleen,
   s.sector, q.categorie
-FROM ikv i JOIN peil p USING (peildatum)
+FROM ikv_kaal i JOIN peil p USING (peildatum)
 LEFT JOIN sector s ON s.peildatum = i.peildatum AND s.werkgever_id = i.werkgever_id
 JOIN populatie q ON q.peildatum = i.peildatum AND q.persoon_id = i.persoon_id
-ORDER BY i.peildatum, i.persoon_id, i.ikv_id
+"""
+
+# per (peildatum, persoon) of the population: the banen and verloonde uren of all jobs and whether werkzaam
+# in any of them (RULES.md §3); a person without a job has 0 and is not werkzaam
+PER_PERSOON = """
+SELECT s.peildatum, s.persoon_id, s.categorie, s.subcategorie, s.regel, s.arbeidsmarktregio_code,
+  s.arbeidsmarktregio_naam, coalesce(b.banen, 0.0) AS banen, coalesce(b.uren, 0.0) AS uren,
+  coalesce(b.werkzaam, FALSE) AS werkzaam
+FROM status s LEFT JOIN (SELECT peildatum, persoon_id, sum(banen) AS banen, sum(uren) AS uren, bool_or(werkzaam) AS werkzaam
+                         FROM ikv GROUP BY peildatum, persoon_id) b USING (peildatum, persoon_id)
+WHERE s.uitsluiting = '' AND s.categorie <> ''
 """
 
 
@@ -297,43 +310,97 @@ def _register_tabel(reg: pd.DataFrame, scenario: str) -> pd.DataFrame:
                          "einde": einde.to_numpy(dtype="datetime64[s]"), "direct": direct})
 
 
+_PERSOON_EINDE: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
 def _persoon_einde(persoon: pd.DataFrame) -> pd.DataFrame:
     """Per person the earliest at-once end from the person data and its reason
-    (``register.eerste_directe_einde``, the one definition)."""
+    (``register.eerste_directe_einde``, the one definition); computed once per loaded table."""
+    hit = _PERSOON_EINDE.get(id(persoon))
+    if hit is not None and hit[0] is persoon:
+        return hit[1]
     e = eerste_directe_einde(persoon, persoon["persoon_id"].to_numpy())
-    return pd.DataFrame({"persoon_id": persoon["persoon_id"].to_numpy(), "directe_einde": e["datum"].to_numpy(),
-                         "directe_reden": e["reden"].where(e["reden"] != "", None).to_numpy()})
+    uit = pd.DataFrame({"persoon_id": persoon["persoon_id"].to_numpy(), "directe_einde": e["datum"].to_numpy(),
+                        "directe_reden": e["reden"].where(e["reden"] != "", None).to_numpy()})
+    _PERSOON_EINDE.clear()
+    _PERSOON_EINDE[id(persoon)] = (persoon, uit)
+    return uit
 
 
-@dataclass
 class Telling:
-    """What the engine counted for a set of peildata: ``status`` per (peildatum, persoon) with a valid
-    registration row (snapshot, RULES.md §2, with the region of residence, RULES.md §3), ``ikv`` per
-    (peildatum, persoon, ikv) of the population (RULES.md §3, §4). ``peilen``: per peildatum its
+    """What the engine counted for a set of peildata, held by DuckDB as relations (RULES.md §2-§4):
+
+    - ``status``: per (peildatum, persoon) with a valid registration row, the snapshot (RULES.md §2)
+      with the region of residence (RULES.md §3); columns ``STATUS_KOLOMMEN`` (``peildatum`` for ``datum``);
+    - ``ikv``: per (peildatum, persoon, inkomstenverhouding) of the population the hours, banen,
+      werkzaam, inleen, sector, category (RULES.md §3, §4);
+    - ``per_persoon``: per (peildatum, persoon) of the population the banen and uren of all jobs and
+      whether werkzaam in any (RULES.md §3);
+    - ``peil``: per peildatum its urendatum and the dated parameters in force.
+
+    Reports aggregate them with :meth:`sql` (only the small result comes to pandas); :attr:`status`,
+    :attr:`ikv`, :meth:`populatie`, :meth:`ikv_op` and :meth:`per_persoon` give the rows as DataFrames
+    (hand-worked tests, one person in ``verklaar``, ad-hoc questions). ``peilen``: per peildatum its
     :class:`Peil` (the date of the hours)."""
 
-    peildata: list[pd.Timestamp]
-    status: pd.DataFrame
-    ikv: pd.DataFrame
-    scenario: str
-    directe_einden: bool
-    peilen: dict | None = None
+    def __init__(self, con, peilen_: list[Peil], scenario: str, directe_einden: bool):
+        self._con = con
+        self.peildata = [p.peildatum for p in peilen_]
+        self.peilen = {p.peildatum: p for p in peilen_}
+        self.scenario = scenario
+        self.directe_einden = directe_einden
+        self._status: pd.DataFrame | None = None
+        self._ikv: pd.DataFrame | None = None
+        self.cache: dict = {}  # results derived from this counting, kept by the modules that compute them
+
+    def sql(self, query: str, params: dict | None = None) -> pd.DataFrame:
+        """The result of ``query`` over the relations ``status``, ``ikv``, ``per_persoon`` and ``peil``."""
+        return naar_pandas(self._con, query, params)
 
     def urendatum(self, peildatum) -> pd.Timestamp:
         """The date whose tijdvak gave the hours of the peildatum."""
         p = ts(peildatum)
-        return (self.peilen or {}).get(p, Peil(p, p)).urendatum
+        return self.peilen.get(p, Peil(p, p)).urendatum
+
+    @property
+    def status(self) -> pd.DataFrame:
+        """Every status row, ordered by date and person (columns ``STATUS_KOLOMMEN``)."""
+        if self._status is None:
+            self._status = _status_frame(self.sql(f"{STATUS_SELECT} FROM status ORDER BY peildatum, persoon_id"))
+        return self._status
+
+    @property
+    def ikv(self) -> pd.DataFrame:
+        """Every job row, ordered by date, person and inkomstenverhouding."""
+        if self._ikv is None:
+            self._ikv = _ikv_frame(self.sql("SELECT * FROM ikv ORDER BY peildatum, persoon_id, ikv_id"))
+        return self._ikv
+
+    def _datum(self, peildatum) -> dict:
+        return {"p": ts(peildatum).date()}
 
     def populatie(self, peildatum) -> pd.DataFrame:
         """Persons in the banenafspraak population on the peildatum, with their category and region."""
-        p = ts(peildatum)
-        s = self.status.loc[(self.status["datum"] == p) & self.status["in_populatie"]]
-        return s[["persoon_id", "categorie", "subcategorie", "regel", *REGIO_KOLOMMEN]].reset_index(drop=True)
+        kol = ", ".join(["persoon_id", "categorie", "subcategorie", "regel", *REGIO_KOLOMMEN])
+        return self.sql(f"SELECT {kol} FROM status WHERE peildatum = $p AND uitsluiting = '' AND categorie <> '' "
+                        "ORDER BY persoon_id", self._datum(peildatum))
 
     def ikv_op(self, peildatum) -> pd.DataFrame:
         """The inkomstenverhoudingen of the population on the peildatum."""
-        p = ts(peildatum)
-        return self.ikv.loc[self.ikv["peildatum"] == p].drop(columns="peildatum").reset_index(drop=True)
+        return _ikv_frame(self.sql("SELECT * EXCLUDE (peildatum) FROM ikv WHERE peildatum = $p ORDER BY persoon_id, ikv_id",
+                                   self._datum(peildatum)))
+
+    def per_persoon(self, peildatum) -> pd.DataFrame:
+        """The population on the peildatum with per person ``banen``, ``uren`` and ``werkzaam`` (RULES.md §3)."""
+        return self.sql("SELECT * EXCLUDE (peildatum) FROM per_persoon WHERE peildatum = $p ORDER BY persoon_id",
+                        self._datum(peildatum))
+
+
+def _ikv_frame(df: pd.DataFrame) -> pd.DataFrame:
+    for k in ("peildatum", "ikv_begin"):
+        if k in df:
+            df[k] = df[k].astype("datetime64[s]")
+    return df
 
 
 def _grondslag_sql(masker: str) -> str:
@@ -463,13 +530,13 @@ def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: boo
                 "WHERE uitsluiting = '' AND categorie <> ''")
     con.execute(f"CREATE TEMP TABLE opgaven AS {OPGAVEN}")
     con.execute(f"CREATE TEMP TABLE sector AS {SECTOR}")
-    con.execute(f"CREATE TEMP TABLE ikv AS {IKV}")
-    ikv = naar_pandas(con, IKV_COMPLEET)
-    status = _status_frame(naar_pandas(con, f"{STATUS_SELECT} FROM status ORDER BY peildatum, persoon_id"))
-    con.close()
-    ikv["peildatum"] = ikv["peildatum"].astype("datetime64[s]")
-    ikv["ikv_begin"] = ikv["ikv_begin"].astype("datetime64[s]")
-    if ikv["sector"].isna().any():  # cannot happen after the contract check; say so if it does
-        onbekend = ikv.loc[ikv["sector"].isna(), "werkgever_id"].unique()[:5]
+    con.execute(f"CREATE TEMP TABLE ikv_kaal AS {IKV_KAAL}")
+    con.execute(f"CREATE TEMP TABLE ikv AS {IKV_COMPLEET}")
+    onbekend = [r[0] for r in con.sql("SELECT DISTINCT werkgever_id FROM ikv WHERE sector IS NULL LIMIT 5").fetchall()]
+    if onbekend:  # cannot happen after the contract check; say so if it does
+        con.close()
         raise ValueError(f"werkgever onbekend in werkgever: {', '.join(map(str, onbekend))}")
-    return Telling([p.peildatum for p in peil], status, ikv, scenario, directe_einden, {p.peildatum: p for p in peil})
+    for k in ("geldig", "status_kaal", "populatie", "opgaven", "sector", "ikv_kaal", "regio_personen"):
+        con.execute(f"DROP TABLE IF EXISTS {k}")
+    con.execute(f"CREATE TEMP VIEW per_persoon AS {PER_PERSOON}")
+    return Telling(con, peil, scenario, directe_einden)

@@ -21,7 +21,6 @@ from itertools import combinations
 import pandas as pd
 
 from .dates import hele_jaren, lees_datum, leeftijdsklasse, ts
-from .monitor import per_persoon
 from .motor import REGIO_KOLOMMEN, Telling, tel
 from .publicatie import Kolom, Publicatie, Tabel
 from .register import CATEGORIE_LABEL, SUBCATEGORIE_LABEL
@@ -79,9 +78,8 @@ def verken(data_dir=None, peildata=(), t2_scenario: str = "geregistreerd", direc
     persoon = ds["persoon"].set_index("persoon_id")
     pers, jobs = [], []
     for p in t.peildata:
-        pop = t.populatie(p)
         ikv = t.ikv_op(p)
-        d = per_persoon(pop.drop(columns="regel"), ikv)
+        d = t.per_persoon(p).drop(columns="regel")
         geboren = persoon["geboortedatum"].reindex(d["persoon_id"])
         d["geslacht"] = persoon["geslacht"].reindex(d["persoon_id"]).to_numpy()
         d["leeftijd"] = hele_jaren(geboren, p).to_numpy()
