@@ -228,6 +228,24 @@ def test_regio_van_de_woonplaats_op_de_peildatum(tmp_path):
     assert zonder.status["arbeidsmarktregio_code"].isna().all()
 
 
+def test_overlappende_woonperioden_niet_dubbel_geteld(tmp_path):
+    """Input that skipped the contract check with two residence spells of A holding one date: the
+    engine refuses it, naming the person, instead of counting A twice (the contract check refuses the
+    same data with its own message)."""
+    import pytest
+
+    b = Bouw()
+    b.persoon("A", gemeente=None).registratie("A", "WAJONG_OUD")
+    b.rijen["woonplaats"] += [dict(persoon_id="A", gemeentecode="GM0014", begin="2010-01-01", einde=None),
+                              dict(persoon_id="A", gemeentecode="GM0363", begin="2017-01-01", einde=None)]
+    b.persoon("B", gemeente="GM0014").registratie("B", "WAJONG_OUD")
+    b.maand_opgave("A", "I1", "W1", 2023, 12, 100.0)
+    ds = lees_map(b.schrijf(tmp_path / "d"), valideer=False)
+    with pytest.raises(ValueError, match="overlappende woonperioden.*A"):
+        motor.tel(ds, ["2021-12-31"])
+    assert motor.tel(ds, ["2016-12-31"]).populatie("2016-12-31")["arbeidsmarktregio_code"].notna().all()
+
+
 # --------------------------------------------------------------------------- DuckDB settings from the environment
 
 def test_duckdb_instellingen_uit_de_omgeving(monkeypatch, tmp_path):

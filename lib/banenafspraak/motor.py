@@ -15,7 +15,7 @@ change is one YAML edit.
   the calendar month, paid work, beschut werk;
 - :data:`IKV_KAAL`, :data:`IKV_COMPLEET` (RULES.md §3, §4): per (peildatum, persoon, inkomstenverhouding) of the population the
   monthly hours, banen, werkzaam, inleen and the sector of the employer in the peildatum's year;
-- ``regio.REGIO`` (RULES.md §3, §6): the arbeidsmarktregio of the woonplaats on the peildatum.
+- ``regio.regio_sql`` (RULES.md §3, §6): the arbeidsmarktregio of the woonplaats on the peildatum.
 
 A peildatum carries two dates (:class:`Peil`): the date of the doelgroep snapshot and the date whose
 loonaangiftetijdvak gives the hours. They are the same except for the nulmeting of the landelijke
@@ -39,7 +39,7 @@ import pandas as pd
 
 from .dates import ts
 from .parameters import parameter, parameter_waarden
-from .regio import REGIO, registreer_bronnen
+from .regio import regio_sql, registreer_bronnen
 from .verbinding import naar_pandas, verbinding
 from .werk import BESCHUT_SQL, WERKZAAM_SQL, polis_views
 from .register import _BIT, CATEGORIE_REGELS, bits, eerste_directe_einde, einde_in_scenario
@@ -165,9 +165,10 @@ def _categorie_sql(masker: str) -> tuple[str, str, str]:
 # instead, unless an at-once end of the person's registration (``register.directe`` ends: reasons of
 # parameter ``register.directe_einde_redenen``) falls on or after the jaardatum and before the peildatum
 # (S2 Q11: such an end ends all grondslagen). With ``actueel`` jaar_bits is 0: every row on the peildatum.
-def geldig_rijen_sql(paren: bool = False) -> str:
+def geldig_rijen_sql(paren: bool = False, jaarregel: bool = True) -> str:
     """SQL: (peildatum, persoon_id, bit) of every registration row valid on a peildatum of ``peil``
-    (all persons), or with ``paren`` only for the (peildatum, persoon_id) pairs of table ``paren``."""
+    (all persons), or with ``paren`` only for the (peildatum, persoon_id) pairs of table ``paren``.
+    ``jaarregel`` False (every ``peil.jaar_bits`` 0, ``actueel``): the rows on the peildatum only."""
     def van(datum):
         if paren:
             return (f"FROM peil p JOIN (SELECT DISTINCT peildatum, persoon_id FROM paren) x ON x.peildatum = p.peildatum "
@@ -175,6 +176,8 @@ def geldig_rijen_sql(paren: bool = False) -> str:
                     f"AND (r.einde IS NULL OR r.einde >= p.{datum})")
         return f"FROM peil p JOIN register r ON r.registratie_begin <= p.{datum} AND (r.einde IS NULL OR r.einde >= p.{datum})"
 
+    if not jaarregel:
+        return f"SELECT p.peildatum, r.persoon_id, r.bit {van('peildatum')}"
     return f"""
 SELECT p.peildatum, r.persoon_id, r.bit {van('peildatum')}
 WHERE (r.bit & p.jaar_bits) = 0
@@ -186,9 +189,13 @@ WHERE (r.bit & p.jaar_bits) <> 0
 """
 
 
-GELDIG = f"""
-SELECT peildatum, persoon_id, bit_or(bit) AS masker FROM ({geldig_rijen_sql()}) GROUP BY peildatum, persoon_id
-"""
+def geldig_sql(jaarregel: bool = True) -> str:
+    """SQL: per (peildatum, persoon) with a valid registration row the bits of its valid grondslagen."""
+    return (f"SELECT peildatum, persoon_id, bit_or(bit) AS masker FROM ({geldig_rijen_sql(jaarregel=jaarregel)}) "
+            "GROUP BY peildatum, persoon_id")
+
+
+GELDIG = geldig_sql()
 
 # the same for given (persoon, datum) pairs (``paar`` numbers them): every pair, masker 0 when none is valid
 GELDIG_PAREN = f"""
@@ -229,7 +236,7 @@ SELECT r.peildatum, o.rij, o.persoon_id, o.ikv_id, o.werkgever_id, o.sv_loon, o.
   o.verloonde_uren * CASE WHEN r.conversie = 'kalenderdagen'
                           THEN r.dagen_maand / (date_diff('day', o.opgave_begin, o.opgave_einde) + 1)
                           ELSE 1.0 END AS uren,
-  {WERKZAAM_SQL} AS werkzaam, {BESCHUT_SQL} AS beschut
+  {WERKZAAM_SQL} AS werkzaam, {BESCHUT_SQL} AS beschut, q.categorie
 FROM peil r JOIN polis_peil o ON o.opgave_begin <= r.urendatum AND o.opgave_einde >= r.urendatum
 JOIN populatie q ON q.peildatum = r.peildatum AND q.persoon_id = o.persoon_id
 """
@@ -257,25 +264,26 @@ FROM (SELECT r.*, p.overheid_sector, p.ufo_inclusief, p.ufo_drempel,
       FROM rij r JOIN peil p USING (peildatum))
 """
 
-# per (peildatum, persoon, ikv): beschut werk left out; several opgaven of one job added up (RULES.md §3)
+# per (peildatum, persoon, ikv): beschut werk left out; several opgaven of one job added up, the job's
+# attributes from its first opgave in the file, the contract from its last (RULES.md §3)
 IKV_KAAL = """
 SELECT o.peildatum, o.persoon_id, o.ikv_id,
-  first(o.werkgever_id ORDER BY o.rij) AS werkgever_id, sum(o.uren) AS uren, max(o.sv_loon) AS sv_loon,
-  first(o.aard_arbeidsverhouding ORDER BY o.rij) AS aard_arbeidsverhouding,
-  first(o.soort_baan ORDER BY o.rij) AS soort_baan, last(o.contractsoort ORDER BY o.rij) AS contractsoort,
-  first(o.ikv_begin ORDER BY o.rij) AS ikv_begin, bool_or(o.werkzaam) AS werkzaam
+  arg_min_null(o.werkgever_id, o.rij) AS werkgever_id, sum(o.uren) AS uren, max(o.sv_loon) AS sv_loon,
+  arg_min_null(o.aard_arbeidsverhouding, o.rij) AS aard_arbeidsverhouding,
+  arg_min_null(o.soort_baan, o.rij) AS soort_baan, arg_max_null(o.contractsoort, o.rij) AS contractsoort,
+  arg_min_null(o.ikv_begin, o.rij) AS ikv_begin, bool_or(o.werkzaam) AS werkzaam, any_value(o.categorie) AS categorie
 FROM opgaven o WHERE NOT o.beschut
 GROUP BY o.peildatum, o.persoon_id, o.ikv_id
 """
 
-IKV_COMPLEET = """
-SELECT i.*, i.uren / p.uren_per_maand AS banen,
+# with banen, inleen (RULES.md §4), the employer's sector and the person's category
+IKV_COMPLEET = f"""
+SELECT i.* EXCLUDE (categorie), i.uren / p.uren_per_maand AS banen,
   coalesce(list_contains(p.inleen_aard, i.aard_arbeidsverhouding), FALSE)
    OR coalesce(list_contains(p.inleen_soort_baan, i.soort_baan), FALSE) AS inleen,
-  s.sector, q.categorie
-FROM ikv_kaal i JOIN peil p USING (peildatum)
+  s.sector, i.categorie
+FROM ({IKV_KAAL}) i JOIN peil p USING (peildatum)
 LEFT JOIN sector s ON s.peildatum = i.peildatum AND s.werkgever_id = i.werkgever_id
-JOIN populatie q ON q.peildatum = i.peildatum AND q.persoon_id = i.persoon_id
 """
 
 # per (peildatum, persoon) of the population: the banen and verloonde uren of all jobs and whether werkzaam
@@ -423,15 +431,29 @@ def _register_regels(con, reg: pd.DataFrame, persoon: pd.DataFrame, peildata, sc
     con.register("persoon_einde", _persoon_einde(persoon))
 
 
+def _heeft_regio(tabellen) -> bool:
+    """The input has what the region of residence needs (tables woonplaats and gemeente_regio)."""
+    return tabellen is not None and "woonplaats" in tabellen and "gemeente_regio" in tabellen
+
+
+def _controleer_regio(con, bron: str, uit: str) -> None:
+    """One row out per row in: a person with overlapping residence spells (refused by the contract check;
+    here for input that did not pass it) would be counted twice."""
+    (n_bron,), (n_uit,) = con.sql(f"SELECT count(*) FROM {bron}").fetchall()[0], con.sql(f"SELECT count(*) FROM {uit}").fetchall()[0]
+    if n_bron != n_uit:
+        dubbel = con.sql(f"SELECT persoon_id FROM {uit} GROUP BY peildatum, persoon_id HAVING count(*) > 1 LIMIT 5").fetchall()
+        con.close()
+        raise ValueError("woonplaats: overlappende woonperioden van één persoon (persoon_id "
+                         + ", ".join(str(r[0]) for r in dubbel) + ")")
+
+
 def _met_regio(con, tabellen, bron: str) -> str:
-    """SQL: ``bron`` (per peildatum, persoon) with the region of residence (``regio.REGIO``, RULES.md §3);
+    """SQL: ``bron`` (per peildatum, persoon) with the region of residence (``regio.regio_sql``, RULES.md §3);
     NULL when the input has no woonplaats or gemeente_regio table."""
-    if tabellen is None or "woonplaats" not in tabellen or "gemeente_regio" not in tabellen:
+    if not _heeft_regio(tabellen):
         return f"SELECT s.*, CAST(NULL AS VARCHAR) AS arbeidsmarktregio_code, CAST(NULL AS VARCHAR) AS arbeidsmarktregio_naam FROM {bron} s"
     registreer_bronnen(con, tabellen["woonplaats"], tabellen["gemeente_regio"])
-    con.execute(f"CREATE TEMP TABLE regio_personen AS SELECT DISTINCT peildatum, persoon_id FROM {bron}")
-    return (f"SELECT s.*, r.arbeidsmarktregio_code, r.arbeidsmarktregio_naam FROM {bron} s "
-            f"LEFT JOIN ({REGIO}) r USING (peildatum, persoon_id)")
+    return f"SELECT * EXCLUDE (gemeentecode) FROM ({regio_sql(bron)})"
 
 
 STATUS_SELECT = (f"SELECT persoon_id, peildatum AS datum, masker, {_grondslag_sql('masker')} AS grondslagen, "
@@ -462,7 +484,10 @@ def status_paren(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, 
     con.execute("CREATE TEMP TABLE paren AS SELECT paar, persoon_id, CAST(peildatum AS DATE) AS peildatum FROM paren_df")
     con.execute(f"CREATE TEMP TABLE geldig AS {GELDIG_PAREN}")
     con.execute(f"CREATE TEMP TABLE status AS {status_sql(directe_einden)}")
-    df = naar_pandas(con, f"{STATUS_SELECT} FROM ({_met_regio(con, tabellen, 'status')}) ORDER BY paar")
+    con.execute(f"CREATE TEMP TABLE status_regio AS {_met_regio(con, tabellen, 'status')}")
+    if _heeft_regio(tabellen):
+        _controleer_regio(con, "status", "status_regio")
+    df = naar_pandas(con, f"{STATUS_SELECT} FROM status_regio ORDER BY paar")
     con.close()
     return _status_frame(df)
 
@@ -476,7 +501,10 @@ def snapshot_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: st
     _register_regels(con, reg, persoon, [p.peildatum for p in peilen(peildata)], scenario, jaargrondslagen)
     con.execute(f"CREATE TEMP TABLE geldig AS {GELDIG}")
     con.execute(f"CREATE TEMP TABLE status AS {status_sql(directe_einden)}")
-    df = naar_pandas(con, f"{STATUS_SELECT} FROM ({_met_regio(con, tabellen, 'status')}) ORDER BY peildatum, persoon_id")
+    con.execute(f"CREATE TEMP TABLE status_regio AS {_met_regio(con, tabellen, 'status')}")
+    if _heeft_regio(tabellen):
+        _controleer_regio(con, "status", "status_regio")
+    df = naar_pandas(con, f"{STATUS_SELECT} FROM status_regio ORDER BY peildatum, persoon_id")
     con.close()
     return _status_frame(df)
 
@@ -523,20 +551,23 @@ def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: boo
     con = verbinding()
     _register_regels(con, tabellen["doelgroepregister"], tabellen["persoon"], peil, scenario, jaargrondslagen)
     registreer_polis(con, tabellen, peil)
-    con.execute(f"CREATE TEMP TABLE geldig AS {GELDIG}")
-    con.execute(f"CREATE TEMP TABLE status_kaal AS {status_sql(directe_einden)}")
-    con.execute(f"CREATE TEMP TABLE status AS {_met_regio(con, tabellen, 'status_kaal')}")
-    con.execute("CREATE TEMP TABLE populatie AS SELECT peildatum, persoon_id, categorie FROM status "
+    con.execute(f"CREATE TEMP TABLE geldig AS {geldig_sql(jaargrondslagen != 'actueel')}")
+    if _heeft_regio(tabellen):
+        con.execute(f"CREATE TEMP TABLE status_kaal AS {status_sql(directe_einden)}")
+        con.execute(f"CREATE TEMP TABLE status AS {_met_regio(con, tabellen, 'status_kaal')}")
+        _controleer_regio(con, "status_kaal", "status")
+    else:
+        con.execute(f"CREATE TEMP TABLE status AS {_met_regio(con, tabellen, '(' + status_sql(directe_einden) + ')')}")
+    con.execute("CREATE TEMP VIEW populatie AS SELECT peildatum, persoon_id, categorie FROM status "
                 "WHERE uitsluiting = '' AND categorie <> ''")
     con.execute(f"CREATE TEMP TABLE opgaven AS {OPGAVEN}")
     con.execute(f"CREATE TEMP TABLE sector AS {SECTOR}")
-    con.execute(f"CREATE TEMP TABLE ikv_kaal AS {IKV_KAAL}")
     con.execute(f"CREATE TEMP TABLE ikv AS {IKV_COMPLEET}")
     onbekend = [r[0] for r in con.sql("SELECT DISTINCT werkgever_id FROM ikv WHERE sector IS NULL LIMIT 5").fetchall()]
     if onbekend:  # cannot happen after the contract check; say so if it does
         con.close()
         raise ValueError(f"werkgever onbekend in werkgever: {', '.join(map(str, onbekend))}")
-    for k in ("geldig", "status_kaal", "populatie", "opgaven", "sector", "ikv_kaal", "regio_personen"):
+    for k in ("geldig", "status_kaal", "opgaven", "sector"):
         con.execute(f"DROP TABLE IF EXISTS {k}")
     con.execute(f"CREATE TEMP VIEW per_persoon AS {PER_PERSOON}")
     return Telling(con, peil, scenario, directe_einden)

@@ -16,28 +16,36 @@ ONBEKEND = "onbekend"  # RULES.md §6 decision: a person without a residence spe
 
 # the gemeente_regio year of each peildatum: the latest year on or before the peildatum's year, else
 # (a peildatum before the reference begins) the earliest year
-REGIO_JAAR = """
+def regio_jaar_sql(bron: str) -> str:
+    """SQL: (peildatum, jaar) for every peildatum of relation ``bron``."""
+    return f"""
 SELECT p.peildatum, coalesce(max(g.jaar) FILTER (WHERE g.jaar <= year(p.peildatum)), min(g.jaar)) AS jaar
-FROM (SELECT DISTINCT peildatum FROM regio_personen) p, (SELECT DISTINCT jaar FROM gemeente_regio) g
+FROM (SELECT DISTINCT peildatum FROM {bron}) p, (SELECT DISTINCT jaar FROM gemeente_regio) g
 GROUP BY p.peildatum
 """
 
-# per (peildatum, persoon) of ``regio_personen``: the gemeente of the residence spell valid on the
-# peildatum (begin on or before, end open or on or after; the contract allows no overlapping spells)
-# and its arbeidsmarktregio in the year of REGIO_JAAR; without a spell, or a gemeente the reference
-# does not map, the region is 'onbekend' (RULES.md §3, §6 decisions)
-REGIO = f"""
-SELECT x.peildatum, x.persoon_id, w.gemeentecode,
+
+def regio_sql(bron: str) -> str:
+    """SQL: every row of relation ``bron`` (one per peildatum and persoon_id) with ``gemeentecode``,
+    ``arbeidsmarktregio_code`` and ``arbeidsmarktregio_naam``: the gemeente of the residence spell valid
+    on the peildatum (begin on or before, end open or on or after) and its arbeidsmarktregio in the year of
+    :func:`regio_jaar_sql`; without a spell, or a gemeente the reference does not map, the region is
+    'onbekend' (RULES.md §3, §6 decisions). The contract check refuses overlapping spells, so at most one
+    spell holds a date and every row of ``bron`` comes out once (the engine checks the count)."""
+    return f"""
+SELECT b.*, w.gemeentecode,
   coalesce(g.arbeidsmarktregio_code, '{ONBEKEND}') AS arbeidsmarktregio_code,
   coalesce(g.arbeidsmarktregio_naam, '{ONBEKEND}') AS arbeidsmarktregio_naam
-FROM regio_personen x
-LEFT JOIN woonplaats w
-  ON w.persoon_id = x.persoon_id AND CAST(w.begin AS DATE) <= x.peildatum
- AND (w.einde IS NULL OR CAST(w.einde AS DATE) >= x.peildatum)
-LEFT JOIN ({REGIO_JAAR}) j ON j.peildatum = x.peildatum
+FROM {bron} b
+LEFT JOIN (SELECT persoon_id, gemeentecode, CAST(begin AS DATE) AS begin, CAST(einde AS DATE) AS einde FROM woonplaats) w
+  ON w.persoon_id = b.persoon_id AND w.begin <= b.peildatum AND (w.einde IS NULL OR w.einde >= b.peildatum)
+LEFT JOIN ({regio_jaar_sql(bron)}) j ON j.peildatum = b.peildatum
 LEFT JOIN gemeente_regio g ON g.jaar = j.jaar AND g.gemeentecode = w.gemeentecode
-QUALIFY row_number() OVER (PARTITION BY x.peildatum, x.persoon_id ORDER BY w.begin DESC NULLS LAST) = 1
 """
+
+
+# the rule for the (peildatum, persoon_id) of table ``regio_personen``
+REGIO = regio_sql("regio_personen")
 
 
 def registreer_bronnen(con, woonplaats: pd.DataFrame, gemeente_regio: pd.DataFrame) -> None:
@@ -60,8 +68,7 @@ def arbeidsmarktregio_op(woonplaats: pd.DataFrame, gemeente_regio: pd.DataFrame,
                                                "peildatum": np.full(len(ids), ts(peildatum).to_datetime64())}))
         con.execute("CREATE TEMP TABLE regio_personen AS "
                     "SELECT volgorde, persoon_id, CAST(peildatum AS DATE) AS peildatum FROM regio_df")
-        uit = con.execute(f"SELECT r.* EXCLUDE (peildatum) FROM ({REGIO}) r JOIN regio_personen USING (peildatum, persoon_id) "
-                          "ORDER BY volgorde").df()
+        uit = con.execute(f"SELECT * EXCLUDE (peildatum) FROM ({REGIO}) ORDER BY volgorde").df()
     finally:
         con.close()
     uit = uit.drop(columns="volgorde", errors="ignore")
