@@ -36,8 +36,8 @@ def test_tot_jaar_en_foute_schaal(tmp_path):
     assert ds["polis"]["opgave_einde"].max() == pd.Timestamp("2016-12-31")
     with pytest.raises(GeneratorError):
         genereer(0, 1, tmp_path / "x")
-    with pytest.raises(GeneratorError):
-        genereer(2.0, 1, tmp_path / "x")
+    with pytest.raises(GeneratorError, match="ten hoogste 5"):
+        genereer(5.5, 1, tmp_path / "x")  # above 1 is allowed for benchmarks (schaal 3), not without bound
 
 
 def test_elke_regel_komt_voor(standaard):

@@ -742,10 +742,14 @@ def schrijf_parquet(df: pd.DataFrame | pa.Table, pad: Path, datums=()) -> None:
     pq.write_table(df, pad, compression="zstd", write_statistics=True)
 
 
+SCHAAL_MAX = 5.0  # above 1: a world larger than the Netherlands, to measure the engine's cost (benchmarks/)
+
+
 def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=print) -> Path:
     """Write every contract table plus meta.yaml for December 2012 through December ``tot_jaar``."""
-    if not 0 < schaal <= 1:
-        raise GeneratorError(f"--schaal moet tussen 0 en 1 liggen, niet {schaal}")
+    if not 0 < schaal <= SCHAAL_MAX:
+        raise GeneratorError(f"--schaal moet groter dan 0 en ten hoogste {SCHAAL_MAX:g} zijn, niet {schaal:g} "
+                             "(1 = de omvang van Nederland; meer dan 1 alleen om snelheid en geheugen te meten)")
     if not 2013 <= tot_jaar <= 2030:
         raise GeneratorError(f"--tot moet tussen 2013 en 2030 liggen, niet {tot_jaar}")
     A = aannames()
