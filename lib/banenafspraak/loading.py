@@ -111,6 +111,8 @@ class Dataset:
         return float(self.meta.get("schaal", 1.0))
 
 
+SCHAAL_MAX = 5.0  # meta.yaml ``schaal``: 1 is the Netherlands; above 1 only synthetic data to measure speed and memory
+
 def vind_bestanden(map: Path) -> dict[str, Path]:
     """The file of each contract table in ``map``; ``gemeente_regio`` falls back to the shipped reference.
     When a table has both a parquet and a CSV file, the parquet one is named here;
@@ -226,10 +228,10 @@ def lees_meta(map: Path) -> tuple[dict, list[Probleem]]:
                                   [meta.get("bron")]))
     try:
         schaal = float(meta.get("schaal", "x"))
-        if not 0 < schaal <= 1.0:
+        if not 0 < schaal <= SCHAAL_MAX:
             raise ValueError
     except (TypeError, ValueError):
-        problemen.append(Probleem("meta.yaml", "schaal", "schaal moet een getal groter dan 0 en hoogstens 1 zijn",
+        problemen.append(Probleem("meta.yaml", "schaal", f"schaal moet een getal groter dan 0 en hoogstens {SCHAAL_MAX:g} zijn",
                                   [meta.get("schaal")]))
     aangemaakt = meta_datum(meta.get("aangemaakt"))
     if aangemaakt is not None and aangemaakt.date() > dt.date.today():

@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from ..dates import aow_datum
+from ..loading import SCHAAL_MAX
 from ..parameters import parameter
 from ..register import t2_administratief
 from .. import paths
@@ -740,9 +741,6 @@ def schrijf_parquet(df: pd.DataFrame | pa.Table, pad: Path, datums=()) -> None:
                 kolommen[c] = pa.array(df[c].to_numpy())
         df = pa.table(kolommen)
     pq.write_table(df, pad, compression="zstd", write_statistics=True)
-
-
-SCHAAL_MAX = 5.0  # above 1: a world larger than the Netherlands, to measure the engine's cost (benchmarks/)
 
 
 def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=print) -> Path:
