@@ -1,9 +1,11 @@
 """The counting engine (motor.tel) against a slow, obviously correct evaluation of the snapshot rules
 written here in plain Python (RULES.md §2): on random small registers the per-person results agree on
 several peildata at once."""
+import calendar
 import datetime as dt
 
 import pandas as pd
+import pytest
 import tempfile
 from pathlib import Path
 
@@ -273,3 +275,105 @@ def test_duckdb_instellingen_uit_de_omgeving(monkeypatch, tmp_path):
     assert vb.instellingen({vb.ENV_GEHEUGEN: "", vb.ENV_THREADS: " "}) == {}
     with pytest.raises(ValueError, match="BANENAFSPRAAK_DUCKDB_THREADS='0'"):
         vb.instellingen({vb.ENV_THREADS: "0"})
+
+
+# --------------------------------------------------------------------------- banen: engine against the rules by hand
+
+WERKGEVERS = {"W0": ("01", 0.0), "W1": ("61", 92000.0), "W2": ("61", 50000.0), "W3": ("52", 0.0)}  # (wfsv, ufo uren)
+BANEN_PEIL = [dt.date(2021, 12, 31), dt.date(2022, 3, 31), dt.date(2023, 12, 31)]
+
+
+def _tijdvak(soort: str, jaar: int, i: int) -> tuple[dt.date, dt.date]:
+    """Period ``i`` of its kind in ``jaar``: a month, a quarter or a four-week period (the 13th ends on
+    31 December)."""
+    if soort == "MAAND":
+        m = i % 12 + 1
+        return dt.date(jaar, m, 1), dt.date(jaar, m, calendar.monthrange(jaar, m)[1])
+    if soort == "KWARTAAL":
+        q = i % 4
+        b = dt.date(jaar, 3 * q + 1, 1)
+        return b, dt.date(jaar, 3 * q + 3, calendar.monthrange(jaar, 3 * q + 3)[1])
+    k = i % 13
+    b = dt.date(jaar, 1, 1) + dt.timedelta(days=28 * k)
+    return b, (dt.date(jaar, 12, 31) if k == 12 else b + dt.timedelta(days=27))
+
+
+opgave_st = st.fixed_dictionaries({
+    "persoon": st.integers(0, 4), "ikv": st.sampled_from(["I1", "I2"]), "werkgever": st.sampled_from(sorted(WERKGEVERS)),
+    "soort": st.sampled_from(["MAAND", "KWARTAAL", "VIERWEKEN"]), "jaar": st.sampled_from([2021, 2022, 2023]),
+    "i": st.integers(0, 12), "uren": st.floats(0, 180, allow_nan=False).map(lambda x: round(x, 2)),
+    "loon": st.sampled_from([0.0, 1500.0]), "aard": st.sampled_from(["01", "11", "21", "82"]),
+    "soort_baan": st.sampled_from(["9", "4"])})
+
+
+def banen_met_de_hand(opgaven: list[dict], peildatum: dt.date) -> dict:
+    """RULES.md §3-§4 by hand, per person: the opgaven whose tijdvak contains the peildatum, beschut werk
+    (aard 21, 24) left out, hours to the calendar month by calendar days, 110,92 hours a baan, werkzaam
+    with sv_loon > 0; per job (its opgaven added up, its kind from its first opgave in the file) the
+    sector of its employer (Wfsv 61-66 and Ufo over 50%: overheid) or inleen (aard 11, 22, 82 or
+    soort_baan 4)."""
+    dagen_maand = calendar.monthrange(peildatum.year, peildatum.month)[1]
+    banen: dict = {}
+    for o in opgaven:  # in file order
+        if not (o["begin"] <= peildatum <= o["einde"]) or o["aard"] in ("21", "24"):
+            continue
+        job = banen.setdefault((o["pid"], o["ikv"]), {"uren": 0.0, "werkzaam": False, "eerste": o})
+        job["uren"] += o["uren"] * dagen_maand / ((o["einde"] - o["begin"]).days + 1)
+        job["werkzaam"] |= o["loon"] > 0
+    per: dict = {}
+    for (pid, _), job in banen.items():
+        e = job["eerste"]
+        wfsv, ufo = WERKGEVERS[e["werkgever"]]
+        soort = ("inleen" if e["aard"] in ("11", "22", "82") or e["soort_baan"] == "4"
+                 else "overheid" if wfsv in ("61", "62", "63", "64", "65", "66") and ufo / 100000.0 > 0.5 else "markt")
+        p = per.setdefault(pid, {"banen": 0.0, "werkzaam": False, "soort": {}})
+        p["banen"] += job["uren"] / 110.92
+        p["werkzaam"] |= job["werkzaam"]
+        p["soort"][soort] = p["soort"].get(soort, 0.0) + job["uren"] / 110.92
+    return per
+
+
+@settings(max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(opgave_st, min_size=1, max_size=14))
+def test_banen_gelijk_aan_regels_met_de_hand(opgaven):
+    """motor.tel's per-person banen and werkzaam (relation per_persoon) and its banen per soort (relation ikv)
+    against :func:`banen_met_de_hand`, on random polis rows of five persons in the population, on three
+    peildata at once. One opgave per job and tijdvak start (the polis key)."""
+    b = Bouw()
+    for i in range(5):
+        b.persoon(f"P{i}").registratie(f"P{i}", "WAJONG_OUD")
+    gezien, rijen = set(), []
+    for o in opgaven:
+        begin, einde = _tijdvak(o["soort"], o["jaar"], o["i"])
+        sleutel = (o["persoon"], o["ikv"], begin)
+        if sleutel in gezien:
+            continue
+        gezien.add(sleutel)
+        # one employer per job: the job's first opgave names it
+        wid = next((r["werkgever"] for r in rijen if (r["pid"], r["ikv"]) == (f"P{o['persoon']}", o["ikv"])), o["werkgever"])
+        rijen.append({**o, "pid": f"P{o['persoon']}", "begin": begin, "einde": einde, "werkgever": wid})
+    for r in rijen:
+        sector, ufo = WERKGEVERS[r["werkgever"]]
+        b.opgave(r["pid"], r["ikv"], r["werkgever"], r["begin"].isoformat(), r["einde"].isoformat(), r["uren"],
+                 loon=r["loon"], tijdvak=r["soort"], aard=r["aard"], soort_baan=r["soort_baan"], sector=sector, ufo=ufo)
+    for jaar in (2021, 2022, 2023):
+        for wid, (sector, ufo) in WERKGEVERS.items():
+            b.werkgever(wid, jaar, sector=sector, ufo=ufo)
+    with tempfile.TemporaryDirectory() as d:
+        ds = lees_map(b.schrijf(Path(d)))
+    t = motor.tel(ds, BANEN_PEIL)
+    per = t.sql("SELECT peildatum, persoon_id, banen, werkzaam FROM per_persoon")
+    soort = t.sql("SELECT peildatum, persoon_id, CASE WHEN inleen THEN 'inleen' ELSE sector END AS soort, "
+                  "sum(banen) AS banen FROM ikv GROUP BY ALL")
+    for peil in BANEN_PEIL:
+        hand = banen_met_de_hand(rijen, peil)
+        p = per.loc[per["peildatum"] == pd.Timestamp(peil)].set_index("persoon_id")
+        assert sorted(p.index) == [f"P{i}" for i in range(5)]  # the whole population, with or without a job
+        for pid in p.index:
+            h = hand.get(pid, {"banen": 0.0, "werkzaam": False, "soort": {}})
+            assert p.at[pid, "banen"] == pytest.approx(h["banen"], abs=1e-9), (peil, pid)
+            assert bool(p.at[pid, "werkzaam"]) == h["werkzaam"], (peil, pid)
+            s = soort.loc[(soort["peildatum"] == pd.Timestamp(peil)) & (soort["persoon_id"] == pid)]
+            got = {k: v for k, v in zip(s["soort"], s["banen"]) if abs(v) > 1e-12}
+            want = {k: v for k, v in h["soort"].items() if abs(v) > 1e-12}
+            assert got.keys() == want.keys() and all(got[k] == pytest.approx(want[k], abs=1e-9) for k in want), (peil, pid)
