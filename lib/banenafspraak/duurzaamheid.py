@@ -630,17 +630,33 @@ TABELLEN = ["persoon", "doelgroepregister", "werkgever"]  # in memory; the polis
 def laad(data_dir, cohort: int):
     """The inputs of the report: register, persons and employers in memory; the polis as a source for
     DuckDB (the parquet file, or every row of a CSV; checked like any input, ``loading.lees_map``); the
-    opgaven on the December peildatum before the cohort's end (job durations). ``basis`` carries the
-    period of the polis. Returns (basis, polis, december)."""
+    opgaven on the December peildatum before the cohort's end (job durations): a typed parquet polis is
+    left in its file, which the engine reads itself (those opgaven counted for the reconciliation), a
+    CSV polis gives them as a DataFrame. ``basis`` carries the period of the polis. Returns (basis,
+    polis, december)."""
     from .rapport import laad_data
 
     basis = laad_data(data_dir, TABELLEN)
     peil = duur_peildatum(cohort)
-    # every rule about one row checked over the whole polis once; the December opgaven read
-    december = laad_data(basis.map, ["polis"], polis_peildata=[peil], volledige_polis=True)
+    # every rule about one row checked over the whole polis once; the December opgaven selected
+    december = laad_data(basis.map, ["polis"], polis_peildata=[peil], volledige_polis=True, polis_als_bestand=True)
     basis.reconciliatie.voeg_toe(december.reconciliatie, f"duur op {peil:%d-%m-%Y}")
     basis.polis_periode = december.polis_periode
     return basis, december.polis_volledig, december
+
+
+def _duur_bron(basis, december):
+    """What the engine counts the running jobs on the December peildatum from (``monitor.meet``): the
+    register, persons and employers of ``basis`` with the polis of ``december`` (:func:`laad`): its
+    parquet file, which the engine reads itself (``motor.bestand``), else its opgaven (CSV input)."""
+    from dataclasses import replace
+
+    tabellen = basis.tabellen if hasattr(basis, "tabellen") else basis
+    polis = {"polis": december["polis"]} if "polis" in december else {}
+    if not hasattr(december, "bestanden"):
+        return {**tabellen, **polis}
+    return replace(december, tabellen={**tabellen, **polis},
+                   bestanden={**getattr(basis, "bestanden", {}), **december.bestanden})
 
 
 def duur_peildatum(cohort: int) -> pd.Timestamp:
@@ -774,7 +790,7 @@ def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = 
     delingen("werkenden_behoud", None)
 
     # running jobs on the December peildatum by duration class (units: inkomstenverhoudingen)
-    m = meet({**tabellen, "polis": december["polis"]}, peil, scenario, directe_einden)
+    m = meet(_duur_bron(basis, december), peil, scenario, directe_einden)
     du = duur_tabel(m.ikv, peil)
     du["aandeel_uren_onbepaald"] = onbepaald_aandeel_uren(m.ikv)
     du["totaal_ikv"] = int(du["inkomstenverhoudingen"].sum())
