@@ -79,18 +79,19 @@ def eerste_opgaven(polis, begin, einde, personen=None) -> pd.DataFrame:
     begin, einde = ts(begin), ts(einde)
     con = polis_verbinding(polis)
     registreer_regels(con, int(maandnummer([begin])[0]), int(maandnummer([einde])[0]))
-    waar = (f"o.ikv_begin >= DATE '{begin.date()}' AND o.ikv_begin <= DATE '{einde.date()}' "
-            f"AND o.opgave_einde >= DATE '{begin.date()}' AND NOT {BESCHUT_LIJST_SQL} "
-            f"AND {personen_filter(con, personen, 'o.persoon_id')}")
+    periode = (f"o.ikv_begin >= DATE '{begin.date()}' AND o.ikv_begin <= DATE '{einde.date()}' "
+               f"AND o.opgave_einde >= DATE '{begin.date()}'")
+    waar = f"{periode} AND NOT {BESCHUT_LIJST_SQL} AND {personen_filter(con, personen, 'o.persoon_id')}"
     # the row of the earliest opgave per inkomstenverhouding first, then those rows whole: cheaper
-    # than a window over every opgave of the period; the result through Arrow (verbinding.naar_pandas)
+    # than a window over every opgave of the period (the period's condition again, so that the second
+    # scan skips the rows outside it); the result through Arrow (verbinding.naar_pandas)
     df = naar_pandas(con, f"""
         WITH eerste AS (SELECT arg_min(o.rij, (o.opgave_begin, o.rij)) AS rij
                         FROM polis o JOIN werk_regels r
                           ON year(o.ikv_begin) * 12 + month(o.ikv_begin) - 1 BETWEEN r.van AND r.tot
                         WHERE {waar} GROUP BY o.persoon_id, o.ikv_id)
-        SELECT {", ".join(STARTER_KOLOMMEN)} FROM polis
-        WHERE rij IN (SELECT rij FROM eerste)
+        SELECT {", ".join(STARTER_KOLOMMEN)} FROM polis o
+        WHERE {periode} AND o.rij IN (SELECT rij FROM eerste)
         ORDER BY persoon_id, ikv_begin, ikv_id""")
     con.close()
     for k in df.columns:
