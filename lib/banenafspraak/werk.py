@@ -148,8 +148,8 @@ def registreer_regels(con, van_maand: int, tot_maand: int) -> None:
     with the codes of beschut werk also as a list, ``beschut_lijst`` (split once here, not once per
     opgave: :data:`BESCHUT_LIJST_SQL`)."""
     con.register("werk_regels_df", werk_regels(van_maand, tot_maand))
-    con.execute("CREATE OR REPLACE TEMP TABLE werk_regels AS "
-                "SELECT *, string_split(beschut, ',') AS beschut_lijst FROM werk_regels_df")
+    con.execute("CREATE OR REPLACE TEMP TABLE werk_regels AS SELECT * REPLACE (CAST(beschut AS VARCHAR) AS beschut), "
+                "string_split(CAST(beschut AS VARCHAR), ',') AS beschut_lijst FROM werk_regels_df")
     con.unregister("werk_regels_df")
 
 
