@@ -203,3 +203,18 @@ def test_werkenden_behoud():
     assert w.loc[2020, "baanbehoud"] == pytest.approx(3 / 5)
     # 2021: working in Sep 2020: A, B, D, E, F, G; nobody works in Sep 2021 (no data)
     assert w.loc[2021, "werkenden"] == 6 and w.loc[2021, "werkbehoud"] == 0
+
+
+def test_werk_behouden_een_opgave_over_twee_meetmaanden():
+    """werk.werk_behouden reads the polis month by month: a quarter (July-September 2020) that covers both
+    months of a pair comes from both months' scans, and is still one job with pay in both (werk and
+    zelfde), one row per pair."""
+    from banenafspraak import werk
+
+    b = Bouw()
+    b.persoon("A").registratie("A", "WAJONG_2010", begin="2015-01-01")
+    b.opgave("A", "A1", "W1", "2020-07-01", "2020-09-30", 300.0, tijdvak="KWARTAAL")
+    ds = lees_map(b.schrijf(Path(tempfile.mkdtemp()) / "d"))
+    aug, sep = 2020 * 12 + 7, 2020 * 12 + 8
+    w = werk.werk_behouden(ds["polis"], [(aug, sep), (sep, sep)]).sort_values("m0")
+    assert w[["m0", "persoon_id", "werk", "zelfde"]].values.tolist() == [[aug, "A", True, True], [sep, "A", True, True]]

@@ -17,7 +17,8 @@ from .validation import DATUM_TYPE
 from .periode import Periode, polis_periode
 from .publicatie import Publicatie, md
 from .register import CATEGORIE_LABEL  # the doelgroep codes in words, in the tables
-from .werk import (BESCHUT_SQL, maand_begin, maand_einde, maandnummer, personen_filter, polis_verbinding,
+from .verbinding import naar_pandas
+from .werk import (BESCHUT_LIJST_SQL, maand_begin, maand_einde, maandnummer, personen_filter, polis_verbinding,
                    registreer_regels, volg_werk, werk_behouden)
 
 
@@ -78,23 +79,54 @@ def eerste_opgaven(polis, begin, einde, personen=None) -> pd.DataFrame:
     begin, einde = ts(begin), ts(einde)
     con = polis_verbinding(polis)
     registreer_regels(con, int(maandnummer([begin])[0]), int(maandnummer([einde])[0]))
-    waar = (f"o.ikv_begin >= DATE '{begin.date()}' AND o.ikv_begin <= DATE '{einde.date()}' "
-            f"AND o.opgave_einde >= DATE '{begin.date()}' AND NOT {BESCHUT_SQL} AND {personen_filter(con, personen, 'o.persoon_id')}")
+    periode = (f"o.ikv_begin >= DATE '{begin.date()}' AND o.ikv_begin <= DATE '{einde.date()}' "
+               f"AND o.opgave_einde >= DATE '{begin.date()}'")
+    waar = f"{periode} AND NOT {BESCHUT_LIJST_SQL} AND {personen_filter(con, personen, 'o.persoon_id')}"
     # the row of the earliest opgave per inkomstenverhouding first, then those rows whole: cheaper
-    # than a window over every opgave of the period
-    df = con.execute(f"""
+    # than a window over every opgave of the period (the period's condition again, so that the second
+    # scan skips the rows outside it); the result through Arrow (verbinding.naar_pandas)
+    df = naar_pandas(con, f"""
         WITH eerste AS (SELECT arg_min(o.rij, (o.opgave_begin, o.rij)) AS rij
                         FROM polis o JOIN werk_regels r
                           ON year(o.ikv_begin) * 12 + month(o.ikv_begin) - 1 BETWEEN r.van AND r.tot
                         WHERE {waar} GROUP BY o.persoon_id, o.ikv_id)
-        SELECT {", ".join(STARTER_KOLOMMEN)} FROM polis
-        WHERE rij IN (SELECT rij FROM eerste)
-        ORDER BY persoon_id, ikv_begin, ikv_id""").df()
+        SELECT {", ".join(STARTER_KOLOMMEN)} FROM polis o
+        WHERE {periode} AND o.rij IN (SELECT rij FROM eerste)
+        ORDER BY persoon_id, ikv_begin, ikv_id""")
     con.close()
     for k in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[k]):
             df[k] = df[k].astype(DATUM_TYPE)
     return df
+
+
+def _in_venster(kandidaten: pd.DataFrame, begin, einde) -> np.ndarray:
+    return ((kandidaten["ikv_begin"] >= begin) & (kandidaten["ikv_begin"] <= einde)).to_numpy(dtype=bool)
+
+
+def _starters(tabellen, kandidaten: pd.DataFrame, vensters: dict, scenario: str, directe_einden: bool) -> dict:
+    """The starters of every cohort of ``vensters`` ({cohort: (begin, einde)}) among ``kandidaten``
+    (:func:`eerste_opgaven`), as :func:`starters` describes them. The status of every start on its
+    start date comes from one call of the engine (``register.status_op``: ``motor.status_paren``),
+    the monthly hours from one call of ``banen.maanduren``, whatever the number of cohorts."""
+    binnen = np.zeros(len(kandidaten), dtype=bool)
+    for b, e in vensters.values():
+        binnen |= _in_venster(kandidaten, b, e)
+    k = kandidaten.loc[binnen].reset_index(drop=True)
+    ikv = k[["persoon_id", "ikv_id", "ikv_begin", "contractsoort", "werkgever_id", "aard_arbeidsverhouding",
+             "soort_baan"]].rename(columns={"ikv_begin": "start"})
+    # hours of the first opgave as monthly hours of its own month (RULES.md §3 conversion)
+    ikv["uren_maand"] = maanduren(k, k["opgave_einde"]).to_numpy()
+    st = status_op(tabellen["doelgroepregister"], tabellen["persoon"],
+                   ikv[["persoon_id", "start"]].rename(columns={"start": "datum"}), scenario, directe_einden)
+    ikv["doelgroep"] = st["categorie"].to_numpy()
+    in_pop = st["in_populatie"].to_numpy(dtype=bool)
+    uit = {}
+    for c, (b, e) in vensters.items():
+        # the kandidaten are ordered by person and start: the first start in the population per person
+        deel = ikv.loc[_in_venster(k, b, e) & in_pop].drop_duplicates("persoon_id")
+        uit[c] = deel.reset_index(drop=True)
+    return uit
 
 
 def starters(tabellen, cohort: int, scenario: str = "geregistreerd", directe_einden: bool = True,
@@ -110,16 +142,7 @@ def starters(tabellen, cohort: int, scenario: str = "geregistreerd", directe_ein
     begin, einde = venster(cohort, venster_start_maand, venster_maanden)
     if kandidaten is None:
         kandidaten = eerste_opgaven(tabellen["polis"] if polis is None else polis, begin, einde)
-    k = kandidaten.loc[(kandidaten["ikv_begin"] >= begin) & (kandidaten["ikv_begin"] <= einde)]
-    ikv = k[["persoon_id", "ikv_id", "ikv_begin", "contractsoort", "werkgever_id", "aard_arbeidsverhouding",
-             "soort_baan"]].rename(columns={"ikv_begin": "start"}).reset_index(drop=True)
-    # hours of the first opgave as monthly hours of its own month (RULES.md §3 conversion)
-    ikv["uren_maand"] = maanduren(k, k["opgave_einde"]).to_numpy()
-    st = status_op(tabellen["doelgroepregister"], tabellen["persoon"],
-                   ikv.rename(columns={"start": "datum"}), scenario, directe_einden)
-    ikv["doelgroep"] = st["categorie"].to_numpy()
-    ikv = ikv.loc[st["in_populatie"].to_numpy()].drop_duplicates("persoon_id")
-    return ikv.reset_index(drop=True)
+    return _starters(tabellen, kandidaten, {cohort: (begin, einde)}, scenario, directe_einden)[cohort]
 
 
 def uitkomsten(tabellen, cohorten, scenario: str = "geregistreerd", directe_einden: bool = True,
@@ -151,9 +174,10 @@ def uitkomsten(tabellen, cohorten, scenario: str = "geregistreerd", directe_eind
     # only persons in the register can be in the population: the others need not be read
     kandidaten = eerste_opgaven(polis, min(b for b, _ in vensters.values()), max(e for _, e in vensters.values()),
                                 tabellen["doelgroepregister"]["persoon_id"])
+    per_cohort = _starters(tabellen, kandidaten, vensters, scenario, directe_einden)
     delen = []
     for c in cohorten:
-        s = starters(tabellen, c, scenario, directe_einden, venster_start_maand, venster_maanden, kandidaten=kandidaten)
+        s = per_cohort[c]
         s["cohort"] = c
         s["startmaand"] = maandnummer(s["start"])
         s["meetmaand"] = s["startmaand"] + na[c]
@@ -184,7 +208,6 @@ def uitkomsten(tabellen, cohorten, scenario: str = "geregistreerd", directe_eind
     s["leeftijdsklasse"] = leeftijdsklasse(pd.Series(pers["geboortedatum"].to_numpy(), index=s.index), s["start"]).to_numpy()
     s["geslacht"] = pers["geslacht"].to_numpy()
     s["sector"] = "markt"
-    s["inleen"] = False
     wg = tabellen["werkgever"]
     wg = wg.loc[bevat(wg["werkgever_id"], s["werkgever_id"])]
     for c in cohorten:
@@ -193,10 +216,30 @@ def uitkomsten(tabellen, cohorten, scenario: str = "geregistreerd", directe_eind
             g = s.loc[rij]
             sec = werkgever_sector(wg, int(g["start"].dt.year.mode().iloc[0])).set_index("werkgever_id")["sector"]
             s.loc[rij, "sector"] = g["werkgever_id"].map(sec).fillna("markt").to_numpy()
-            for start, idx in g.groupby("start", sort=False).groups.items():  # the inleen codes of each start date
-                s.loc[idx, "inleen"] = is_inleen(g.loc[idx], start).to_numpy()
+    s["inleen"] = _inleen(s)
     s.attrs["polis_rijen"] = rijen
     return s
+
+
+INLEEN_PARAMETERS = ("sector.inleen_aarden", "sector.inleen_soort_baan")  # the codes sector.is_inleen reads
+
+
+def _inleen(starts: pd.DataFrame) -> np.ndarray:
+    """Per start: inleen (``sector.is_inleen``, RULES.md §4) by the codes in force on its start date.
+    The start dates with the same codes form one group, evaluated at once (a cohort has hundreds of
+    start dates and a handful of code lists)."""
+    uit = np.zeros(len(starts), dtype=bool)
+    if not len(starts):
+        return uit
+    dagen, wie = np.unique(starts["start"].to_numpy(dtype="datetime64[s]"), return_inverse=True)
+    codes: dict[tuple, int] = {}
+    groep_van_dag = np.array([codes.setdefault(tuple(tuple(parameter(n, pd.Timestamp(d))) for n in INLEEN_PARAMETERS),
+                                               len(codes)) for d in dagen])
+    groep = groep_van_dag[wie.ravel()]
+    for i in range(len(codes)):
+        rij = groep == i
+        uit[rij] = is_inleen(starts.loc[rij], pd.Timestamp(dagen[groep_van_dag == i][0])).to_numpy(dtype=bool)
+    return uit
 
 
 def uitkomst(tabellen, cohort: int, scenario: str = "geregistreerd", directe_einden: bool = True,
@@ -294,7 +337,7 @@ def werkenden_behoud(tabellen, jaren, scenario: str = "geregistreerd", directe_e
     w = werk_behouden(polis, [(m, m + 12) for m in m0.values()], tabellen["doelgroepregister"]["persoon_id"])
     jaar_van = {m: j for j, m in m0.items()}
     w["jaar"] = w["m0"].map(jaar_van).to_numpy()
-    peil = maand_einde(w["m0"])
+    peil = w["m0"].map({m: maand_einde(m) for m in m0.values()})  # the population on the last day of m0
     st = status_op(tabellen["doelgroepregister"], tabellen["persoon"],
                    pd.DataFrame({"persoon_id": w["persoon_id"].to_numpy(), "datum": peil.to_numpy().astype(DATUM_TYPE)}),
                    scenario, directe_einden)
@@ -588,17 +631,33 @@ TABELLEN = ["persoon", "doelgroepregister", "werkgever"]  # in memory; the polis
 def laad(data_dir, cohort: int):
     """The inputs of the report: register, persons and employers in memory; the polis as a source for
     DuckDB (the parquet file, or every row of a CSV; checked like any input, ``loading.lees_map``); the
-    opgaven on the December peildatum before the cohort's end (job durations). ``basis`` carries the
-    period of the polis. Returns (basis, polis, december)."""
+    opgaven on the December peildatum before the cohort's end (job durations): a typed parquet polis is
+    left in its file, which the engine reads itself (those opgaven counted for the reconciliation), a
+    CSV polis gives them as a DataFrame. ``basis`` carries the period of the polis. Returns (basis,
+    polis, december)."""
     from .rapport import laad_data
 
     basis = laad_data(data_dir, TABELLEN)
     peil = duur_peildatum(cohort)
-    # every rule about one row checked over the whole polis once; the December opgaven read
-    december = laad_data(basis.map, ["polis"], polis_peildata=[peil], volledige_polis=True)
+    # every rule about one row checked over the whole polis once; the December opgaven selected
+    december = laad_data(basis.map, ["polis"], polis_peildata=[peil], volledige_polis=True, polis_als_bestand=True)
     basis.reconciliatie.voeg_toe(december.reconciliatie, f"duur op {peil:%d-%m-%Y}")
     basis.polis_periode = december.polis_periode
     return basis, december.polis_volledig, december
+
+
+def _duur_bron(basis, december):
+    """What the engine counts the running jobs on the December peildatum from (``monitor.meet``): the
+    register, persons and employers of ``basis`` with the polis of ``december`` (:func:`laad`): its
+    parquet file, which the engine reads itself (``motor.bestand``), else its opgaven (CSV input)."""
+    from dataclasses import replace
+
+    tabellen = basis.tabellen if hasattr(basis, "tabellen") else basis
+    polis = {"polis": december["polis"]} if "polis" in december else {}
+    if not hasattr(december, "bestanden"):
+        return {**tabellen, **polis}
+    return replace(december, tabellen={**tabellen, **polis},
+                   bestanden={**getattr(basis, "bestanden", {}), **december.bestanden})
 
 
 def duur_peildatum(cohort: int) -> pd.Timestamp:
@@ -732,7 +791,7 @@ def publicatie(basis, polis, december, cohort: int, eerste_cohort: int | None = 
     delingen("werkenden_behoud", None)
 
     # running jobs on the December peildatum by duration class (units: inkomstenverhoudingen)
-    m = meet({**tabellen, "polis": december["polis"]}, peil, scenario, directe_einden)
+    m = meet(_duur_bron(basis, december), peil, scenario, directe_einden)
     du = duur_tabel(m.ikv, peil)
     du["aandeel_uren_onbepaald"] = onbepaald_aandeel_uren(m.ikv)
     du["totaal_ikv"] = int(du["inkomstenverhoudingen"].sum())

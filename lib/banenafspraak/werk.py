@@ -19,6 +19,7 @@ import pandas as pd
 from .banen import BESCHUT_AARDEN, WERKZAAM_DREMPEL
 from .contract import TABELLEN
 from .parameters import parameter
+from .verbinding import naar_pandas
 
 GEEN_GRENS_LAAG = -(10 ** 9)
 GEEN_GRENS_HOOG = 10 ** 9
@@ -143,14 +144,28 @@ def werk_regels(van_maand: int, tot_maand: int) -> pd.DataFrame:
 
 
 def registreer_regels(con, van_maand: int, tot_maand: int) -> None:
-    """Register :func:`werk_regels` for months ``van_maand`` .. ``tot_maand`` as table ``werk_regels``."""
-    con.register("werk_regels", werk_regels(van_maand, tot_maand))
+    """Register :func:`werk_regels` for months ``van_maand`` .. ``tot_maand`` as table ``werk_regels``,
+    with the codes of beschut werk also as a list, ``beschut_lijst`` (split once here, not once per
+    opgave: :data:`BESCHUT_LIJST_SQL`)."""
+    con.register("werk_regels_df", werk_regels(van_maand, tot_maand))
+    con.execute("CREATE OR REPLACE TEMP TABLE werk_regels AS SELECT * REPLACE (CAST(beschut AS VARCHAR) AS beschut), "
+                "string_split(CAST(beschut AS VARCHAR), ',') AS beschut_lijst FROM werk_regels_df")
+    con.unregister("werk_regels_df")
+
+
+def _beschut_sql(codes: str) -> str:
+    """SQL: opgave o is beschut werk, its aard_arbeidsverhouding among the codes (a list) ``codes``."""
+    return f"COALESCE(list_contains({codes}, o.aard_arbeidsverhouding), FALSE)"
 
 
 # the rule, once, in SQL: the same parameters as banen.werkzaam_loon and banen.beschut_werk, read per
-# month from ``werk_regels`` (alias r) for an opgave (alias o); tested against the pandas functions
+# month from ``werk_regels`` (alias r) for an opgave (alias o); tested against the pandas functions.
+# BESCHUT_SQL reads the codes as comma-separated text (the engine's ``peil``, motor.py);
+# BESCHUT_LIJST_SQL, the same rule, reads them from ``werk_regels.beschut_lijst``, split once: splitting
+# the text again for every opgave of a national polis costs seconds
 WERKZAAM_SQL = "COALESCE(o.sv_loon > r.drempel, FALSE)"
-BESCHUT_SQL = "COALESCE(list_contains(string_split(r.beschut, ','), o.aard_arbeidsverhouding), FALSE)"
+BESCHUT_SQL = _beschut_sql("string_split(r.beschut, ',')")
+BESCHUT_LIJST_SQL = _beschut_sql("r.beschut_lijst")
 MAANDEN = ("CAST(year(opgave_begin) * 12 + month(opgave_begin) - 1 AS BIGINT) AS b, "
            "CAST(year(opgave_einde) * 12 + month(opgave_einde) - 1 AS BIGINT) AS e")
 
@@ -161,7 +176,7 @@ def opgaven_maanden_sql(waar: str = "TRUE") -> str:
     (:func:`maandnummer`) within the period; ``werkzaam``: paid work under that period's threshold
     (banen.werkzaam_loon); ``beschut``: beschut werk (banen.beschut_werk). Needs :func:`registreer_regels`."""
     return (f"SELECT o.rij, o.persoon_id, o.ikv_id, greatest(o.b, r.van) AS b, least(o.e, r.tot) AS e, "
-            f"{WERKZAAM_SQL} AS werkzaam, {BESCHUT_SQL} AS beschut "
+            f"{WERKZAAM_SQL} AS werkzaam, {BESCHUT_LIJST_SQL} AS beschut "
             f"FROM (SELECT rij, persoon_id, ikv_id, sv_loon, aard_arbeidsverhouding, {MAANDEN} FROM polis "
             f"WHERE {waar}) o JOIN werk_regels r ON o.b <= r.tot AND o.e >= r.van")
 
@@ -254,7 +269,10 @@ def volg_werk(polis, volgers: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         SELECT o.rij, o.persoon_id, o.ikv_id, o.b, o.e, (o.werkzaam AND NOT o.beschut) AS werk
         FROM ({opgaven_maanden_sql(f"opgave_einde >= DATE '{vanaf}' AND opgave_begin <= DATE '{tot}'")}) o
         JOIN personen p ON o.persoon_id = p.persoon_id AND o.e >= p.van AND o.b <= p.tot""")
-    tellingen = con.execute("SELECT count(DISTINCT rij), count(DISTINCT rij) FILTER (WHERE werk) FROM o").fetchone()
+    # an opgave spanning two periods of the thresholds has a row in each: counted once (one aggregate on
+    # the row number is cheaper than two DISTINCT counts)
+    tellingen = con.execute("SELECT count(*), count(*) FILTER (WHERE werk) "
+                            "FROM (SELECT rij, bool_or(werk) AS werk FROM o GROUP BY rij)").fetchone()
     meting = con.execute("""
         SELECT v.volg_id, TRUE AS werk_meetmaand, bool_or(o.ikv_id = v.ikv_id) AS baan_meetmaand
         FROM o JOIN volgers v ON o.persoon_id = v.persoon_id
@@ -288,8 +306,10 @@ def volg_werk(polis, volgers: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
 def werk_behouden(polis, paren, personen=None) -> pd.DataFrame:
     """For each pair (m0, m1) of months (:func:`maandnummer`): every person with paid work in m0, with
     ``werk``: paid work in m1 as well, and ``zelfde``: in m1 paid work in an inkomstenverhouding
-    that also paid in m0 (RULES.md §7, all working). ``polis``: DataFrame or parquet file; one scan.
-    ``personen``: only these persons (e.g. those in the register)."""
+    that also paid in m0 (RULES.md §7, all working). ``polis``: DataFrame or parquet file, read once
+    per month (a condition per month lets DuckDB skip the row groups of the file outside it; all months
+    as one condition read nearly the whole file). ``personen``: only these persons (e.g. those in the
+    register)."""
     p = pd.DataFrame(list(paren), columns=["m0", "m1"]).astype(np.int64)
     if p.empty:
         return pd.DataFrame({"m0": pd.Series(dtype=np.int64), "persoon_id": pd.Series(dtype=object),
@@ -297,16 +317,21 @@ def werk_behouden(polis, paren, personen=None) -> pd.DataFrame:
     maanden = sorted(set(p["m0"]) | set(p["m1"]))
     con = polis_verbinding(polis)
     con.register("paren", p)
-    waar = " OR ".join(f"(opgave_begin <= DATE '{maand_einde(m).date()}' AND opgave_einde >= DATE '{maand_begin(m).date()}')"
-                       for m in maanden)
-    waar = f"({waar}) AND {personen_filter(con, personen)}"
+    wie = personen_filter(con, personen)
+
+    def in_maand(m: int) -> str:
+        waar = f"opgave_begin <= DATE '{maand_einde(m).date()}' AND opgave_einde >= DATE '{maand_begin(m).date()}'"
+        return f"SELECT persoon_id, ikv_id, b, e FROM ({werk_opgaven_sql(f'{waar} AND {wie}')})"
+
+    # an opgave covering two of the months comes from each month's scan: harmless for bool_or
+    opgaven = " UNION ALL ".join(in_maand(m) for m in maanden)
     registreer_regels(con, maanden[0], maanden[-1])
-    uit = con.execute(f"""
-        WITH m AS (SELECT persoon_id, ikv_id, unnest(range(b, e + 1)) AS maand FROM ({werk_opgaven_sql(waar)})),
+    uit = naar_pandas(con, f"""
+        WITH m AS (SELECT persoon_id, ikv_id, unnest(range(b, e + 1)) AS maand FROM ({opgaven})),
         t AS (SELECT paren.m0, m.persoon_id, m.ikv_id, bool_or(m.maand = paren.m0) AS nu, bool_or(m.maand = paren.m1) AS later
               FROM m JOIN paren ON m.maand = paren.m0 OR m.maand = paren.m1
               GROUP BY ALL)
         SELECT m0, persoon_id, bool_or(later) AS werk, bool_or(nu AND later) AS zelfde
-        FROM t GROUP BY m0, persoon_id HAVING bool_or(nu)""").df()
+        FROM t GROUP BY m0, persoon_id HAVING bool_or(nu)""")
     con.close()
-    return uit.astype({"m0": np.int64, "persoon_id": object, "werk": bool, "zelfde": bool})
+    return uit.astype({"m0": np.int64, "werk": bool, "zelfde": bool})
