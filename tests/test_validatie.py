@@ -158,7 +158,7 @@ def test_code_als_getal_in_parquet(tmp_path):
 
 def test_alle_problemen_tegelijk(tmp_path):
     map = basis().schrijf(tmp_path / "d")
-    (map / "meta.yaml").write_text("bron: echt\nschaal: 2\n")
+    (map / "meta.yaml").write_text("bron: echt\nschaal: 6\n")
     df = pd.read_csv(map / "persoon.csv", dtype=str, keep_default_na=False)
     df.loc[0, "geslacht"] = "X"
     df.to_csv(map / "persoon.csv", index=False)

@@ -247,7 +247,7 @@ def polis_telling(tabellen, m: Meting) -> tuple[int, int, int, int]:
     follows the reading step of the reconciliation (``loading.Reconciliatie``)."""
     from .motor import PEIL, Peil, peil_tabel, registreer_polis
     from .verbinding import verbinding
-    from .werk import BESCHUT_SQL
+    from .werk import BESCHUT_LIJST_SQL
 
     selectie = getattr(tabellen, "polis_selectie", None)
     con = verbinding()
@@ -259,7 +259,7 @@ def polis_telling(tabellen, m: Meting) -> tuple[int, int, int, int]:
         rij = con.execute(f"""
             SELECT count(*), count(*) FILTER (WHERE t), count(*) FILTER (WHERE t AND q), count(*) FILTER (WHERE t AND q AND b)
             FROM (SELECT (o.opgave_begin <= r.urendatum AND o.opgave_einde >= r.urendatum) AS t,
-                         o.persoon_id IN (SELECT persoon_id FROM pop_df) AS q, {BESCHUT_SQL} AS b
+                         o.persoon_id IN (SELECT persoon_id FROM pop_df) AS q, {BESCHUT_LIJST_SQL} AS b
                   FROM (SELECT * FROM polis WHERE {selectie.sql() if selectie is not None else 'TRUE'}) o
                   CROSS JOIN peil r)""").fetchone()
     finally:

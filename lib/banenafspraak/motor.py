@@ -41,7 +41,7 @@ from .dates import ts
 from .parameters import parameter, parameter_waarden
 from .regio import regio_sql, registreer_bronnen
 from .verbinding import naar_pandas, verbinding
-from .werk import BESCHUT_SQL, WERKZAAM_SQL, polis_views
+from .werk import BESCHUT_LIJST_SQL, WERKZAAM_SQL, polis_views
 from .register import _BIT, CATEGORIE_REGELS, bits, eerste_directe_einde, einde_in_scenario
 
 # --------------------------------------------------------------------------- parameters as tables
@@ -139,10 +139,11 @@ def peil_tabel(peildata, jaargrondslagen: str = "actueel") -> pd.DataFrame:
     return peil
 
 
-# the code lists as lists, except ``beschut``, which the shared SQL of the werkzaam rule reads as text
+# the code lists as lists; ``beschut`` also as ``beschut_lijst``, read by the shared SQL of the rule (werk.BESCHUT_LIJST_SQL)
 PEIL = ("SELECT * REPLACE (CAST(peildatum AS DATE) AS peildatum, CAST(urendatum AS DATE) AS urendatum, "
         "CAST(jaardatum AS DATE) AS jaardatum, "
-        + ", ".join(f"string_split({k}, ',') AS {k}" for k in PEIL_CODES if k != "beschut") + ") FROM peil_df")
+        + ", ".join(f"string_split({k}, ',') AS {k}" for k in PEIL_CODES if k != "beschut")
+        + "), string_split(beschut, ',') AS beschut_lijst FROM peil_df")
 
 
 # --------------------------------------------------------------------------- the rules, in SQL
@@ -228,7 +229,7 @@ LEFT JOIN persoon_einde e USING (persoon_id)
 
 
 # the opgaven whose tijdvak contains the urendatum, of the population (RULES.md §3); paid work and beschut
-# werk by the one SQL of the rule (werk.WERKZAAM_SQL, werk.BESCHUT_SQL: peil as r, opgave as o); ``polis_peil``
+# werk by the one SQL of the rule (werk.WERKZAAM_SQL, werk.BESCHUT_LIJST_SQL: peil as r, opgave as o); ``polis_peil``
 # is the polis with the filter on the dates that lets DuckDB skip row groups (:func:`_polis_filter`)
 OPGAVEN = f"""
 SELECT r.peildatum, o.rij, o.persoon_id, o.ikv_id, o.werkgever_id, o.sv_loon, o.aard_arbeidsverhouding,
@@ -236,7 +237,7 @@ SELECT r.peildatum, o.rij, o.persoon_id, o.ikv_id, o.werkgever_id, o.sv_loon, o.
   o.verloonde_uren * CASE WHEN r.conversie = 'kalenderdagen'
                           THEN r.dagen_maand / (date_diff('day', o.opgave_begin, o.opgave_einde) + 1)
                           ELSE 1.0 END AS uren,
-  {WERKZAAM_SQL} AS werkzaam, {BESCHUT_SQL} AS beschut, q.categorie
+  {WERKZAAM_SQL} AS werkzaam, {BESCHUT_LIJST_SQL} AS beschut, q.categorie
 FROM peil r JOIN polis_peil o ON o.opgave_begin <= r.urendatum AND o.opgave_einde >= r.urendatum
 JOIN populatie q ON q.peildatum = r.peildatum AND q.persoon_id = o.persoon_id
 """
@@ -427,8 +428,24 @@ def _register_regels(con, reg: pd.DataFrame, persoon: pd.DataFrame, peildata, sc
     """Tables ``peil``, ``register`` and ``persoon_einde`` on ``con``."""
     con.register("peil_df", peil_tabel(peildata, jaargrondslagen))
     con.execute(f"CREATE TEMP TABLE peil AS {PEIL}")
-    con.register("register", _register_tabel(reg, scenario))
+    con.register("register", _register_scenario(reg, scenario))
     con.register("persoon_einde", _persoon_einde(persoon))
+
+
+_REGISTER: dict[tuple[int, str], tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
+def _register_scenario(reg: pd.DataFrame, scenario: str) -> pd.DataFrame:
+    """:func:`_register_tabel`, computed once per loaded register and t+2 scenario (a report counts the
+    same register several times: the monitor's scenarios, the duurzaamheid cohorts)."""
+    hit = _REGISTER.get((id(reg), scenario))
+    if hit is not None and hit[0] is reg:
+        return hit[1]
+    if any(r is not reg for r, _ in _REGISTER.values()):
+        _REGISTER.clear()
+    uit = _register_tabel(reg, scenario)
+    _REGISTER[(id(reg), scenario)] = (reg, uit)
+    return uit
 
 
 def _heeft_regio(tabellen) -> bool:

@@ -160,11 +160,9 @@ def _beschut_sql(codes: str) -> str:
 
 # the rule, once, in SQL: the same parameters as banen.werkzaam_loon and banen.beschut_werk, read per
 # month from ``werk_regels`` (alias r) for an opgave (alias o); tested against the pandas functions.
-# BESCHUT_SQL reads the codes as comma-separated text (the engine's ``peil``, motor.py);
-# BESCHUT_LIJST_SQL, the same rule, reads them from ``werk_regels.beschut_lijst``, split once: splitting
-# the text again for every opgave of a national polis costs seconds
+# BESCHUT_LIJST_SQL reads the codes from the list ``beschut_lijst`` (of ``werk_regels``, or of the engine's
+# ``peil``, motor.py), split once: splitting the text again for every opgave of a national polis costs seconds
 WERKZAAM_SQL = "COALESCE(o.sv_loon > r.drempel, FALSE)"
-BESCHUT_SQL = _beschut_sql("string_split(r.beschut, ',')")
 BESCHUT_LIJST_SQL = _beschut_sql("r.beschut_lijst")
 MAANDEN = ("CAST(year(opgave_begin) * 12 + month(opgave_begin) - 1 AS BIGINT) AS b, "
            "CAST(year(opgave_einde) * 12 + month(opgave_einde) - 1 AS BIGINT) AS e")
