@@ -5,16 +5,18 @@ Each rule is one named SQL definition below, composed in Python; the dated param
 small table with one row per peildatum (``peil``), never as literals in the SQL, so that a rule
 change is one YAML edit.
 
-- :data:`GELDIG` (RULES.md §2): the registration rows valid on each peildatum under a t+2 scenario,
+- :func:`geldig_sql` (RULES.md §2): the registration rows valid on each peildatum under a t+2 scenario,
   with the grondslag bits; in the quarterly reports the Wsw and Wiw/ID rows on 1 January (or 1 July) of
   the peildatum's year (run parameter ``jaargrondslagen``, :func:`jaardatum`);
-- :data:`STATUS` (RULES.md §2): per (peildatum, persoon) the status: the valid grondslagen, the
+- :func:`status_sql` (RULES.md §2): per (peildatum, persoon) the status: the valid grondslagen, the
   exclusion (WSW_BESCHUT, quotum only, at-once ends from the person data), category and subcategory
   by the priority rules (``register.CATEGORIE_REGELS``);
 - :data:`OPGAVEN` (RULES.md §3): the opgaven whose tijdvak contains the peildatum, hours converted to
   the calendar month, paid work, beschut werk;
-- :data:`IKV_KAAL`, :data:`IKV_COMPLEET` (RULES.md §3, §4): per (peildatum, persoon, inkomstenverhouding) of the population the
-  monthly hours, banen, werkzaam, inleen and the sector of the employer in the peildatum's year;
+- :data:`SECTOR` (RULES.md §4): the sector of each employer in the urendatum's year;
+- :data:`IKV_KAAL`, :data:`IKV_COMPLEET` (RULES.md §3, §4): per (peildatum, persoon, inkomstenverhouding)
+  of the population the monthly hours, banen, werkzaam, inleen and the sector of the employer;
+- :data:`PER_PERSOON` (RULES.md §3): per (peildatum, persoon) of the population banen, uren, werkzaam;
 - ``regio.regio_sql`` (RULES.md §3, §6): the arbeidsmarktregio of the woonplaats on the peildatum.
 
 A peildatum carries two dates (:class:`Peil`): the date of the doelgroep snapshot and the date whose
@@ -26,8 +28,9 @@ is a data directory read by ``loading.lees_map`` (projection and filter pushdown
 row groups the peildata need), otherwise from the DataFrames (hand-built tests, CSV input): the same
 SQL either way.
 
-The results are small frames per (peildatum, persoon) and (peildatum, persoon, ikv) with every
-attribute a report groups by (:func:`tel`).
+The results stay in DuckDB (:class:`Telling`): relations per (peildatum, persoon) and (peildatum, persoon,
+ikv) with every attribute a report groups by, aggregated with :meth:`Telling.sql`; only the small
+results come to pandas.
 """
 from __future__ import annotations
 
@@ -328,7 +331,7 @@ def _persoon_einde(persoon: pd.DataFrame) -> pd.DataFrame:
     hit = _PERSOON_EINDE.get(id(persoon))
     if hit is not None and hit[0] is persoon:
         return hit[1]
-    e = eerste_directe_einde(persoon, persoon["persoon_id"].to_numpy())
+    e = eerste_directe_einde(persoon)
     uit = pd.DataFrame({"persoon_id": persoon["persoon_id"].to_numpy(), "directe_einde": e["datum"].to_numpy(),
                         "directe_reden": e["reden"].where(e["reden"] != "", None).to_numpy()})
     _PERSOON_EINDE.clear()

@@ -216,23 +216,27 @@ def _persoon_einden(persoon: pd.DataFrame) -> pd.DataFrame:
 DIRECTE_EINDEN = (("overlijdensdatum", "overleden"), ("emigratiedatum", "emigratie"), ("aow_datum", "AOW-leeftijd bereikt"))
 
 
-def eerste_directe_einde(persoon: pd.DataFrame, persoon_ids, na=None) -> pd.DataFrame:
+def eerste_directe_einde(persoon: pd.DataFrame, persoon_ids=None, na=None) -> pd.DataFrame:
     """The at-once end of a registration visible in the person data (RULES.md §2 decision: death,
     emigration, reaching the AOW age by parameter ``aow.leeftijd``; S2 Q11 ends all grondslagen), per
     entry of ``persoon_ids`` in order: ``datum``, the earliest such date (only dates after ``na``, one
     date or one per entry, when given) and ``reden``, its label; NaT and '' when there is none.
+    ``persoon_ids`` None: every person of ``persoon``, in its order.
 
     The one definition behind the snapshot (:func:`status_op`: an end on or before the date) and the
     duurzaamheid cohort (a starter leaving within the follow-up, RULES.md §7)."""
     pers = _persoon_einden(persoon)
-    ids = pd.Series(np.asarray(persoon_ids, dtype=object))
-    idx = pers.index.get_indexer(ids)
-    if (idx < 0).any():
-        raise ValueError("persoon_id onbekend in persoon: " + ", ".join(ids[idx < 0].astype(str)[:5]))
-    sel = pers.iloc[idx]
+    if persoon_ids is None:  # every person, in the table's order
+        sel = pers
+    else:
+        ids = pd.Series(np.asarray(persoon_ids, dtype=object))
+        idx = pers.index.get_indexer(ids)
+        if (idx < 0).any():
+            raise ValueError("persoon_id onbekend in persoon: " + ", ".join(ids[idx < 0].astype(str)[:5]))
+        sel = pers.iloc[idx]
     grens = None if na is None else np.asarray(na, dtype="datetime64[s]")
-    datum = np.full(len(ids), np.datetime64("NaT"), dtype="datetime64[s]")
-    reden = np.full(len(ids), "", dtype=object)
+    datum = np.full(len(sel), np.datetime64("NaT"), dtype="datetime64[s]")
+    reden = np.full(len(sel), "", dtype=object)
     for kolom, label in DIRECTE_EINDEN:
         d = sel[kolom].to_numpy(dtype="datetime64[s]")
         raak = ~np.isnat(d) & (True if grens is None else d > grens) & (np.isnat(datum) | (d < datum))
