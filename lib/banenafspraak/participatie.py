@@ -35,15 +35,11 @@ def groepen_op(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
 def groepen_alle(tabellen, jaren, scenario: str = "geregistreerd", directe_einden: bool = True) -> dict[int, pd.DataFrame]:
     """:func:`groepen_op` for every year of ``jaren`` with one call of the counting engine for all 31
     Decembers (``motor.snapshot_op``): per year the rows of :func:`groepen_op`, in its order."""
-    from .motor import snapshot_op
-
     jaren = sorted({int(j) for j in jaren})
     if not jaren:
         return {}
     u = tabellen["uitkering"]
-    s = snapshot_op(tabellen["doelgroepregister"], tabellen["persoon"], [ts(j) for j in jaren], scenario, directe_einden)
-    pw = s.loc[s["in_populatie"].to_numpy(dtype=bool) & (s["categorie"] == "participatiewet").to_numpy(dtype=bool),
-               ["datum", "persoon_id"]]
+    pw = participatiewet_op(tabellen["doelgroepregister"], tabellen["persoon"], [ts(j) for j in jaren], scenario, directe_einden)
     pw_jaar = pd.DatetimeIndex(pw["datum"]).year.to_numpy()
     uit = {}
     for jaar in jaren:
@@ -55,6 +51,26 @@ def groepen_alle(tabellen, jaren, scenario: str = "geregistreerd", directe_einde
         ]
         uit[jaar] = pd.concat(delen, ignore_index=True)
     return uit
+
+
+def participatiewet_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str = "geregistreerd",
+                       directe_einden: bool = True) -> pd.DataFrame:
+    """(datum, persoon_id): the persons in the banenafspraak population with categorie participatiewet
+    on every peildatum, ordered by datum and persoon_id; the snapshot of the counting engine
+    (``motor.snapshot_op``: its register rules and status SQL, one call for all peildata), of which
+    only these two columns of these rows leave DuckDB (the whole snapshot of twelve Decembers is
+    millions of rows with text columns)."""
+    from .motor import GELDIG, _register_regels, peilen, status_sql
+    from .verbinding import naar_pandas, verbinding
+
+    con = verbinding()
+    _register_regels(con, reg, persoon, [p.peildatum for p in peilen(peildata)], scenario, "actueel")
+    con.execute(f"CREATE TEMP TABLE geldig AS {GELDIG}")
+    df = naar_pandas(con, f"SELECT peildatum AS datum, persoon_id FROM ({status_sql(directe_einden)}) "
+                          "WHERE uitsluiting = '' AND categorie = 'participatiewet' ORDER BY peildatum, persoon_id")
+    con.close()
+    return pd.DataFrame({"datum": df["datum"].astype("datetime64[s]").to_numpy(),
+                         "persoon_id": df["persoon_id"].to_numpy(dtype=object)})
 
 
 def polis_bron(tabellen):
