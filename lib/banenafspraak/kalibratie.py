@@ -191,13 +191,13 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
                 rijen.append(_rij("arbeidsparticipatie", figuur, jaar, a, aandeel, P["punten"], "punten", P["bron"]))
     if "duurzaamheid" in onderdelen:
         Z = D["duurzaamheid"]
-        alle = uitkomsten(tabellen, list(Z["starters"]), overleving=[])
+        alle = uitkomsten(tabellen, list(Z["starters"]), overleving=[], polis=polis_bron(tabellen))
         for cohort, (wb, bb) in Z["starters"].items():
             t = werkbehoud_tabel(alle.loc[alle["cohort"] == cohort], cohort).set_index("doelgroep").loc["totaal"]
             rijen.append(_rij("duurzaamheid", "nieuwe starters werkbehoud", f"cohort {cohort}", wb, t["werkbehoud"], Z["punten"], "punten", Z["bron"]))
             if bb is not None:
                 rijen.append(_rij("duurzaamheid", "nieuwe starters baanbehoud", f"cohort {cohort}", bb, t["baanbehoud"], Z["punten"], "punten", Z["bron"]))
-        werkenden = werkenden_behoud(tabellen, list(Z["werkenden"])).set_index("jaar")
+        werkenden = werkenden_behoud(tabellen, list(Z["werkenden"]), polis=polis_bron(tabellen)).set_index("jaar")
         for jaar, (wb, bb) in Z["werkenden"].items():
             r = werkenden.loc[jaar]
             rijen.append(_rij("duurzaamheid", "alle werkenden werkbehoud", f"Q3 {jaar - 1} - Q3 {jaar}", wb, r["werkbehoud"], Z["punten"], "punten", Z["bron"]))
