@@ -34,7 +34,8 @@ def groepen_op(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
 
 def groepen_alle(tabellen, jaren, scenario: str = "geregistreerd", directe_einden: bool = True) -> dict[int, pd.DataFrame]:
     """:func:`groepen_op` for every year of ``jaren`` with one call of the counting engine for all 31
-    Decembers (``motor.snapshot_op``): per year the rows of :func:`groepen_op`, in its order."""
+    Decembers (:func:`participatiewet_op`); the benefit groups from ``tabellen["uitkering"]``
+    (:func:`lopende_uitkering`). Per year the rows of :func:`groepen_op`, in its order."""
     jaren = sorted({int(j) for j in jaren})
     if not jaren:
         return {}
