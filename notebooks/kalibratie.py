@@ -40,7 +40,7 @@ pd.set_option("display.max_rows", 100)
 from banenafspraak.disclosure import standaard_min_cel
 from banenafspraak.kalibratie import kalibratie
 
-ds = laad_data(data_dir)
+ds = laad_data(data_dir, polis_als_bestand=True)  # the polis is read by DuckDB from the file
 # national aggregates of synthetic data next to published figures: an internal check, no small cells of persons
 uit = Uitvoer(uitvoer_map, rapport="kalibratie", titel="Kalibratie synthetische data",
               min_cel=standaard_min_cel(2023) if min_cel is None else min_cel)

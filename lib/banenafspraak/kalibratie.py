@@ -11,14 +11,12 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .banen import opgaven_op, werkzaam_loon
 from .dates import ts
 from .duurzaamheid import gemiddelde_duur_jaren, onbepaald_aandeel_uren, uitkomsten, werkbehoud_tabel, werkenden_behoud
 from .motor import Peil
 from .monitor import Meting, banen_naar_sector, meet, meet_alle, nulmeting_peil, nulmeting_per_sector
 from .parameters import parameter
-from .participatie import lopende_uitkering, participatie, werkend_in_december
-from .util import bevat
+from .participatie import lopende_uitkering, participatie, polis_bron, werkend_in_december
 
 
 class NietSynthetischError(ValueError):
@@ -53,6 +51,31 @@ def _peildata(D: dict, onderdelen, met_uitkering: bool) -> list:
     if "duurzaamheid" in onderdelen:
         uit += [f"{jaar}-12-31" for jaar in (*D["duurzaamheid"]["onbepaald_uren"], *D["duurzaamheid"]["duur_jaren"])]
     return uit  # a date listed twice is counted once (motor.peilen)
+
+
+def betaalde_opgaven_op(polis, datum, personen=None, aarden=None) -> pd.DataFrame:
+    """(persoon_id, werkgever_id), distinct, of the opgaven whose tijdvak contains ``datum`` (as
+    ``banen.opgaven_op``) with pay, beschut werk included (``banen.werkzaam_loon``, RULES.md §8):
+    the rule's SQL (``werk.opgaven_maanden_sql``) in DuckDB over ``polis`` (DataFrame or parquet file,
+    never loaded into pandas), optionally only of ``personen`` and of the aarden ``aarden``. The
+    thresholds are those of ``datum``'s month, read on its last day: ``datum`` must be a month's last day."""
+    from .verbinding import naar_pandas
+    from .werk import maand_einde, maandnummer, opgaven_maanden_sql, personen_filter, polis_verbinding, registreer_regels
+
+    p = ts(datum)
+    m = int(maandnummer([p])[0])
+    if p != maand_einde(m):
+        raise ValueError(f"betaalde_opgaven_op: {p:%d-%m-%Y} is geen laatste dag van een maand")
+    con = polis_verbinding(polis)
+    registreer_regels(con, m, m)
+    waar = f"opgave_begin <= DATE '{p.date()}' AND opgave_einde >= DATE '{p.date()}' AND {personen_filter(con, personen)}"
+    if aarden is not None:
+        con.register("aarden_filter", pd.DataFrame({"aard": pd.Series(list(aarden), dtype=object)}))
+        waar += " AND aard_arbeidsverhouding IN (SELECT aard FROM aarden_filter)"
+    uit = naar_pandas(con, f"SELECT DISTINCT persoon_id, werkgever_id FROM ({opgaven_maanden_sql(waar, ('werkgever_id',))}) "
+                           "WHERE werkzaam")
+    con.close()
+    return uit
 
 
 def doelen() -> dict:
@@ -144,7 +167,7 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
         u = tabellen["uitkering"]
         for jaar, (n, w) in P["wajong_alle"].items():
             alle = lopende_uitkering(u, ts(jaar), ["WAJONG_OUD", "WAJONG_2010", "WAJONG_2015"])
-            werkend = werkend_in_december(tabellen["polis"], jaar, alle)
+            werkend = werkend_in_december(polis_bron(tabellen), jaar, alle)
             rijen.append(_rij("arbeidsparticipatie", "alle Wajongers", jaar, n * schaal, len(alle), P["tolerantie"], "relatief", P["bron"]))
             rijen.append(_rij("arbeidsparticipatie", "alle Wajongers werkend", jaar, w * schaal, len(werkend), P["tolerantie"], "relatief", P["bron"]))
         if "ao_klasse" in u.columns:
@@ -152,30 +175,29 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
                 code = "80-100" if klasse == "volledig" else "35-80"
                 for jaar in range(j0, j1 + 1):
                     wga = lopende_uitkering(u.loc[u["ao_klasse"] == code], ts(jaar), ["WGA"])
-                    aandeel = len(werkend_in_december(tabellen["polis"], jaar, wga)) / max(len(wga), 1)
+                    aandeel = len(werkend_in_december(polis_bron(tabellen), jaar, wga)) / max(len(wga), 1)
                     rijen.append(_rij("arbeidsparticipatie", f"WGA {klasse} aandeel werkend", jaar, a, aandeel, P["punten"], "punten", P["bron"]))
         for figuur, reeks, regelingen in (("werkgevers met een Wajonger", P["werkgevers_met_wajonger"], ["WAJONG_OUD", "WAJONG_2010", "WAJONG_2015"]),
                                           ("werkgevers met iemand met een arbeidsbeperking", P["werkgevers_met_arbeidsbeperkte"], None)):
             for jaar, a in reeks.items():
                 wg = tabellen["werkgever"].loc[tabellen["werkgever"]["jaar"] == jaar, "werkgever_id"]
-                opg = opgaven_op(tabellen["polis"], ts(jaar))
-                opg = opg.loc[werkzaam_loon(opg, ts(jaar))]  # employing = paying, beschut werk included (RULES.md §8)
                 if regelingen is not None:
-                    opg = opg.loc[bevat(opg["persoon_id"], lopende_uitkering(u, ts(jaar), regelingen))]
+                    doel = lopende_uitkering(u, ts(jaar), regelingen)
                 else:
                     doel = pd.concat([meting(f"{jaar}-12-31").populatie["persoon_id"], lopende_uitkering(u, ts(jaar), ["WGA", "WAJONG_OUD", "WAJONG_2010", "WAJONG_2015"])])
-                    opg = opg.loc[bevat(opg["persoon_id"], doel)]
+                # employing = paying, beschut werk included (RULES.md §8)
+                opg = betaalde_opgaven_op(polis_bron(tabellen), ts(jaar), doel.to_numpy(dtype=object))
                 aandeel = opg["werkgever_id"].nunique() / max(len(wg), 1)
                 rijen.append(_rij("arbeidsparticipatie", figuur, jaar, a, aandeel, P["punten"], "punten", P["bron"]))
     if "duurzaamheid" in onderdelen:
         Z = D["duurzaamheid"]
-        alle = uitkomsten(tabellen, list(Z["starters"]), overleving=[])
+        alle = uitkomsten(tabellen, list(Z["starters"]), overleving=[], polis=polis_bron(tabellen))
         for cohort, (wb, bb) in Z["starters"].items():
             t = werkbehoud_tabel(alle.loc[alle["cohort"] == cohort], cohort).set_index("doelgroep").loc["totaal"]
             rijen.append(_rij("duurzaamheid", "nieuwe starters werkbehoud", f"cohort {cohort}", wb, t["werkbehoud"], Z["punten"], "punten", Z["bron"]))
             if bb is not None:
                 rijen.append(_rij("duurzaamheid", "nieuwe starters baanbehoud", f"cohort {cohort}", bb, t["baanbehoud"], Z["punten"], "punten", Z["bron"]))
-        werkenden = werkenden_behoud(tabellen, list(Z["werkenden"])).set_index("jaar")
+        werkenden = werkenden_behoud(tabellen, list(Z["werkenden"]), polis=polis_bron(tabellen)).set_index("jaar")
         for jaar, (wb, bb) in Z["werkenden"].items():
             r = werkenden.loc[jaar]
             rijen.append(_rij("duurzaamheid", "alle werkenden werkbehoud", f"Q3 {jaar - 1} - Q3 {jaar}", wb, r["werkbehoud"], Z["punten"], "punten", Z["bron"]))
@@ -189,12 +211,10 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
                               gemiddelde_duur_jaren(meting(f"{jaar}-12-31").ikv, f"{jaar}-12-31"), Z["tolerantie_duur"], "relatief", Z["bron"]))
     if "beschut_werk" in onderdelen and "beschut_werk" in tabellen:
         W = D["beschut_werk"]
-        polis = tabellen["polis"]
+        polis = polis_bron(tabellen)
         for datum, n in W["werkzaam"].items():
             # werkzaam op een beschutte werkplek (RULES.md §11): an opgave with pay of a beschutte-werkplek aard
-            o = opgaven_op(polis, datum)
-            o = o.loc[o["aard_arbeidsverhouding"].isin(parameter("banen.beschut_werkplek_aarden", datum))]
-            g = o.loc[werkzaam_loon(o, datum), "persoon_id"].nunique()
+            g = betaalde_opgaven_op(polis, datum, aarden=parameter("banen.beschut_werkplek_aarden", datum))["persoon_id"].nunique()
             rijen.append(_rij("beschut werk", "werkzaam op een beschutte werkplek", datum, n * schaal, g, W["tolerantie"], "relatief", W["bron"]))
         bw = tabellen["beschut_werk"]
         for datum, n in W["positieve_adviezen"].items():

@@ -529,6 +529,26 @@ def snapshot_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: st
     return _status_frame(df)
 
 
+def populatie_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str = "geregistreerd",
+                 directe_einden: bool = True, jaargrondslagen: str = "actueel", categorie: str | None = None) -> pd.DataFrame:
+    """(datum, persoon_id, categorie): the persons in the banenafspraak population on every peildatum
+    (RULES.md §2: the snapshot's rules, :func:`snapshot_op`), only of ``categorie`` when given, ordered by
+    datum and persoon_id. Only these columns of these rows leave DuckDB (the whole snapshot of many
+    peildata is millions of rows with text columns)."""
+    con = verbinding()
+    try:
+        _register_regels(con, reg, persoon, [p.peildatum for p in peilen(peildata)], scenario, jaargrondslagen)
+        con.execute(f"CREATE TEMP TABLE geldig AS {geldig_sql(jaargrondslagen != 'actueel')}")
+        waar = "" if categorie is None else " AND categorie = $c"
+        df = naar_pandas(con, f"SELECT peildatum AS datum, persoon_id, categorie FROM ({status_sql(directe_einden)}) "
+                              f"WHERE uitsluiting = '' AND categorie <> ''{waar} ORDER BY peildatum, persoon_id",
+                         {"c": categorie} if categorie is not None else None)
+    finally:
+        con.close()
+    df["datum"] = df["datum"].astype("datetime64[s]")
+    return df
+
+
 # --------------------------------------------------------------------------- the input files
 
 def bestand(tabellen, naam: str) -> Path | None:

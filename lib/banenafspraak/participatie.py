@@ -7,9 +7,7 @@ import pandas as pd
 from .sector import SECTOR_LABEL
 from .dates import LEEFTIJDSLABELS, leeftijdsklasse, ts
 from .disclosure import rond_half_op
-from .register import populatie
 from .util import bevat
-from .werk import maandnummer, werkmaanden
 
 GROEPEN = ("wajong_arbeidsvermogen", "wga", "pw_doelgroepregister")
 GROEP_LABEL = {"wajong_arbeidsvermogen": "Wajongers met arbeidsvermogen", "wga": "WGA-gerechtigden",
@@ -31,51 +29,132 @@ def lopende_uitkering(uitkering: pd.DataFrame, peildatum, regelingen, arbeidsver
 
 def groepen_op(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True) -> pd.DataFrame:
     """The three groups on 31 December (RULES.md §8 decision); a person may be in several (one row each)."""
-    p = ts(jaar)
+    return groepen_alle(tabellen, [jaar], scenario, directe_einden)[int(jaar)]
+
+
+def groepen_alle(tabellen, jaren, scenario: str = "geregistreerd", directe_einden: bool = True) -> dict[int, pd.DataFrame]:
+    """:func:`groepen_op` for every year of ``jaren`` with one call of the counting engine for all 31
+    Decembers (:func:`participatiewet_op`); the benefit groups from ``tabellen["uitkering"]``
+    (:func:`lopende_uitkering`). Per year the rows of :func:`groepen_op`, in its order."""
+    jaren = sorted({int(j) for j in jaren})
+    if not jaren:
+        return {}
     u = tabellen["uitkering"]
-    pop = populatie(tabellen["doelgroepregister"], tabellen["persoon"], p, scenario, directe_einden)
-    delen = [
-        pd.DataFrame({"persoon_id": lopende_uitkering(u, p, ["WAJONG_OUD", "WAJONG_2010"], True), "groep": "wajong_arbeidsvermogen"}),
-        pd.DataFrame({"persoon_id": lopende_uitkering(u, p, ["WGA"]), "groep": "wga"}),
-        pd.DataFrame({"persoon_id": pop.loc[pop["categorie"] == "participatiewet", "persoon_id"], "groep": "pw_doelgroepregister"}),
-    ]
-    return pd.concat(delen, ignore_index=True)
+    pw = participatiewet_op(tabellen["doelgroepregister"], tabellen["persoon"], [ts(j) for j in jaren], scenario, directe_einden)
+    pw_jaar = pd.DatetimeIndex(pw["datum"]).year.to_numpy()
+    uit = {}
+    for jaar in jaren:
+        p = ts(jaar)
+        delen = [
+            pd.DataFrame({"persoon_id": lopende_uitkering(u, p, ["WAJONG_OUD", "WAJONG_2010"], True), "groep": "wajong_arbeidsvermogen"}),
+            pd.DataFrame({"persoon_id": lopende_uitkering(u, p, ["WGA"]), "groep": "wga"}),
+            pd.DataFrame({"persoon_id": pw.loc[pw_jaar == jaar, "persoon_id"].reset_index(drop=True), "groep": "pw_doelgroepregister"}),
+        ]
+        uit[jaar] = pd.concat(delen, ignore_index=True)
+    return uit
 
 
-def december_werk(polis: pd.DataFrame, jaar: int, personen=None) -> pd.DataFrame:
+def participatiewet_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str = "geregistreerd",
+                       directe_einden: bool = True) -> pd.DataFrame:
+    """(datum, persoon_id): the persons in the banenafspraak population with categorie participatiewet
+    on every peildatum, ordered by datum and persoon_id (``motor.populatie_op``: the engine's snapshot
+    rules, one call for all peildata)."""
+    from .motor import populatie_op
+
+    df = populatie_op(reg, persoon, peildata, scenario, directe_einden, categorie="participatiewet")
+    return pd.DataFrame({"datum": df["datum"].to_numpy(), "persoon_id": df["persoon_id"].to_numpy(dtype=object)})
+
+
+def polis_bron(tabellen):
+    """The polis DuckDB reads: the typed parquet file of a data directory (``motor.bestand``: read
+    with filter pushdown, never loaded into pandas), else the frame ``tabellen["polis"]``."""
+    from .motor import bestand
+
+    pad = bestand(tabellen, "polis")
+    return pad if pad is not None else tabellen["polis"]
+
+
+def _december_verbinding(polis, jaren, personen=None, extra: tuple[str, ...] = ()):
+    """A DuckDB connection over ``polis`` (DataFrame or parquet file, ``werk.polis_views``) with table
+    ``december``: per year of ``jaren`` the opgaven of ``personen`` with pay covering a day of its
+    December (the rule's SQL, ``werk.opgaven_maanden_sql`` with the thresholds of that December), as
+    (jaar, rij, persoon_id, ikv_id, b, e, werkzaam, beschut, *extra)."""
+    from .werk import opgaven_maanden_sql, personen_filter, polis_verbinding, registreer_regels
+
+    jaren = sorted({int(j) for j in jaren})
+    maanden = [j * 12 + 11 for j in jaren]
+    con = polis_verbinding(polis)
+    registreer_regels(con, maanden[0], maanden[-1])
+    con.register("decembers", pd.DataFrame({"jaar": np.array(jaren, dtype=np.int64), "maand": np.array(maanden, dtype=np.int64)}))
+    waar = " OR ".join(f"(opgave_einde >= DATE '{j:04d}-12-01' AND opgave_begin <= DATE '{j:04d}-12-31')" for j in jaren)
+    waar = f"({waar}) AND {personen_filter(con, personen)}"
+    con.execute(f"""
+        CREATE TEMP TABLE december AS
+        SELECT d.jaar, o.* FROM ({opgaven_maanden_sql(waar, extra)}) o
+        JOIN decembers d ON o.b <= d.maand AND o.e >= d.maand
+        WHERE o.werkzaam""")
+    return con
+
+
+def december_werk_alle(polis, jaren, personen=None) -> pd.DataFrame:
+    """:func:`december_werk` for every year of ``jaren`` in one pass over the polis (DataFrame or
+    parquet file): (jaar, persoon_id, alleen_beschut), ordered by jaar and persoon_id."""
+    from .verbinding import naar_pandas
+
+    jaren = sorted({int(j) for j in jaren})
+    if not jaren:
+        return pd.DataFrame({"jaar": pd.Series(dtype=np.int64), "persoon_id": pd.Series(dtype=object),
+                             "alleen_beschut": pd.Series(dtype=bool)})
+    con = _december_verbinding(polis, jaren, personen)
+    uit = naar_pandas(con, "SELECT jaar, persoon_id, bool_and(beschut) AS alleen_beschut FROM december "
+                           "GROUP BY jaar, persoon_id ORDER BY jaar, persoon_id")
+    con.close()
+    return pd.DataFrame({"jaar": uit["jaar"].to_numpy(dtype=np.int64), "persoon_id": uit["persoon_id"].to_numpy(dtype=object),
+                         "alleen_beschut": uit["alleen_beschut"].to_numpy(dtype=bool)})
+
+
+def december_werk(polis, jaar: int, personen=None) -> pd.DataFrame:
     """Persons werkend in December (RULES.md §8 decision): an opgave with pay (``banen.werkzaam_loon``)
     covering a day of December, beschut werk included (a Wajonger in an sw-bedrijf works); per person
-    ``alleen_beschut``: all that work is beschut werk (``banen.beschut_werk``)."""
-    m = int(maandnummer([pd.Timestamp(year=jaar, month=12, day=1)])[0])
-    if personen is not None:
-        polis = polis.loc[bevat(polis["persoon_id"], personen)]
-    polis = polis.loc[(polis["opgave_einde"] >= pd.Timestamp(year=jaar, month=12, day=1))
-                      & (polis["opgave_begin"] <= pd.Timestamp(year=jaar, month=12, day=31))]
-    per = werkmaanden(polis, m, m, met_beschut=True).groupby("persoon_id", sort=True)["beschut"].all()
-    return pd.DataFrame({"persoon_id": per.index.to_numpy(dtype=object), "alleen_beschut": per.to_numpy(dtype=bool)})
+    ``alleen_beschut``: all that work is beschut werk (``banen.beschut_werk``). ``polis``: DataFrame or
+    parquet file; evaluated in DuckDB by the rule's SQL (``werk.opgaven_maanden_sql``)."""
+    d = december_werk_alle(polis, [jaar], personen)
+    return d[["persoon_id", "alleen_beschut"]].reset_index(drop=True)
 
 
-def werkend_in_december(polis: pd.DataFrame, jaar: int, personen=None) -> pd.Index:
+def werkend_in_december(polis, jaar: int, personen=None) -> pd.Index:
     """Persons with an opgave with pay covering a day of December, beschut werk included (RULES.md §8
     decision, :func:`december_werk`)."""
     return pd.Index(december_werk(polis, jaar, personen)["persoon_id"])
+
+
+def groep_status_alle(tabellen, jaren, scenario: str = "geregistreerd", directe_einden: bool = True,
+                      cache: dict | None = None) -> dict[int, pd.DataFrame]:
+    """:func:`groep_status` for every year of ``jaren``: the years not in ``cache`` in one engine call
+    (:func:`groepen_alle`) and one pass over the polis (:func:`december_werk_alle`); stored in ``cache``."""
+    cache = {} if cache is None else cache
+    jaren = sorted({int(j) for j in jaren})
+    nieuw = [j for j in jaren if (j, scenario, directe_einden) not in cache]
+    if nieuw:
+        groepen = groepen_alle(tabellen, nieuw, scenario, directe_einden)
+        personen = pd.unique(np.concatenate([g["persoon_id"].to_numpy(dtype=object) for g in groepen.values()]))
+        dec = december_werk_alle(polis_bron(tabellen), nieuw, personen)
+        dec_jaar = dec["jaar"].to_numpy()
+        for j in nieuw:
+            g, d = groepen[j], dec.loc[dec_jaar == j]
+            g["werkend"] = bevat(g["persoon_id"], d["persoon_id"])
+            g["werkend_beschut"] = bevat(g["persoon_id"], d.loc[d["alleen_beschut"], "persoon_id"])
+            cache[(j, scenario, directe_einden)] = g
+    return {j: cache[(j, scenario, directe_einden)] for j in jaren}
 
 
 def groep_status(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True,
                  cache: dict | None = None) -> pd.DataFrame:
     """The groups on 31 December with ``werkend`` per person (RULES.md §8, beschut werk included) and
     ``werkend_beschut`` (werkend in beschut werk only); with ``cache`` (a dict the caller keeps) each
-    year is computed once for all tables of a report."""
-    sleutel = (jaar, scenario, directe_einden)
-    if cache is not None and sleutel in cache:
-        return cache[sleutel]
-    g = groepen_op(tabellen, jaar, scenario, directe_einden)
-    dec = december_werk(tabellen["polis"], jaar, g["persoon_id"].unique())
-    g["werkend"] = bevat(g["persoon_id"], dec["persoon_id"])
-    g["werkend_beschut"] = bevat(g["persoon_id"], dec.loc[dec["alleen_beschut"], "persoon_id"])
-    if cache is not None:
-        cache[sleutel] = g
-    return g
+    year is computed once for all tables of a report (:func:`groep_status_alle` fills it for many
+    years at once)."""
+    return groep_status_alle(tabellen, [jaar], scenario, directe_einden, cache)[int(jaar)]
 
 
 def participatie(tabellen, jaren, scenario: str = "geregistreerd", directe_einden: bool = True,
@@ -83,6 +162,8 @@ def participatie(tabellen, jaren, scenario: str = "geregistreerd", directe_einde
     """Table ``participatie`` (DATA_CONTRACT.md): per year and group persons, werkend (beschut werk
     included, RULES.md §8), werkend_beschut (of whom working in beschut werk only), aandeel_werkend."""
     rijen = []
+    cache = {} if cache is None else cache
+    groep_status_alle(tabellen, jaren, scenario, directe_einden, cache)
     for jaar in jaren:
         g = groep_status(tabellen, jaar, scenario, directe_einden, cache)
         for groep in GROEPEN:
@@ -152,7 +233,7 @@ def overgangen(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
     ``jaar``-1 and ``jaar`` by werkend status in each (behoudt / vindt / verliest werk, blijft zonder
     werk), and those entering or leaving the group. Stocks reconcile: previous + instroom - uitstroom
     = current, for persons and for werkend."""
-    status = {j: groep_status(tabellen, j, scenario, directe_einden, cache) for j in (jaar - 1, jaar)}
+    status = groep_status_alle(tabellen, (jaar - 1, jaar), scenario, directe_einden, cache)
     x = status[jaar - 1].merge(status[jaar], on=["persoon_id", "groep"], how="outer", suffixes=("_vorig", "_nu"), indicator=True)
     vorig = x["werkend_vorig"].astype("boolean").fillna(False).astype(bool).to_numpy()
     nu = x["werkend_nu"].astype("boolean").fillna(False).astype(bool).to_numpy()
@@ -187,16 +268,24 @@ def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
     verloonde uren in the year (parameters ``participatie.grootteklassen_werknemers`` x
     ``participatie.uren_per_werknemer``): a class boundary belongs to the class below, as in RULES.md
     §9 (25 or more employees = MORE than 25 x 1.623 = 40.575 hours)."""
-    from .banen import beschut_werk, werkzaam_loon
     from .parameters import parameter
     from .sector import werkgever_in_jaar, werkgever_sector
+    from .verbinding import naar_pandas
 
     p = ts(jaar)
     g = groep_status(tabellen, jaar, scenario, directe_einden, cache)[["persoon_id", "groep"]]
-    polis = tabellen["polis"]
-    dec = polis.loc[(polis["opgave_einde"] >= pd.Timestamp(year=jaar, month=12, day=1)) & (polis["opgave_begin"] <= p)]
-    dec = dec.loc[werkzaam_loon(dec, p)].assign(beschut=lambda d: beschut_werk(d, p))
-    banen = dec[["persoon_id", "ikv_id", "werkgever_id", "beschut"]].drop_duplicates(["persoon_id", "ikv_id"]).merge(g, on="persoon_id")
+    # the group's jobs with pay in December (the rule's SQL, as werkend): per (persoon_id, ikv_id) the
+    # employer and beschut werk of its first opgave in the polis, and its verloonde uren in December
+    con = _december_verbinding(polis_bron(tabellen), [jaar], g["persoon_id"].unique(), extra=("werkgever_id", "verloonde_uren"))
+    dec = naar_pandas(con, """
+        SELECT persoon_id, ikv_id, arg_min(werkgever_id, rij) AS werkgever_id, arg_min(beschut, rij) AS beschut,
+               coalesce(sum(verloonde_uren), 0) AS uren
+        FROM december GROUP BY persoon_id, ikv_id ORDER BY min(rij)""")
+    con.close()
+    dec = pd.DataFrame({"persoon_id": dec["persoon_id"].to_numpy(dtype=object), "ikv_id": dec["ikv_id"].to_numpy(dtype=object),
+                        "werkgever_id": dec["werkgever_id"].to_numpy(dtype=object), "beschut": dec["beschut"].to_numpy(dtype=bool),
+                        "uren": dec["uren"].to_numpy(dtype=float)})
+    banen = dec[["persoon_id", "ikv_id", "werkgever_id", "beschut"]].merge(g, on="persoon_id")
     wg = werkgever_in_jaar(tabellen["werkgever"], jaar).set_index("werkgever_id")
     sec = werkgever_sector(tabellen["werkgever"], jaar).set_index("werkgever_id")["sector"]
     grenzen = parameter("participatie.grootteklassen_werknemers", p)
@@ -208,7 +297,7 @@ def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
     banen["sector"] = banen["werkgever_id"].map(sec).fillna("markt").to_numpy()
     banen["grootteklasse"] = banen["werkgever_id"].map(klasse).fillna(ONBEKEND).to_numpy()
     # each person once per characteristic: at the employer of the job with the most hours in December
-    uren = dec.groupby(["persoon_id", "ikv_id"], sort=False)["verloonde_uren"].sum()
+    uren = dec.set_index(["persoon_id", "ikv_id"])["uren"]
     banen["uren"] = uren.reindex(pd.MultiIndex.from_frame(banen[["persoon_id", "ikv_id"]])).to_numpy()
     hoofd = (banen.sort_values(["groep", "persoon_id", "uren", "werkgever_id", "ikv_id"], ascending=[True, True, False, True, True])
              .drop_duplicates(["groep", "persoon_id"]))
@@ -252,13 +341,14 @@ TABELLEN = ["persoon", "doelgroepregister", "polis", "werkgever", "uitkering", "
 
 
 def laad(data_dir, van_jaar: int, tot_jaar: int):
-    """The inputs of the monitor: every table, the polis only for the Decembers it counts."""
+    """The inputs of the monitor: every table, the polis only for the Decembers it counts; a typed
+    parquet polis is read by DuckDB from the file (``polis_als_bestand``) and never loaded into pandas."""
     from .loading import PolisSelectie
     from .rapport import laad_data
 
     decembers = [(pd.Timestamp(year=j, month=12, day=1), pd.Timestamp(year=j, month=12, day=31))
                  for j in range(van_jaar - 1, tot_jaar + 1)]
-    return laad_data(data_dir, TABELLEN, polis_selectie=PolisSelectie(perioden=decembers))
+    return laad_data(data_dir, TABELLEN, polis_selectie=PolisSelectie(perioden=decembers), polis_als_bestand=True)
 
 
 def definities(jaar: int, afronden: bool = False) -> dict[str, str]:
@@ -307,7 +397,8 @@ def publicatie(tabellen, van_jaar: int, tot_jaar: int, scenario: str = "geregist
                                    for j in sorted(set(range(van_jaar, tot_jaar + 1)) | {j - 1 for j in jaren_o})})
     p = ts(tot_jaar)
     veelvoud = int(parameter("participatie.afronden_op", p)) if afronden else 0
-    status: dict = {}
+    status: dict = {}  # every December the tables count, in one engine call and one pass over the polis
+    groep_status_alle(tabellen, set(range(van_jaar, tot_jaar + 1)) | {j - 1 for j in jaren_o}, scenario, directe_einden, status)
     pub = Publicatie("arbeidsparticipatie", f"Monitor arbeidsparticipatie arbeidsbeperkten {van_jaar}-{tot_jaar}", p,
                      "Doelgroepregister (UWV), uitkeringen Wajong en WGA (UWV), Polisadministratie, BRP",
                      definities(tot_jaar, afronden), info={"van_jaar": van_jaar, "tot_jaar": tot_jaar, "afronden": veelvoud})

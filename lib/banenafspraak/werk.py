@@ -168,14 +168,17 @@ MAANDEN = ("CAST(year(opgave_begin) * 12 + month(opgave_begin) - 1 AS BIGINT) AS
            "CAST(year(opgave_einde) * 12 + month(opgave_einde) - 1 AS BIGINT) AS e")
 
 
-def opgaven_maanden_sql(waar: str = "TRUE") -> str:
+def opgaven_maanden_sql(waar: str = "TRUE", extra: tuple[str, ...] = ()) -> str:
     """SQL: the opgaven meeting ``waar``, one row per period of ``werk_regels`` they overlap, as (rij,
     persoon_id, ikv_id, b, e, werkzaam, beschut): ``b``/``e`` the first and last month
     (:func:`maandnummer`) within the period; ``werkzaam``: paid work under that period's threshold
-    (banen.werkzaam_loon); ``beschut``: beschut werk (banen.beschut_werk). Needs :func:`registreer_regels`."""
+    (banen.werkzaam_loon); ``beschut``: beschut werk (banen.beschut_werk); then the polis columns
+    ``extra`` as they are (e.g. werkgever_id). Needs :func:`registreer_regels`."""
+    mee = "".join(f", o.{k}" for k in extra)
+    lees = "".join(f"{k}, " for k in extra if k not in ("rij", "persoon_id", "ikv_id", "sv_loon", "aard_arbeidsverhouding"))
     return (f"SELECT o.rij, o.persoon_id, o.ikv_id, greatest(o.b, r.van) AS b, least(o.e, r.tot) AS e, "
-            f"{WERKZAAM_SQL} AS werkzaam, {BESCHUT_LIJST_SQL} AS beschut "
-            f"FROM (SELECT rij, persoon_id, ikv_id, sv_loon, aard_arbeidsverhouding, {MAANDEN} FROM polis "
+            f"{WERKZAAM_SQL} AS werkzaam, {BESCHUT_LIJST_SQL} AS beschut{mee} "
+            f"FROM (SELECT rij, persoon_id, ikv_id, sv_loon, aard_arbeidsverhouding, {lees}{MAANDEN} FROM polis "
             f"WHERE {waar}) o JOIN werk_regels r ON o.b <= r.tot AND o.e >= r.van")
 
 
