@@ -16,7 +16,7 @@ national, from the parquet files of a data directory (``banenafspraak genereer -
   any implementation must do for this figure.
 
 Printed per side: wall time of the counting (imports and process start excluded, reading the small
-tables included), wall time of the whole process, and peak memory (maximum resident set size of the
+tables included) and its CPU time (all threads), wall time of the whole process, and peak memory (maximum resident set size of the
 process); then whether every figure agrees (to 1e-6 banen). A measurement, not a test: the machine may
 be shared, so run it on a quiet machine and report the load (``uptime``) next to the numbers.
 """
@@ -107,11 +107,11 @@ def motor(map: Path, van: int, tot: int) -> dict:
 
 
 def kind(wat: str, map: Path, van: int, tot: int) -> None:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     uit = (motor if wat == "motor" else vloer)(map, van, tot)
-    sec = time.perf_counter() - t0
+    sec, cpu = time.perf_counter() - t0, time.process_time() - c0
     piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2  # KB -> GB
-    print(json.dumps({"wat": wat, "sec": sec, "piek_gb": piek, "cijfers": uit}))
+    print(json.dumps({"wat": wat, "sec": sec, "cpu": cpu, "piek_gb": piek, "cijfers": uit}))
 
 
 def main() -> int:
@@ -140,9 +140,11 @@ def main() -> int:
             return r.returncode
         u = json.loads(r.stdout.strip().splitlines()[-1])
         uitkomst[wat] = u
-        print(f"{wat:6s}: tellen {u['sec']:6.1f} s, proces {totaal:6.1f} s, piekgeheugen {u['piek_gb']:.2f} GB")
+        print(f"{wat:6s}: tellen {u['sec']:6.1f} s (cpu {u['cpu']:6.1f} s), proces {totaal:6.1f} s, "
+              f"piekgeheugen {u['piek_gb']:.2f} GB")
     m, v = uitkomst["motor"]["cijfers"], uitkomst["vloer"]["cijfers"]
-    print(f"verhouding motor / vloer (tellen): {uitkomst['motor']['sec'] / uitkomst['vloer']['sec']:.2f}")
+    print(f"verhouding motor / vloer (tellen): {uitkomst['motor']['sec'] / uitkomst['vloer']['sec']:.2f} "
+          f"(cpu: {uitkomst['motor']['cpu'] / uitkomst['vloer']['cpu']:.2f})")
     verschil = []
     print("jaar  personen  banen (motor)  banen (vloer)")
     for j in sorted(set(m) | set(v), key=int):

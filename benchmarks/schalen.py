@@ -14,7 +14,8 @@ each in a fresh process, one after the other:
 
 ``--geheugen``: DuckDB's memory limit for every run (``BANENAFSPRAAK_DUCKDB_GEHEUGEN``), with a temp
 directory to spill to (``BANENAFSPRAAK_DUCKDB_TEMP``). Printed: a Markdown table with the seconds per
-million polis rows, so that linear growth shows as a constant column. A measurement, not a test: run it
+million polis rows (CPU seconds, steadier than wall time on a shared machine), so that linear growth
+shows as a constant column. A measurement, not a test: run it
 on a quiet machine and report the load next to it.
 """
 from __future__ import annotations
@@ -65,22 +66,24 @@ def main() -> int:
         uit, rc = draai([sys.executable, str(HIER / "motor_vloer.py"), "--data", str(map)], env)
         getal = {k: float(v) for k, v in re.findall(r"(motor|vloer)\s*: tellen\s+([\d.]+) s", uit)}
         piek = {k: float(v) for k, v in re.findall(r"(motor|vloer)\s*:.*piekgeheugen ([\d.]+) GB", uit)}
+        cpu = {k: float(v) for k, v in re.findall(r"(motor|vloer)\s*: tellen\s+[\d.]+ s \(cpu\s+([\d.]+) s\)", uit)}
         rij = {"schaal": schaal, "polis (mln rijen)": n, "motor (s)": getal.get("motor"), "vloer (s)": getal.get("vloer"),
+               "motor cpu (s)": cpu.get("motor"), "vloer cpu (s)": cpu.get("vloer"),
                "motor GB": piek.get("motor"), "gelijk": "ja" if "alle cijfers gelijk" in uit else "NEE"}
         if not a.zonder_rapport:
             t0 = time.perf_counter()
             uit, rc = draai([sys.executable, str(HIER / "benchmark.py"), "rapport", "landelijke-monitor", "--data", str(map),
                              "-p", "jaar=2023"], env)
-            m = re.search(r": ([\d.]+) s, piekgeheugen ([\d.]+) GB", uit)
+            m = re.search(r": ([\d.]+) s, cpu [\d.]+ s, piekgeheugen ([\d.]+) GB", uit)
             rij["monitor (s)"], rij["monitor GB"] = (float(m.group(1)), float(m.group(2))) if m and rc == 0 else (None, None)
         rijen.append(rij)
         print(rij, flush=True)
     kol = list(rijen[0])
-    print("\n| " + " | ".join(kol) + " | motor s per mln rijen |")
+    print("\n| " + " | ".join(kol) + " | motor cpu-s per mln rijen |")
     print("|" + "---|" * (len(kol) + 1))
     for r in rijen:
         waarden = [f"{v:.1f}" if isinstance(v, float) else str(v) for v in r.values()]
-        per = f"{r['motor (s)'] / r['polis (mln rijen)']:.2f}" if r.get("motor (s)") else ""
+        per = f"{r['motor cpu (s)'] / r['polis (mln rijen)']:.2f}" if r.get("motor cpu (s)") else ""
         print("| " + " | ".join(waarden) + f" | {per} |")
     return 0
 
