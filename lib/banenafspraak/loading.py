@@ -24,8 +24,8 @@ import yaml
 from . import paths
 from .contract import META_BRONNEN, TABELLEN
 from .periode import Periode
-from .validation import (REGEL_LEEG_BESTAND, REGEL_ONTBREEKT, ContractError, Probleem, cast_kolom, fout_tekst,
-                         frame_controle, frame_relatie, kop_problemen, kruis_controle, sql_controle)
+from .validation import (_SQL_TYPEN, REGEL_LEEG_BESTAND, REGEL_ONTBREEKT, ContractError, Probleem, cast_kolom,
+                         fout_tekst, frame_controle, frame_relatie, kop_problemen, kruis_controle, sql_controle)
 from .verbinding import verbinding
 
 __all__ = ["Dataset", "Reconciliatie", "lees_map", "lees_meta", "vind_bestanden", "data_vingerafdruk", "laatste_datum"]
@@ -348,6 +348,56 @@ class PolisSelectie:
         df.index = pd.Index(rijen)
         return df
 
+    def lees_rijen(self, pad: Path, kolommen: list[str] | None = None):
+        """The selected opgaven of a parquet file whose opgave dates are calendar dates (``date32``), with
+        the rows of the file they are: (an Arrow table of ``kolommen``, default all, and an array of
+        row numbers, ascending). A row group whose statistics show that none of its opgaven overlaps
+        one of the perioden is not read (a polis written in time order: most of them); the others are
+        filtered row by row on the same condition as :meth:`sql`."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        bestand = pq.ParquetFile(pad)
+        meta = bestand.metadata
+        namen = bestand.schema_arrow.names
+        kolommen = list(namen) if kolommen is None else list(kolommen)
+        lees = kolommen + [k for k in ("opgave_begin", "opgave_einde") if k not in kolommen]
+        perioden = [(pd.Timestamp(b).date(), pd.Timestamp(e).date()) for b, e in self.perioden]
+        plaats = {meta.row_group(0).column(j).path_in_schema: j for j in range(meta.num_columns)} \
+            if meta.num_row_groups else {}
+
+        def misschien(i: int) -> bool:
+            rg = meta.row_group(i)
+            try:
+                sb = rg.column(plaats["opgave_begin"]).statistics
+                se = rg.column(plaats["opgave_einde"]).statistics
+                if sb is None or se is None or not sb.has_min_max or not se.has_min_max:
+                    return True
+                return any(sb.min <= e and se.max >= b for b, e in perioden)
+            except (KeyError, TypeError):  # no statistics of dates: read it
+                return True
+
+        delen, rijen, begin = [], [], 0
+        for i in range(meta.num_row_groups):
+            n = meta.row_group(i).num_rows
+            if perioden and n and misschien(i):
+                t = bestand.read_row_group(i, columns=lees)
+                masker = None
+                for b, e in perioden:
+                    x = pc.and_(pc.less_equal(t["opgave_begin"], pa.scalar(e, pa.date32())),
+                                pc.greater_equal(t["opgave_einde"], pa.scalar(b, pa.date32())))
+                    masker = x if masker is None else pc.or_(masker, x)
+                masker = pc.fill_null(masker, False)
+                posities = np.flatnonzero(masker.to_numpy(zero_copy_only=False))
+                if len(posities):
+                    delen.append(t.select(kolommen).take(pa.array(posities)))
+                    rijen.append(begin + posities.astype(np.int64))
+            begin += n
+        schema = bestand.schema_arrow
+        tabel = pa.concat_tables(delen) if delen else pa.schema([schema.field(k) for k in kolommen]).empty_table()
+        return tabel, (np.concatenate(rijen) if rijen else np.zeros(0, dtype=np.int64))
+
     def filter(self, df: pd.DataFrame) -> pd.DataFrame:
         """The same selection on a cast DataFrame (CSV input)."""
         mask = pd.Series(False, index=df.index)
@@ -375,14 +425,54 @@ class Gelezen:
     # (the DataFrame of every row, its ``fout``)
     alle: object = None
     gekozen: int | None = None      # polis not read into pandas: the opgaven of the selection in the file
+    # polis not read into pandas: (an Arrow table of the key of the selected opgaven, their rows in the file)
+    sleutels: object = None
 
 
 def _parquet_nullen(con, pad: Path) -> dict[str, int]:
     """Null counts per column from the parquet statistics, where every row group has them."""
+    return _parquet_statistiek(con, pad)[0]
+
+
+def _parquet_statistiek(con, pad: Path) -> tuple[dict[str, int], dict[str, tuple]]:
+    """From the parquet statistics (the file's footer, no row read), per column where every row group
+    has them: the null count, and the least and greatest value (text, a date or a number, after the
+    column's type; ``validation.sql_controle`` leaves out the rules they show no row can break). Only
+    the statistics of the current format (``min_value``/``max_value``, ordered as the values compare;
+    a truncated one still bounds them): the old ``min``/``max`` fields of early writers compared text as
+    signed bytes. A row group whose column is empty or all NaN has no least value: then the column has
+    none, and every rule on it is counted row by row."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(pad)
+    soort = {}
+    for veld in schema:
+        t = veld.type
+        soort[veld.name] = (str if pa.types.is_string(t) or pa.types.is_large_string(t) else
+                            (lambda v: dt.date.fromisoformat(v)) if pa.types.is_date32(t) else
+                            float if pa.types.is_floating(t) or pa.types.is_integer(t) else None)
     pad_sql = str(pad).replace("'", "''")
-    return {k: int(n) for k, n, zonder in con.execute(
-        "SELECT path_in_schema, sum(stats_null_count), count(*) FILTER (WHERE stats_null_count IS NULL) "
-        f"FROM parquet_metadata('{pad_sql}') GROUP BY 1").fetchall() if not zonder and n is not None}
+    nullen: dict[str, int] = {}
+    per_kolom: dict[str, list] = {}
+    for k, n, lo, hi in con.execute("SELECT path_in_schema, stats_null_count, stats_min_value, stats_max_value "
+                                    f"FROM parquet_metadata('{pad_sql}')").fetchall():
+        per_kolom.setdefault(k, []).append((n, lo, hi))
+    grenzen: dict[str, tuple] = {}
+    for k, rg in per_kolom.items():
+        if all(n is not None for n, _, _ in rg):
+            nullen[k] = sum(int(n) for n, _, _ in rg)
+        zet = soort.get(k)
+        if zet is None or not rg or any(lo is None or hi is None for _, lo, hi in rg):
+            continue
+        try:
+            waarden = [(zet(lo), zet(hi)) for _, lo, hi in rg]
+        except (TypeError, ValueError):
+            continue
+        if any(w != w for paar in waarden for w in paar):  # NaN: no bound
+            continue
+        grenzen[k] = (min(w[0] for w in waarden), max(w[1] for w in waarden))
+    return nullen, grenzen
 
 
 def _parquet_getypeerd(pad: Path, naam: str = "polis") -> bool:
@@ -434,26 +524,29 @@ def _lees_polis_parquet(pad: Path, selectie: PolisSelectie | None, meta: dict, l
 
     schema = pq.read_schema(pad)
     datums = all(k in schema.names and pa.types.is_date(schema.field(k).type) for k in ("opgave_begin", "opgave_einde"))
-    extra = dict(POLIS_PERIODE_SQL)
-    if selectie is not None and datums:  # which rows the selection reads, found in the same pass
-        extra["selectie"] = ("rijen", selectie.sql(), ("opgave_begin", "opgave_einde"))
     try:
-        c = sql_controle(con, "polis_lokaal", tabel, pad.name, _parquet_nullen(con, pad), tijdzones,
-                         aanmaak_grens(meta), meta_periode(meta), extra=extra)
+        nullen, grenzen = _parquet_statistiek(con, pad)
+        c = sql_controle(con, "polis_lokaal", tabel, pad.name, nullen, tijdzones, aanmaak_grens(meta), meta_periode(meta),
+                         extra=dict(POLIS_PERIODE_SQL), grenzen=grenzen)
     except Exception as e:  # e.g. a time zone DuckDB does not know
         return Gelezen(pd.DataFrame(columns=tabel.kolomnamen), [Probleem(pad.name, None, f"kan bestand niet lezen: {fout_tekst(e)}")], 0)
     finally:
         con.close()
     periode = (c.waarden.get("van"), c.waarden.get("tot"))
     if not lezen or any(p.regel == REGEL_ONTBREEKT for p in c.problemen):
-        gekozen = len(c.waarden["selectie"]) if "selectie" in c.waarden else None
+        gekozen, sleutels = None, None
+        if selectie is not None and datums:  # the selection's keys (its count, and its key checked by _kruis)
+            tabel_sel, rijen = selectie.lees_rijen(pad, [k for k in tabel.sleutel if k in schema.names])
+            gekozen, sleutels = len(rijen), (tabel_sel, rijen)
         return Gelezen(pd.DataFrame(columns=tabel.kolomnamen), c.problemen, c.rijen, periode, pad, alle=pad,
-                       gekozen=gekozen)
-    if selectie is not None and datums:
-        ruw = selectie.lees_parquet(pad, c.waarden["selectie"])
+                       gekozen=gekozen, sleutels=sleutels)
+    if selectie is not None and datums:  # row groups outside the perioden skipped, the rows keep their numbers
+        tabel_sel, rijen = selectie.lees_rijen(pad)
+        ruw = tabel_sel.to_pandas(date_as_object=False)
+        ruw.index = pd.Index(rijen)
     else:  # whole; a selection on timestamps is made after the cast, on the local dates
         ruw = pq.read_table(pad).to_pandas(date_as_object=False)
-    df = ruw.copy()
+    df = ruw.copy(deep=False)  # the cast columns replace those of the file (a deep copy costs seconds)
     fout: dict[str, pd.Series] = {}
     for k in tabel.kolommen:  # the file's types were checked in SQL; here only converted
         df[k.naam], _, fout[k.naam] = cast_kolom(ruw[k.naam], k.type, pad.name, k.naam)
@@ -461,6 +554,44 @@ def _lees_polis_parquet(pad: Path, selectie: PolisSelectie | None, meta: dict, l
         df = selectie.filter(df)
         fout = {k: m.loc[df.index] for k, m in fout.items()}
     return Gelezen(df, c.problemen, c.rijen, periode, pad, fout, alle=pad)
+
+
+def _parquet_relatie(pad: Path) -> str:
+    """SQL: a parquet file with its rows numbered (``rij``, 0-based), as ``validation`` reads relations."""
+    pad_sql = str(pad).replace("'", "''")
+    return (f"SELECT * EXCLUDE (file_row_number), file_row_number AS rij "
+            f"FROM read_parquet('{pad_sql}', file_row_number = true)")
+
+
+def _lees_parquet_bestand(naam: str, pad: Path, ruw: pd.DataFrame, df: pd.DataFrame, fout: dict[str, pd.Series],
+                          meta: dict) -> Gelezen | None:
+    """A table (not the polis) from a parquet file in which every contract column has its type, read
+    into pandas and cast without a problem (``ruw``, ``df``, ``fout``): every rule about one row is
+    checked in DuckDB on the file as it is (``validation.sql_controle``, the same SQL and messages as on
+    the table in pandas, with the file's statistics; DuckDB reads it in parallel), and the rules
+    across tables read the file too (:func:`_kruis`). None when this does not apply (a column missing,
+    of another type in DuckDB, all empty, or with timestamps: the table in pandas is checked instead)."""
+    tabel = TABELLEN[naam]
+    if any(m.any() for m in fout.values()) or any(k not in ruw.columns for k in tabel.kolomnamen):
+        return None
+    if any(pd.api.types.is_float_dtype(ruw[k.naam]) and ruw[k.naam].isna().any() for k in tabel.kolommen):
+        return None  # pandas reads NaN as empty ("lege waarde"), DuckDB as a number that is not finite
+    con = verbinding()
+    try:
+        con.execute(f"CREATE VIEW tabel_bestand AS {_parquet_relatie(pad)}")
+        typen = {r[0]: str(r[1]).upper() for r in con.execute("DESCRIBE tabel_bestand").fetchall()}
+        if not all(typen.get(k.naam, "").startswith(_SQL_TYPEN[k.type]) and (k.type != "date" or typen[k.naam] == "DATE")
+                   for k in tabel.kolommen):
+            return None
+        nullen, grenzen = _parquet_statistiek(con, pad)
+        c = sql_controle(con, "tabel_bestand", tabel, pad.name, nullen, aanmaak=aanmaak_grens(meta), grenzen=grenzen)
+    except Exception:  # not readable as DuckDB reads it: the table in pandas is checked instead
+        return None
+    finally:
+        con.close()
+    if c.rijen != len(df):  # cannot happen: the same file
+        return None
+    return Gelezen(df, c.problemen, c.rijen, fout=fout, alle=pad)
 
 
 def lees_tabel(naam: str, pad: Path, selectie: PolisSelectie | None = None, meta: dict | None = None,
@@ -496,12 +627,16 @@ def lees_tabel(naam: str, pad: Path, selectie: PolisSelectie | None = None, meta
                                   [f"aanwezig: {', '.join(map(str, ruw.columns))}"] if k == ontbrekend[0] else []))
     if ontbrekend:
         return Gelezen(ruw, problemen, len(ruw))
-    df = ruw.copy()
+    df = ruw.copy(deep=False)  # the cast columns replace those of the file (a deep copy costs seconds)
     fout: dict[str, pd.Series] = {}
     for k in tabel.kolommen:
         df[k.naam], p, fout[k.naam] = cast_kolom(ruw[k.naam], k.type, bestand, k.naam)
         if p is not None:
             problemen.append(p)
+    if naam != "polis" and pad.suffix == ".parquet" and not problemen:
+        g = _lees_parquet_bestand(naam, pad, ruw, df, fout, meta)
+        if g is not None:
+            return g
     c = frame_controle(df, tabel, bestand, fout, aanmaak_grens(meta), meta_periode(meta) if naam == "polis" else None,
                        extra=POLIS_PERIODE_SQL if naam == "polis" else None)
     problemen += c.problemen
@@ -543,11 +678,21 @@ def _kruis(gelezen: dict[str, Gelezen], bestanden: dict[str, Path], verwijzingen
         for naam, g in gelezen.items():
             if naam == "polis" and isinstance(g.alle, Path):
                 continue
+            if isinstance(g.alle, Path):  # a typed parquet file checked as it is (_lees_parquet_bestand)
+                con.execute(f"CREATE VIEW rel_{naam} AS {_parquet_relatie(g.alle)}")
+                relaties[naam], uitgesloten[naam] = f"rel_{naam}", set()
+                continue
             df, fout = g.alle if naam == "polis" and g.alle is not None else (g.df, g.fout)
             rel, uitgesloten[naam] = frame_relatie(df, TABELLEN[naam], fout)
             con.register(f"rel_{naam}", rel)
             relaties[naam] = f"rel_{naam}"
-        if polis is not None and polis_sleutel_selectie and isinstance(polis.alle, Path) and polis.gekozen is not None:
+        if polis is not None and polis_sleutel_selectie and isinstance(polis.alle, Path) and polis.sleutels is not None:
+            import pyarrow as pa
+
+            sleutels, rijen = polis.sleutels  # read with the selection's count (lees_tabel)
+            con.register("polis_gekozen", sleutels.append_column("rij", pa.array(rijen, pa.int64())))
+            sleutel_relaties["polis"] = ("polis_gekozen", set())
+        elif polis is not None and polis_sleutel_selectie and isinstance(polis.alle, Path) and polis.gekozen is not None:
             con.execute(f"CREATE VIEW polis_gekozen AS SELECT * FROM polis_lokaal WHERE {selectie.sql()}")
             sleutel_relaties["polis"] = ("polis_gekozen", set())
         elif polis is not None and polis_sleutel_selectie:
