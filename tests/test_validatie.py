@@ -278,3 +278,120 @@ def test_bestandsnaam_met_hoofdletters(tmp_path):
     (map / "polis.csv").rename(map / "Polis.csv")
     assert een_probleem(map) == ("polis.parquet / polis.csv: verplichte tabel ontbreekt (gevonden: Polis.csv; de "
                                  "bestandsnaam moet in kleine letters)")
+
+
+# --------------------------------------------------------------------------- national scale: statistics, row groups
+
+
+def _getypeerd_in_rijgroepen(tmp_path, b, wijzig: dict, rijgroep: int = 8):
+    """``b`` as CSV and as typed parquet in row groups of ``rijgroep`` rows, with the same changes
+    (table -> {(row, column): value}) in both."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from bouw import getypeerd
+
+    csv = b.schrijf(tmp_path / "csv")
+    pq_map = getypeerd(b, tmp_path / "pq")
+    for tabel, waarden in wijzig.items():
+        df = pd.read_csv(csv / f"{tabel}.csv", dtype=str, keep_default_na=False)
+        t = pq.read_table(pq_map / f"{tabel}.parquet")
+        kolommen = {k: t.column(k).to_pylist() for k in t.column_names}
+        for (rij, kolom), w in waarden.items():
+            df.loc[rij, kolom] = str(w)
+            kolommen[kolom][rij] = pd.Timestamp(w).date() if t.schema.field(kolom).type == pa.date32() else w
+        df.to_csv(csv / f"{tabel}.csv", index=False)
+        t = pa.table({k: pa.array(v, t.schema.field(k).type) for k, v in kolommen.items()})
+        pq.write_table(t, pq_map / f"{tabel}.parquet", row_group_size=rijgroep)
+    return csv, pq_map
+
+
+def _groot():
+    from bouw import Bouw
+
+    b = Bouw()
+    for i in range(1, 13):
+        b.persoon(f"P{i:03d}").registratie(f"P{i:03d}", "WAJONG_OUD")
+        for m in range(1, 13):
+            b.maand_opgave(f"P{i:03d}", f"IKV{i}", f"WG{i % 3}", 2022 + i % 2, m, 80.0)
+    return b
+
+
+def test_statistieken_verbergen_geen_fout_in_een_rijgroep(tmp_path):
+    """A typed parquet file is checked in DuckDB with its statistics: a rule its least and greatest
+    values show no row can break is not counted row by row. A bad value in one row group changes that
+    row group's statistics, so every rule is still counted where it can fail: the same problems as in
+    the CSV file with the same values (rows from 1 instead of line numbers)."""
+    csv, pq_map = _getypeerd_in_rijgroepen(tmp_path, _groot(), {
+        "polis": {(50, "ikv_id"): " ", (61, "ikv_begin"): "1850-03-01", (70, "verloonde_uren"): -2.0,
+                  (83, "opgave_begin"): "2011-12-01", (83, "opgave_einde"): "2011-12-31",
+                  (90, "ikv_einde"): "2011-06-30", (99, "werkgever_id"): "WGX"},
+        "persoon": {(9, "geboortedatum"): "2030-01-01", (10, "persoon_id"): "  "},
+        "werkgever": {(3, "jaar"): 1800, (4, "verloonde_uren_ufo"): -1.0, (5, "fiscaal_nummer"): " "},
+    })
+
+    def vorm(p):
+        return (p.bestand.rsplit(".", 1)[0], p.kolom, p.regel, p.waarden, p.rijen, p.aantal)
+
+    verwacht = sorted(map(vorm, fouten(csv)), key=str)
+    assert len(verwacht) >= 10
+    assert sorted(map(vorm, fouten(pq_map)), key=str) == verwacht
+
+
+def test_nan_in_getypeerd_parquet_zoals_in_pandas(tmp_path):
+    """pandas reads NaN in a number column as empty: a typed parquet table (not the polis) with NaN keeps
+    that message, as before it was checked as a file."""
+    import numpy as np
+    import pyarrow.parquet as pq
+    from bouw import getypeerd
+
+    map = getypeerd(_groot(), tmp_path / "pq")
+    t = pq.read_table(map / "werkgever.parquet")
+    uren = t.column("verloonde_uren_totaal").to_numpy().copy()
+    uren[1] = np.nan
+    pq.write_table(t.set_column(t.schema.get_field_index("verloonde_uren_totaal"), "verloonde_uren_totaal",
+                                pa_array(uren)), map / "werkgever.parquet")
+    assert [str(p) for p in fouten(map)] == [
+        "werkgever.parquet, kolom verloonde_uren_totaal: lege waarde in een verplichte kolom; rijen 2"]
+
+
+def pa_array(x):
+    import pyarrow as pa
+
+    return pa.array(x)
+
+
+def test_selectie_uit_rijgroepen_en_haar_sleutel(tmp_path):
+    """The opgaven of a run's peildata are read from the row groups that can hold them (their
+    statistics), with their rows in the file; their key is checked on them: a duplicate on a peildatum
+    stops the monitor and names both rows of the file, one elsewhere does not (``banenafspraak
+    valideer`` names it). The count of opgaven read is the same whether the polis is read into pandas
+    or left in its file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from bouw import getypeerd
+    from banenafspraak import monitor
+    from banenafspraak.rapport import laad_data
+
+    map = getypeerd(_groot(), tmp_path / "pq")
+    t = pq.read_table(map / "polis.parquet")
+    pq.write_table(t, map / "polis.parquet", row_group_size=10)
+    gelezen = {}
+    for als_bestand in (False, True):
+        ds = laad_data(map, monitor.TABELLEN, polis_peildata=monitor.peildata(2023), polis_als_bestand=als_bestand)
+        gelezen[als_bestand] = ds.reconciliatie.tabel().to_dict("records")
+    assert gelezen[False] == gelezen[True]
+    assert any(r["regel"] == "gebruikt" and r["rijen"] == 12 for r in gelezen[True])  # the Decembers of 12 persons
+
+    december = [i for i, e in enumerate(t.column("opgave_einde").to_pylist()) if (e.month, e.day) == (12, 31)]
+    for rij, op_peildatum in ((december[-1], True), (0, False)):
+        pq.write_table(pa.concat_tables([t, t.slice(rij, 1)]), map / "polis.parquet", row_group_size=10)
+        for als_bestand in (False, True):
+            if not op_peildatum:
+                laad_data(map, monitor.TABELLEN, polis_peildata=monitor.peildata(2023), polis_als_bestand=als_bestand)
+                continue
+            with pytest.raises(ContractError) as e:
+                laad_data(map, monitor.TABELLEN, polis_peildata=monitor.peildata(2023), polis_als_bestand=als_bestand)
+            assert [(p.kolom, p.regel, p.rijen) for p in e.value.problemen] == [
+                ("persoon_id+ikv_id+opgave_begin", "dubbele sleutel", [rij, t.num_rows])]
+        with pytest.raises(ContractError, match="dubbele sleutel"):
+            lees_map(map)

@@ -9,11 +9,19 @@ valideer``; so do the references to persons and employers (``validation.kruis_co
 the file). ``banenafspraak valideer`` reads no opgaven into pandas at all. The returned :class:`Dataset` carries a :class:`Reconciliatie` that reports add to
 whenever they leave rows out, so a run can account for every row it read, and the period the polis
 covers (``periode.Periode``), which every report checks its peildata against.
+
+At national scale (tens of millions of opgaven) the reading is arranged so that every check still
+covers every row at the least cost: every table in a typed parquet file is checked as that file in
+DuckDB (in parallel; the other tables are read into pandas meanwhile, the polis in a thread of its
+own); a rule that the file's statistics show no row can break is not counted row by row; the
+opgaven a report reads are read from the row groups that can hold them; keys are compared as sorted
+hashes (``validation.sleutel_controle``).
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -660,11 +668,12 @@ def _structureel(p: Probleem) -> bool:
 
 def _kruis(gelezen: dict[str, Gelezen], bestanden: dict[str, Path], verwijzingen: bool,
            polis_sleutel_selectie: bool, selectie: PolisSelectie | None = None) -> list[Probleem]:
-    """``validation.kruis_controle`` on the tables read: each table read into pandas as a relation, the
-    polis as its parquet file (never loaded into pandas for this) or every row of a CSV. The references
-    of the polis are checked on every row of the file; its key on every row too, or, with
-    ``polis_sleutel_selectie``, on the opgaven read (a run that counts on peildata): the rows of the
-    ``selectie`` in the file when the polis was not read into pandas."""
+    """``validation.kruis_controle`` on the tables read: each table read into pandas as a relation (a
+    typed parquet file checked as it is, :func:`_lees_parquet_bestand`: that file), the polis as its
+    parquet file (never loaded into pandas for this) or every row of a CSV. The references of the polis
+    are checked on every row of the file; its key on every row too, or, with ``polis_sleutel_selectie``,
+    on the opgaven read (a run that counts on peildata): when the polis was not read into pandas, the
+    key of the ``selectie`` read with its count (:attr:`Gelezen.sleutels`), with its rows in the file."""
     relaties, uitgesloten, sleutel_relaties = {}, {}, {}
     polis = gelezen.get("polis")
     if polis is not None and isinstance(polis.alle, Path):
@@ -765,11 +774,23 @@ def lees_map(map: Path | str, tabellen: list[str] | None = None, valideer: bool 
     periode, volledig = None, None
     if polis_als_bestand and "polis" in bestanden and _polis_met_datums(bestanden["polis"]):
         polis_lezen = False
-    for naam in gevraagd:
-        if naam not in bestanden or any(p.bestand.startswith(f"{naam}.parquet en ") for p in dubbel):
-            continue
+    te_lezen = [n for n in gevraagd
+                if n in bestanden and not any(p.bestand.startswith(f"{n}.parquet en ") for p in dubbel)]
+
+    def lees(naam: str) -> Gelezen:
+        return lees_tabel(naam, bestanden[naam], polis_selectie if naam == "polis" else None, meta,
+                          volledig=volledige_polis, lezen=naam != "polis" or polis_lezen)
+
+    # the polis (DuckDB and pyarrow, which leave Python free) is read and checked in a thread of its own
+    # while the other tables are read into pandas; the results are taken in the order of the tables
+    with ThreadPoolExecutor(max_workers=1) as achtergrond:
+        polis_g = achtergrond.submit(lees, "polis") if "polis" in te_lezen and len(te_lezen) > 1 else None
+        uitkomst = {n: lees(n) for n in te_lezen if n != "polis" or polis_g is None}
+        if polis_g is not None:
+            uitkomst["polis"] = polis_g.result()
+    for naam in te_lezen:
         sel = polis_selectie if naam == "polis" else None
-        g = lees_tabel(naam, bestanden[naam], sel, meta, volledig=volledige_polis, lezen=naam != "polis" or polis_lezen)
+        g = uitkomst[naam]
         rec.lees(naam, g.rijen)
         if sel:
             rec.laat_weg(naam, sel.omschrijving(), g.rijen - (len(g.df) if g.gekozen is None else g.gekozen), "inlezen")
