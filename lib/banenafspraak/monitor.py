@@ -241,30 +241,26 @@ def reconcilieer(rec, tabellen, m: Meting) -> None:
 
 
 def polis_telling(tabellen, m: Meting) -> tuple[int, int, int, int]:
-    """Polis rows for the reconciliation of a meting, in one DuckDB scan: all the report read (the
-    opgaven of its selection, ``Dataset.polis_selectie``, else every row), those whose tijdvak contains
-    the urendatum (RULES.md §3), of those the population's, and of those beschut werk. The step thus
-    follows the reading step of the reconciliation (``loading.Reconciliatie``)."""
-    from .motor import PEIL, Peil, peil_tabel, registreer_polis
+    """Polis rows for the reconciliation of a meting: all the report read (the opgaven of its selection,
+    ``Dataset.polis_selectie``, else every row) and of those the ones whose tijdvak contains the
+    urendatum (RULES.md §3), in one DuckDB scan of the two date columns; of those the population's and
+    of those beschut werk as the counting engine found them in its pass (``Telling.opgaven_op``). The
+    step thus follows the reading step of the reconciliation (``loading.Reconciliatie``)."""
+    from .motor import registreer_polis
     from .verbinding import verbinding
-    from .werk import BESCHUT_LIJST_SQL
 
     selectie = getattr(tabellen, "polis_selectie", None)
     con = verbinding()
     try:
         registreer_polis(con, tabellen)
-        con.register("peil_df", peil_tabel([Peil(m.peildatum, m.urendatum)]))
-        con.execute(f"CREATE TEMP TABLE peil AS {PEIL}")
-        con.register("pop_df", pd.DataFrame({"persoon_id": m.populatie["persoon_id"].astype(object).unique()}))
-        rij = con.execute(f"""
-            SELECT count(*), count(*) FILTER (WHERE t), count(*) FILTER (WHERE t AND q), count(*) FILTER (WHERE t AND q AND b)
-            FROM (SELECT (o.opgave_begin <= r.urendatum AND o.opgave_einde >= r.urendatum) AS t,
-                         o.persoon_id IN (SELECT persoon_id FROM pop_df) AS q, {BESCHUT_LIJST_SQL} AS b
-                  FROM (SELECT * FROM polis WHERE {selectie.sql() if selectie is not None else 'TRUE'}) o
-                  CROSS JOIN peil r)""").fetchone()
+        n, in_tijdvak = con.execute(f"""
+            SELECT count(*), count(*) FILTER (WHERE opgave_begin <= $u AND opgave_einde >= $u)
+            FROM polis WHERE {selectie.sql() if selectie is not None else 'TRUE'}""",
+                                    {"u": m.urendatum.date()}).fetchone()
     finally:
         con.close()
-    return tuple(int(x) for x in rij)
+    in_pop, beschut = m.telling.opgaven_op(m.peildatum)
+    return int(n), int(in_tijdvak), in_pop, beschut
 
 
 # the helper columns of a difference between two t+2 scenarios (t2_scenarios.verschil)

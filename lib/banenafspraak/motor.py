@@ -348,7 +348,9 @@ class Telling:
       werkzaam, inleen, sector, category (RULES.md §3, §4);
     - ``per_persoon``: per (peildatum, persoon) of the population the banen and uren of all jobs and
       whether werkzaam in any (RULES.md §3);
-    - ``peil``: per peildatum its urendatum and the dated parameters in force.
+    - ``peil``: per peildatum its urendatum and the dated parameters in force;
+    - ``opgaven_telling``: per peildatum the opgaven of the population whose tijdvak contains the
+      urendatum (``opgaven``) and of those the beschut werk (``beschut``), for the row reconciliation.
 
     Reports aggregate them with :meth:`sql` (only the small result comes to pandas); :attr:`status`,
     :attr:`ikv`, :meth:`populatie`, :meth:`ikv_op` and :meth:`per_persoon` give the rows as DataFrames
@@ -406,6 +408,12 @@ class Telling:
         """The population on the peildatum with per person ``banen``, ``uren`` and ``werkzaam`` (RULES.md §3)."""
         return self.sql("SELECT * EXCLUDE (peildatum) FROM per_persoon WHERE peildatum = $p ORDER BY persoon_id",
                         self._datum(peildatum))
+
+    def opgaven_op(self, peildatum) -> tuple[int, int]:
+        """The opgaven of the population whose tijdvak contains the peildatum's urendatum, and of those
+        the beschut werk (RULES.md §3): the polis steps of the row reconciliation, counted in the pass."""
+        df = self.sql("SELECT opgaven, beschut FROM opgaven_telling WHERE peildatum = $p", self._datum(peildatum))
+        return (int(df["opgaven"].iloc[0]), int(df["beschut"].iloc[0])) if len(df) else (0, 0)
 
 
 def _ikv_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -603,6 +611,8 @@ def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: boo
     con.execute(f"CREATE TEMP TABLE opgaven AS {OPGAVEN}")
     con.execute(f"CREATE TEMP TABLE sector AS {SECTOR}")
     con.execute(f"CREATE TEMP TABLE ikv AS {IKV_COMPLEET}")
+    con.execute("CREATE TEMP TABLE opgaven_telling AS SELECT peildatum, count(*) AS opgaven, "
+                "count(*) FILTER (WHERE beschut) AS beschut FROM opgaven GROUP BY peildatum")
     onbekend = [r[0] for r in con.sql("SELECT DISTINCT werkgever_id FROM ikv WHERE sector IS NULL LIMIT 5").fetchall()]
     if onbekend:  # cannot happen after the contract check; say so if it does
         con.close()

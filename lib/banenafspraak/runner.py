@@ -839,6 +839,34 @@ def run_rapport(rapport: str, params_file: str | Path | None = None, overrides: 
     return klaar
 
 
+class _NaastDeKernel:
+    """Work of the run that does not need the notebook's results, done in a thread while the kernel
+    computes: the SHA-256 fingerprint of the input files (run.json) and loading the HTML exporter.
+    :meth:`vingerafdruk` waits for it; an error of the fingerprint is raised there, as it would be
+    without the thread."""
+
+    def __init__(self, data_dir: str | None):
+        self._data_dir = data_dir
+        self._resultaat: dict = {}
+        self._fout: BaseException | None = None
+        self._draad = threading.Thread(target=self._werk, name="naast-de-kernel", daemon=True)
+        self._draad.start()
+
+    def _werk(self) -> None:
+        try:
+            self._resultaat = data_vingerafdruk(self._data_dir) if self._data_dir else {}
+        except BaseException as e:  # noqa: BLE001  (raised in the run's own thread by vingerafdruk)
+            self._fout = e
+        with contextlib.suppress(Exception):  # only to save time: schrijf_html imports it anyway
+            import nbconvert  # noqa: F401
+
+    def vingerafdruk(self) -> dict:
+        self._draad.join()
+        if self._fout is not None:
+            raise self._fout
+        return self._resultaat
+
+
 def _voer_uit(rapport, nb, root, parameters, defaults, rid, werk, basis, start, log, pm) -> Path:
     """The run itself, in its work folder; renamed to ``basis/<run-id>`` when complete."""
     parameters_nb = {**{k: v for k, v in parameters.items() if k not in RUNNER_PARAMETERS}}
@@ -846,15 +874,18 @@ def _voer_uit(rapport, nb, root, parameters, defaults, rid, werk, basis, start, 
         parameters_nb["uitvoer_map"] = str(werk.resolve())
     log(f"rapport {rapport}: notebook uitvoeren (run {rid}) ...")
     voortgang = {"desc": f"rapport {rapport}", "unit": "cel"} if sys.stderr.isatty() else False
+    data_dir = parameters.get("data_dir")
+    # while the kernel computes, this process fingerprints the input files and loads the HTML exporter
+    naast = _NaastDeKernel(data_dir)
     with _kernel_omgeving(root), open(werk / KERNEL_LOG, "wb") as kernel_log:
         pm.execute_notebook(str(nb), str(werk / f"{rapport}.ipynb"), parameters=parameters_nb,
                             kernel_name=KERNEL, cwd=str(nb.parent), progress_bar=voortgang, log_output=False,
                             kernel_manager_class=_kernel_manager_class(kernel_log))
     (werk / KERNEL_LOG).unlink()
     log(f"rapport {rapport}: HTML, xlsx en run.json schrijven")
+    vingerafdruk = naast.vingerafdruk()
     schrijf_html(werk / f"{rapport}.ipynb", werk / f"{rapport}.html")
     info = json.loads((werk / RAPPORT_META).read_text(encoding="utf-8")) if (werk / RAPPORT_META).exists() else {"rapport": rapport}
-    data_dir = parameters.get("data_dir")
     meta = lees_meta(Path(data_dir))[0] if data_dir else {}
     schrijf_xlsx(werk, info, meta)
     rec = json.loads((werk / RECONCILIATIE).read_text(encoding="utf-8")) if (werk / RECONCILIATIE).exists() else None
@@ -865,7 +896,7 @@ def _voer_uit(rapport, nb, root, parameters, defaults, rid, werk, basis, start, 
         "status": "voltooid",
         "parameters": parameters,
         "notebook": str(nb.relative_to(root)) if root is not None and nb.is_relative_to(root) else str(nb),
-        "data": {"map": data_dir, "vingerafdruk": data_vingerafdruk(data_dir) if data_dir else {}, "meta": meta},
+        "data": {"map": data_dir, "vingerafdruk": vingerafdruk, "meta": meta},
         "code": {**_git_info(), "versie": _versies().get("banenafspraak")},
         "pakketten": _versies(),
         "start": start.isoformat(timespec="seconds"),
