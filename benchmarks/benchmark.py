@@ -2,9 +2,11 @@
 
     python benchmarks/benchmark.py genereer --schaal 1          # generator at national scale
     python benchmarks/benchmark.py rapport landelijke-monitor --data MAP [-p jaar=2023]
+    python benchmarks/benchmark.py rapport jaarrapporten --data MAP -p jaar=2023 --gelijktijdig 3
 
 Peak memory is the maximum resident set size of the child process (its kernel included for
-reports). Report the figures in the issue note; this is a measurement, not a test.
+reports); with ``--gelijktijdig`` above 1 also the peak of the resident memory of all its processes
+together (sampled every 0,2 s). Report the figures in the issue note; this is a measurement, not a test.
 """
 from __future__ import annotations
 
@@ -13,22 +15,48 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
 
 
-def meet(cmd: list[str]) -> tuple[float, float, int, float]:
-    """Wall seconds, peak memory (GB), exit code and CPU seconds (user + system, the kernel included):
-    on a shared machine the CPU time varies less than the wall time."""
+def _boom_rss(pid: int) -> int:
+    """Resident bytes of process ``pid`` and all its descendants (0 without psutil)."""
+    try:
+        import psutil
+    except ImportError:
+        return 0
+    try:
+        p = psutil.Process(pid)
+        return sum(q.memory_info().rss for q in [p, *p.children(recursive=True)] if q.is_running())
+    except psutil.Error:
+        return 0
+
+
+def meet(cmd: list[str]) -> tuple[float, float, int, float, float]:
+    """Wall seconds, peak memory (GB) of the largest process, exit code, CPU seconds (user + system,
+    the kernels included: on a shared machine the CPU time varies less than the wall time) and the
+    peak of all processes together (GB, sampled)."""
     t0 = time.perf_counter()
     voor = resource.getrusage(resource.RUSAGE_CHILDREN)
-    r = subprocess.run(cmd)
+    proces = subprocess.Popen(cmd)
+    samen = [0]
+
+    def bemonster() -> None:
+        while proces.poll() is None:
+            samen[0] = max(samen[0], _boom_rss(proces.pid))
+            time.sleep(0.2)
+
+    t = threading.Thread(target=bemonster, daemon=True)
+    t.start()
+    rc = proces.wait()
+    t.join()
     sec = time.perf_counter() - t0
     na = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (na.ru_utime + na.ru_stime) - (voor.ru_utime + voor.ru_stime)
-    return sec, max(na.ru_maxrss, voor.ru_maxrss) / 1024 ** 2, r.returncode, cpu
+    return sec, max(na.ru_maxrss, voor.ru_maxrss) / 1024 ** 2, rc, cpu, samen[0] / 1024 ** 3
 
 
 def main() -> int:
@@ -42,6 +70,7 @@ def main() -> int:
     r.add_argument("rapport")
     r.add_argument("--data", type=Path, required=True)
     r.add_argument("-p", action="append", default=[])
+    r.add_argument("--gelijktijdig", type=int, default=1)
     a = ap.parse_args()
     if a.wat == "genereer":
         uit = a.uit or Path(tempfile.mkdtemp(prefix="banenafspraak-bench-"))
@@ -51,10 +80,15 @@ def main() -> int:
         cmd = [str(BIN / "banenafspraak"), "run", a.rapport, "-p", f"data_dir={a.data}", "--uit", str(uit)]
         for p in a.p:
             cmd += ["-p", p]
-    sec, gb, rc, cpu = meet(cmd)
+        if a.gelijktijdig != 1:
+            cmd += ["--gelijktijdig", str(a.gelijktijdig)]
+    sec, gb, rc, cpu, samen = meet(cmd)
     grootte = sum(f.stat().st_size for f in uit.rglob("*") if f.is_file()) / 1024 ** 2
-    print(f"{a.wat} {getattr(a, 'rapport', '')} schaal={getattr(a, 'schaal', '')}: {sec:.1f} s, cpu {cpu:.1f} s, piekgeheugen {gb:.2f} GB, "
-          f"uitvoer {grootte:.0f} MB, exit {rc}  ({uit})")
+    gelijk = getattr(a, "gelijktijdig", 1)
+    samen_tekst = f" (alle processen samen {samen:.2f} GB)" if gelijk != 1 and samen else ""
+    print(f"{a.wat} {getattr(a, 'rapport', '')} schaal={getattr(a, 'schaal', '')}"
+          f"{f' gelijktijdig={gelijk}' if gelijk != 1 else ''}: {sec:.1f} s, cpu {cpu:.1f} s, "
+          f"piekgeheugen {gb:.2f} GB{samen_tekst}, uitvoer {grootte:.0f} MB, exit {rc}  ({uit})")
     return rc
 
 

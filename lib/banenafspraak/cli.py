@@ -50,8 +50,12 @@ def cmd_valideer(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from .runner import RunError, beschikbare_rapporten, parse_p, run_rapport
+    from .runner import GROEPEN, RunError, beschikbare_rapporten, parse_p, run_rapport
 
+    if args.gelijktijdig < 1:
+        return _fout(f"--gelijktijdig {args.gelijktijdig}: verwacht een geheel getal van minstens 1")
+    if args.rapport in GROEPEN:
+        return _run_groep(args)
     rapporten = [args.rapport]
     try:
         if args.rapport == "alle":
@@ -66,6 +70,30 @@ def cmd_run(args) -> int:
             run_rapport(rapport, params_file=params_file, overrides=overrides, uit=args.uit)
     except RunError as e:
         return _fout(str(e))
+    return 0
+
+
+def _run_groep(args) -> int:
+    """``run jaarrapporten``: the reports of a group (``runner.GROEPEN``), ``-p jaar`` as each one's year
+    parameter; one after the other, or with ``--gelijktijdig N`` N at a time, each in its own process."""
+    from .runner import RunError, groep_parameters, lees_params_bestand, parse_p, run_gelijktijdig, run_rapport
+
+    try:
+        gegeven = lees_params_bestand(args.params) if args.params else {}
+        gegeven.update(parse_p(args.p))
+        opdrachten = groep_parameters(args.rapport, gegeven)
+        if args.gelijktijdig == 1:
+            for rapport, parameters in opdrachten.items():
+                run_rapport(rapport, overrides=parameters, uit=args.uit)
+            return 0
+        mislukt: list[str] = []
+        rapporten = list(opdrachten)
+        for i in range(0, len(rapporten), args.gelijktijdig):
+            mislukt += run_gelijktijdig({r: opdrachten[r] for r in rapporten[i:i + args.gelijktijdig]}, args.uit)
+    except RunError as e:
+        return _fout(str(e))
+    if mislukt:
+        return _fout(f"{args.rapport}: mislukt: {', '.join(mislukt)} (zie de regels 'fout:' hierboven)")
     return 0
 
 
@@ -171,11 +199,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("map", type=Path)
     p.set_defaults(func=cmd_valideer)
 
-    p = sub.add_parser("run", help="voer een rapport uit (of 'alle')")
+    p = sub.add_parser("run", help="voer een rapport uit (of 'alle', of 'jaarrapporten')")
     p.add_argument("rapport")
     p.add_argument("--params", type=Path, help="YAML-bestand met parameters")
     p.add_argument("-p", action="append", metavar="naam=waarde", help="parameter (herhaalbaar)")
     p.add_argument("--uit", type=Path, help="map waarin de runmap komt (standaard outputs/<rapport>/)")
+    p.add_argument("--gelijktijdig", type=int, default=1, metavar="N",
+                   help="jaarrapporten: zoveel rapporten tegelijk, elk in een eigen proces (standaard 1)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("genereer", help="maak synthetische data volgens het datacontract")

@@ -244,6 +244,73 @@ def _controleer_kalibratie(parameters: dict) -> None:
 RAPPORT_CONTROLES = {"landelijke-monitor": _controleer_monitor, "kalibratie": _controleer_kalibratie}  # checks of a report's parameters before it runs
 
 
+# reports run together by one command (``banenafspraak run jaarrapporten -p jaar=2023``): per report the
+# parameter that takes the group's ``jaar``
+GROEPEN = {"jaarrapporten": {"landelijke-monitor": "jaar", "duurzaamheid": "cohort", "arbeidsparticipatie": "tot_jaar"}}
+
+
+def groep_parameters(groep: str, gegeven: dict, notebooks_map: Path | None = None) -> dict[str, dict]:
+    """Per report of ``groep`` (:data:`GROEPEN`) the parameters of its run: ``params/<rapport>.yaml``
+    when there is one, then ``gegeven``: ``jaar`` becomes each report's own year parameter, every other
+    parameter goes to each report whose notebook has it. A parameter that no report of the group takes
+    is an error naming the known ones (as for one report)."""
+    jaarparameter = GROEPEN[groep]
+    defaults = {r: notebook_parameters(notebook_pad(r, notebooks_map)) for r in jaarparameter}
+    bekend = set().union(*defaults.values()) | {"jaar"}
+    onbekend = sorted(set(gegeven) - bekend)
+    if onbekend:
+        raise RunError(f"onbekende parameter(s) voor {groep}: {', '.join(onbekend)}; bekend: {', '.join(sorted(bekend))}")
+    uit = {}
+    for rapport, jaar_naam in jaarparameter.items():
+        standaard = paths.params_dir() / f"{rapport}.yaml"
+        parameters = lees_params_bestand(standaard) if standaard.exists() else {}
+        parameters.update({k: v for k, v in gegeven.items() if k in defaults[rapport] and k != "jaar"})
+        if "jaar" in gegeven:
+            parameters[jaar_naam] = gegeven["jaar"]
+        uit[rapport] = parameters
+    return uit
+
+
+def run_gelijktijdig(opdrachten: dict[str, dict], uit: str | Path | None = None, log=None) -> list[str]:
+    """Run the reports of ``opdrachten`` (report -> parameters) at the same time, each in a process of
+    its own (``banenafspraak run``; its own kernel, run folder and reconciliation), with the lines each
+    prints prefixed by its name. Returns the reports that failed (their own ``fout:`` line said why).
+    Ctrl-C or a signal stops every run; each marks its folder as failed (``<run-id>.mislukt``)."""
+    import tempfile
+
+    log = log or _meld
+    with tempfile.TemporaryDirectory(prefix="banenafspraak-run-") as tmp:
+        processen = {}
+        for rapport, parameters in opdrachten.items():
+            bestand = Path(tmp) / f"{rapport}.yaml"
+            bestand.write_text(yaml.safe_dump(parameters, allow_unicode=True), encoding="utf-8")
+            opdracht = [sys.executable, "-m", "banenafspraak.cli", "run", rapport, "--params", str(bestand)]
+            opdracht += ["--uit", str(uit)] if uit else []
+            processen[rapport] = subprocess.Popen(opdracht, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                                  text=True, encoding="utf-8", errors="replace")
+
+        def doorgeven(rapport: str, proces) -> None:
+            for regel in proces.stdout:
+                log(f"[{rapport}] {regel.rstrip()}")
+
+        lezers = [threading.Thread(target=doorgeven, args=(r, p), daemon=True) for r, p in processen.items()]
+        for t in lezers:
+            t.start()
+        try:
+            codes = {r: p.wait() for r, p in processen.items()}
+        except BaseException:  # Ctrl-C or a signal: every run stops and marks its folder
+            for p in processen.values():
+                if p.poll() is None:
+                    p.send_signal(signal.SIGINT)
+            for p in processen.values():
+                p.wait()
+            raise
+        finally:
+            for t in lezers:
+                t.join()
+    return [r for r, c in codes.items() if c != 0]
+
+
 def _git_info() -> dict:
     root = paths.zoek_project_root()
     if root is None:
