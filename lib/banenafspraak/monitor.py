@@ -244,7 +244,7 @@ def polis_telling(tabellen, m: Meting) -> tuple[int, int, int, int]:
     """Polis rows for the reconciliation of a meting: all the report read (the opgaven of its selection,
     ``Dataset.polis_selectie``, else every row) and of those the ones whose tijdvak contains the
     urendatum (RULES.md §3), in one DuckDB scan of the two date columns; of those the population's and
-    of those beschut werk as the counting engine found them in its pass (``Telling.opgaven_op``). The
+    of those beschut werk as the counting engine found them in its pass (``Telling.opgaven_telling``). The
     step thus follows the reading step of the reconciliation (``loading.Reconciliatie``)."""
     from .motor import registreer_polis
     from .verbinding import verbinding
@@ -259,7 +259,7 @@ def polis_telling(tabellen, m: Meting) -> tuple[int, int, int, int]:
                                     {"u": m.urendatum.date()}).fetchone()
     finally:
         con.close()
-    in_pop, beschut = m.telling.opgaven_op(m.peildatum)
+    in_pop, beschut = m.telling.opgaven_telling(m.peildatum)
     return int(n), int(in_tijdvak), in_pop, beschut
 
 

@@ -234,15 +234,29 @@ LEFT JOIN persoon_einde e USING (persoon_id)
 # the opgaven whose tijdvak contains the urendatum, of the population (RULES.md §3); paid work and beschut
 # werk by the one SQL of the rule (werk.WERKZAAM_SQL, werk.BESCHUT_LIJST_SQL: peil as r, opgave as o); ``polis_peil``
 # is the polis with the filter on the dates that lets DuckDB skip row groups (:func:`_polis_filter`)
+# the verloonde uren of an opgave as a monthly total (RULES.md §3 decision, parameter banen.tijdvak_conversie):
+# ``kalenderdagen``: uren x days in the calendar month of the urendatum / days in the tijdvak; else as reported
+UREN_SQL = """o.verloonde_uren * CASE WHEN r.conversie = 'kalenderdagen'
+                          THEN r.dagen_maand / (date_diff('day', o.opgave_begin, o.opgave_einde) + 1)
+                          ELSE 1.0 END"""
+# the opgaven whose loonaangiftetijdvak contains the urendatum of a peildatum (RULES.md §3)
+OPGAVEN_PEIL = "peil r JOIN polis_peil o ON o.opgave_begin <= r.urendatum AND o.opgave_einde >= r.urendatum"
 OPGAVEN = f"""
 SELECT r.peildatum, o.rij, o.persoon_id, o.ikv_id, o.werkgever_id, o.sv_loon, o.aard_arbeidsverhouding,
-  o.soort_baan, o.contractsoort, o.ikv_begin,
-  o.verloonde_uren * CASE WHEN r.conversie = 'kalenderdagen'
-                          THEN r.dagen_maand / (date_diff('day', o.opgave_begin, o.opgave_einde) + 1)
-                          ELSE 1.0 END AS uren,
+  o.soort_baan, o.contractsoort, o.ikv_begin, {UREN_SQL} AS uren,
   {WERKZAAM_SQL} AS werkzaam, {BESCHUT_LIJST_SQL} AS beschut, q.categorie
-FROM peil r JOIN polis_peil o ON o.opgave_begin <= r.urendatum AND o.opgave_einde >= r.urendatum
+FROM {OPGAVEN_PEIL}
 JOIN populatie q ON q.peildatum = r.peildatum AND q.persoon_id = o.persoon_id
+"""
+# every opgave of the peildatum's tijdvak with the rules applied to it, in the population or not (``verklaar``):
+# ``loon`` paid work, ``beschut`` beschut werk, ``werkzaam`` what makes a person werkzaam in the banenafspraak,
+# paid work that is not beschut werk (in OPGAVEN beschut werk is left out when the jobs are formed, IKV_KAAL)
+OPGAVEN_DETAIL = f"""
+SELECT *, loon AND NOT beschut AS werkzaam FROM (
+  SELECT r.peildatum, o.rij, o.persoon_id, o.ikv_id, o.werkgever_id, o.tijdvak_type, o.opgave_begin, o.opgave_einde,
+    o.verloonde_uren, o.sv_loon, o.aard_arbeidsverhouding, {UREN_SQL} AS uren, r.conversie,
+    {WERKZAAM_SQL} AS loon, {BESCHUT_LIJST_SQL} AS beschut
+  FROM {OPGAVEN_PEIL})
 """
 
 # the employer's row for the urendatum's year: its own, else the latest earlier, else the earliest later
@@ -409,7 +423,7 @@ class Telling:
         return self.sql("SELECT * EXCLUDE (peildatum) FROM per_persoon WHERE peildatum = $p ORDER BY persoon_id",
                         self._datum(peildatum))
 
-    def opgaven_op(self, peildatum) -> tuple[int, int]:
+    def opgaven_telling(self, peildatum) -> tuple[int, int]:
         """The opgaven of the population whose tijdvak contains the peildatum's urendatum, and of those
         the beschut werk (RULES.md §3): the polis steps of the row reconciliation, counted in the pass."""
         df = self.sql("SELECT opgaven, beschut FROM opgaven_telling WHERE peildatum = $p", self._datum(peildatum))
@@ -586,6 +600,25 @@ def registreer_polis(con, tabellen, peil: list[Peil] | None = None) -> None:
         con.register("werkgever", tabellen["werkgever"])
     else:
         con.execute(f"CREATE VIEW werkgever AS SELECT * FROM read_parquet('{str(werkgever).replace(chr(39), chr(39) * 2)}')")
+
+
+def opgaven_op(tabellen, peildatum) -> pd.DataFrame:
+    """Every opgave whose tijdvak contains the urendatum of ``peildatum`` (a date or :class:`Peil`), with
+    the engine's own rules applied (RULES.md §3): the monthly hours (``uren``, by ``conversie``), paid
+    work (``loon``), ``beschut`` and ``werkzaam`` (paid and not beschut), in file order; for the rows of
+    one person (``verklaar``)."""
+    peil = peilen([peildatum])
+    con = verbinding()
+    try:
+        con.register("peil_df", peil_tabel(peil))
+        con.execute(f"CREATE TEMP TABLE peil AS {PEIL}")
+        registreer_polis(con, tabellen, peil)
+        df = naar_pandas(con, f"SELECT * EXCLUDE (peildatum) FROM ({OPGAVEN_DETAIL}) ORDER BY rij")
+    finally:
+        con.close()
+    for k in ("opgave_begin", "opgave_einde"):
+        df[k] = df[k].astype("datetime64[s]")
+    return df
 
 
 def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: bool = True,

@@ -1,11 +1,11 @@
 """Why one person counts or not on a peildatum (issue: audit). For internal checking only: the text
 names a person and never enters a report.
 
-It recomputes nothing: it runs the pipeline of the landelijke monitor (:func:`monitor.meet`) on the
-person's own rows and prints its intermediate results, next to those of the functions ``meet`` is
-built from (``register.status_op`` for the reason of an exclusion, ``banen.opgaven_op``,
-``banen.maanduren``, ``banen.werkzaam``, ``banen.beschut_werk``) and the region lookup of the reports
-(``regio.arbeidsmarktregio_op``). Every step of ``meet`` works per person (register, banen per
+It recomputes nothing: it runs the pipeline of the landelijke monitor (:func:`monitor.meet`, the
+counting engine ``motor.tel``) on the person's own rows and prints its intermediate results, next to
+those of the engine's relations ``meet`` is built from (``register.status_op`` for the reason of an
+exclusion; ``motor.opgaven_op``: every opgave of the tijdvak with the engine's SQL of the hours,
+werkzaam and beschut werk) and the region lookup of the reports (``regio.arbeidsmarktregio_op``). Every step of ``meet`` works per person (register, banen per
 person and inkomstenverhouding) or per employer (sector), so the pipeline on one person's rows gives
 exactly that person's part of the full count.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .banen import beschut_werk, maanduren, opgaven_op, werkzaam
 from .dates import aow_datum, ts
+from .motor import opgaven_op
 from .parameters import parameter
 from .publicatie import getal, procent  # Dutch notation, as in the reports
 from .register import (CATEGORIE_LABEL, SUBCATEGORIE_LABEL, eerste_directe_einde, einde_in_scenario, geldig_masker,
@@ -76,16 +76,16 @@ def verklaar(tabellen, persoon_id: str, peildatum, t2_scenario: str = "geregistr
         st = status_op(eigen["doelgroepregister"], eigen["persoon"], pd.DataFrame({"persoon_id": [persoon_id], "datum": [p]}),
                        t2_scenario, directe_einden).iloc[0]
         regels.append(f"Telt NIET mee: {st['uitsluiting'] or 'geen categorie'}.")
-    o = opgaven_op(eigen["polis"], p)
+    o = opgaven_op(eigen, p)  # the engine's rules per opgave (motor.OPGAVEN_DETAIL)
     regels.append(f"Inkomstenopgaven waarvan het tijdvak de peildatum bevat (RULES.md §3): {len(o)}")
     norm = parameter("banen.uren_per_maand", p)
-    for (_, g), uren, bw, wz in zip(o.iterrows(), maanduren(o, p), beschut_werk(o, p), werkzaam(o, p)):
+    for _, g in o.iterrows():
         dagen = (g["opgave_einde"] - g["opgave_begin"]).days + 1
         regels.append(f"  ikv {g['ikv_id']} bij {g['werkgever_id']}: {g['tijdvak_type']} {_d(g['opgave_begin'])} t/m "
-                      f"{_d(g['opgave_einde'])} ({dagen} dagen), {getal(g['verloonde_uren'], 2)} uur -> {getal(uren, 2)} uur per maand "
-                      f"(tijdvakconversie {parameter('banen.tijdvak_conversie', p)}); sv_loon {getal(g['sv_loon'], 2)}"
-                      f"{' (loon: werkzaam)' if wz else ''}; aard {g['aard_arbeidsverhouding']}"
-                      f"{' (beschut werk: telt niet)' if bw else ''}")
+                      f"{_d(g['opgave_einde'])} ({dagen} dagen), {getal(g['verloonde_uren'], 2)} uur -> {getal(g['uren'], 2)} uur per maand "
+                      f"(tijdvakconversie {g['conversie']}); sv_loon {getal(g['sv_loon'], 2)}"
+                      f"{' (loon: werkzaam)' if g['werkzaam'] else ''}; aard {g['aard_arbeidsverhouding']}"
+                      f"{' (beschut werk: telt niet)' if g['beschut'] else ''}")
     regels.append("Banen per inkomstenverhouding zoals geteld, alleen in de banenafspraak (RULES.md §3, §4):")
     if m.ikv.empty:
         regels.append("  geen")
