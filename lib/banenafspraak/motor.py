@@ -146,7 +146,8 @@ def peil_tabel(peildata, jaargrondslagen: str = "actueel") -> pd.DataFrame:
 PEIL = ("SELECT * REPLACE (CAST(peildatum AS DATE) AS peildatum, CAST(urendatum AS DATE) AS urendatum, "
         "CAST(jaardatum AS DATE) AS jaardatum, "
         + ", ".join(f"string_split({k}, ',') AS {k}" for k in PEIL_CODES if k != "beschut")
-        + "), string_split(beschut, ',') AS beschut_lijst FROM peil_df")
+        + "), string_split(beschut, ',') AS beschut_lijst, "
+        "CAST(year(urendatum) * 12 + month(urendatum) - 1 AS BIGINT) AS maand FROM peil_df")
 
 
 # --------------------------------------------------------------------------- the rules, in SQL
@@ -239,8 +240,19 @@ LEFT JOIN persoon_einde e USING (persoon_id)
 UREN_SQL = """o.verloonde_uren * CASE WHEN r.conversie = 'kalenderdagen'
                           THEN r.dagen_maand / (date_diff('day', o.opgave_begin, o.opgave_einde) + 1)
                           ELSE 1.0 END"""
-# the opgaven whose loonaangiftetijdvak contains the urendatum of a peildatum (RULES.md §3)
-OPGAVEN_PEIL = "peil r JOIN polis_peil o ON o.opgave_begin <= r.urendatum AND o.opgave_einde >= r.urendatum"
+# the opgaven whose loonaangiftetijdvak contains the urendatum of a peildatum (RULES.md §3). Joined on the
+# calendar month first (an equi-join; a tijdvak over several months, VIERWEKEN to JAAR, is listed once per month
+# it touches), then the dates themselves: an inequality join of every opgave with every peildatum costs
+# several times more at 48 quarter ends
+POLIS_MAAND = """
+WITH x AS (SELECT *, CAST(year(opgave_begin) * 12 + month(opgave_begin) - 1 AS BIGINT) AS b_m,
+                     CAST(year(opgave_einde) * 12 + month(opgave_einde) - 1 AS BIGINT) AS e_m FROM polis_peil)
+SELECT * EXCLUDE (b_m, e_m), e_m AS maand FROM x
+UNION ALL
+SELECT * EXCLUDE (b_m, e_m), unnest(range(b_m, e_m)) AS maand FROM x WHERE b_m < e_m
+"""
+OPGAVEN_PEIL = (f"peil r JOIN ({POLIS_MAAND}) o ON o.maand = r.maand "
+                "AND o.opgave_begin <= r.urendatum AND o.opgave_einde >= r.urendatum")
 OPGAVEN = f"""
 SELECT r.peildatum, o.rij, o.persoon_id, o.ikv_id, o.werkgever_id, o.sv_loon, o.aard_arbeidsverhouding,
   o.soort_baan, o.contractsoort, o.ikv_begin, {UREN_SQL} AS uren,
@@ -586,14 +598,24 @@ def bestand(tabellen, naam: str) -> Path | None:
     return Path(pad) if _parquet_getypeerd(Path(pad), naam) else None
 
 
+# up to this many urendata the polis is read with a filter per date, which lets DuckDB skip the row groups
+# (the polis is ordered by the end of the tijdvak) that hold none of them, the monitor's Decembers; with more
+# (48 quarter ends) nearly every row group holds one, and testing each date on every row costs seconds
+OF_FILTER_MAX = 16
+
+
 def registreer_polis(con, tabellen, peil: list[Peil] | None = None) -> None:
     """Views ``polis`` (``werk.polis_views``: the file, or the frame) and ``polis_peil`` (the opgaven
-    whose tijdvak contains one of the urendata of ``peil``: a filter DuckDB pushes into the parquet
-    scan) and ``werkgever`` on ``con``."""
+    whose tijdvak contains one of the urendata of ``peil``, or with more than :data:`OF_FILTER_MAX` of
+    them that lie between the first and the last: a filter DuckDB pushes into the parquet scan; the
+    exact test is :data:`OPGAVEN_PEIL`) and ``werkgever`` on ``con``."""
     polis = bestand(tabellen, "polis")
     polis_views(con, polis if polis is not None else tabellen["polis"])
     datums = sorted({p.urendatum for p in peil}) if peil else []
-    waar = " OR ".join(f"(opgave_begin <= DATE '{d.date()}' AND opgave_einde >= DATE '{d.date()}')" for d in datums)
+    if len(datums) > OF_FILTER_MAX:  # every row group holds one of them: only the first and last date
+        waar = f"opgave_begin <= DATE '{datums[-1].date()}' AND opgave_einde >= DATE '{datums[0].date()}'"
+    else:
+        waar = " OR ".join(f"(opgave_begin <= DATE '{d.date()}' AND opgave_einde >= DATE '{d.date()}')" for d in datums)
     con.execute(f"CREATE VIEW polis_peil AS SELECT * FROM polis WHERE {waar or 'TRUE'}")
     werkgever = bestand(tabellen, "werkgever")
     if werkgever is None:
@@ -635,10 +657,13 @@ def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: boo
     con.execute(f"CREATE TEMP TABLE geldig AS {geldig_sql(jaargrondslagen != 'actueel')}")
     if _heeft_regio(tabellen):
         con.execute(f"CREATE TEMP TABLE status_kaal AS {status_sql(directe_einden)}")
+        con.execute("DROP TABLE geldig")  # each intermediate table goes as soon as it is used (peak memory)
         con.execute(f"CREATE TEMP TABLE status AS {_met_regio(con, tabellen, 'status_kaal')}")
         _controleer_regio(con, "status_kaal", "status")
+        con.execute("DROP TABLE status_kaal")
     else:
         con.execute(f"CREATE TEMP TABLE status AS {_met_regio(con, tabellen, '(' + status_sql(directe_einden) + ')')}")
+        con.execute("DROP TABLE geldig")
     con.execute("CREATE TEMP VIEW populatie AS SELECT peildatum, persoon_id, categorie FROM status "
                 "WHERE uitsluiting = '' AND categorie <> ''")
     con.execute(f"CREATE TEMP TABLE opgaven AS {OPGAVEN}")
@@ -646,11 +671,11 @@ def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: boo
     con.execute(f"CREATE TEMP TABLE ikv AS {IKV_COMPLEET}")
     con.execute("CREATE TEMP TABLE opgaven_telling AS SELECT peildatum, count(*) AS opgaven, "
                 "count(*) FILTER (WHERE beschut) AS beschut FROM opgaven GROUP BY peildatum")
+    con.execute("DROP TABLE opgaven")
+    con.execute("DROP TABLE sector")
     onbekend = [r[0] for r in con.sql("SELECT DISTINCT werkgever_id FROM ikv WHERE sector IS NULL LIMIT 5").fetchall()]
     if onbekend:  # cannot happen after the contract check; say so if it does
         con.close()
         raise ValueError(f"werkgever onbekend in werkgever: {', '.join(map(str, onbekend))}")
-    for k in ("geldig", "status_kaal", "opgaven", "sector"):
-        con.execute(f"DROP TABLE IF EXISTS {k}")
     con.execute(f"CREATE TEMP VIEW per_persoon AS {PER_PERSOON}")
     return Telling(con, peil, scenario, directe_einden)
