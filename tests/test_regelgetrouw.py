@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from bouw import Bouw
+import regels_met_de_hand as met_de_hand
 from banenafspraak import banen, dates, duurzaamheid as dz, monitor, parameters, participatie as pa, werk
 from banenafspraak.loading import Reconciliatie, lees_map, polis_bron
 from banenafspraak.validation import ContractError
@@ -272,8 +273,8 @@ def test_werkdrempel_per_maand_in_sql(monkeypatch, tmp_path):
     maanden(b, "A", "1", "W1", (2019, 11), (2020, 2), loon=300.0)
     polis = laad(b, tmp_path)["polis"]
     assert list(werk.werkmaanden(polis)["maand"]) == [2019 * 12 + 10, 2019 * 12 + 11]
-    assert list(banen.werkzaam(polis, "2019-12-31")) == [True, True, True, True]
-    assert list(banen.werkzaam(polis, "2020-01-31")) == [False, False, False, False]
+    assert list(met_de_hand.werkzaam(polis, "2019-12-31")) == [True, True, True, True]
+    assert list(met_de_hand.werkzaam(polis, "2020-01-31")) == [False, False, False, False]
 
 
 def test_reeks_hergebruikt_de_getelde_nulmeting(tmp_path, monkeypatch):
@@ -308,7 +309,7 @@ def test_geen_vaste_datums_in_de_regels():
 # --------------------------------------------------------------------------- 15. one definition per rule
 
 def test_werkzaam_sql_en_pandas_zelfde_definitie(tmp_path):
-    """The SQL of werk.py and banen.werkzaam / banen.werkzaam_loon agree on every kind of opgave:
+    """The SQL of werk.py and the rule written out in pandas (tests/regels_met_de_hand.py) agree on every kind of opgave:
     wage 0, negative, just above 0; beschut werk 21 and 24; a quarter covering three months."""
     b = Bouw()
     gevallen = [("NUL", 0.0, "01"), ("MIN", -5.0, "01"), ("CENT", 0.01, "01"), ("BW21", 900.0, "21"),
@@ -328,10 +329,10 @@ def test_werkzaam_sql_en_pandas_zelfde_definitie(tmp_path):
         return rijen
 
     sql = set(werk.werkmaanden(polis, van, tot).itertuples(index=False, name=None))
-    assert sql == per_maand(banen.werkzaam)
+    assert sql == per_maand(met_de_hand.werkzaam)
     assert {p for p, _, _ in sql} == {"CENT", "UITZ", "KW"}
     met = werk.werkmaanden(polis, van, tot, met_beschut=True)
-    assert set(met[["persoon_id", "ikv_id", "maand"]].itertuples(index=False, name=None)) == per_maand(banen.werkzaam_loon)
+    assert set(met[["persoon_id", "ikv_id", "maand"]].itertuples(index=False, name=None)) == per_maand(met_de_hand.werkzaam_loon)
     assert set(met.loc[met["beschut"], "persoon_id"]) == {"BW21", "BW24"}
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from bouw import Bouw
-from banenafspraak.banen import opgaven_op
+from regels_met_de_hand import opgaven_op
 from banenafspraak.loading import lees_map
 from banenafspraak.monitor import banen_naar_sector, banen_sector, meet, nulmeting_per_sector, personen_categorie
 from banenafspraak.register import _BIT, categorie, einde_in_scenario, snapshot, status_op, t2_administratief, t2_einde

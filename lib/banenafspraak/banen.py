@@ -1,13 +1,11 @@
-"""Banen and werkzame personen on a peildatum (RULES.md §3).
+"""Banen and werkzame personen on a peildatum (RULES.md §3): the names of their dated parameters.
 
-The definition of *werkzaam* lives here, once: an opgave with pay (:func:`werkzaam_loon`) that is not
-beschut werk (:func:`beschut_werk`) makes a person werkzaam in the banenafspraak (:func:`werkzaam`).
-Banen per inkomstenverhouding on many peildata at once are counted by the engine (``motor.tel``),
-which evaluates the same rules in SQL.
-The monitor arbeidsparticipatie (RULES.md §8) counts beschut werk as work, so it uses
-:func:`werkzaam_loon` alone. ``werk.py`` evaluates the same rule in DuckDB over many months: its SQL
-reads the same parameters (``WERKZAAM_DREMPEL``, ``BESCHUT_AARDEN``) month by month and is tested
-against these functions (tests/test_regelgetrouw.py).
+*Werkzaam*: an opgave with pay (sv_loon above parameter ``banen.werkzaam_loon_groter_dan``) that is
+not beschut werk (aard in ``banen.beschut_werk_aarden``) makes a person werkzaam in the banenafspraak;
+the monitor arbeidsparticipatie (RULES.md §8) counts beschut werk as work. The rule is written once, in
+SQL (``werk.WERKZAAM_SQL``, ``werk.BESCHUT_LIJST_SQL``), which the engine (``motor.tel``) and the
+follow-up over months (``werk.py``) both run; the tests check it against the rule written out in pandas
+(tests/regels_met_de_hand.py).
 """
 from __future__ import annotations
 
@@ -20,31 +18,6 @@ from .parameters import parameter, parameter_per_datum
 WERKZAAM_DREMPEL = "banen.werkzaam_loon_groter_dan"  # sv_loon above this makes an opgave one with pay
 BESCHUT_AARDEN = "banen.beschut_werk_aarden"          # aard_arbeidsverhouding of beschut werk
 TIJDVAK_CONVERSIE = "banen.tijdvak_conversie"
-
-
-def werkzaam_loon(opgaven: pd.DataFrame, peildatum) -> np.ndarray:
-    """Per opgave: paid work, ``sv_loon`` > parameter ``banen.werkzaam_loon_groter_dan`` on the peildatum
-    (RULES.md §3 werkzaam persoon, S4; S2 Q35 verzekeringsloon > EUR 0). Beschut werk is not left out
-    here (RULES.md §8 counts it as work); an empty wage is no pay."""
-    return (opgaven["sv_loon"] > parameter(WERKZAAM_DREMPEL, peildatum)).fillna(False).to_numpy(dtype=bool)
-
-
-def beschut_werk(opgaven: pd.DataFrame, peildatum) -> np.ndarray:
-    """Per opgave: beschut werk, ``aard_arbeidsverhouding`` in parameter ``banen.beschut_werk_aarden``
-    on the peildatum (RULES.md §3: never a baan; S2 Q30, Q34)."""
-    return opgaven["aard_arbeidsverhouding"].isin(parameter(BESCHUT_AARDEN, peildatum)).to_numpy(dtype=bool)
-
-
-def werkzaam(opgaven: pd.DataFrame, peildatum) -> np.ndarray:
-    """Per opgave: makes its person werkzaam in the banenafspraak (RULES.md §3): paid work
-    (:func:`werkzaam_loon`) that is not beschut werk (:func:`beschut_werk`)."""
-    return werkzaam_loon(opgaven, peildatum) & ~beschut_werk(opgaven, peildatum)
-
-
-def opgaven_op(polis: pd.DataFrame, peildatum) -> pd.DataFrame:
-    """The opgaven whose loonaangiftetijdvak contains the peildatum (RULES.md §3)."""
-    p = ts(peildatum)
-    return polis.loc[(polis["opgave_begin"] <= p) & (polis["opgave_einde"] >= p)]
 
 
 def maanduren(opgaven: pd.DataFrame, peildatum) -> pd.Series:
