@@ -19,7 +19,7 @@ from .publicatie import Publicatie, md
 from .register import CATEGORIE_LABEL  # the doelgroep codes in words, in the tables
 from .verbinding import naar_pandas
 from .werk import (BESCHUT_LIJST_SQL, maand_begin, maand_einde, maandnummer, personen_filter, polis_verbinding,
-                   registreer_regels, volg_werk, werk_behouden)
+                   registreer_regels, volg_werk, werk_behouden_sql)
 
 
 def venster(cohort: int, start_maand: int | None = None, maanden: int | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -344,24 +344,55 @@ def werkenden_behoud(tabellen, jaren, scenario: str = "geregistreerd", directe_e
     """Per year Y in ``jaren``: everyone in the population working in the measuring month of Q3 of Y-1
     (parameter ``duurzaamheid.werkenden_meetmaand``), and the share still working (any job) and in
     the same job in that month of Y (RULES.md §7, second population). ``polis``: DataFrame or
-    parquet file (default ``tabellen['polis']``). Columns jaar, werkenden, werkbehoud, baanbehoud."""
+    parquet file (default ``tabellen['polis']``). Columns jaar, werkenden, werkbehoud, baanbehoud.
+    Counted in DuckDB (:func:`_werkenden_tellingen`): only the counts per year come to pandas."""
     jaren = [int(j) for j in jaren]
     polis = tabellen["polis"] if polis is None else polis
     m0 = {j: (j - 1) * 12 + parameter("duurzaamheid.werkenden_meetmaand", ts(f"{j}-01-01")) - 1 for j in jaren}
-    w = werk_behouden(polis, [(m, m + 12) for m in m0.values()], tabellen["doelgroepregister"]["persoon_id"])
-    jaar_van = {m: j for j, m in m0.items()}
-    w["jaar"] = w["m0"].map(jaar_van).to_numpy()
-    peil = w["m0"].map({m: maand_einde(m) for m in m0.values()})  # the population on the last day of m0
-    st = status_op(tabellen["doelgroepregister"], tabellen["persoon"],
-                   pd.DataFrame({"persoon_id": w["persoon_id"].to_numpy(), "datum": peil.to_numpy().astype(DATUM_TYPE)}),
-                   scenario, directe_einden)
-    w = w.loc[st["in_populatie"].to_numpy()]
-    g = w.groupby("jaar")
+    tel = _werkenden_tellingen(tabellen, polis, sorted(set(m0.values())), scenario, directe_einden)
     uit = pd.DataFrame({"jaar": jaren})
-    uit["werkenden"] = uit["jaar"].map(g.size()).fillna(0).astype(int)
-    uit["werkbehoud"] = uit["jaar"].map(g["werk"].mean())
-    uit["baanbehoud"] = uit["jaar"].map(g["zelfde"].mean())
+    maand = uit["jaar"].map(m0)
+    n = maand.map(tel["werkenden"])
+    uit["werkenden"] = n.fillna(0).astype(int)
+    # the share as pandas' mean of the booleans gives it: the count divided by the number (NaN without any)
+    uit["werkbehoud"] = (maand.map(tel["werk"]) / n).astype(float)
+    uit["baanbehoud"] = (maand.map(tel["zelfde"]) / n).astype(float)
     return uit
+
+
+def _werkenden_tellingen(tabellen, polis, maanden: list[int], scenario: str, directe_einden: bool) -> pd.DataFrame:
+    """Per measuring month m0 of ``maanden`` (RULES.md §7, all working): the persons in the population on
+    the last day of m0 (RULES.md §2, ``motor.status_paren``'s rule) with paid work in m0 (``werkenden``),
+    of whom with paid work in m0 + 12 (``werk``) and in a job that also paid in m0 (``zelfde``); indexed
+    by m0, months without anyone working left out. The persons working (``werk.werk_behouden_sql``) and
+    their status stay in DuckDB."""
+    from .motor import _status_van_paren
+
+    leeg = pd.DataFrame({"werkenden": pd.Series(dtype=np.int64), "werk": pd.Series(dtype=np.int64),
+                         "zelfde": pd.Series(dtype=np.int64)}, index=pd.Index([], dtype=np.int64, name="m0"))
+    if not maanden:
+        return leeg
+    con = polis_verbinding(polis)
+    try:
+        paren = pd.DataFrame({"m0": maanden, "m1": [m + 12 for m in maanden]}).astype(np.int64)
+        sql = werk_behouden_sql(con, paren, tabellen["doelgroepregister"]["persoon_id"])
+        con.execute(f"CREATE TEMP TABLE behoud AS SELECT row_number() OVER () - 1 AS paar, * FROM ({sql})")
+        gemeten = [int(r[0]) for r in con.execute("SELECT DISTINCT m0 FROM behoud ORDER BY m0").fetchall()]
+        if not gemeten:
+            return leeg
+        # the population on the last day of m0
+        con.register("meetdata", pd.DataFrame({"m0": np.asarray(gemeten, dtype=np.int64),
+                                               "peildatum": maand_einde(gemeten).to_numpy(dtype="datetime64[s]")}))
+        con.execute("CREATE TEMP TABLE paren AS SELECT b.paar, b.persoon_id, CAST(d.peildatum AS DATE) AS peildatum "
+                    "FROM behoud b JOIN meetdata d USING (m0)")
+        _status_van_paren(con, tabellen["doelgroepregister"], tabellen["persoon"],
+                          maand_einde(gemeten).to_numpy(dtype="datetime64[s]"), scenario, directe_einden)
+        tel = con.execute("""SELECT b.m0, count(*) AS werkenden, count_if(b.werk) AS werk, count_if(b.zelfde) AS zelfde
+                             FROM behoud b JOIN status_paren s USING (paar) WHERE s.in_populatie
+                             GROUP BY b.m0 ORDER BY b.m0""").df()
+    finally:
+        con.close()
+    return tel.astype({"m0": np.int64, "werkenden": np.int64, "werk": np.int64, "zelfde": np.int64}).set_index("m0")
 
 
 def onbepaald_aandeel_uren(ikv: pd.DataFrame) -> float:

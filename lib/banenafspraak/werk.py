@@ -327,9 +327,19 @@ def werk_behouden(polis, paren, personen=None) -> pd.DataFrame:
     if p.empty:
         return pd.DataFrame({"m0": pd.Series(dtype=np.int64), "persoon_id": pd.Series(dtype=object),
                              "werk": pd.Series(dtype=bool), "zelfde": pd.Series(dtype=bool)})
-    maanden = sorted(set(p["m0"]) | set(p["m1"]))
     con = polis_verbinding(polis)
-    con.register("paren", p)
+    uit = naar_pandas(con, werk_behouden_sql(con, p, personen))
+    con.close()
+    return uit.astype({"m0": np.int64, "werk": bool, "zelfde": bool})
+
+
+def werk_behouden_sql(con, paren: pd.DataFrame, personen=None) -> str:
+    """SQL on ``con`` (:func:`polis_verbinding`) of :func:`werk_behouden` (RULES.md §7, all working): per
+    pair (m0, m1) of ``paren`` (a non-empty frame with columns m0, m1) every person with paid work in m0,
+    as (m0, persoon_id, werk, zelfde). Registers what it reads (the pairs, the persons, the rule's
+    thresholds), so that a caller can keep the result in DuckDB."""
+    maanden = sorted(set(paren["m0"]) | set(paren["m1"]))
+    con.register("maandparen", paren[["m0", "m1"]].astype(np.int64))
     wie = personen_filter(con, personen)
 
     def in_maand(m: int) -> str:
@@ -339,12 +349,10 @@ def werk_behouden(polis, paren, personen=None) -> pd.DataFrame:
     # an opgave covering two of the months comes from each month's scan: harmless for bool_or
     opgaven = " UNION ALL ".join(in_maand(m) for m in maanden)
     registreer_regels(con, maanden[0], maanden[-1])
-    uit = naar_pandas(con, f"""
+    return f"""
         WITH m AS (SELECT persoon_id, ikv_id, unnest(range(b, e + 1)) AS maand FROM ({opgaven})),
-        t AS (SELECT paren.m0, m.persoon_id, m.ikv_id, bool_or(m.maand = paren.m0) AS nu, bool_or(m.maand = paren.m1) AS later
-              FROM m JOIN paren ON m.maand = paren.m0 OR m.maand = paren.m1
+        t AS (SELECT p.m0, m.persoon_id, m.ikv_id, bool_or(m.maand = p.m0) AS nu, bool_or(m.maand = p.m1) AS later
+              FROM m JOIN maandparen p ON m.maand = p.m0 OR m.maand = p.m1
               GROUP BY ALL)
         SELECT m0, persoon_id, bool_or(later) AS werk, bool_or(nu AND later) AS zelfde
-        FROM t GROUP BY m0, persoon_id HAVING bool_or(nu)""")
-    con.close()
-    return uit.astype({"m0": np.int64, "werk": bool, "zelfde": bool})
+        FROM t GROUP BY m0, persoon_id HAVING bool_or(nu)"""
