@@ -10,7 +10,7 @@ from .banen import maanduren
 from .dates import hele_jaren, leeftijdsklasse, ts
 from .dates import jaren as jaren_met_fractie
 from .parameters import parameter
-from .register import CATEGORIEEN, eerste_directe_einde, status_op
+from .register import CATEGORIEEN, eerste_directe_einde
 from .sector import is_inleen, werkgever_sector
 from .util import bevat
 from .validation import DATUM_TYPE
@@ -121,7 +121,7 @@ def _in_venster(kandidaten: pd.DataFrame, begin, einde) -> np.ndarray:
 def _starters(tabellen, kandidaten: pd.DataFrame, vensters: dict, scenario: str, directe_einden: bool) -> dict:
     """The starters of every cohort of ``vensters`` ({cohort: (begin, einde)}) among ``kandidaten``
     (:func:`eerste_opgaven`), as :func:`starters` describes them. The status of every start on its
-    start date comes from one call of the engine (``register.status_op``: ``motor.status_paren``),
+    start date comes from one call of the engine (:func:`_categorie_op`: ``register.status_op``'s rule),
     the monthly hours from one call of ``banen.maanduren``, whatever the number of cohorts."""
     binnen = np.zeros(len(kandidaten), dtype=bool)
     for b, e in vensters.values():
@@ -131,8 +131,7 @@ def _starters(tabellen, kandidaten: pd.DataFrame, vensters: dict, scenario: str,
              "soort_baan"]].rename(columns={"ikv_begin": "start"})
     # hours of the first opgave as monthly hours of its own month (RULES.md §3 conversion)
     ikv["uren_maand"] = maanduren(k, k["opgave_einde"]).to_numpy()
-    st = status_op(tabellen["doelgroepregister"], tabellen["persoon"],
-                   ikv[["persoon_id", "start"]].rename(columns={"start": "datum"}), scenario, directe_einden)
+    st = _categorie_op(tabellen, ikv[["persoon_id", "start"]].rename(columns={"start": "datum"}), scenario, directe_einden)
     ikv["doelgroep"] = st["categorie"].to_numpy()
     in_pop = st["in_populatie"].to_numpy(dtype=bool)
     uit = {}
@@ -141,6 +140,26 @@ def _starters(tabellen, kandidaten: pd.DataFrame, vensters: dict, scenario: str,
         deel = ikv.loc[_in_venster(k, b, e) & in_pop].drop_duplicates("persoon_id")
         uit[c] = deel.reset_index(drop=True)
     return uit
+
+
+def _categorie_op(tabellen, paren: pd.DataFrame, scenario: str, directe_einden: bool) -> pd.DataFrame:
+    """Per (persoon_id, datum) pair of ``paren``, in its order: ``categorie`` and ``in_populatie`` on that
+    date (RULES.md §2: ``register.status_op``'s rule, evaluated by the engine, ``motor._status_van_paren``);
+    only these two columns come to pandas, not the whole status of every start."""
+    from .motor import _registreer_paren, _status_van_paren
+    from .verbinding import verbinding
+
+    paren = paren[["persoon_id", "datum"]].reset_index(drop=True)
+    if paren.empty:
+        return pd.DataFrame({"categorie": pd.Series(dtype=object), "in_populatie": pd.Series(dtype=bool)})
+    con = verbinding()
+    try:
+        _registreer_paren(con, paren)
+        _status_van_paren(con, tabellen["doelgroepregister"], tabellen["persoon"], paren["datum"].unique(), scenario,
+                          directe_einden)
+        return naar_pandas(con, "SELECT categorie, in_populatie FROM status_paren ORDER BY paar")
+    finally:
+        con.close()
 
 
 def starters(tabellen, cohort: int, scenario: str = "geregistreerd", directe_einden: bool = True,

@@ -501,6 +501,14 @@ def _paren_tabel(paren: pd.DataFrame):
     return pd.DataFrame({"paar": paar, "persoon_id": paren["persoon_id"].to_numpy(dtype=object), "peildatum": datum})
 
 
+def _registreer_paren(con, paren: pd.DataFrame) -> None:
+    """Table ``paren`` (paar, persoon_id, peildatum DATE) on ``con`` from the (persoon_id, datum) pairs of
+    ``paren`` (a frame numbered from 0), for :func:`_status_van_paren`."""
+    con.register("paren_df", _paren_tabel(paren))
+    con.execute("CREATE TEMP TABLE paren AS SELECT paar, persoon_id, CAST(peildatum AS DATE) AS peildatum FROM paren_df")
+    con.unregister("paren_df")
+
+
 def status_paren(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, scenario: str = "geregistreerd",
                  directe_einden: bool = True, tabellen=None, jaargrondslagen: str = "actueel") -> pd.DataFrame:
     """Register status of (persoon_id, datum) pairs, one row per pair in the pairs' order
@@ -511,8 +519,7 @@ def status_paren(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, 
         return pd.DataFrame({k: pd.Series(dtype="datetime64[s]" if k == "datum" else bool if k == "in_populatie"
                                           else "int64" if k == "masker" else object) for k in STATUS_KOLOMMEN})
     con = verbinding()
-    con.register("paren_df", _paren_tabel(paren))
-    con.execute("CREATE TEMP TABLE paren AS SELECT paar, persoon_id, CAST(peildatum AS DATE) AS peildatum FROM paren_df")
+    _registreer_paren(con, paren)
     _status_van_paren(con, reg, persoon, paren["datum"].unique(), scenario, directe_einden, tabellen, jaargrondslagen)
     df = naar_pandas(con, f"{STATUS_SELECT} FROM status_regio ORDER BY paar")
     con.close()
