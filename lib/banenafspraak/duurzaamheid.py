@@ -635,6 +635,29 @@ def regressie_klassen(d: pd.DataFrame, min_cel: int) -> tuple[pd.DataFrame, dict
     return d, referenties
 
 
+def _ontwerp(d: pd.DataFrame, referenties: dict[str, str]) -> tuple[pd.Series, pd.DataFrame] | None:
+    """The outcome ``y`` and the design matrix of the regression (RULES.md §7) exactly as patsy builds
+    them from the formula of :func:`logistische_regressie`: ``Intercept``, per variable of ``referenties``
+    a 0/1 column ``C(v, Treatment(reference='r'))[T.level]`` for every other level in sorted order (how
+    patsy orders text levels), then ``uren10``. The same matrix gives the same estimates, without patsy
+    examining every value (a second at national scale). None when a value is missing or not text:
+    then the formula, with patsy's own handling of missing values, is used."""
+    kolommen = {"Intercept": np.ones(len(d))}
+    for v, r in referenties.items():
+        waarden = d[v].to_numpy(dtype=object)
+        if not all(isinstance(w, str) for w in waarden):
+            return None
+        for niveau in sorted(set(waarden)):
+            if niveau != r:
+                kolommen[f"C({v}, Treatment(reference='{r}'))[T.{niveau}]"] = (waarden == niveau).astype(float)
+    kolommen["uren10"] = d["uren10"].to_numpy(dtype=float)
+    if np.isnan(kolommen["uren10"]).any() or d["y"].isna().any():
+        return None
+    # one C-ordered array, as patsy gives it (the products of the fit run over its rows)
+    return (pd.Series(d["y"].to_numpy(dtype=float), index=d.index, name="y"),
+            pd.DataFrame(np.column_stack(list(kolommen.values())), index=d.index, columns=list(kolommen)))
+
+
 def logistische_regressie(u: pd.DataFrame, min_cel: int | None = None) -> pd.DataFrame:
     """Logistic regression of werkbehoud on doelgroep, age band, sex, contract type, sector, inleen and
     hours (per 10 hours a month) of the started job (statsmodels ``logit``): odds ratios with 95%
@@ -646,6 +669,7 @@ def logistische_regressie(u: pd.DataFrame, min_cel: int | None = None) -> pd.Dat
     import warnings
 
     import statsmodels.formula.api as smf
+    from statsmodels.discrete.discrete_model import Logit
 
     if min_cel is None:
         from .disclosure import standaard_min_cel
@@ -659,10 +683,11 @@ def logistische_regressie(u: pd.DataFrame, min_cel: int | None = None) -> pd.Dat
     d, referenties = regressie_klassen(d, min_cel)
     termen = [f"C({v}, Treatment(reference='{r}'))" for v, r in referenties.items()]
     formule = "y ~ " + " + ".join(termen + ["uren10"])
+    ontwerp = _ontwerp(d, referenties)
     with warnings.catch_warnings(record=True) as meldingen:
         warnings.simplefilter("always")
         try:
-            model = smf.logit(formule, data=d).fit(disp=False, maxiter=100)
+            model = (smf.logit(formule, data=d) if ontwerp is None else Logit(*ontwerp)).fit(disp=False, maxiter=100)
         except Exception as e:  # PerfectSeparationError, LinAlgError (singular matrix), ...
             raise RegressieNietGeschat(f"het model is niet te schatten ({type(e).__name__}: {e})") from None
     ernstig = [m for m in meldingen if not issubclass(m.category, (DeprecationWarning, FutureWarning))]
