@@ -10,7 +10,7 @@ from .banen import maanduren
 from .dates import hele_jaren, leeftijdsklasse, ts
 from .dates import jaren as jaren_met_fractie
 from .parameters import parameter
-from .register import CATEGORIEEN, eerste_directe_einde, status_op
+from .register import CATEGORIEEN, eerste_directe_einde
 from .sector import is_inleen, werkgever_sector
 from .util import bevat
 from .validation import DATUM_TYPE
@@ -19,7 +19,7 @@ from .publicatie import Publicatie, md
 from .register import CATEGORIE_LABEL  # the doelgroep codes in words, in the tables
 from .verbinding import naar_pandas
 from .werk import (BESCHUT_LIJST_SQL, maand_begin, maand_einde, maandnummer, personen_filter, polis_verbinding,
-                   registreer_regels, volg_werk, werk_behouden)
+                   registreer_regels, volg_werk, werk_behouden_sql)
 
 
 def venster(cohort: int, start_maand: int | None = None, maanden: int | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -71,6 +71,19 @@ STARTER_KOLOMMEN = ("persoon_id", "ikv_id", "werkgever_id", "opgave_begin", "opg
                     "verloonde_uren", "ikv_begin", "contractsoort", "aard_arbeidsverhouding", "soort_baan")
 
 
+def _eerste_rij_sql(o: str) -> str:
+    """SQL aggregate: the row number ``rij`` of the earliest opgave (smallest ``opgave_begin``, ties by the
+    smallest ``rij``) among the rows of ``o`` (RULES.md §7: the first opgave of a start). Both go in one
+    BIGINT, the day number (days since 1970, negative before) times 2^40 plus ``rij`` (0 <= rij < 2^40, a
+    row of the polis): its minimum is the lexicographic minimum of (opgave_begin, rij), and an integer minimum is
+    much cheaper than ``arg_min`` over a pair (seconds at national scale)."""
+    return (f"min(CAST({o}.opgave_begin - DATE '1970-01-01' AS BIGINT) * {RIJ_MASKER + 1} + {o}.rij) "
+            f"& {RIJ_MASKER}")
+
+
+RIJ_MASKER = 2 ** 40 - 1  # the low 40 bits: the row number in :func:`_eerste_rij_sql`
+
+
 def eerste_opgaven(polis, begin, einde, personen=None) -> pd.DataFrame:
     """The first opgave (earliest opgave_begin) of every inkomstenverhouding (the job key is the pair
     persoon_id, ikv_id) whose ``ikv_begin`` lies in ``begin`` .. ``einde``, beschut werk left out
@@ -84,9 +97,10 @@ def eerste_opgaven(polis, begin, einde, personen=None) -> pd.DataFrame:
     waar = f"{periode} AND NOT {BESCHUT_LIJST_SQL} AND {personen_filter(con, personen, 'o.persoon_id')}"
     # the row of the earliest opgave per inkomstenverhouding first, then those rows whole: cheaper
     # than a window over every opgave of the period (the period's condition again, so that the second
-    # scan skips the rows outside it); the result through Arrow (verbinding.naar_pandas)
+    # scan skips the rows outside it); the result through Arrow (verbinding.naar_pandas). The earliest
+    # row is the minimum of one integer (:func:`_eerste_rij_sql`), not of a (date, row) pair
     df = naar_pandas(con, f"""
-        WITH eerste AS (SELECT arg_min(o.rij, (o.opgave_begin, o.rij)) AS rij
+        WITH eerste AS (SELECT {_eerste_rij_sql('o')} AS rij
                         FROM polis o JOIN werk_regels r
                           ON year(o.ikv_begin) * 12 + month(o.ikv_begin) - 1 BETWEEN r.van AND r.tot
                         WHERE {waar} GROUP BY o.persoon_id, o.ikv_id)
@@ -107,7 +121,7 @@ def _in_venster(kandidaten: pd.DataFrame, begin, einde) -> np.ndarray:
 def _starters(tabellen, kandidaten: pd.DataFrame, vensters: dict, scenario: str, directe_einden: bool) -> dict:
     """The starters of every cohort of ``vensters`` ({cohort: (begin, einde)}) among ``kandidaten``
     (:func:`eerste_opgaven`), as :func:`starters` describes them. The status of every start on its
-    start date comes from one call of the engine (``register.status_op``: ``motor.status_paren``),
+    start date comes from one call of the engine (:func:`_categorie_op`: ``register.status_op``'s rule),
     the monthly hours from one call of ``banen.maanduren``, whatever the number of cohorts."""
     binnen = np.zeros(len(kandidaten), dtype=bool)
     for b, e in vensters.values():
@@ -117,8 +131,7 @@ def _starters(tabellen, kandidaten: pd.DataFrame, vensters: dict, scenario: str,
              "soort_baan"]].rename(columns={"ikv_begin": "start"})
     # hours of the first opgave as monthly hours of its own month (RULES.md §3 conversion)
     ikv["uren_maand"] = maanduren(k, k["opgave_einde"]).to_numpy()
-    st = status_op(tabellen["doelgroepregister"], tabellen["persoon"],
-                   ikv[["persoon_id", "start"]].rename(columns={"start": "datum"}), scenario, directe_einden)
+    st = _categorie_op(tabellen, ikv[["persoon_id", "start"]].rename(columns={"start": "datum"}), scenario, directe_einden)
     ikv["doelgroep"] = st["categorie"].to_numpy()
     in_pop = st["in_populatie"].to_numpy(dtype=bool)
     uit = {}
@@ -127,6 +140,26 @@ def _starters(tabellen, kandidaten: pd.DataFrame, vensters: dict, scenario: str,
         deel = ikv.loc[_in_venster(k, b, e) & in_pop].drop_duplicates("persoon_id")
         uit[c] = deel.reset_index(drop=True)
     return uit
+
+
+def _categorie_op(tabellen, paren: pd.DataFrame, scenario: str, directe_einden: bool) -> pd.DataFrame:
+    """Per (persoon_id, datum) pair of ``paren``, in its order: ``categorie`` and ``in_populatie`` on that
+    date (RULES.md §2: ``register.status_op``'s rule, evaluated by the engine, ``motor._status_van_paren``);
+    only these two columns come to pandas, not the whole status of every start."""
+    from .motor import _registreer_paren, _status_van_paren
+    from .verbinding import verbinding
+
+    paren = paren[["persoon_id", "datum"]].reset_index(drop=True)
+    if paren.empty:
+        return pd.DataFrame({"categorie": pd.Series(dtype=object), "in_populatie": pd.Series(dtype=bool)})
+    con = verbinding()
+    try:
+        _registreer_paren(con, paren)
+        _status_van_paren(con, tabellen["doelgroepregister"], tabellen["persoon"], paren["datum"].unique(), scenario,
+                          directe_einden)
+        return naar_pandas(con, "SELECT categorie, in_populatie FROM status_paren ORDER BY paar")
+    finally:
+        con.close()
 
 
 def starters(tabellen, cohort: int, scenario: str = "geregistreerd", directe_einden: bool = True,
@@ -330,24 +363,55 @@ def werkenden_behoud(tabellen, jaren, scenario: str = "geregistreerd", directe_e
     """Per year Y in ``jaren``: everyone in the population working in the measuring month of Q3 of Y-1
     (parameter ``duurzaamheid.werkenden_meetmaand``), and the share still working (any job) and in
     the same job in that month of Y (RULES.md §7, second population). ``polis``: DataFrame or
-    parquet file (default ``tabellen['polis']``). Columns jaar, werkenden, werkbehoud, baanbehoud."""
+    parquet file (default ``tabellen['polis']``). Columns jaar, werkenden, werkbehoud, baanbehoud.
+    Counted in DuckDB (:func:`_werkenden_tellingen`): only the counts per year come to pandas."""
     jaren = [int(j) for j in jaren]
     polis = tabellen["polis"] if polis is None else polis
     m0 = {j: (j - 1) * 12 + parameter("duurzaamheid.werkenden_meetmaand", ts(f"{j}-01-01")) - 1 for j in jaren}
-    w = werk_behouden(polis, [(m, m + 12) for m in m0.values()], tabellen["doelgroepregister"]["persoon_id"])
-    jaar_van = {m: j for j, m in m0.items()}
-    w["jaar"] = w["m0"].map(jaar_van).to_numpy()
-    peil = w["m0"].map({m: maand_einde(m) for m in m0.values()})  # the population on the last day of m0
-    st = status_op(tabellen["doelgroepregister"], tabellen["persoon"],
-                   pd.DataFrame({"persoon_id": w["persoon_id"].to_numpy(), "datum": peil.to_numpy().astype(DATUM_TYPE)}),
-                   scenario, directe_einden)
-    w = w.loc[st["in_populatie"].to_numpy()]
-    g = w.groupby("jaar")
+    tel = _werkenden_tellingen(tabellen, polis, sorted(set(m0.values())), scenario, directe_einden)
     uit = pd.DataFrame({"jaar": jaren})
-    uit["werkenden"] = uit["jaar"].map(g.size()).fillna(0).astype(int)
-    uit["werkbehoud"] = uit["jaar"].map(g["werk"].mean())
-    uit["baanbehoud"] = uit["jaar"].map(g["zelfde"].mean())
+    maand = uit["jaar"].map(m0)
+    n = maand.map(tel["werkenden"])
+    uit["werkenden"] = n.fillna(0).astype(int)
+    # the share as pandas' mean of the booleans gives it: the count divided by the number (NaN without any)
+    uit["werkbehoud"] = (maand.map(tel["werk"]) / n).astype(float)
+    uit["baanbehoud"] = (maand.map(tel["zelfde"]) / n).astype(float)
     return uit
+
+
+def _werkenden_tellingen(tabellen, polis, maanden: list[int], scenario: str, directe_einden: bool) -> pd.DataFrame:
+    """Per measuring month m0 of ``maanden`` (RULES.md §7, all working): the persons in the population on
+    the last day of m0 (RULES.md §2, ``motor.status_paren``'s rule) with paid work in m0 (``werkenden``),
+    of whom with paid work in m0 + 12 (``werk``) and in a job that also paid in m0 (``zelfde``); indexed
+    by m0, months without anyone working left out. The persons working (``werk.werk_behouden_sql``) and
+    their status stay in DuckDB."""
+    from .motor import _status_van_paren
+
+    leeg = pd.DataFrame({"werkenden": pd.Series(dtype=np.int64), "werk": pd.Series(dtype=np.int64),
+                         "zelfde": pd.Series(dtype=np.int64)}, index=pd.Index([], dtype=np.int64, name="m0"))
+    if not maanden:
+        return leeg
+    con = polis_verbinding(polis)
+    try:
+        paren = pd.DataFrame({"m0": maanden, "m1": [m + 12 for m in maanden]}).astype(np.int64)
+        sql = werk_behouden_sql(con, paren, tabellen["doelgroepregister"]["persoon_id"])
+        con.execute(f"CREATE TEMP TABLE behoud AS SELECT row_number() OVER () - 1 AS paar, * FROM ({sql})")
+        gemeten = [int(r[0]) for r in con.execute("SELECT DISTINCT m0 FROM behoud ORDER BY m0").fetchall()]
+        if not gemeten:
+            return leeg
+        # the population on the last day of m0
+        con.register("meetdata", pd.DataFrame({"m0": np.asarray(gemeten, dtype=np.int64),
+                                               "peildatum": maand_einde(gemeten).to_numpy(dtype="datetime64[s]")}))
+        con.execute("CREATE TEMP TABLE paren AS SELECT b.paar, b.persoon_id, CAST(d.peildatum AS DATE) AS peildatum "
+                    "FROM behoud b JOIN meetdata d USING (m0)")
+        _status_van_paren(con, tabellen["doelgroepregister"], tabellen["persoon"],
+                          maand_einde(gemeten).to_numpy(dtype="datetime64[s]"), scenario, directe_einden)
+        tel = con.execute("""SELECT b.m0, count(*) AS werkenden, count_if(b.werk) AS werk, count_if(b.zelfde) AS zelfde
+                             FROM behoud b JOIN status_paren s USING (paar) WHERE s.in_populatie
+                             GROUP BY b.m0 ORDER BY b.m0""").df()
+    finally:
+        con.close()
+    return tel.astype({"m0": np.int64, "werkenden": np.int64, "werk": np.int64, "zelfde": np.int64}).set_index("m0")
 
 
 def onbepaald_aandeel_uren(ikv: pd.DataFrame) -> float:
@@ -571,6 +635,29 @@ def regressie_klassen(d: pd.DataFrame, min_cel: int) -> tuple[pd.DataFrame, dict
     return d, referenties
 
 
+def _ontwerp(d: pd.DataFrame, referenties: dict[str, str]) -> tuple[pd.Series, pd.DataFrame] | None:
+    """The outcome ``y`` and the design matrix of the regression (RULES.md §7) exactly as patsy builds
+    them from the formula of :func:`logistische_regressie`: ``Intercept``, per variable of ``referenties``
+    a 0/1 column ``C(v, Treatment(reference='r'))[T.level]`` for every other level in sorted order (how
+    patsy orders text levels), then ``uren10``. The same matrix gives the same estimates, without patsy
+    examining every value (a second at national scale). None when a value is missing or not text:
+    then the formula, with patsy's own handling of missing values, is used."""
+    kolommen = {"Intercept": np.ones(len(d))}
+    for v, r in referenties.items():
+        waarden = d[v].to_numpy(dtype=object)
+        if not all(isinstance(w, str) for w in waarden):
+            return None
+        for niveau in sorted(set(waarden)):
+            if niveau != r:
+                kolommen[f"C({v}, Treatment(reference='{r}'))[T.{niveau}]"] = (waarden == niveau).astype(float)
+    kolommen["uren10"] = d["uren10"].to_numpy(dtype=float)
+    if np.isnan(kolommen["uren10"]).any() or d["y"].isna().any():
+        return None
+    # one C-ordered array, as patsy gives it (the products of the fit run over its rows)
+    return (pd.Series(d["y"].to_numpy(dtype=float), index=d.index, name="y"),
+            pd.DataFrame(np.column_stack(list(kolommen.values())), index=d.index, columns=list(kolommen)))
+
+
 def logistische_regressie(u: pd.DataFrame, min_cel: int | None = None) -> pd.DataFrame:
     """Logistic regression of werkbehoud on doelgroep, age band, sex, contract type, sector, inleen and
     hours (per 10 hours a month) of the started job (statsmodels ``logit``): odds ratios with 95%
@@ -582,6 +669,7 @@ def logistische_regressie(u: pd.DataFrame, min_cel: int | None = None) -> pd.Dat
     import warnings
 
     import statsmodels.formula.api as smf
+    from statsmodels.discrete.discrete_model import Logit
 
     if min_cel is None:
         from .disclosure import standaard_min_cel
@@ -595,10 +683,11 @@ def logistische_regressie(u: pd.DataFrame, min_cel: int | None = None) -> pd.Dat
     d, referenties = regressie_klassen(d, min_cel)
     termen = [f"C({v}, Treatment(reference='{r}'))" for v, r in referenties.items()]
     formule = "y ~ " + " + ".join(termen + ["uren10"])
+    ontwerp = _ontwerp(d, referenties)
     with warnings.catch_warnings(record=True) as meldingen:
         warnings.simplefilter("always")
         try:
-            model = smf.logit(formule, data=d).fit(disp=False, maxiter=100)
+            model = (smf.logit(formule, data=d) if ontwerp is None else Logit(*ontwerp)).fit(disp=False, maxiter=100)
         except Exception as e:  # PerfectSeparationError, LinAlgError (singular matrix), ...
             raise RegressieNietGeschat(f"het model is niet te schatten ({type(e).__name__}: {e})") from None
     ernstig = [m for m in meldingen if not issubclass(m.category, (DeprecationWarning, FutureWarning))]

@@ -521,6 +521,28 @@ def _status_frame(df: pd.DataFrame) -> pd.DataFrame:
     return df[STATUS_KOLOMMEN]
 
 
+def _paren_tabel(paren: pd.DataFrame):
+    """The (persoon_id, datum) pairs of :func:`status_paren` numbered (``paar``) as DuckDB reads them
+    (RULES.md §2: the status of a person on a date): text persoon_ids as an Arrow table, which DuckDB
+    reads without a Python object per value (a second per million pairs); other persoon_ids as before."""
+    paar = np.arange(len(paren), dtype=np.int64)
+    datum = paren["datum"].to_numpy(dtype="datetime64[s]")
+    if pd.api.types.is_string_dtype(paren["persoon_id"]) and not pd.api.types.is_object_dtype(paren["persoon_id"]):
+        import pyarrow as pa
+
+        return pa.table({"paar": paar, "persoon_id": pa.array(paren["persoon_id"], type=pa.string()),
+                         "peildatum": datum})
+    return pd.DataFrame({"paar": paar, "persoon_id": paren["persoon_id"].to_numpy(dtype=object), "peildatum": datum})
+
+
+def _registreer_paren(con, paren: pd.DataFrame) -> None:
+    """Table ``paren`` (paar, persoon_id, peildatum DATE) on ``con`` from the (persoon_id, datum) pairs of
+    ``paren`` (a frame numbered from 0), for :func:`_status_van_paren`."""
+    con.register("paren_df", _paren_tabel(paren))
+    con.execute("CREATE TEMP TABLE paren AS SELECT paar, persoon_id, CAST(peildatum AS DATE) AS peildatum FROM paren_df")
+    con.unregister("paren_df")
+
+
 def status_paren(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, scenario: str = "geregistreerd",
                  directe_einden: bool = True, tabellen=None, jaargrondslagen: str = "actueel") -> pd.DataFrame:
     """Register status of (persoon_id, datum) pairs, one row per pair in the pairs' order
@@ -531,19 +553,26 @@ def status_paren(reg: pd.DataFrame, persoon: pd.DataFrame, paren: pd.DataFrame, 
         return pd.DataFrame({k: pd.Series(dtype="datetime64[s]" if k == "datum" else bool if k == "in_populatie"
                                           else "int64" if k == "masker" else object) for k in STATUS_KOLOMMEN})
     con = verbinding()
-    _register_regels(con, reg, persoon, paren["datum"].unique(), scenario, jaargrondslagen)
-    con.register("paren_df", pd.DataFrame({"paar": np.arange(len(paren), dtype=np.int64),
-                                           "persoon_id": paren["persoon_id"].to_numpy(dtype=object),
-                                           "peildatum": paren["datum"].to_numpy(dtype="datetime64[s]")}))
-    con.execute("CREATE TEMP TABLE paren AS SELECT paar, persoon_id, CAST(peildatum AS DATE) AS peildatum FROM paren_df")
+    _registreer_paren(con, paren)
+    _status_van_paren(con, reg, persoon, paren["datum"].unique(), scenario, directe_einden, tabellen, jaargrondslagen)
+    df = naar_pandas(con, f"{STATUS_SELECT} FROM status_regio ORDER BY paar")
+    con.close()
+    return _status_frame(df)
+
+
+def _status_van_paren(con, reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str = "geregistreerd",
+                      directe_einden: bool = True, tabellen=None, jaargrondslagen: str = "actueel") -> None:
+    """The rule of :func:`status_paren` (RULES.md §2, ``register.status_op``) on an open connection ``con``
+    that holds the pairs as table ``paren`` (paar, persoon_id, peildatum DATE), every peildatum among
+    ``peildata``: table ``status_regio`` and view ``status_paren`` (the columns of ``status_op`` with
+    ``paar``), so that a report can aggregate the status in DuckDB without fetching it per pair."""
+    _register_regels(con, reg, persoon, peildata, scenario, jaargrondslagen)
     con.execute(f"CREATE TEMP TABLE geldig AS {GELDIG_PAREN}")
     con.execute(f"CREATE TEMP TABLE status AS {status_sql(directe_einden)}")
     con.execute(f"CREATE TEMP TABLE status_regio AS {_met_regio(con, tabellen, 'status')}")
     if _heeft_regio(tabellen):
         _controleer_regio(con, "status", "status_regio")
-    df = naar_pandas(con, f"{STATUS_SELECT} FROM status_regio ORDER BY paar")
-    con.close()
-    return _status_frame(df)
+    con.execute(f"CREATE TEMP VIEW status_paren AS {STATUS_SELECT}, paar FROM status_regio")
 
 
 def snapshot_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str = "geregistreerd",

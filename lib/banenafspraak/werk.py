@@ -231,6 +231,18 @@ def werkmaanden(polis, van_maand: int | None = None, tot_maand: int | None = Non
                          "maand": uit["maand"].astype(np.int64), "beschut": uit["beschut"].astype(bool)})[kolommen]
 
 
+_MAAND_SQL = "CAST(year({0}) * 12 + month({0}) - 1 AS BIGINT)"  # a date's :func:`maandnummer`, in SQL
+
+# the opgaven (distinct ``rij``) in :func:`volg_werk`'s table ``o`` and those with paid work in any of their
+# rows (RULES.md §7, for the reconciliation). An opgave spanning two periods of the thresholds has a row in
+# each: only those ``geknipt`` rows are grouped by row number, the others are one row per opgave and
+# are counted as they are (a group by over millions of rows costs a second at national scale)
+_TELLINGEN_SQL = """
+    SELECT (SELECT count(*) FROM o WHERE NOT geknipt) + (SELECT count(DISTINCT rij) FROM o WHERE geknipt),
+           (SELECT count(*) FROM o WHERE werk AND NOT geknipt)
+           + (SELECT count(*) FROM (SELECT rij FROM o WHERE geknipt GROUP BY rij HAVING bool_or(werk)))"""
+
+
 def volg_werk(polis, volgers: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """Follow persons month by month from a start (RULES.md §7).
 
@@ -265,15 +277,15 @@ def volg_werk(polis, volgers: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     registreer_regels(con, van_maand, tot_maand)
     # the followers' opgaven in their follow-up (per period of the rule's thresholds); ``werk`` marks
     # paid work that is not beschut werk (the rule, RULES.md §3, §7)
+    # ``geknipt``: the row holds part of the opgave only (it spans periods, or starts before the first)
     con.execute(f"""
         CREATE TEMP TABLE o AS
-        SELECT o.rij, o.persoon_id, o.ikv_id, o.b, o.e, (o.werkzaam AND NOT o.beschut) AS werk
-        FROM ({opgaven_maanden_sql(f"opgave_einde >= DATE '{vanaf}' AND opgave_begin <= DATE '{tot}'")}) o
+        SELECT o.rij, o.persoon_id, o.ikv_id, o.b, o.e, (o.werkzaam AND NOT o.beschut) AS werk,
+               (o.b <> {_MAAND_SQL.format('o.opgave_begin')} OR o.e <> {_MAAND_SQL.format('o.opgave_einde')}) AS geknipt
+        FROM ({opgaven_maanden_sql(f"opgave_einde >= DATE '{vanaf}' AND opgave_begin <= DATE '{tot}'",
+                                   ("opgave_begin", "opgave_einde"))}) o
         JOIN personen p ON o.persoon_id = p.persoon_id AND o.e >= p.van AND o.b <= p.tot""")
-    # an opgave spanning two periods of the thresholds has a row in each: counted once (one aggregate on
-    # the row number is cheaper than two DISTINCT counts)
-    tellingen = con.execute("SELECT count(*), count(*) FILTER (WHERE werk) "
-                            "FROM (SELECT rij, bool_or(werk) AS werk FROM o GROUP BY rij)").fetchone()
+    tellingen = con.execute(_TELLINGEN_SQL).fetchone()
     meting = con.execute("""
         SELECT v.volg_id, TRUE AS werk_meetmaand, bool_or(o.ikv_id = v.ikv_id) AS baan_meetmaand
         FROM o JOIN volgers v ON o.persoon_id = v.persoon_id
@@ -315,9 +327,19 @@ def werk_behouden(polis, paren, personen=None) -> pd.DataFrame:
     if p.empty:
         return pd.DataFrame({"m0": pd.Series(dtype=np.int64), "persoon_id": pd.Series(dtype=object),
                              "werk": pd.Series(dtype=bool), "zelfde": pd.Series(dtype=bool)})
-    maanden = sorted(set(p["m0"]) | set(p["m1"]))
     con = polis_verbinding(polis)
-    con.register("paren", p)
+    uit = naar_pandas(con, werk_behouden_sql(con, p, personen))
+    con.close()
+    return uit.astype({"m0": np.int64, "werk": bool, "zelfde": bool})
+
+
+def werk_behouden_sql(con, paren: pd.DataFrame, personen=None) -> str:
+    """SQL on ``con`` (:func:`polis_verbinding`) of :func:`werk_behouden` (RULES.md §7, all working): per
+    pair (m0, m1) of ``paren`` (a non-empty frame with columns m0, m1) every person with paid work in m0,
+    as (m0, persoon_id, werk, zelfde). Registers what it reads (the pairs, the persons, the rule's
+    thresholds), so that a caller can keep the result in DuckDB."""
+    maanden = sorted(set(paren["m0"]) | set(paren["m1"]))
+    con.register("maandparen", paren[["m0", "m1"]].astype(np.int64))
     wie = personen_filter(con, personen)
 
     def in_maand(m: int) -> str:
@@ -327,12 +349,10 @@ def werk_behouden(polis, paren, personen=None) -> pd.DataFrame:
     # an opgave covering two of the months comes from each month's scan: harmless for bool_or
     opgaven = " UNION ALL ".join(in_maand(m) for m in maanden)
     registreer_regels(con, maanden[0], maanden[-1])
-    uit = naar_pandas(con, f"""
+    return f"""
         WITH m AS (SELECT persoon_id, ikv_id, unnest(range(b, e + 1)) AS maand FROM ({opgaven})),
-        t AS (SELECT paren.m0, m.persoon_id, m.ikv_id, bool_or(m.maand = paren.m0) AS nu, bool_or(m.maand = paren.m1) AS later
-              FROM m JOIN paren ON m.maand = paren.m0 OR m.maand = paren.m1
+        t AS (SELECT p.m0, m.persoon_id, m.ikv_id, bool_or(m.maand = p.m0) AS nu, bool_or(m.maand = p.m1) AS later
+              FROM m JOIN maandparen p ON m.maand = p.m0 OR m.maand = p.m1
               GROUP BY ALL)
         SELECT m0, persoon_id, bool_or(later) AS werk, bool_or(nu AND later) AS zelfde
-        FROM t GROUP BY m0, persoon_id HAVING bool_or(nu)""")
-    con.close()
-    return uit.astype({"m0": np.int64, "werk": bool, "zelfde": bool})
+        FROM t GROUP BY m0, persoon_id HAVING bool_or(nu)"""
