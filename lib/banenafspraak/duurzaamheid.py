@@ -6,12 +6,11 @@ import re
 import numpy as np
 import pandas as pd
 
-from .banen import maanduren
 from .dates import hele_jaren, leeftijdsklasse, ts
+from .motor import inleen_op, maanduren_op, sector_op
 from .dates import jaren as jaren_met_fractie
 from .parameters import parameter
 from .register import CATEGORIEEN, eerste_directe_einde
-from .sector import is_inleen, werkgever_sector
 from .util import bevat
 from .validation import DATUM_TYPE
 from .periode import Periode, polis_periode
@@ -122,7 +121,8 @@ def _starters(tabellen, kandidaten: pd.DataFrame, vensters: dict, scenario: str,
     """The starters of every cohort of ``vensters`` ({cohort: (begin, einde)}) among ``kandidaten``
     (:func:`eerste_opgaven`), as :func:`starters` describes them. The status of every start on its
     start date comes from one call of the engine (:func:`_categorie_op`: ``register.status_op``'s rule),
-    the monthly hours from one call of ``banen.maanduren``, whatever the number of cohorts."""
+    the monthly hours from one call of the engine's rule (``motor.maanduren_op``), whatever the number of
+    cohorts."""
     binnen = np.zeros(len(kandidaten), dtype=bool)
     for b, e in vensters.values():
         binnen |= _in_venster(kandidaten, b, e)
@@ -130,7 +130,7 @@ def _starters(tabellen, kandidaten: pd.DataFrame, vensters: dict, scenario: str,
     ikv = k[["persoon_id", "ikv_id", "ikv_begin", "contractsoort", "werkgever_id", "aard_arbeidsverhouding",
              "soort_baan"]].rename(columns={"ikv_begin": "start"})
     # hours of the first opgave as monthly hours of its own month (RULES.md §3 conversion)
-    ikv["uren_maand"] = maanduren(k, k["opgave_einde"]).to_numpy()
+    ikv["uren_maand"] = maanduren_op(k, "opgave_einde")
     st = _categorie_op(tabellen, ikv[["persoon_id", "start"]].rename(columns={"start": "datum"}), scenario, directe_einden)
     ikv["doelgroep"] = st["categorie"].to_numpy()
     in_pop = st["in_populatie"].to_numpy(dtype=bool)
@@ -240,39 +240,18 @@ def uitkomsten(tabellen, cohorten, scenario: str = "geregistreerd", directe_eind
     # the year most starts of the cohort fall in
     s["leeftijdsklasse"] = leeftijdsklasse(pd.Series(pers["geboortedatum"].to_numpy(), index=s.index), s["start"]).to_numpy()
     s["geslacht"] = pers["geslacht"].to_numpy()
-    s["sector"] = "markt"
     wg = tabellen["werkgever"]
     wg = wg.loc[bevat(wg["werkgever_id"], s["werkgever_id"])]
+    jaar = pd.Series(pd.NaT, index=s.index, dtype="datetime64[s]")
     for c in cohorten:
         rij = (s["cohort"] == c).to_numpy()
         if rij.any():
-            g = s.loc[rij]
-            sec = werkgever_sector(wg, int(g["start"].dt.year.mode().iloc[0])).set_index("werkgever_id")["sector"]
-            s.loc[rij, "sector"] = g["werkgever_id"].map(sec).fillna("markt").to_numpy()
-    s["inleen"] = _inleen(s)
+            jaar[rij] = ts(int(s.loc[rij, "start"].dt.year.mode().iloc[0]))
+    sector = sector_op(wg, pd.DataFrame({"werkgever_id": s["werkgever_id"].to_numpy(), "jaar": jaar.to_numpy()}), "jaar")
+    s["sector"] = pd.Series(sector, index=s.index).fillna("markt").astype(object)
+    s["inleen"] = inleen_op(s[["aard_arbeidsverhouding", "soort_baan", "start"]], "start")
     s.attrs["polis_rijen"] = rijen
     return s
-
-
-INLEEN_PARAMETERS = ("sector.inleen_aarden", "sector.inleen_soort_baan")  # the codes sector.is_inleen reads
-
-
-def _inleen(starts: pd.DataFrame) -> np.ndarray:
-    """Per start: inleen (``sector.is_inleen``, RULES.md §4) by the codes in force on its start date.
-    The start dates with the same codes form one group, evaluated at once (a cohort has hundreds of
-    start dates and a handful of code lists)."""
-    uit = np.zeros(len(starts), dtype=bool)
-    if not len(starts):
-        return uit
-    dagen, wie = np.unique(starts["start"].to_numpy(dtype="datetime64[s]"), return_inverse=True)
-    codes: dict[tuple, int] = {}
-    groep_van_dag = np.array([codes.setdefault(tuple(tuple(parameter(n, pd.Timestamp(d))) for n in INLEEN_PARAMETERS),
-                                               len(codes)) for d in dagen])
-    groep = groep_van_dag[wie.ravel()]
-    for i in range(len(codes)):
-        rij = groep == i
-        uit[rij] = is_inleen(starts.loc[rij], pd.Timestamp(dagen[groep_van_dag == i][0])).to_numpy(dtype=bool)
-    return uit
 
 
 def uitkomst(tabellen, cohort: int, scenario: str = "geregistreerd", directe_einden: bool = True,

@@ -237,9 +237,13 @@ LEFT JOIN persoon_einde e USING (persoon_id)
 # is the polis with the filter on the dates that lets DuckDB skip row groups (:func:`_polis_filter`)
 # the verloonde uren of an opgave as a monthly total (RULES.md §3 decision, parameter banen.tijdvak_conversie):
 # ``kalenderdagen``: uren x days in the calendar month of the urendatum / days in the tijdvak; else as reported
-UREN_SQL = """o.verloonde_uren * CASE WHEN r.conversie = 'kalenderdagen'
-                          THEN r.dagen_maand / (date_diff('day', o.opgave_begin, o.opgave_einde) + 1)
-                          ELSE 1.0 END"""
+def uren_sql(o: str = "o", r: str = "r") -> str:
+    """The expression over an opgave (alias ``o``) and its ``peil`` row (alias ``r``)."""
+    return (f"{o}.verloonde_uren * CASE WHEN {r}.conversie = 'kalenderdagen' "
+            f"THEN {r}.dagen_maand / (date_diff('day', {o}.opgave_begin, {o}.opgave_einde) + 1) ELSE 1.0 END")
+
+
+UREN_SQL = uren_sql()
 # the opgaven whose loonaangiftetijdvak contains the urendatum of a peildatum (RULES.md §3). Joined on the
 # calendar month first (an equi-join; a tijdvak over several months, VIERWEKEN to JAAR, is listed once per month
 # it touches), then the dates themselves: an inequality join of every opgave with every peildatum costs
@@ -272,16 +276,19 @@ SELECT *, loon AND NOT beschut AS werkzaam FROM (
 """
 
 # the employer's row for the urendatum's year: its own, else the latest earlier, else the earliest later
-# (RULES.md §4 via sector.werkgever_in_jaar); sector overheid by Wfsv sector and Ufo share. The own year is
-# an equi-join on the key (werkgever_id, jaar); only employers without a row for that year look further.
-SECTOR = """
-WITH k AS (SELECT DISTINCT o.peildatum, o.werkgever_id, year(p.urendatum) AS jaar FROM opgaven o JOIN peil p USING (peildatum)),
+# (RULES.md §4); sector overheid by Wfsv sector and Ufo share with the parameters on the urendatum. The own
+# year is an equi-join on the key (werkgever_id, jaar); only employers without a row for that year look
+# further. ``paren``: a relation with (peildatum, werkgever_id), peildata of ``peil``.
+def sector_sql(paren: str) -> str:
+    """SQL: per (peildatum, werkgever_id) of ``paren`` the employer's sector (RULES.md §4)."""
+    afstand = "CASE WHEN w.jaar <= k.jaar THEN k.jaar - w.jaar ELSE 1000 + w.jaar - k.jaar END"
+    return f"""
+WITH k AS (SELECT DISTINCT o.peildatum, o.werkgever_id, year(p.urendatum) AS jaar FROM {paren} o JOIN peil p USING (peildatum)),
 eigen AS (SELECT k.peildatum, k.werkgever_id, w.wfsv_sector, w.verloonde_uren_ufo, w.verloonde_uren_totaal
           FROM k JOIN werkgever w ON w.werkgever_id = k.werkgever_id AND w.jaar = k.jaar),
-ander AS (SELECT k.peildatum, k.werkgever_id,
-            arg_min(w.wfsv_sector, CASE WHEN w.jaar <= k.jaar THEN k.jaar - w.jaar ELSE 1000 + w.jaar - k.jaar END) AS wfsv_sector,
-            arg_min(w.verloonde_uren_ufo, CASE WHEN w.jaar <= k.jaar THEN k.jaar - w.jaar ELSE 1000 + w.jaar - k.jaar END) AS verloonde_uren_ufo,
-            arg_min(w.verloonde_uren_totaal, CASE WHEN w.jaar <= k.jaar THEN k.jaar - w.jaar ELSE 1000 + w.jaar - k.jaar END) AS verloonde_uren_totaal
+ander AS (SELECT k.peildatum, k.werkgever_id, arg_min(w.wfsv_sector, {afstand}) AS wfsv_sector,
+            arg_min(w.verloonde_uren_ufo, {afstand}) AS verloonde_uren_ufo,
+            arg_min(w.verloonde_uren_totaal, {afstand}) AS verloonde_uren_totaal
           FROM (SELECT * FROM k ANTI JOIN eigen USING (peildatum, werkgever_id)) k
           JOIN werkgever w ON w.werkgever_id = k.werkgever_id GROUP BY k.peildatum, k.werkgever_id),
 rij AS (SELECT * FROM eigen UNION ALL SELECT * FROM ander)
@@ -293,6 +300,13 @@ FROM (SELECT r.*, p.overheid_sector, p.ufo_inclusief, p.ufo_drempel,
         CASE WHEN r.verloonde_uren_totaal > 0 THEN r.verloonde_uren_ufo / r.verloonde_uren_totaal ELSE 0 END AS aandeel
       FROM rij r JOIN peil p USING (peildatum))
 """
+
+
+SECTOR = sector_sql("opgaven")
+
+# inleen (RULES.md §4): aard_arbeidsverhouding or soort_baan among the codes on the urendatum (peil p, job i)
+INLEEN_SQL = ("coalesce(list_contains(p.inleen_aard, i.aard_arbeidsverhouding), FALSE) "
+              "OR coalesce(list_contains(p.inleen_soort_baan, i.soort_baan), FALSE)")
 
 # per (peildatum, persoon, ikv): beschut werk left out; several opgaven of one job added up, the job's
 # attributes from its first opgave in the file, the contract from its last (RULES.md §3)
@@ -308,9 +322,7 @@ GROUP BY o.peildatum, o.persoon_id, o.ikv_id
 
 # with banen, inleen (RULES.md §4), the employer's sector and the person's category
 IKV_COMPLEET = f"""
-SELECT i.* EXCLUDE (categorie), i.uren / p.uren_per_maand AS banen,
-  coalesce(list_contains(p.inleen_aard, i.aard_arbeidsverhouding), FALSE)
-   OR coalesce(list_contains(p.inleen_soort_baan, i.soort_baan), FALSE) AS inleen,
+SELECT i.* EXCLUDE (categorie), i.uren / p.uren_per_maand AS banen, {INLEEN_SQL} AS inleen,
   s.sector, i.categorie
 FROM ({IKV_KAAL}) i JOIN peil p USING (peildatum)
 LEFT JOIN sector s ON s.peildatum = i.peildatum AND s.werkgever_id = i.werkgever_id
@@ -651,6 +663,54 @@ def registreer_polis(con, tabellen, peil: list[Peil] | None = None) -> None:
         con.register("werkgever", tabellen["werkgever"])
     else:
         con.execute(f"CREATE VIEW werkgever AS SELECT * FROM read_parquet('{str(werkgever).replace(chr(39), chr(39) * 2)}')")
+
+
+def _per_rij(rijen: pd.DataFrame, datum: str, select: str, verder: str = "", werkgever=None) -> pd.DataFrame:
+    """``SELECT select`` for every row of ``rijen`` (as ``i``), in its order, with ``peil`` (as ``p``) of
+    the row's own date in column ``datum``; ``verder``: more joins; ``werkgever``: that table for
+    :func:`sector_sql`. A rule of the engine applied to rows a report found itself (duurzaamheid's starts)."""
+    con = verbinding()
+    try:
+        datums = pd.to_datetime(rijen[datum]).dt.normalize()
+        con.register("peil_df", peil_tabel(sorted(datums.unique())))
+        con.execute(f"CREATE TEMP TABLE peil AS {PEIL}")
+        con.register("rijen_df", rijen.drop(columns=[datum]).assign(peildatum=datums.to_numpy(dtype="datetime64[s]"),
+                                                                    _rij=np.arange(len(rijen), dtype=np.int64)))
+        con.execute("CREATE TEMP VIEW rijen AS SELECT * REPLACE (CAST(peildatum AS DATE) AS peildatum) FROM rijen_df")
+        if werkgever is not None:
+            con.register("werkgever", werkgever)
+        return naar_pandas(con, f"SELECT {select} FROM rijen i JOIN peil p USING (peildatum) {verder} ORDER BY i._rij")
+    finally:
+        con.close()
+
+
+def maanduren_op(opgaven: pd.DataFrame, datum: str) -> np.ndarray:
+    """Per opgave its verloonde uren as a monthly total on the date in column ``datum`` (the engine's
+    ``UREN_SQL``, RULES.md §3 decision ``banen.tijdvak_conversie`` on that date)."""
+    if not len(opgaven):
+        return np.zeros(0)
+    df = pd.DataFrame({k: opgaven[k].to_numpy() for k in ("verloonde_uren", "opgave_begin", "opgave_einde")})
+    df["_datum"] = opgaven[datum].to_numpy()
+    return _per_rij(df, "_datum", f"{uren_sql('i', 'p')} AS uren")["uren"].to_numpy(dtype=float)
+
+
+def inleen_op(rijen: pd.DataFrame, datum: str) -> np.ndarray:
+    """Per row (aard_arbeidsverhouding, soort_baan) inleen by the codes on the date in column ``datum``
+    (the engine's ``INLEEN_SQL``, RULES.md §4)."""
+    if not len(rijen):
+        return np.zeros(0, dtype=bool)
+    return _per_rij(rijen[["aard_arbeidsverhouding", "soort_baan", datum]], datum,
+                    f"{INLEEN_SQL} AS inleen")["inleen"].to_numpy(dtype=bool)
+
+
+def sector_op(werkgever: pd.DataFrame, rijen: pd.DataFrame, datum: str) -> np.ndarray:
+    """Per row (werkgever_id) the employer's sector in the year of the date in column ``datum``, by the
+    engine's rule (:func:`sector_sql`, RULES.md §4); None for an employer without any row."""
+    if not len(rijen):
+        return np.array([], dtype=object)
+    verder = (f"LEFT JOIN ({sector_sql('rijen')}) s ON s.peildatum = i.peildatum AND s.werkgever_id = i.werkgever_id")
+    uit = _per_rij(rijen[["werkgever_id", datum]], datum, "s.sector", verder, werkgever)
+    return uit["sector"].to_numpy(dtype=object)
 
 
 def opgaven_op(tabellen, peildatum) -> pd.DataFrame:
