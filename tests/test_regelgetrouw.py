@@ -10,7 +10,7 @@ import pytest
 
 from bouw import Bouw
 import regels_met_de_hand as met_de_hand
-from banenafspraak import banen, dates, duurzaamheid as dz, monitor, parameters, participatie as pa, werk
+from banenafspraak import banen, dates, motor, duurzaamheid as dz, monitor, parameters, participatie as pa, werk
 from banenafspraak.loading import Reconciliatie, lees_map, polis_bron
 from banenafspraak.validation import ContractError
 
@@ -261,8 +261,8 @@ def test_tijdvakconversie_per_opgave_op_haar_eigen_datum(monkeypatch):
     gewijzigd(monkeypatch, "banen.tijdvak_conversie", {"2012-12-01": "kalenderdagen", "2024-01-01": "geen"})
     o = pd.DataFrame({"opgave_begin": pd.to_datetime(["2023-10-01", "2024-01-01"]),
                       "opgave_einde": pd.to_datetime(["2023-12-31", "2024-03-31"]), "verloonde_uren": [276.0, 276.0]})
-    assert list(banen.maanduren(o, o["opgave_einde"])) == pytest.approx([93.0, 276.0])
-    assert len(banen.maanduren(o.iloc[:0], o["opgave_einde"].iloc[:0])) == 0
+    assert list(motor.maanduren_op(o, "opgave_einde")) == pytest.approx([93.0, 276.0])
+    assert len(motor.maanduren_op(o.iloc[:0], "opgave_einde")) == 0
 
 
 def test_werkdrempel_per_maand_in_sql(monkeypatch, tmp_path):

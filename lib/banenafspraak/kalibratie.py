@@ -55,7 +55,7 @@ def _peildata(D: dict, onderdelen, met_uitkering: bool) -> list:
 
 def betaalde_opgaven_op(polis, datum, personen=None, aarden=None) -> pd.DataFrame:
     """(persoon_id, werkgever_id), distinct, of the opgaven whose tijdvak contains ``datum`` (as
-    ``banen.opgaven_op``) with pay, beschut werk included (``banen.werkzaam_loon``, RULES.md §8):
+    the engine's ``motor.OPGAVEN_PEIL``) with pay, beschut werk included (``werk.WERKZAAM_SQL``, RULES.md §8):
     the rule's SQL (``werk.opgaven_maanden_sql``) in DuckDB over ``polis`` (DataFrame or parquet file,
     never loaded into pandas), optionally only of ``personen`` and of the aarden ``aarden``. The
     thresholds are those of ``datum``'s month, read on its last day: ``datum`` must be a month's last day."""

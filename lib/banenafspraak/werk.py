@@ -2,8 +2,9 @@
 of that month. Beschut werk (aard 21, 24) is left out, as for banen (RULES.md §3), except where the
 monitor arbeidsparticipatie counts it as work (RULES.md §8).
 
-The rule is defined once in ``banen`` (:func:`banen.werkzaam_loon`, :func:`banen.beschut_werk`); here it
-is the SQL of :func:`opgaven_maanden_sql`, reading the same dated parameters for each calendar month
+The rule is written once, as SQL (:data:`WERKZAAM_SQL`: paid work; :data:`BESCHUT_LIJST_SQL`: beschut
+werk; their parameter names in ``banen``), used by the counting engine too; here it is the SQL of
+:func:`opgaven_maanden_sql`, reading the same dated parameters for each calendar month
 (:func:`werk_regels`), and runs in DuckDB over a polis that is either a DataFrame or a parquet file: at
 national scale a cohort's follow-up is millions of opgaven, which DuckDB aggregates without loading
 them into pandas (:func:`polis_verbinding`).
@@ -172,7 +173,7 @@ def opgaven_maanden_sql(waar: str = "TRUE", extra: tuple[str, ...] = ()) -> str:
     """SQL: the opgaven meeting ``waar``, one row per period of ``werk_regels`` they overlap, as (rij,
     persoon_id, ikv_id, b, e, werkzaam, beschut): ``b``/``e`` the first and last month
     (:func:`maandnummer`) within the period; ``werkzaam``: paid work under that period's threshold
-    (banen.werkzaam_loon); ``beschut``: beschut werk (banen.beschut_werk); then the polis columns
+    (``WERKZAAM_SQL``); ``beschut``: beschut werk (``BESCHUT_LIJST_SQL``); then the polis columns
     ``extra`` as they are (e.g. werkgever_id). Needs :func:`registreer_regels`."""
     mee = "".join(f", o.{k}" for k in extra)
     lees = "".join(f"{k}, " for k in extra if k not in ("rij", "persoon_id", "ikv_id", "sv_loon", "aard_arbeidsverhouding"))
@@ -185,8 +186,8 @@ def opgaven_maanden_sql(waar: str = "TRUE", extra: tuple[str, ...] = ()) -> str:
 def werk_opgaven_sql(waar: str = "TRUE", met_beschut: bool = False) -> str:
     """SQL: the opgaven with paid work among those meeting ``waar``, as (persoon_id, ikv_id, b, e,
     beschut): first and last month (:func:`maandnummer`). Beschut werk is left out (the banenafspraak,
-    RULES.md §3: banen.werkzaam) unless ``met_beschut`` (the monitor arbeidsparticipatie, RULES.md §8:
-    banen.werkzaam_loon)."""
+    RULES.md §3: paid and not beschut) unless ``met_beschut`` (the monitor arbeidsparticipatie, RULES.md §8:
+    paid work, beschut werk included)."""
     return (f"SELECT persoon_id, ikv_id, b, e, beschut FROM ({opgaven_maanden_sql(waar)}) "
             f"WHERE werkzaam{'' if met_beschut else ' AND NOT beschut'}")
 
