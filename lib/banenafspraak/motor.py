@@ -146,8 +146,7 @@ def peil_tabel(peildata, jaargrondslagen: str = "actueel") -> pd.DataFrame:
 PEIL = ("SELECT * REPLACE (CAST(peildatum AS DATE) AS peildatum, CAST(urendatum AS DATE) AS urendatum, "
         "CAST(jaardatum AS DATE) AS jaardatum, "
         + ", ".join(f"string_split({k}, ',') AS {k}" for k in PEIL_CODES if k != "beschut")
-        + "), string_split(beschut, ',') AS beschut_lijst, "
-        "CAST(year(urendatum) * 12 + month(urendatum) - 1 AS BIGINT) AS maand FROM peil_df")
+        + "), string_split(beschut, ',') AS beschut_lijst FROM peil_df")
 
 
 # --------------------------------------------------------------------------- the rules, in SQL
@@ -244,19 +243,9 @@ def uren_sql(o: str = "o", r: str = "r") -> str:
 
 
 UREN_SQL = uren_sql()
-# the opgaven whose loonaangiftetijdvak contains the urendatum of a peildatum (RULES.md §3). Joined on the
-# calendar month first (an equi-join; a tijdvak over several months, VIERWEKEN to JAAR, is listed once per month
-# it touches), then the dates themselves: an inequality join of every opgave with every peildatum costs
-# several times more at 48 quarter ends
-POLIS_MAAND = """
-WITH x AS (SELECT *, CAST(year(opgave_begin) * 12 + month(opgave_begin) - 1 AS BIGINT) AS b_m,
-                     CAST(year(opgave_einde) * 12 + month(opgave_einde) - 1 AS BIGINT) AS e_m FROM polis_peil)
-SELECT * EXCLUDE (b_m, e_m), e_m AS maand FROM x
-UNION ALL
-SELECT * EXCLUDE (b_m, e_m), unnest(range(b_m, e_m)) AS maand FROM x WHERE b_m < e_m
-"""
-OPGAVEN_PEIL = (f"peil r JOIN ({POLIS_MAAND}) o ON o.maand = r.maand "
-                "AND o.opgave_begin <= r.urendatum AND o.opgave_einde >= r.urendatum")
+# the opgaven whose loonaangiftetijdvak contains the urendatum of a peildatum (RULES.md §3): ``polis_peil``
+# holds each opgave once per urendatum its tijdvak contains (:func:`registreer_polis`)
+OPGAVEN_PEIL = "peil r JOIN polis_peil o ON o.urendatum = r.urendatum"
 OPGAVEN = f"""
 SELECT r.peildatum, o.rij, o.persoon_id, o.ikv_id, o.werkgever_id, o.sv_loon, o.aard_arbeidsverhouding,
   o.soort_baan, o.contractsoort, o.ikv_begin, {UREN_SQL} AS uren,
@@ -639,25 +628,19 @@ def bestand(tabellen, naam: str) -> Path | None:
     return Path(pad) if _parquet_getypeerd(Path(pad), naam) else None
 
 
-# up to this many urendata the polis is read with a filter per date, which lets DuckDB skip the row groups
-# (the polis is ordered by the end of the tijdvak) that hold none of them, the monitor's Decembers; with more
-# (48 quarter ends) nearly every row group holds one, and testing each date on every row costs seconds
-OF_FILTER_MAX = 16
-
-
 def registreer_polis(con, tabellen, peil: list[Peil] | None = None) -> None:
-    """Views ``polis`` (``werk.polis_views``: the file, or the frame) and ``polis_peil`` (the opgaven
-    whose tijdvak contains one of the urendata of ``peil``, or with more than :data:`OF_FILTER_MAX` of
-    them that lie between the first and the last: a filter DuckDB pushes into the parquet scan; the
-    exact test is :data:`OPGAVEN_PEIL`) and ``werkgever`` on ``con``."""
+    """Views ``polis`` (``werk.polis_views``: the file, or the frame), ``polis_peil`` (with ``peil``: per
+    urendatum of ``peil`` the opgaven whose tijdvak contains it, with that ``urendatum``; an opgave whose
+    tijdvak contains several is there once for each) and ``werkgever`` on ``con``."""
     polis = bestand(tabellen, "polis")
     polis_views(con, polis if polis is not None else tabellen["polis"])
     datums = sorted({p.urendatum for p in peil}) if peil else []
-    if len(datums) > OF_FILTER_MAX:  # every row group holds one of them: only the first and last date
-        waar = f"opgave_begin <= DATE '{datums[-1].date()}' AND opgave_einde >= DATE '{datums[0].date()}'"
-    else:
-        waar = " OR ".join(f"(opgave_begin <= DATE '{d.date()}' AND opgave_einde >= DATE '{d.date()}')" for d in datums)
-    con.execute(f"CREATE VIEW polis_peil AS SELECT * FROM polis WHERE {waar or 'TRUE'}")
+    if datums:
+        # one scan per urendatum, each with the one condition DuckDB uses to skip the parquet row groups
+        # that cannot hold it (a filter with OR over several dates skips none: the whole file was read)
+        con.execute("CREATE VIEW polis_peil AS " + " UNION ALL ".join(
+            f"SELECT DATE '{d.date()}' AS urendatum, * FROM polis "
+            f"WHERE opgave_begin <= DATE '{d.date()}' AND opgave_einde >= DATE '{d.date()}'" for d in datums))
     werkgever = bestand(tabellen, "werkgever")
     if werkgever is None:
         con.register("werkgever", tabellen["werkgever"])
