@@ -243,7 +243,7 @@ def reconcilieer(rec, tabellen, m: Meting) -> None:
 def polis_telling(tabellen, m: Meting) -> tuple[int, int, int, int]:
     """Polis rows for the reconciliation of a meting: all the report read (the opgaven of its selection,
     ``Dataset.polis_selectie``, else every row) and of those the ones whose tijdvak contains the
-    urendatum (RULES.md §3), in one DuckDB scan of the two date columns; of those the population's and
+    urendatum (RULES.md §3), counted by DuckDB on the row groups that can hold them; of those the population's and
     of those beschut werk as the counting engine found them in its pass (``Telling.opgaven_telling``). The
     step thus follows the reading step of the reconciliation (``loading.Reconciliatie``)."""
     from .motor import registreer_polis
@@ -253,10 +253,11 @@ def polis_telling(tabellen, m: Meting) -> tuple[int, int, int, int]:
     con = verbinding()
     try:
         registreer_polis(con, tabellen)
+        u = f"DATE '{m.urendatum.date()}'"
         n, in_tijdvak = con.execute(f"""
-            SELECT count(*), count(*) FILTER (WHERE opgave_begin <= $u AND opgave_einde >= $u)
-            FROM polis WHERE {selectie.sql() if selectie is not None else 'TRUE'}""",
-                                    {"u": m.urendatum.date()}).fetchone()
+            SELECT (SELECT count(*) FROM ({selectie.rijen_sql('polis') if selectie is not None else 'SELECT rij FROM polis'})),
+                   (SELECT count(*) FROM polis WHERE opgave_begin <= {u} AND opgave_einde >= {u}
+                      AND {selectie.sql() if selectie is not None else 'TRUE'})""").fetchone()
     finally:
         con.close()
     in_pop, beschut = m.telling.opgaven_telling(m.peildatum)
