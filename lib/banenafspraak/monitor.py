@@ -10,9 +10,8 @@ import pandas as pd
 from .dates import ts
 from .parameters import parameter, parameter_waarden
 from .register import (CATEGORIE_LABEL, CATEGORIEEN, SUBCATEGORIE_LABEL, T2_SCENARIO_LABEL, T2_SCENARIO_UITLEG,
-                       T2_SCENARIOS, geldig_masker)
+                       T2_SCENARIOS)
 from .sector import SECTOR_LABEL, verdeelsleutel
-from .util import bevat
 
 SECTOREN = ("markt", "overheid")
 NULMETING_BRONNEN = ("data", "officieel")
@@ -222,18 +221,18 @@ def reeks(tabellen, tot_jaar: int, nulmeting_bron: str, schaal: float, scenario:
 
 def reconcilieer(rec, tabellen, m: Meting) -> None:
     """Account for the rows of the register and the polis on the headline peildatum (issue: reconciliation):
-    validity on the peildatum under the meting's own t+2 scenario (RULES.md §2); the polis on the
+    validity on the peildatum under the meting's own t+2 scenario (RULES.md §2; the engine's rule,
+    ``Telling.geldige_registraties``); the polis on the
     urendatum (for the nulmeting: doelgroep 1 January 2013, hours of December 2012, RULES.md §3), beschut
     werk as in RULES.md §3. The polis rows are counted by DuckDB over the same source as the engine
     (``motor.registreer_polis``: every row of a parquet file, else the rows of the frame)."""
     p = m.peildatum
     stap = f"peildatum {p.date().isoformat()}" + (f" (uren {m.urendatum.date().isoformat()})" if m.urendatum != p else "")
-    reg = tabellen["doelgroepregister"]
-    geldig = geldig_masker(reg, p, m.scenario)  # the end dates of the meting's t+2 scenario (RULES.md §2)
-    rec.laat_weg("doelgroepregister", "registratie niet geldig op de peildatum", int((~geldig).sum()), stap)
-    in_pop = bevat(reg["persoon_id"], m.populatie["persoon_id"])
+    geldig = m.telling.geldige_registraties(p)  # under the meting's own t+2 scenario (RULES.md §2)
+    rec.laat_weg("doelgroepregister", "registratie niet geldig op de peildatum",
+                 len(tabellen["doelgroepregister"]) - len(geldig), stap)
     rec.laat_weg("doelgroepregister", "geldig, maar persoon buiten de banenafspraak (beschut werk Wsw, alleen quotum, "
-                 "AOW/overlijden/emigratie)", int((geldig & ~in_pop).sum()), stap)
+                 "AOW/overlijden/emigratie)", int((~geldig["in_populatie"].to_numpy(dtype=bool)).sum()), stap)
     n, in_tijdvak, in_pop, beschut = polis_telling(tabellen, m)
     rec.laat_weg("polis", "tijdvak bevat de peildatum niet", n - in_tijdvak, stap)
     rec.laat_weg("polis", "persoon niet in de banenafspraak op de peildatum", in_tijdvak - in_pop, stap)

@@ -170,7 +170,7 @@ def _categorie_sql(masker: str) -> tuple[str, str, str]:
 # parameter ``register.directe_einde_redenen``) falls on or after the jaardatum and before the peildatum
 # (S2 Q11: such an end ends all grondslagen). With ``actueel`` jaar_bits is 0: every row on the peildatum.
 def geldig_rijen_sql(paren: bool = False, jaarregel: bool = True) -> str:
-    """SQL: (peildatum, persoon_id, bit) of every registration row valid on a peildatum of ``peil``
+    """SQL: (peildatum, persoon_id, bit, rij) of every registration row valid on a peildatum of ``peil``
     (all persons), or with ``paren`` only for the (peildatum, persoon_id) pairs of table ``paren``.
     ``jaarregel`` False (every ``peil.jaar_bits`` 0, ``actueel``): the rows on the peildatum only."""
     def van(datum):
@@ -181,12 +181,12 @@ def geldig_rijen_sql(paren: bool = False, jaarregel: bool = True) -> str:
         return f"FROM peil p JOIN register r ON r.registratie_begin <= p.{datum} AND (r.einde IS NULL OR r.einde >= p.{datum})"
 
     if not jaarregel:
-        return f"SELECT p.peildatum, r.persoon_id, r.bit {van('peildatum')}"
+        return f"SELECT p.peildatum, r.persoon_id, r.bit, r.rij {van('peildatum')}"
     return f"""
-SELECT p.peildatum, r.persoon_id, r.bit {van('peildatum')}
+SELECT p.peildatum, r.persoon_id, r.bit, r.rij {van('peildatum')}
 WHERE (r.bit & p.jaar_bits) = 0
 UNION ALL
-SELECT p.peildatum, r.persoon_id, r.bit {van('jaardatum')}
+SELECT p.peildatum, r.persoon_id, r.bit, r.rij {van('jaardatum')}
 WHERE (r.bit & p.jaar_bits) <> 0
   AND NOT EXISTS (SELECT 1 FROM register d WHERE d.persoon_id = r.persoon_id AND d.direct
                   AND d.einde >= p.jaardatum AND d.einde < p.peildatum)
@@ -344,7 +344,8 @@ def _register_tabel(reg: pd.DataFrame, scenario: str) -> pd.DataFrame:
         in_periode = (einde >= pd.Timestamp(w.vanaf)) & ((einde < tot) if tot is not None else True)
         direct |= (in_periode & reg["reden_einde"].isin(w.value)).fillna(False).to_numpy(dtype=bool)
     direct &= (einde == reg["registratie_einde"]).fillna(False).to_numpy(dtype=bool)
-    return pd.DataFrame({"persoon_id": reg["persoon_id"].to_numpy(), "bit": reg["grondslag"].map(_BIT).astype("int64").to_numpy(),
+    return pd.DataFrame({"rij": np.arange(len(reg), dtype=np.int64),
+                         "persoon_id": reg["persoon_id"].to_numpy(), "bit": reg["grondslag"].map(_BIT).astype("int64").to_numpy(),
                          "registratie_begin": reg["registratie_begin"].to_numpy(dtype="datetime64[s]"),
                          "einde": einde.to_numpy(dtype="datetime64[s]"), "direct": direct})
 
@@ -384,8 +385,9 @@ class Telling:
     (hand-worked tests, one person in ``verklaar``, ad-hoc questions). ``peilen``: per peildatum its
     :class:`Peil` (the date of the hours)."""
 
-    def __init__(self, con, peilen_: list[Peil], scenario: str, directe_einden: bool):
+    def __init__(self, con, peilen_: list[Peil], scenario: str, directe_einden: bool, jaargrondslagen: str = "actueel"):
         self._con = con
+        self.jaargrondslagen = jaargrondslagen
         self.peildata = [p.peildatum for p in peilen_]
         self.peilen = {p.peildatum: p for p in peilen_}
         self.scenario = scenario
@@ -434,6 +436,15 @@ class Telling:
     def per_persoon(self, peildatum) -> pd.DataFrame:
         """The population on the peildatum with per person ``banen``, ``uren`` and ``werkzaam`` (RULES.md §3)."""
         return self.sql("SELECT * EXCLUDE (peildatum) FROM per_persoon WHERE peildatum = $p ORDER BY persoon_id",
+                        self._datum(peildatum))
+
+    def geldige_registraties(self, peildatum) -> pd.DataFrame:
+        """The rows of the register counted that are valid on the peildatum (RULES.md §2: the counting's
+        t+2 scenario and 1-January rule), ``rij`` their position in that table, with ``in_populatie``:
+        their person is in the banenafspraak population then (the row reconciliation, ``verklaar``)."""
+        return self.sql(f"SELECT g.rij, coalesce(s.uitsluiting = '' AND s.categorie <> '', FALSE) AS in_populatie "
+                        f"FROM ({geldig_rijen_sql(jaarregel=self.jaargrondslagen != 'actueel')}) g "
+                        "LEFT JOIN status s USING (peildatum, persoon_id) WHERE g.peildatum = $p ORDER BY g.rij",
                         self._datum(peildatum))
 
     def opgaven_telling(self, peildatum) -> tuple[int, int]:
@@ -750,4 +761,4 @@ def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: boo
         con.close()
         raise ValueError(f"werkgever onbekend in werkgever: {', '.join(map(str, onbekend))}")
     con.execute(f"CREATE TEMP VIEW per_persoon AS {PER_PERSOON}")
-    return Telling(con, peil, scenario, directe_einden)
+    return Telling(con, peil, scenario, directe_einden, jaargrondslagen)

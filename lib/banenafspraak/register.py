@@ -50,14 +50,10 @@ _BIT = {g: 1 << i for i, g in enumerate([
     "QUOTUM_VOORZIENING"])}
 
 
-def _heeft(mask: np.ndarray, *grondslagen: str) -> np.ndarray:
-    return (mask & bits(*grondslagen)) != 0
-
-
 # The priority rules of the category (RULES.md §2; S2 Q25, S0), in order: the first that applies chooses
 # category, subcategory and the rule's label. A rule is a list of groups of grondslagen: every group
-# must hold at least one valid grondslag. One definition, evaluated by numpy (:func:`categorie`) and
-# in SQL by the counting engine (``motor``).
+# must hold at least one valid grondslag. One definition, evaluated in SQL by the counting engine
+# (``motor._categorie_sql``).
 CATEGORIE_REGELS = (
     ([("WSW_DETACHERING",)], "wsw_wiwid", "wsw_detachering", "1: combinatie met Wsw-detachering -> Wsw-detachering"),
     ([("WAJONG_OUD", "WAJONG_2010"), ("WSW_BEGELEID_WERK",)], "wajong", "wajong_wsw_begeleid", "3: Wajong én Wsw begeleid werk"),
@@ -79,27 +75,6 @@ def bits(*grondslagen: str) -> int:
     for g in grondslagen:
         b |= _BIT[g]
     return b
-
-
-def categorie(grondslag_masker: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Category, subcategory and the priority rule that chose them, per person (RULES.md §2).
-
-    Input: per person the bitmask of valid grondslagen (``_BIT``). Priorities (``CATEGORIE_REGELS``;
-    S2 Q25, S0):
-    1. any combination with Wsw-detachering -> Wsw-detachering;
-    2. Wajong or Wsw prevail over the Participatiewet grondslagen;
-    3. Wajong or Wsw begeleid werk with Wiw/ID -> the Wajong / Wsw begeleid werk category;
-       Wajong + Wsw begeleid werk -> "Wajong én Wsw begeleid werk";
-    decision: Wiw/ID without Wajong/Wsw prevails over the Participatiewet grondslagen.
-    Within Participatiewet the subcategory follows the order of the S4 legend.
-    """
-    m = np.asarray(grondslag_masker, dtype=np.int64)
-    voorwaarden = [np.logical_and.reduce([(m & bits(*groep)) != 0 for groep in groepen])
-                   for groepen, *_ in CATEGORIE_REGELS]
-    # the first rule that applies, as an index into the labels (the last label: none applies)
-    keuze = np.select(voorwaarden, np.arange(len(CATEGORIE_REGELS)), default=len(CATEGORIE_REGELS))
-    cat, sub, regel = (np.array([k[i] for k in CATEGORIE_REGELS] + [""], dtype=object)[keuze] for i in (1, 2, 3))
-    return cat, sub, regel
 
 
 # --------------------------------------------------------------------------- t+2
@@ -177,19 +152,6 @@ def einde_in_scenario(reg: pd.DataFrame, scenario: str = "geregistreerd") -> pd.
         return direct
     t2 = t2_einde(reg["criteria_einde"])
     return direct.where(direct.notna() & (t2.isna() | (direct < t2)), t2)
-
-
-def geldig_masker(reg: pd.DataFrame, peildatum, scenario: str = "geregistreerd") -> np.ndarray:
-    """Per registration row: valid on the peildatum under the t+2 scenario (RULES.md §2: begin on or
-    before it, the scenario's end, :func:`einde_in_scenario`, inclusive or open)."""
-    p = ts(peildatum)
-    einde = einde_in_scenario(reg, scenario)
-    return ((reg["registratie_begin"] <= p) & (einde.isna() | (einde >= p))).to_numpy(dtype=bool)
-
-
-def geldig_op(reg: pd.DataFrame, peildatum, scenario: str = "geregistreerd") -> pd.DataFrame:
-    """Registration rows valid on the peildatum (inclusive ends; an open end is null): :func:`geldig_masker`."""
-    return reg.loc[geldig_masker(reg, peildatum, scenario)]
 
 
 _EINDEN_CACHE: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}

@@ -17,9 +17,9 @@ from .dates import aow_datum, ts
 from .motor import opgaven_op
 from .parameters import parameter
 from .publicatie import getal, procent  # Dutch notation, as in the reports
-from .register import (CATEGORIE_LABEL, SUBCATEGORIE_LABEL, eerste_directe_einde, einde_in_scenario, geldig_masker,
-                       status_op)
+from .register import CATEGORIE_LABEL, SUBCATEGORIE_LABEL, eerste_directe_einde, einde_in_scenario, status_op
 from .sector import verdeelsleutel
+from .util import bevat
 
 
 def _d(x) -> str:
@@ -59,11 +59,14 @@ def verklaar(tabellen, persoon_id: str, peildatum, t2_scenario: str = "geregistr
         g = arbeidsmarktregio_op(eigen["woonplaats"], eigen["gemeente_regio"], [persoon_id], p).iloc[0]
         regels.append(f"  woont in {g['gemeentecode'] if isinstance(g['gemeentecode'], str) else 'onbekend'} -> "
                       f"arbeidsmarktregio {g['arbeidsmarktregio_code']} {g['arbeidsmarktregio_naam']} (RULES.md §3, regio)")
-    reg = eigen["doelgroepregister"].sort_values("registratie_begin")
+    reg = eigen["doelgroepregister"].reset_index(drop=True)  # rij: the row of the register the engine counted
+    geldig = bevat(pd.Series(reg.index), m.telling.geldige_registraties(p)["rij"])  # the engine's rule (RULES.md §2)
+    einde = einde_in_scenario(reg, t2_scenario)
+    volgorde = reg.sort_values("registratie_begin").index
     regels.append("Registraties in het doelgroepregister (RULES.md §2):")
     if reg.empty:
         regels.append("  geen")
-    for (_, g), e, geldig in zip(reg.iterrows(), einde_in_scenario(reg, t2_scenario), geldig_masker(reg, p, t2_scenario)):
+    for (_, g), e, geldig in zip(reg.loc[volgorde].iterrows(), einde.loc[volgorde], geldig[volgorde]):
         regels.append(f"  {g['grondslag']:<20} {_d(g['registratie_begin'])} t/m {_d(g['registratie_einde'])}"
                       f" (reden {g['reden_einde'] if isinstance(g['reden_einde'], str) else '-'}; criteria tot {_d(g['criteria_einde'])};"
                       f" einde in scenario {_d(e)}) -> {'GELDIG' if geldig else 'niet geldig'} op de peildatum")
