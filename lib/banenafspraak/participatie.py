@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .sector import SECTOR_LABEL
 from .dates import LEEFTIJDSLABELS, leeftijdsklasse, ts
 from .disclosure import rond_half_op
-from .util import bevat
+from .util import _arrow, bevat
 
 GROEPEN = ("wajong_arbeidsvermogen", "wga", "pw_doelgroepregister")
 GROEP_LABEL = {"wajong_arbeidsvermogen": "Wajongers met arbeidsvermogen", "wga": "WGA-gerechtigden",
@@ -234,19 +236,42 @@ def overgangen(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
     werk), and those entering or leaving the group. Stocks reconcile: previous + instroom - uitstroom
     = current, for persons and for werkend."""
     status = groep_status_alle(tabellen, (jaar - 1, jaar), scenario, directe_einden, cache)
-    x = status[jaar - 1].merge(status[jaar], on=["persoon_id", "groep"], how="outer", suffixes=("_vorig", "_nu"), indicator=True)
-    vorig = x["werkend_vorig"].astype("boolean").fillna(False).astype(bool).to_numpy()
-    nu = x["werkend_nu"].astype("boolean").fillna(False).astype(bool).to_numpy()
-    beide = (x["_merge"] == "both").to_numpy()
-    alleen_nu = (x["_merge"] == "right_only").to_numpy()
-    x["overgang"] = np.select(
-        [beide & vorig & nu, beide & ~vorig & nu, beide & vorig & ~nu, beide & ~vorig & ~nu,
-         alleen_nu & nu, alleen_nu & ~nu, ~beide & ~alleen_nu & vorig],
-        list(OVERGANGEN[:7]), OVERGANGEN[7])
-    t = x.groupby(["groep", "overgang"]).size().rename("personen").reset_index()
+    tellingen = [overgangen_groep(status[jaar - 1], status[jaar], groep) for groep in GROEPEN]
     volledig = pd.MultiIndex.from_product([list(GROEPEN), list(OVERGANGEN)], names=["groep", "overgang"])
-    t = t.set_index(["groep", "overgang"]).reindex(volledig, fill_value=0).reset_index()
+    t = pd.Series(np.concatenate(tellingen), index=volledig, name="personen").reset_index()
     return t.assign(jaar=jaar)[["jaar", "groep", "overgang", "personen"]]
+
+
+def overgangen_groep(vorig: pd.DataFrame, nu: pd.DataFrame, groep: str) -> np.ndarray:
+    """The persons of one group per transition (RULES.md §8), in the order of :data:`OVERGANGEN`, from
+    the group status (:func:`groep_status`) of December ``jaar``-1 (``vorig``) and ``jaar`` (``nu``):
+    set membership of ``persoon_id`` in Arrow (:func:`_is_in`), no join on text keys. A person is in a
+    group at most once per December (:func:`groepen_alle`)."""
+    v, n = vorig.loc[(vorig["groep"] == groep).to_numpy()], nu.loc[(nu["groep"] == groep).to_numpy()]
+    v_id, n_id = _arrow_kolom(v["persoon_id"]), _arrow_kolom(n["persoon_id"])
+    v_werk, n_werk = v["werkend"].to_numpy(dtype=bool), n["werkend"].to_numpy(dtype=bool)
+    blijft = _is_in(v_id, n_id)  # in the group in both Decembers
+    werk_nu = _is_in(v_id, n_id.filter(pa.array(n_werk)))  # ... and werkend in December jaar
+    nieuw = ~_is_in(n_id, v_id)
+    return np.array([(blijft & v_werk & werk_nu).sum(), (blijft & ~v_werk & werk_nu).sum(),
+                     (blijft & v_werk & ~werk_nu).sum(), (blijft & ~v_werk & ~werk_nu).sum(),
+                     (nieuw & n_werk).sum(), (nieuw & ~n_werk).sum(),
+                     (~blijft & v_werk).sum(), (~blijft & ~v_werk).sum()], dtype=np.int64)
+
+
+def _arrow_kolom(kolom: pd.Series) -> pa.Array:
+    """A text column as one Arrow array (zero copy for pandas' Arrow-backed ``str``)."""
+    a = _arrow(kolom)
+    return a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a
+
+
+def _is_in(waarden: pa.Array, verzameling: pa.Array) -> np.ndarray:
+    """Boolean array: each of ``waarden`` occurs in ``verzameling`` (Arrow hash lookup)."""
+    if len(waarden) == 0:
+        return np.zeros(0, dtype=bool)
+    if verzameling.type != waarden.type:
+        verzameling = verzameling.cast(waarden.type)
+    return np.asarray(pc.is_in(waarden, value_set=verzameling).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True,
