@@ -42,18 +42,27 @@ def groepen_alle(tabellen, jaren, scenario: str = "geregistreerd", directe_einde
     if not jaren:
         return {}
     u = tabellen["uitkering"]
+    wajong = u.loc[u["regeling"].isin(["WAJONG_OUD", "WAJONG_2010"]) & (u["arbeidsvermogen"].fillna(False).astype(bool))]
+    wga = u.loc[u["regeling"].isin(["WGA"])]
     pw = participatiewet_op(tabellen["doelgroepregister"], tabellen["persoon"], [ts(j) for j in jaren], scenario, directe_einden)
     pw_jaar = pd.DatetimeIndex(pw["datum"]).year.to_numpy()
     uit = {}
     for jaar in jaren:
         p = ts(jaar)
         delen = [
-            pd.DataFrame({"persoon_id": lopende_uitkering(u, p, ["WAJONG_OUD", "WAJONG_2010"], True), "groep": "wajong_arbeidsvermogen"}),
-            pd.DataFrame({"persoon_id": lopende_uitkering(u, p, ["WGA"]), "groep": "wga"}),
+            pd.DataFrame({"persoon_id": _lopend_op(wajong, p), "groep": "wajong_arbeidsvermogen"}),
+            pd.DataFrame({"persoon_id": _lopend_op(wga, p), "groep": "wga"}),
             pd.DataFrame({"persoon_id": pw.loc[pw_jaar == jaar, "persoon_id"].reset_index(drop=True), "groep": "pw_doelgroepregister"}),
         ]
         uit[jaar] = pd.concat(delen, ignore_index=True)
     return uit
+
+
+def _lopend_op(spells: pd.DataFrame, p: pd.Timestamp) -> pd.Series:
+    """:func:`lopende_uitkering` on benefit spells already limited to the regelingen (and
+    arbeidsvermogen) of a group: the persons with a spell running on ``p``, in order of first spell."""
+    m = (spells["begin"] <= p) & (spells["einde"].isna() | (spells["einde"] >= p))
+    return pd.Series(spells.loc[m, "persoon_id"].unique())
 
 
 def participatiewet_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str = "geregistreerd",
@@ -81,7 +90,7 @@ def _december_verbinding(polis, jaren, personen=None, extra: tuple[str, ...] = (
     ``december``: per year of ``jaren`` the opgaven of ``personen`` with pay covering a day of its
     December (the rule's SQL, ``werk.opgaven_maanden_sql`` with the thresholds of that December), as
     (jaar, rij, persoon_id, ikv_id, b, e, werkzaam, beschut, *extra)."""
-    from .werk import opgaven_maanden_sql, personen_filter, polis_verbinding, registreer_regels
+    from .werk import opgaven_maanden_sql, polis_verbinding, registreer_regels
 
     jaren = sorted({int(j) for j in jaren})
     maanden = [j * 12 + 11 for j in jaren]
@@ -89,7 +98,7 @@ def _december_verbinding(polis, jaren, personen=None, extra: tuple[str, ...] = (
     registreer_regels(con, maanden[0], maanden[-1])
     con.register("decembers", pd.DataFrame({"jaar": np.array(jaren, dtype=np.int64), "maand": np.array(maanden, dtype=np.int64)}))
     waar = " OR ".join(f"(opgave_einde >= DATE '{j:04d}-12-01' AND opgave_begin <= DATE '{j:04d}-12-31')" for j in jaren)
-    waar = f"({waar}) AND {personen_filter(con, personen)}"
+    waar = f"({waar}) AND {_personen_filter(con, personen)}"
     con.execute(f"""
         CREATE TEMP TABLE december AS
         SELECT d.jaar, o.* FROM ({opgaven_maanden_sql(waar, extra)}) o
@@ -98,19 +107,33 @@ def _december_verbinding(polis, jaren, personen=None, extra: tuple[str, ...] = (
     return con
 
 
+def _personen_filter(con, personen) -> str:
+    """SQL condition limiting ``polis`` to ``personen`` (as ``werk.personen_filter``), the distinct
+    persons registered on ``con`` as an Arrow array (no Python string per person); TRUE when None."""
+    if personen is None:
+        return "TRUE"
+    con.register("personen_filter", pa.table({"persoon_id": pc.unique(_arrow_kolom(personen))}))
+    return "persoon_id IN (SELECT persoon_id FROM personen_filter)"
+
+
+def _december_tabel(polis, jaren, personen=None) -> pa.Table:
+    """:func:`december_werk_alle` as an Arrow table (jaar, persoon_id, alleen_beschut), ordered by jaar
+    and persoon_id: one pass over the polis in DuckDB (RULES.md §8 decision, :func:`december_werk`)."""
+    con = _december_verbinding(polis, jaren, personen)
+    uit = con.sql("SELECT jaar, persoon_id, bool_and(beschut) AS alleen_beschut FROM december "
+                  "GROUP BY jaar, persoon_id ORDER BY jaar, persoon_id").to_arrow_table()
+    con.close()
+    return uit
+
+
 def december_werk_alle(polis, jaren, personen=None) -> pd.DataFrame:
     """:func:`december_werk` for every year of ``jaren`` in one pass over the polis (DataFrame or
     parquet file): (jaar, persoon_id, alleen_beschut), ordered by jaar and persoon_id."""
-    from .verbinding import naar_pandas
-
     jaren = sorted({int(j) for j in jaren})
     if not jaren:
         return pd.DataFrame({"jaar": pd.Series(dtype=np.int64), "persoon_id": pd.Series(dtype=object),
                              "alleen_beschut": pd.Series(dtype=bool)})
-    con = _december_verbinding(polis, jaren, personen)
-    uit = naar_pandas(con, "SELECT jaar, persoon_id, bool_and(beschut) AS alleen_beschut FROM december "
-                           "GROUP BY jaar, persoon_id ORDER BY jaar, persoon_id")
-    con.close()
+    uit = _december_tabel(polis, jaren, personen).to_pandas(date_as_object=False)
     return pd.DataFrame({"jaar": uit["jaar"].to_numpy(dtype=np.int64), "persoon_id": uit["persoon_id"].to_numpy(dtype=object),
                          "alleen_beschut": uit["alleen_beschut"].to_numpy(dtype=bool)})
 
@@ -139,13 +162,16 @@ def groep_status_alle(tabellen, jaren, scenario: str = "geregistreerd", directe_
     nieuw = [j for j in jaren if (j, scenario, directe_einden) not in cache]
     if nieuw:
         groepen = groepen_alle(tabellen, nieuw, scenario, directe_einden)
-        personen = pd.unique(np.concatenate([g["persoon_id"].to_numpy(dtype=object) for g in groepen.values()]))
-        dec = december_werk_alle(polis_bron(tabellen), nieuw, personen)
+        ids = {j: _arrow_kolom(g["persoon_id"]) for j, g in groepen.items()}
+        dec = _december_tabel(polis_bron(tabellen), nieuw, pa.chunked_array(list(ids.values())))
         dec_jaar = dec["jaar"].to_numpy()
         for j in nieuw:
-            g, d = groepen[j], dec.loc[dec_jaar == j]
-            g["werkend"] = bevat(g["persoon_id"], d["persoon_id"])
-            g["werkend_beschut"] = bevat(g["persoon_id"], d.loc[d["alleen_beschut"], "persoon_id"])
+            van, tot = np.searchsorted(dec_jaar, [j, j + 1])  # ordered by jaar
+            d = dec.slice(van, tot - van)
+            werkend = d["persoon_id"].combine_chunks()
+            g = groepen[j]
+            g["werkend"] = _is_in(ids[j], werkend)
+            g["werkend_beschut"] = _is_in(ids[j], werkend.filter(d["alleen_beschut"].combine_chunks()))
             cache[(j, scenario, directe_einden)] = g
     return {j: cache[(j, scenario, directe_einden)] for j in jaren}
 
@@ -259,10 +285,13 @@ def overgangen_groep(vorig: pd.DataFrame, nu: pd.DataFrame, groep: str) -> np.nd
                      (~blijft & v_werk).sum(), (~blijft & ~v_werk).sum()], dtype=np.int64)
 
 
-def _arrow_kolom(kolom: pd.Series) -> pa.Array:
-    """A text column as one Arrow array (zero copy for pandas' Arrow-backed ``str``)."""
-    a = _arrow(kolom)
-    return a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a
+def _arrow_kolom(kolom) -> pa.Array:
+    """A key column (Series, array or Arrow) as one Arrow array, text as ``large_string`` (zero copy
+    for pandas' Arrow-backed ``str``), so that keys from different frames compare and concatenate."""
+    a = kolom if isinstance(kolom, (pa.Array, pa.ChunkedArray)) else _arrow(kolom)
+    if isinstance(a, pa.ChunkedArray):
+        a = a.combine_chunks()
+    return a.cast(pa.large_string()) if pa.types.is_string(a.type) else a
 
 
 def _is_in(waarden: pa.Array, verzameling: pa.Array) -> np.ndarray:
