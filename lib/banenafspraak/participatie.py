@@ -323,66 +323,113 @@ def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
     ``participatie.uren_per_werknemer``): a class boundary belongs to the class below, as in RULES.md
     §9 (25 or more employees = MORE than 25 x 1.623 = 40.575 hours)."""
     from .parameters import parameter
-    from .sector import werkgever_in_jaar, werkgever_sector
-    from .verbinding import naar_pandas
 
     p = ts(jaar)
     g = groep_status(tabellen, jaar, scenario, directe_einden, cache)[["persoon_id", "groep"]]
-    # the group's jobs with pay in December (the rule's SQL, as werkend): per (persoon_id, ikv_id) the
-    # employer and beschut werk of its first opgave in the polis, and its verloonde uren in December
-    con = _december_verbinding(polis_bron(tabellen), [jaar], g["persoon_id"].unique(), extra=("werkgever_id", "verloonde_uren"))
-    dec = naar_pandas(con, """
-        SELECT persoon_id, ikv_id, arg_min(werkgever_id, rij) AS werkgever_id, arg_min(beschut, rij) AS beschut,
-               coalesce(sum(verloonde_uren), 0) AS uren
-        FROM december GROUP BY persoon_id, ikv_id ORDER BY min(rij)""")
+    grenzen = parameter("participatie.grootteklassen_werknemers", p)
+    klassen_labels = [f"klein (< {grenzen[0]})", f"middelgroot ({grenzen[0]}-{grenzen[1] - 1})", f"groot (>= {grenzen[1]})"]
+    con = _banen_verbinding(tabellen, g, jaar)
+    rijen, conc = [], []
+    for groep in con.sql("SELECT DISTINCT groep FROM banen ORDER BY groep").fetchnumpy()["groep"].tolist():
+        for kenmerk in ("sector", "grootteklasse"):
+            t = _werkgevers_per_waarde(con, groep, kenmerk)
+            # the size classes from small to large (their defined order), sectors alphabetically
+            for waarde in (sorted(t) if kenmerk == "sector" else kenmerk_volgorde_klassen(list(t), klassen_labels)):
+                werkgevers_n, banen_n, grootste, beschut_n, personen_n, grootste_p = t[waarde]
+                rijen.append({"jaar": jaar, "groep": groep, "kenmerk": kenmerk, "waarde": waarde,
+                              "werkgevers": werkgevers_n, "banen": banen_n, "personen": personen_n,
+                              "grootste_aandeel": grootste / banen_n,
+                              "grootste_aandeel_personen": grootste_p / personen_n if personen_n else 0.0,
+                              "banen_beschut": beschut_n})
+        conc.append({"jaar": jaar, "groep": groep, **_concentratie(con, groep, top)})
     con.close()
-    dec = pd.DataFrame({"persoon_id": dec["persoon_id"].to_numpy(dtype=object), "ikv_id": dec["ikv_id"].to_numpy(dtype=object),
-                        "werkgever_id": dec["werkgever_id"].to_numpy(dtype=object), "beschut": dec["beschut"].to_numpy(dtype=bool),
-                        "uren": dec["uren"].to_numpy(dtype=float)})
-    banen = dec[["persoon_id", "ikv_id", "werkgever_id", "beschut"]].merge(g, on="persoon_id")
-    wg = werkgever_in_jaar(tabellen["werkgever"], jaar).set_index("werkgever_id")
-    sec = werkgever_sector(tabellen["werkgever"], jaar).set_index("werkgever_id")["sector"]
+    return (pd.DataFrame(rijen, columns=["jaar", "groep", "kenmerk", "waarde", "werkgevers", "banen", "personen",
+                                         "grootste_aandeel", "grootste_aandeel_personen", "banen_beschut"]),
+            pd.DataFrame(conc, columns=["jaar", "groep", "werkgevers", "banen", f"aandeel_banen_top{top}",
+                                        "aandeel_werkgevers_met_een_baan", *CONCENTRATIE_HULP]))
+
+
+def werkgever_kenmerken(werkgever: pd.DataFrame, jaar: int, werkgever_ids) -> pd.DataFrame:
+    """(werkgever_id, sector, grootteklasse) of the employers ``werkgever_ids`` in ``jaar`` (RULES.md §8,
+    §4): sector by ``sector.werkgever_sector``; size class by the employer's verloonde uren in the year
+    (``sector.werkgever_in_jaar``; parameters ``participatie.grootteklassen_werknemers`` x
+    ``participatie.uren_per_werknemer``), a class boundary belonging to the class below (RULES.md §9:
+    25 or more employees = MORE than 25 x 1.623 = 40.575 hours). Both rules work per employer, so the
+    employer table is first limited to ``werkgever_ids``."""
+    from .parameters import parameter
+    from .sector import werkgever_in_jaar, werkgever_sector
+
+    p = ts(jaar)
+    w = werkgever.loc[bevat(werkgever["werkgever_id"], werkgever_ids)]
+    wg = werkgever_in_jaar(w, jaar).set_index("werkgever_id")
+    sec = werkgever_sector(w, jaar).set_index("werkgever_id")["sector"]
     grenzen = parameter("participatie.grootteklassen_werknemers", p)
     uren_per_werknemer = parameter("participatie.uren_per_werknemer", p)
     klassen_labels = [f"klein (< {grenzen[0]})", f"middelgroot ({grenzen[0]}-{grenzen[1] - 1})", f"groot (>= {grenzen[1]})"]
     klasse = pd.cut(wg["verloonde_uren_totaal"], [-np.inf, grenzen[0] * uren_per_werknemer, grenzen[1] * uren_per_werknemer, np.inf],
                     right=True,  # more than the boundary's hours is the next class (RULES.md §9)
                     labels=klassen_labels).astype(str)
-    banen["sector"] = banen["werkgever_id"].map(sec).fillna("markt").to_numpy()
-    banen["grootteklasse"] = banen["werkgever_id"].map(klasse).fillna(ONBEKEND).to_numpy()
-    # each person once per characteristic: at the employer of the job with the most hours in December
-    uren = dec.set_index(["persoon_id", "ikv_id"])["uren"]
-    banen["uren"] = uren.reindex(pd.MultiIndex.from_frame(banen[["persoon_id", "ikv_id"]])).to_numpy()
-    hoofd = (banen.sort_values(["groep", "persoon_id", "uren", "werkgever_id", "ikv_id"], ascending=[True, True, False, True, True])
-             .drop_duplicates(["groep", "persoon_id"]))
-    rijen, conc = [], []
-    for groep, d in banen.groupby("groep", sort=True):
-        h = hoofd.loc[hoofd["groep"] == groep]
-        for kenmerk in ("sector", "grootteklasse"):
-            # the size classes from small to large (their defined order), sectors alphabetically
-            for waarde in (sorted(d[kenmerk].unique()) if kenmerk == "sector" else
-                           [k for k in kenmerk_volgorde_klassen(d[kenmerk].unique(), klassen_labels)]):
-                e = d.loc[d[kenmerk] == waarde]
-                p_e = h.loc[h[kenmerk] == waarde, "werkgever_id"].value_counts()
-                rijen.append({"jaar": jaar, "groep": groep, "kenmerk": kenmerk, "waarde": waarde,
-                              "werkgevers": e["werkgever_id"].nunique(), "banen": len(e), "personen": int(p_e.sum()),
-                              "grootste_aandeel": e["werkgever_id"].value_counts().iloc[0] / len(e),
-                              "grootste_aandeel_personen": p_e.iloc[0] / p_e.sum() if len(p_e) else 0.0,
-                              "banen_beschut": int(e["beschut"].sum())})
-        per_wg = d["werkgever_id"].value_counts()  # descending
-        top_banen, meer = int(per_wg.head(top).sum()), per_wg.loc[per_wg > 1]
-        conc.append({"jaar": jaar, "groep": groep, "werkgevers": len(per_wg), "banen": int(per_wg.sum()),
-                     f"aandeel_banen_top{top}": top_banen / per_wg.sum(),
-                     "aandeel_werkgevers_met_een_baan": (per_wg == 1).mean(),
-                     "personen": d["persoon_id"].nunique(), "grootste_aandeel": per_wg.iloc[0] / per_wg.sum(),
-                     "banen_top": top_banen, "grootste_aandeel_top": per_wg.iloc[0] / top_banen,
-                     "werkgevers_rest": max(len(per_wg) - top, 0), "banen_rest": int(per_wg.sum()) - top_banen,
-                     "werkgevers_een_baan": int((per_wg == 1).sum()), "werkgevers_meer": len(meer),
-                     "banen_meer": int(meer.sum()), "grootste_aandeel_meer": meer.iloc[0] / meer.sum() if len(meer) else 0.0})
-    return (pd.DataFrame(rijen, columns=["jaar", "groep", "kenmerk", "waarde", "werkgevers", "banen", "personen",
-                                         "grootste_aandeel", "grootste_aandeel_personen", "banen_beschut"]),
-            pd.DataFrame(conc, columns=["jaar", "groep", "werkgevers", "banen", f"aandeel_banen_top{top}",
-                                        "aandeel_werkgevers_met_een_baan", *CONCENTRATIE_HULP]))
+    return pd.DataFrame({"werkgever_id": klasse.index.to_numpy(dtype=object), "sector": sec.reindex(klasse.index).to_numpy(dtype=object),
+                         "grootteklasse": klasse.to_numpy(dtype=object)})
+
+
+def _banen_verbinding(tabellen, g: pd.DataFrame, jaar: int):
+    """A DuckDB connection with table ``banen``: the jobs with pay in December ``jaar`` of the persons
+    in the groups ``g`` (persoon_id, groep), one row per group a person is in (RULES.md §8, as
+    ``werkend``: the rule's SQL, :func:`_december_verbinding`). A job is a (persoon_id, ikv_id) pair
+    with the employer and beschut werk of its first opgave in the polis, its verloonde uren in
+    December, the employer's ``sector`` (markt when unknown) and ``grootteklasse`` (onbekend when
+    unknown, :func:`werkgever_kenmerken`); ``hoofd``: the person's job with the most hours (ties: the
+    lowest werkgever_id, then ikv_id), where the person counts once per characteristic."""
+    con = _december_verbinding(polis_bron(tabellen), [jaar], g["persoon_id"], extra=("werkgever_id", "verloonde_uren"))
+    con.execute("""
+        CREATE TEMP TABLE dec_banen AS
+        SELECT persoon_id, ikv_id, arg_min(werkgever_id, rij) AS werkgever_id, arg_min(beschut, rij) AS beschut,
+               coalesce(sum(verloonde_uren), 0) AS uren
+        FROM december GROUP BY persoon_id, ikv_id""")
+    ids = con.sql("SELECT DISTINCT werkgever_id FROM dec_banen").to_arrow_table()["werkgever_id"]
+    con.register("wg_kenmerk", werkgever_kenmerken(tabellen["werkgever"], jaar, pd.Series(ids.to_pandas())))
+    con.register("groepen", pa.table({"persoon_id": _arrow_kolom(g["persoon_id"]), "groep": _arrow_kolom(g["groep"])}))
+    con.execute(f"""
+        CREATE TEMP TABLE banen AS
+        SELECT gr.groep, b.persoon_id, b.ikv_id, b.werkgever_id, b.beschut, b.uren,
+               coalesce(k.sector, 'markt') AS sector, coalesce(k.grootteklasse, '{ONBEKEND}') AS grootteklasse,
+               row_number() OVER (PARTITION BY gr.groep, b.persoon_id ORDER BY b.uren DESC, b.werkgever_id, b.ikv_id) = 1 AS hoofd
+        FROM dec_banen b JOIN groepen gr ON b.persoon_id = gr.persoon_id
+        LEFT JOIN wg_kenmerk k ON b.werkgever_id = k.werkgever_id""")
+    return con
+
+
+def _werkgevers_per_waarde(con, groep: str, kenmerk: str) -> dict:
+    """Per value of ``kenmerk`` (sector or grootteklasse) of the group's jobs (``banen`` of
+    :func:`_banen_verbinding`): distinct employers, banen, banen at the largest employer, beschut
+    banen, persons (at the employer of their ``hoofd`` job) and persons at the largest employer."""
+    t = con.execute(f"""
+        WITH per_wg AS (
+            SELECT {kenmerk} AS waarde, werkgever_id, count(*) AS banen, count(*) FILTER (WHERE beschut) AS beschut,
+                   count(*) FILTER (WHERE hoofd) AS personen
+            FROM banen WHERE groep = $groep GROUP BY ALL)
+        SELECT waarde, count(werkgever_id) AS werkgevers, sum(banen) AS banen, max(banen) AS grootste,
+               sum(beschut) AS beschut, sum(personen) AS personen, max(personen) AS grootste_p
+        FROM per_wg GROUP BY waarde""", {"groep": groep}).fetchall()
+    return {r[0]: tuple(int(x) for x in r[1:]) for r in t}
+
+
+def _concentratie(con, groep: str, top: int) -> dict:
+    """The concentration row of a group (RULES.md §8, §10): employers, banen, the share at the ``top``
+    largest employers and of employers with one baan, and the helper columns
+    (:data:`CONCENTRATIE_HULP`), from the banen per employer (``banen`` of :func:`_banen_verbinding`)."""
+    per_wg = np.sort(con.execute("SELECT count(*) AS n FROM banen WHERE groep = $groep GROUP BY werkgever_id",
+                                 {"groep": groep}).fetchnumpy()["n"].astype(np.int64))[::-1]  # descending
+    personen = con.execute("SELECT count(DISTINCT persoon_id) FROM banen WHERE groep = $groep", {"groep": groep}).fetchone()[0]
+    banen, top_banen, meer = int(per_wg.sum()), int(per_wg[:top].sum()), per_wg[per_wg > 1]
+    return {"werkgevers": len(per_wg), "banen": banen, f"aandeel_banen_top{top}": top_banen / per_wg.sum(),
+            "aandeel_werkgevers_met_een_baan": (per_wg == 1).mean(),
+            "personen": int(personen), "grootste_aandeel": per_wg[0] / per_wg.sum(),
+            "banen_top": top_banen, "grootste_aandeel_top": per_wg[0] / top_banen,
+            "werkgevers_rest": max(len(per_wg) - top, 0), "banen_rest": banen - top_banen,
+            "werkgevers_een_baan": int((per_wg == 1).sum()), "werkgevers_meer": len(meer),
+            "banen_meer": int(meer.sum()), "grootste_aandeel_meer": meer[0] / meer.sum() if len(meer) else 0.0}
 
 
 CONCENTRATIE_HULP = ["personen", "grootste_aandeel", "banen_top", "grootste_aandeel_top", "werkgevers_rest", "banen_rest",
