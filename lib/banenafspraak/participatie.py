@@ -207,28 +207,57 @@ def kenmerken(tabellen, jaar: int, scenario: str = "geregistreerd", directe_eind
               cache: dict | None = None) -> pd.DataFrame:
     """Per group: persons, werkend and werkend_beschut by sex, age band and arbeidsmarktregio on 31
     December (RULES.md §8)."""
-    from .regio import arbeidsmarktregio_op
-
     p = ts(jaar)
-    g = groep_status(tabellen, jaar, scenario, directe_einden, cache).copy()
-    pers = tabellen["persoon"].set_index("persoon_id")
-    g["geslacht"] = pers["geslacht"].reindex(g["persoon_id"]).to_numpy()
-    g["leeftijdsklasse"] = leeftijdsklasse(pers["geboortedatum"].reindex(g["persoon_id"]), p).to_numpy()
-    if "woonplaats" in tabellen and "gemeente_regio" in tabellen:
-        r = arbeidsmarktregio_op(tabellen["woonplaats"], tabellen["gemeente_regio"], g["persoon_id"], p).set_index("persoon_id")
-        g["regio"] = (r["arbeidsmarktregio_code"] + " " + r["arbeidsmarktregio_naam"]).where(
-            r["arbeidsmarktregio_code"] != ONBEKEND, ONBEKEND).reindex(g["persoon_id"]).to_numpy()
+    g = groep_status(tabellen, jaar, scenario, directe_einden, cache)
+    waarden = persoon_kenmerken(tabellen, g["persoon_id"], p)
+    groep_code, groepen = pd.factorize(g["groep"], sort=True)
+    werkend, beschut = g["werkend"].to_numpy(dtype=bool), g["werkend_beschut"].to_numpy(dtype=bool)
     rijen = []
-    for kenmerk in [k for k in ("geslacht", "leeftijdsklasse", "regio") if k in g]:
-        waarden = g[kenmerk].astype(object).where(g[kenmerk].notna() & (g[kenmerk].astype(str) != "nan"), ONBEKEND)
-        volgorde = kenmerk_volgorde(kenmerk, waarden.unique())
-        for (groep, waarde), d in g.assign(**{kenmerk: pd.Categorical(waarden, volgorde, ordered=True)}).groupby(
-                ["groep", kenmerk], sort=True, observed=True):
-            rijen.append({"jaar": jaar, "groep": groep, "kenmerk": kenmerk, "waarde": waarde, "personen": len(d),
-                          "werkend": int(d["werkend"].sum()), "werkend_beschut": int(d["werkend_beschut"].sum()),
-                          "aandeel_werkend": d["werkend"].mean()})
+    for kenmerk, w in waarden.items():
+        w = np.where(pd.isna(w) | (w.astype(str) == "nan"), ONBEKEND, w)
+        waarde_code, uniek = pd.factorize(w)
+        volgorde = kenmerk_volgorde(kenmerk, uniek)
+        plaats = {v: i for i, v in enumerate(volgorde)}
+        cel = groep_code * len(volgorde) + np.array([plaats[v] for v in uniek], dtype=np.int64)[waarde_code]
+        n = np.bincount(cel, minlength=len(groepen) * len(volgorde))
+        n_werkend = np.bincount(cel[werkend], minlength=len(n))
+        n_beschut = np.bincount(cel[beschut], minlength=len(n))
+        for c in np.flatnonzero(n):  # the cells present, by group and then the value's defined order
+            rijen.append({"jaar": jaar, "groep": groepen[c // len(volgorde)], "kenmerk": kenmerk, "waarde": volgorde[c % len(volgorde)],
+                          "personen": int(n[c]), "werkend": int(n_werkend[c]), "werkend_beschut": int(n_beschut[c]),
+                          "aandeel_werkend": n_werkend[c] / n[c]})
     return pd.DataFrame(rijen, columns=["jaar", "groep", "kenmerk", "waarde", "personen", "werkend", "werkend_beschut",
                                         "aandeel_werkend"])
+
+
+def persoon_kenmerken(tabellen, personen: pd.Series, p: pd.Timestamp) -> dict[str, np.ndarray]:
+    """Per row of ``personen`` the characteristics of the monitor on peildatum ``p`` (RULES.md §8): sex,
+    age band (``dates.leeftijdsklasse``) and, when the residence tables are there, the
+    arbeidsmarktregio of the woonplaats as "code naam" (``regio.arbeidsmarktregio_op``; onbekend
+    stays onbekend); missing where unknown. Persons looked up by Arrow hash, no text index."""
+    from .regio import arbeidsmarktregio_op
+
+    ids = _arrow_kolom(personen)
+    pers = tabellen["persoon"]
+    geboren = pd.Series(_opzoeken(ids, pers["persoon_id"], pers["geboortedatum"].to_numpy(), np.datetime64("NaT")))
+    uit = {"geslacht": _opzoeken(ids, pers["persoon_id"], pers["geslacht"].to_numpy(dtype=object)),
+           "leeftijdsklasse": leeftijdsklasse(geboren, p).to_numpy(dtype=object)}
+    if "woonplaats" in tabellen and "gemeente_regio" in tabellen:
+        r = arbeidsmarktregio_op(tabellen["woonplaats"], tabellen["gemeente_regio"], pc.unique(ids).to_numpy(zero_copy_only=False), p)
+        regio = (r["arbeidsmarktregio_code"] + " " + r["arbeidsmarktregio_naam"]).where(
+            r["arbeidsmarktregio_code"] != ONBEKEND, ONBEKEND).to_numpy(dtype=object)
+        uit["regio"] = _opzoeken(ids, r["persoon_id"], regio)
+    return uit
+
+
+def _opzoeken(ids: pa.Array, sleutels: pd.Series, waarden: np.ndarray, ontbreekt=np.nan) -> np.ndarray:
+    """``waarden`` (aligned with the distinct ``sleutels``) for every key of ``ids``, ``ontbreekt``
+    where a key is not among them: ``Series.reindex`` by an Arrow hash lookup instead of a text index."""
+    plek = pc.index_in(ids, value_set=_arrow_kolom(sleutels))
+    gevonden = plek.is_valid().to_numpy(zero_copy_only=False)
+    plek = plek.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    gekozen = waarden[plek] if len(waarden) else np.full(len(plek), ontbreekt, dtype=waarden.dtype)
+    return np.where(gevonden, gekozen, ontbreekt)
 
 
 ONBEKEND = "onbekend"
