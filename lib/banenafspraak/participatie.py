@@ -44,25 +44,27 @@ def groepen_alle(tabellen, jaren, scenario: str = "geregistreerd", directe_einde
     u = tabellen["uitkering"]
     wajong = u.loc[u["regeling"].isin(["WAJONG_OUD", "WAJONG_2010"]) & (u["arbeidsvermogen"].fillna(False).astype(bool))]
     wga = u.loc[u["regeling"].isin(["WGA"])]
+    (wajong_code, wajong_id), (wga_code, wga_id) = pd.factorize(wajong["persoon_id"]), pd.factorize(wga["persoon_id"])
     pw = participatiewet_op(tabellen["doelgroepregister"], tabellen["persoon"], [ts(j) for j in jaren], scenario, directe_einden)
     pw_jaar = pd.DatetimeIndex(pw["datum"]).year.to_numpy()
     uit = {}
     for jaar in jaren:
         p = ts(jaar)
         delen = [
-            pd.DataFrame({"persoon_id": _lopend_op(wajong, p), "groep": "wajong_arbeidsvermogen"}),
-            pd.DataFrame({"persoon_id": _lopend_op(wga, p), "groep": "wga"}),
+            pd.DataFrame({"persoon_id": _lopend_op(wajong, wajong_code, wajong_id, p), "groep": "wajong_arbeidsvermogen"}),
+            pd.DataFrame({"persoon_id": _lopend_op(wga, wga_code, wga_id, p), "groep": "wga"}),
             pd.DataFrame({"persoon_id": pw.loc[pw_jaar == jaar, "persoon_id"].reset_index(drop=True), "groep": "pw_doelgroepregister"}),
         ]
         uit[jaar] = pd.concat(delen, ignore_index=True)
     return uit
 
 
-def _lopend_op(spells: pd.DataFrame, p: pd.Timestamp) -> pd.Series:
+def _lopend_op(spells: pd.DataFrame, code: np.ndarray, personen: pd.Index, p: pd.Timestamp) -> pd.Series:
     """:func:`lopende_uitkering` on benefit spells already limited to the regelingen (and
-    arbeidsvermogen) of a group: the persons with a spell running on ``p``, in order of first spell."""
-    m = (spells["begin"] <= p) & (spells["einde"].isna() | (spells["einde"] >= p))
-    return pd.Series(spells.loc[m, "persoon_id"].unique())
+    arbeidsvermogen) of a group, their persons factorized once (``code`` into ``personen``): the
+    persons with a spell running on ``p``, in order of their first such spell."""
+    m = ((spells["begin"] <= p) & (spells["einde"].isna() | (spells["einde"] >= p))).to_numpy()
+    return pd.Series(personen.take(pd.unique(code[m])).array)
 
 
 def participatiewet_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str = "geregistreerd",
