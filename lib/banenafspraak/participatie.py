@@ -91,22 +91,34 @@ def _december_verbinding(polis, jaren, personen=None, extra: tuple[str, ...] = (
     """A DuckDB connection over ``polis`` (DataFrame or parquet file, ``werk.polis_views``) with table
     ``december``: per year of ``jaren`` the opgaven of ``personen`` with pay covering a day of its
     December (the rule's SQL, ``werk.opgaven_maanden_sql`` with the thresholds of that December), as
-    (jaar, rij, persoon_id, ikv_id, b, e, werkzaam, beschut, *extra)."""
-    from .werk import opgaven_maanden_sql, polis_verbinding, registreer_regels
+    (jaar, rij, persoon_id, ikv_id, b, e, werkzaam, beschut, *extra); one query per December
+    (:func:`_december_sql`) so that DuckDB skips the parquet row groups outside it."""
+    from .werk import polis_verbinding, registreer_regels
 
     jaren = sorted({int(j) for j in jaren})
-    maanden = [j * 12 + 11 for j in jaren]
     con = polis_verbinding(polis)
-    registreer_regels(con, maanden[0], maanden[-1])
-    con.register("decembers", pd.DataFrame({"jaar": np.array(jaren, dtype=np.int64), "maand": np.array(maanden, dtype=np.int64)}))
-    waar = " OR ".join(f"(opgave_einde >= DATE '{j:04d}-12-01' AND opgave_begin <= DATE '{j:04d}-12-31')" for j in jaren)
-    waar = f"({waar}) AND {_personen_filter(con, personen)}"
-    con.execute(f"""
-        CREATE TEMP TABLE december AS
-        SELECT d.jaar, o.* FROM ({opgaven_maanden_sql(waar, extra)}) o
-        JOIN decembers d ON o.b <= d.maand AND o.e >= d.maand
-        WHERE o.werkzaam""")
+    registreer_regels(con, _december_maand(jaren[0]), _december_maand(jaren[-1]))
+    delen = " UNION ALL ".join(_december_sql(j, extra) for j in jaren)
+    con.execute(f"CREATE TEMP TABLE december AS SELECT * FROM ({delen}) WHERE {_personen_filter(con, personen)}")
     return con
+
+
+def _december_maand(jaar: int) -> int:
+    """December of ``jaar`` as a month number (``werk.maandnummer``)."""
+    return int(jaar) * 12 + 11
+
+
+def _december_sql(jaar: int, extra: tuple[str, ...] = ()) -> str:
+    """SQL: the opgaven with pay (``werkzaam``) covering a day of December ``jaar`` (RULES.md §8 decision;
+    ``werk.opgaven_maanden_sql``, the thresholds of that December) with ``jaar`` in front. The opgave's
+    period overlaps December (a range condition DuckDB checks against the parquet statistics) and, in
+    months, the rule's period of the row contains it."""
+    from .werk import opgaven_maanden_sql
+
+    maand = _december_maand(jaar)
+    waar = f"opgave_einde >= DATE '{jaar:04d}-12-01' AND opgave_begin <= DATE '{jaar:04d}-12-31'"
+    return (f"SELECT CAST({int(jaar)} AS BIGINT) AS jaar, o.* FROM ({opgaven_maanden_sql(waar, extra)}) o "
+            f"WHERE o.werkzaam AND o.b <= {maand} AND o.e >= {maand}")
 
 
 def _personen_filter(con, personen) -> str:
