@@ -75,7 +75,7 @@ def participatiewet_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scena
     from .motor import populatie_op
 
     df = populatie_op(reg, persoon, peildata, scenario, directe_einden, categorie="participatiewet")
-    return pd.DataFrame({"datum": df["datum"].to_numpy(), "persoon_id": df["persoon_id"].to_numpy(dtype=object)})
+    return pd.DataFrame({"datum": df["datum"].to_numpy(), "persoon_id": df["persoon_id"].array})  # text stays Arrow
 
 
 def polis_bron(tabellen):
