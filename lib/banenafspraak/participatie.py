@@ -316,16 +316,22 @@ def overgangen_groep(vorig: pd.DataFrame, nu: pd.DataFrame, groep: str) -> np.nd
     the group status (:func:`groep_status`) of December ``jaar``-1 (``vorig``) and ``jaar`` (``nu``):
     set membership of ``persoon_id`` in Arrow (:func:`_is_in`), no join on text keys. A person is in a
     group at most once per December (:func:`groepen_alle`)."""
-    v, n = vorig.loc[(vorig["groep"] == groep).to_numpy()], nu.loc[(nu["groep"] == groep).to_numpy()]
-    v_id, n_id = _arrow_kolom(v["persoon_id"]), _arrow_kolom(n["persoon_id"])
-    v_werk, n_werk = v["werkend"].to_numpy(dtype=bool), n["werkend"].to_numpy(dtype=bool)
-    blijft = _is_in(v_id, n_id)  # in the group in both Decembers
-    werk_nu = _is_in(v_id, n_id.filter(pa.array(n_werk)))  # ... and werkend in December jaar
+    (v_id, v_werk), (n_id, n_werk) = _groep_leden(vorig, groep), _groep_leden(nu, groep)
+    plek = pc.index_in(v_id, value_set=n_id)  # the person's row in December jaar, null when not in the group
+    blijft = plek.is_valid().to_numpy(zero_copy_only=False)  # in the group in both Decembers
+    werk_nu = n_werk[plek.fill_null(0).to_numpy(zero_copy_only=False)] & blijft if len(n_werk) else blijft
     nieuw = ~_is_in(n_id, v_id)
     return np.array([(blijft & v_werk & werk_nu).sum(), (blijft & ~v_werk & werk_nu).sum(),
                      (blijft & v_werk & ~werk_nu).sum(), (blijft & ~v_werk & ~werk_nu).sum(),
                      (nieuw & n_werk).sum(), (nieuw & ~n_werk).sum(),
                      (~blijft & v_werk).sum(), (~blijft & ~v_werk).sum()], dtype=np.int64)
+
+
+def _groep_leden(status: pd.DataFrame, groep: str) -> tuple[pa.Array, np.ndarray]:
+    """The persons of ``groep`` in a group status (:func:`groep_status`) as an Arrow array, with
+    ``werkend`` for each."""
+    m = (status["groep"] == groep).to_numpy(dtype=bool)
+    return _arrow_kolom(status["persoon_id"]).filter(pa.array(m)), status["werkend"].to_numpy(dtype=bool)[m]
 
 
 def _arrow_kolom(kolom) -> pa.Array:
