@@ -410,16 +410,16 @@ def werkgever_kenmerken(werkgever: pd.DataFrame, jaar: int, werkgever_ids) -> pd
 
     p = ts(jaar)
     w = werkgever.loc[bevat(werkgever["werkgever_id"], werkgever_ids)]
-    wg = werkgever_in_jaar(w, jaar).set_index("werkgever_id")
-    sec = werkgever_sector(w, jaar).set_index("werkgever_id")["sector"]
+    wg = werkgever_in_jaar(w, jaar)
+    sec = werkgever_sector(w, jaar)
     grenzen = parameter("participatie.grootteklassen_werknemers", p)
     uren_per_werknemer = parameter("participatie.uren_per_werknemer", p)
     klassen_labels = [f"klein (< {grenzen[0]})", f"middelgroot ({grenzen[0]}-{grenzen[1] - 1})", f"groot (>= {grenzen[1]})"]
     klasse = pd.cut(wg["verloonde_uren_totaal"], [-np.inf, grenzen[0] * uren_per_werknemer, grenzen[1] * uren_per_werknemer, np.inf],
                     right=True,  # more than the boundary's hours is the next class (RULES.md §9)
                     labels=klassen_labels).astype(str)
-    return pd.DataFrame({"werkgever_id": klasse.index.to_numpy(dtype=object), "sector": sec.reindex(klasse.index).to_numpy(dtype=object),
-                         "grootteklasse": klasse.to_numpy(dtype=object)})
+    return pd.DataFrame({"werkgever_id": wg["werkgever_id"].array, "grootteklasse": klasse.array}).merge(
+        pd.DataFrame({"werkgever_id": sec["werkgever_id"].array, "sector": sec["sector"]}), on="werkgever_id", how="left")
 
 
 def _banen_verbinding(tabellen, g: pd.DataFrame, jaar: int):
