@@ -253,21 +253,27 @@ def persoon_kenmerken(tabellen, personen: pd.Series, p: pd.Timestamp) -> dict[st
 
     ids = _arrow_kolom(personen)
     pers = tabellen["persoon"]
-    geboren = pd.Series(_opzoeken(ids, pers["persoon_id"], pers["geboortedatum"].to_numpy(), np.datetime64("NaT")))
-    uit = {"geslacht": _opzoeken(ids, pers["persoon_id"], pers["geslacht"].to_numpy(dtype=object)),
+    plek = _plek(ids, pers["persoon_id"])
+    geboren = pd.Series(_opzoeken(plek, pers["geboortedatum"].to_numpy(), np.datetime64("NaT")))
+    uit = {"geslacht": _opzoeken(plek, pers["geslacht"].to_numpy(dtype=object)),
            "leeftijdsklasse": leeftijdsklasse(geboren, p).to_numpy(dtype=object)}
     if "woonplaats" in tabellen and "gemeente_regio" in tabellen:
         r = arbeidsmarktregio_op(tabellen["woonplaats"], tabellen["gemeente_regio"], pc.unique(ids).to_numpy(zero_copy_only=False), p)
         regio = (r["arbeidsmarktregio_code"] + " " + r["arbeidsmarktregio_naam"]).where(
             r["arbeidsmarktregio_code"] != ONBEKEND, ONBEKEND).to_numpy(dtype=object)
-        uit["regio"] = _opzoeken(ids, r["persoon_id"], regio)
+        uit["regio"] = _opzoeken(_plek(ids, r["persoon_id"]), regio)
     return uit
 
 
-def _opzoeken(ids: pa.Array, sleutels: pd.Series, waarden: np.ndarray, ontbreekt=np.nan) -> np.ndarray:
-    """``waarden`` (aligned with the distinct ``sleutels``) for every key of ``ids``, ``ontbreekt``
-    where a key is not among them: ``Series.reindex`` by an Arrow hash lookup instead of a text index."""
-    plek = pc.index_in(ids, value_set=_arrow_kolom(sleutels))
+def _plek(ids: pa.Array, sleutels: pd.Series) -> pa.Array:
+    """Per key of ``ids`` its position among the distinct ``sleutels``, null where absent (an Arrow
+    hash lookup instead of a text index)."""
+    return pc.index_in(ids, value_set=_arrow_kolom(sleutels))
+
+
+def _opzoeken(plek: pa.Array, waarden: np.ndarray, ontbreekt=np.nan) -> np.ndarray:
+    """``waarden`` (aligned with the keys :func:`_plek` looked in) at the positions ``plek``,
+    ``ontbreekt`` where a key was not found: ``Series.reindex`` without a text index."""
     gevonden = plek.is_valid().to_numpy(zero_copy_only=False)
     plek = plek.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
     gekozen = waarden[plek] if len(waarden) else np.full(len(plek), ontbreekt, dtype=waarden.dtype)
