@@ -99,7 +99,7 @@ def _december_verbinding(polis, jaren, personen=None, extra: tuple[str, ...] = (
     con = polis_verbinding(polis)
     registreer_regels(con, _december_maand(jaren[0]), _december_maand(jaren[-1]))
     delen = " UNION ALL ".join(_december_sql(j, extra) for j in jaren)
-    con.execute(f"CREATE TEMP TABLE december AS SELECT * FROM ({delen}) WHERE {_personen_filter(con, personen)}")
+    con.execute(f"CREATE TEMP VIEW december AS SELECT * FROM ({delen}) WHERE {_personen_filter(con, personen)}")
     return con
 
 
