@@ -130,12 +130,13 @@ def _personen_filter(con, personen) -> str:
     return "persoon_id IN (SELECT persoon_id FROM personen_filter)"
 
 
-def _december_tabel(polis, jaren, personen=None) -> pa.Table:
+def _december_tabel(polis, jaren, personen=None, op_persoon: bool = True) -> pa.Table:
     """:func:`december_werk_alle` as an Arrow table (jaar, persoon_id, alleen_beschut), ordered by jaar
-    and persoon_id: one pass over the polis in DuckDB (RULES.md §8 decision, :func:`december_werk`)."""
+    and, with ``op_persoon``, by persoon_id (sorting the text costs; set membership needs no order):
+    one pass over the polis in DuckDB (RULES.md §8 decision, :func:`december_werk`)."""
     con = _december_verbinding(polis, jaren, personen)
     uit = con.sql("SELECT jaar, persoon_id, bool_and(beschut) AS alleen_beschut FROM december "
-                  "GROUP BY jaar, persoon_id ORDER BY jaar, persoon_id").to_arrow_table()
+                  f"GROUP BY jaar, persoon_id ORDER BY jaar{', persoon_id' if op_persoon else ''}").to_arrow_table()
     con.close()
     return uit
 
@@ -177,7 +178,7 @@ def groep_status_alle(tabellen, jaren, scenario: str = "geregistreerd", directe_
     if nieuw:
         groepen = groepen_alle(tabellen, nieuw, scenario, directe_einden)
         ids = {j: _arrow_kolom(g["persoon_id"]) for j, g in groepen.items()}
-        dec = _december_tabel(polis_bron(tabellen), nieuw, pa.chunked_array(list(ids.values())))
+        dec = _december_tabel(polis_bron(tabellen), nieuw, pa.chunked_array(list(ids.values())), op_persoon=False)
         dec_jaar = dec["jaar"].to_numpy()
         for j in nieuw:
             van, tot = np.searchsorted(dec_jaar, [j, j + 1])  # ordered by jaar
