@@ -171,14 +171,21 @@ def werkend_in_december(polis, jaar: int, personen=None) -> pd.Index:
 def groep_status_alle(tabellen, jaren, scenario: str = "geregistreerd", directe_einden: bool = True,
                       cache: dict | None = None) -> dict[int, pd.DataFrame]:
     """:func:`groep_status` for every year of ``jaren``: the years not in ``cache`` in one engine call
-    (:func:`groepen_alle`) and one pass over the polis (:func:`december_werk_alle`); stored in ``cache``."""
+    (:func:`groepen_alle`) and one pass over the polis (:func:`december_werk_alle`); stored in ``cache``.
+    The polis pass is not limited to the groups' persons (limiting costs more than it saves; only
+    their membership is looked up) and runs in DuckDB, outside the GIL, while the engine determines
+    the groups."""
+    from concurrent.futures import ThreadPoolExecutor
+
     cache = {} if cache is None else cache
     jaren = sorted({int(j) for j in jaren})
     nieuw = [j for j in jaren if (j, scenario, directe_einden) not in cache]
     if nieuw:
-        groepen = groepen_alle(tabellen, nieuw, scenario, directe_einden)
+        with ThreadPoolExecutor(1) as polis_pass:
+            werk = polis_pass.submit(_december_tabel, polis_bron(tabellen), nieuw, None, False)
+            groepen = groepen_alle(tabellen, nieuw, scenario, directe_einden)
+            dec = werk.result()
         ids = {j: _arrow_kolom(g["persoon_id"]) for j, g in groepen.items()}
-        dec = _december_tabel(polis_bron(tabellen), nieuw, pa.chunked_array(list(ids.values())), op_persoon=False)
         dec_jaar = dec["jaar"].to_numpy()
         for j in nieuw:
             van, tot = np.searchsorted(dec_jaar, [j, j + 1])  # ordered by jaar
