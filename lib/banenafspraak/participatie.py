@@ -390,7 +390,7 @@ def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
     p = ts(jaar)
     g = groep_status(tabellen, jaar, scenario, directe_einden, cache)[["persoon_id", "groep"]]
     grenzen = parameter("participatie.grootteklassen_werknemers", p)
-    klassen_labels = [f"klein (< {grenzen[0]})", f"middelgroot ({grenzen[0]}-{grenzen[1] - 1})", f"groot (>= {grenzen[1]})"]
+    klassen_labels = grootteklassen(grenzen)
     con = _banen_verbinding(tabellen, g, jaar)
     rijen, conc = [], []
     for groep in con.sql("SELECT DISTINCT groep FROM banen ORDER BY groep").fetchnumpy()["groep"].tolist():
@@ -412,6 +412,12 @@ def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
                                         "aandeel_werkgevers_met_een_baan", *CONCENTRATIE_HULP]))
 
 
+def grootteklassen(grenzen) -> list[str]:
+    """The labels of the size classes, small to large, for the class boundaries ``grenzen`` in
+    employees (parameter ``participatie.grootteklassen_werknemers``, RULES.md §8)."""
+    return [f"klein (< {grenzen[0]})", f"middelgroot ({grenzen[0]}-{grenzen[1] - 1})", f"groot (>= {grenzen[1]})"]
+
+
 def werkgever_kenmerken(werkgever: pd.DataFrame, jaar: int, werkgever_ids) -> pd.DataFrame:
     """(werkgever_id, sector, grootteklasse) of the employers ``werkgever_ids`` in ``jaar`` (RULES.md §8,
     §4): sector by ``sector.werkgever_sector``; size class by the employer's verloonde uren in the year
@@ -428,7 +434,7 @@ def werkgever_kenmerken(werkgever: pd.DataFrame, jaar: int, werkgever_ids) -> pd
     sec = werkgever_sector(w, jaar)
     grenzen = parameter("participatie.grootteklassen_werknemers", p)
     uren_per_werknemer = parameter("participatie.uren_per_werknemer", p)
-    klassen_labels = [f"klein (< {grenzen[0]})", f"middelgroot ({grenzen[0]}-{grenzen[1] - 1})", f"groot (>= {grenzen[1]})"]
+    klassen_labels = grootteklassen(grenzen)
     klasse = pd.cut(wg["verloonde_uren_totaal"], [-np.inf, grenzen[0] * uren_per_werknemer, grenzen[1] * uren_per_werknemer, np.inf],
                     right=True,  # more than the boundary's hours is the next class (RULES.md §9)
                     labels=klassen_labels).astype(str)
