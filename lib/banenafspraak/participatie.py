@@ -189,11 +189,11 @@ def groep_status_alle(tabellen, jaren, scenario: str = "geregistreerd", directe_
         dec_jaar = dec["jaar"].to_numpy()
         for j in nieuw:
             van, tot = np.searchsorted(dec_jaar, [j, j + 1])  # ordered by jaar
-            d = dec.slice(van, tot - van)
-            werkend = d["persoon_id"].combine_chunks()
+            d = dec.slice(van, tot - van)  # one row per person working in December j
+            plek = _plek(ids[j], d["persoon_id"])
             g = groepen[j]
-            g["werkend"] = _is_in(ids[j], werkend)
-            g["werkend_beschut"] = _is_in(ids[j], werkend.filter(d["alleen_beschut"].combine_chunks()))
+            g["werkend"] = plek.is_valid().to_numpy(zero_copy_only=False)
+            g["werkend_beschut"] = _opzoeken(plek, d["alleen_beschut"].to_numpy(), False).astype(bool)
             cache[(j, scenario, directe_einden)] = g
     return {j: cache[(j, scenario, directe_einden)] for j in jaren}
 
