@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .sector import SECTOR_LABEL
 from .dates import LEEFTIJDSLABELS, leeftijdsklasse, ts
 from .disclosure import rond_half_op
-from .util import bevat
+from .util import _arrow, bevat
 
 GROEPEN = ("wajong_arbeidsvermogen", "wga", "pw_doelgroepregister")
 GROEP_LABEL = {"wajong_arbeidsvermogen": "Wajongers met arbeidsvermogen", "wga": "WGA-gerechtigden",
@@ -40,18 +42,29 @@ def groepen_alle(tabellen, jaren, scenario: str = "geregistreerd", directe_einde
     if not jaren:
         return {}
     u = tabellen["uitkering"]
+    wajong = u.loc[u["regeling"].isin(["WAJONG_OUD", "WAJONG_2010"]) & (u["arbeidsvermogen"].fillna(False).astype(bool))]
+    wga = u.loc[u["regeling"].isin(["WGA"])]
+    (wajong_code, wajong_id), (wga_code, wga_id) = pd.factorize(wajong["persoon_id"]), pd.factorize(wga["persoon_id"])
     pw = participatiewet_op(tabellen["doelgroepregister"], tabellen["persoon"], [ts(j) for j in jaren], scenario, directe_einden)
     pw_jaar = pd.DatetimeIndex(pw["datum"]).year.to_numpy()
     uit = {}
     for jaar in jaren:
         p = ts(jaar)
         delen = [
-            pd.DataFrame({"persoon_id": lopende_uitkering(u, p, ["WAJONG_OUD", "WAJONG_2010"], True), "groep": "wajong_arbeidsvermogen"}),
-            pd.DataFrame({"persoon_id": lopende_uitkering(u, p, ["WGA"]), "groep": "wga"}),
+            pd.DataFrame({"persoon_id": _lopend_op(wajong, wajong_code, wajong_id, p), "groep": "wajong_arbeidsvermogen"}),
+            pd.DataFrame({"persoon_id": _lopend_op(wga, wga_code, wga_id, p), "groep": "wga"}),
             pd.DataFrame({"persoon_id": pw.loc[pw_jaar == jaar, "persoon_id"].reset_index(drop=True), "groep": "pw_doelgroepregister"}),
         ]
         uit[jaar] = pd.concat(delen, ignore_index=True)
     return uit
+
+
+def _lopend_op(spells: pd.DataFrame, code: np.ndarray, personen: pd.Index, p: pd.Timestamp) -> pd.Series:
+    """:func:`lopende_uitkering` on benefit spells already limited to the regelingen (and
+    arbeidsvermogen) of a group, their persons factorized once (``code`` into ``personen``): the
+    persons with a spell running on ``p``, in order of their first such spell."""
+    m = ((spells["begin"] <= p) & (spells["einde"].isna() | (spells["einde"] >= p))).to_numpy()
+    return pd.Series(personen.take(pd.unique(code[m])).array)
 
 
 def participatiewet_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str = "geregistreerd",
@@ -62,7 +75,7 @@ def participatiewet_op(reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scena
     from .motor import populatie_op
 
     df = populatie_op(reg, persoon, peildata, scenario, directe_einden, categorie="participatiewet")
-    return pd.DataFrame({"datum": df["datum"].to_numpy(), "persoon_id": df["persoon_id"].to_numpy(dtype=object)})
+    return pd.DataFrame({"datum": df["datum"].to_numpy(), "persoon_id": df["persoon_id"].array})  # text stays Arrow
 
 
 def polis_bron(tabellen):
@@ -78,37 +91,64 @@ def _december_verbinding(polis, jaren, personen=None, extra: tuple[str, ...] = (
     """A DuckDB connection over ``polis`` (DataFrame or parquet file, ``werk.polis_views``) with table
     ``december``: per year of ``jaren`` the opgaven of ``personen`` with pay covering a day of its
     December (the rule's SQL, ``werk.opgaven_maanden_sql`` with the thresholds of that December), as
-    (jaar, rij, persoon_id, ikv_id, b, e, werkzaam, beschut, *extra)."""
-    from .werk import opgaven_maanden_sql, personen_filter, polis_verbinding, registreer_regels
+    (jaar, rij, persoon_id, ikv_id, b, e, werkzaam, beschut, *extra); one query per December
+    (:func:`_december_sql`) so that DuckDB skips the parquet row groups outside it."""
+    from .werk import polis_verbinding, registreer_regels
 
     jaren = sorted({int(j) for j in jaren})
-    maanden = [j * 12 + 11 for j in jaren]
     con = polis_verbinding(polis)
-    registreer_regels(con, maanden[0], maanden[-1])
-    con.register("decembers", pd.DataFrame({"jaar": np.array(jaren, dtype=np.int64), "maand": np.array(maanden, dtype=np.int64)}))
-    waar = " OR ".join(f"(opgave_einde >= DATE '{j:04d}-12-01' AND opgave_begin <= DATE '{j:04d}-12-31')" for j in jaren)
-    waar = f"({waar}) AND {personen_filter(con, personen)}"
-    con.execute(f"""
-        CREATE TEMP TABLE december AS
-        SELECT d.jaar, o.* FROM ({opgaven_maanden_sql(waar, extra)}) o
-        JOIN decembers d ON o.b <= d.maand AND o.e >= d.maand
-        WHERE o.werkzaam""")
+    registreer_regels(con, _december_maand(jaren[0]), _december_maand(jaren[-1]))
+    delen = " UNION ALL ".join(_december_sql(j, extra) for j in jaren)
+    con.execute(f"CREATE TEMP VIEW december AS SELECT * FROM ({delen}) WHERE {_personen_filter(con, personen)}")
     return con
+
+
+def _december_maand(jaar: int) -> int:
+    """December of ``jaar`` as a month number (``werk.maandnummer``)."""
+    return int(jaar) * 12 + 11
+
+
+def _december_sql(jaar: int, extra: tuple[str, ...] = ()) -> str:
+    """SQL: the opgaven with pay (``werkzaam``) covering a day of December ``jaar`` (RULES.md §8 decision;
+    ``werk.opgaven_maanden_sql``, the thresholds of that December) with ``jaar`` in front. The opgave's
+    period overlaps December (a range condition DuckDB checks against the parquet statistics) and, in
+    months, the rule's period of the row contains it."""
+    from .werk import opgaven_maanden_sql
+
+    maand = _december_maand(jaar)
+    waar = f"opgave_einde >= DATE '{jaar:04d}-12-01' AND opgave_begin <= DATE '{jaar:04d}-12-31'"
+    return (f"SELECT CAST({int(jaar)} AS BIGINT) AS jaar, o.* FROM ({opgaven_maanden_sql(waar, extra)}) o "
+            f"WHERE o.werkzaam AND o.b <= {maand} AND o.e >= {maand}")
+
+
+def _personen_filter(con, personen) -> str:
+    """SQL condition limiting ``polis`` to ``personen`` (as ``werk.personen_filter``), the distinct
+    persons registered on ``con`` as an Arrow array (no Python string per person); TRUE when None."""
+    if personen is None:
+        return "TRUE"
+    con.register("personen_filter", pa.table({"persoon_id": pc.unique(_arrow_kolom(personen))}))
+    return "persoon_id IN (SELECT persoon_id FROM personen_filter)"
+
+
+def _december_tabel(polis, jaren, personen=None, op_persoon: bool = True) -> pa.Table:
+    """:func:`december_werk_alle` as an Arrow table (jaar, persoon_id, alleen_beschut), ordered by jaar
+    and, with ``op_persoon``, by persoon_id (sorting the text costs; set membership needs no order):
+    one pass over the polis in DuckDB (RULES.md §8 decision, :func:`december_werk`)."""
+    con = _december_verbinding(polis, jaren, personen)
+    uit = con.sql("SELECT jaar, persoon_id, bool_and(beschut) AS alleen_beschut FROM december "
+                  f"GROUP BY jaar, persoon_id ORDER BY jaar{', persoon_id' if op_persoon else ''}").to_arrow_table()
+    con.close()
+    return uit
 
 
 def december_werk_alle(polis, jaren, personen=None) -> pd.DataFrame:
     """:func:`december_werk` for every year of ``jaren`` in one pass over the polis (DataFrame or
     parquet file): (jaar, persoon_id, alleen_beschut), ordered by jaar and persoon_id."""
-    from .verbinding import naar_pandas
-
     jaren = sorted({int(j) for j in jaren})
     if not jaren:
         return pd.DataFrame({"jaar": pd.Series(dtype=np.int64), "persoon_id": pd.Series(dtype=object),
                              "alleen_beschut": pd.Series(dtype=bool)})
-    con = _december_verbinding(polis, jaren, personen)
-    uit = naar_pandas(con, "SELECT jaar, persoon_id, bool_and(beschut) AS alleen_beschut FROM december "
-                           "GROUP BY jaar, persoon_id ORDER BY jaar, persoon_id")
-    con.close()
+    uit = _december_tabel(polis, jaren, personen).to_pandas(date_as_object=False)
     return pd.DataFrame({"jaar": uit["jaar"].to_numpy(dtype=np.int64), "persoon_id": uit["persoon_id"].to_numpy(dtype=object),
                          "alleen_beschut": uit["alleen_beschut"].to_numpy(dtype=bool)})
 
@@ -131,19 +171,29 @@ def werkend_in_december(polis, jaar: int, personen=None) -> pd.Index:
 def groep_status_alle(tabellen, jaren, scenario: str = "geregistreerd", directe_einden: bool = True,
                       cache: dict | None = None) -> dict[int, pd.DataFrame]:
     """:func:`groep_status` for every year of ``jaren``: the years not in ``cache`` in one engine call
-    (:func:`groepen_alle`) and one pass over the polis (:func:`december_werk_alle`); stored in ``cache``."""
+    (:func:`groepen_alle`) and one pass over the polis (:func:`december_werk_alle`); stored in ``cache``.
+    The polis pass is not limited to the groups' persons (limiting costs more than it saves; only
+    their membership is looked up) and runs in DuckDB, outside the GIL, while the engine determines
+    the groups."""
+    from concurrent.futures import ThreadPoolExecutor
+
     cache = {} if cache is None else cache
     jaren = sorted({int(j) for j in jaren})
     nieuw = [j for j in jaren if (j, scenario, directe_einden) not in cache]
     if nieuw:
-        groepen = groepen_alle(tabellen, nieuw, scenario, directe_einden)
-        personen = pd.unique(np.concatenate([g["persoon_id"].to_numpy(dtype=object) for g in groepen.values()]))
-        dec = december_werk_alle(polis_bron(tabellen), nieuw, personen)
+        with ThreadPoolExecutor(1) as polis_pass:
+            werk = polis_pass.submit(_december_tabel, polis_bron(tabellen), nieuw, None, False)
+            groepen = groepen_alle(tabellen, nieuw, scenario, directe_einden)
+            dec = werk.result()
+        ids = {j: _arrow_kolom(g["persoon_id"]) for j, g in groepen.items()}
         dec_jaar = dec["jaar"].to_numpy()
         for j in nieuw:
-            g, d = groepen[j], dec.loc[dec_jaar == j]
-            g["werkend"] = bevat(g["persoon_id"], d["persoon_id"])
-            g["werkend_beschut"] = bevat(g["persoon_id"], d.loc[d["alleen_beschut"], "persoon_id"])
+            van, tot = np.searchsorted(dec_jaar, [j, j + 1])  # ordered by jaar
+            d = dec.slice(van, tot - van)  # one row per person working in December j
+            plek = _plek(ids[j], d["persoon_id"])
+            g = groepen[j]
+            g["werkend"] = plek.is_valid().to_numpy(zero_copy_only=False)
+            g["werkend_beschut"] = _opzoeken(plek, d["alleen_beschut"].to_numpy(), False).astype(bool)
             cache[(j, scenario, directe_einden)] = g
     return {j: cache[(j, scenario, directe_einden)] for j in jaren}
 
@@ -179,28 +229,63 @@ def kenmerken(tabellen, jaar: int, scenario: str = "geregistreerd", directe_eind
               cache: dict | None = None) -> pd.DataFrame:
     """Per group: persons, werkend and werkend_beschut by sex, age band and arbeidsmarktregio on 31
     December (RULES.md §8)."""
-    from .regio import arbeidsmarktregio_op
-
     p = ts(jaar)
-    g = groep_status(tabellen, jaar, scenario, directe_einden, cache).copy()
-    pers = tabellen["persoon"].set_index("persoon_id")
-    g["geslacht"] = pers["geslacht"].reindex(g["persoon_id"]).to_numpy()
-    g["leeftijdsklasse"] = leeftijdsklasse(pers["geboortedatum"].reindex(g["persoon_id"]), p).to_numpy()
-    if "woonplaats" in tabellen and "gemeente_regio" in tabellen:
-        r = arbeidsmarktregio_op(tabellen["woonplaats"], tabellen["gemeente_regio"], g["persoon_id"], p).set_index("persoon_id")
-        g["regio"] = (r["arbeidsmarktregio_code"] + " " + r["arbeidsmarktregio_naam"]).where(
-            r["arbeidsmarktregio_code"] != ONBEKEND, ONBEKEND).reindex(g["persoon_id"]).to_numpy()
+    g = groep_status(tabellen, jaar, scenario, directe_einden, cache)
+    waarden = persoon_kenmerken(tabellen, g["persoon_id"], p)
+    groep_code, groepen = pd.factorize(g["groep"], sort=True)
+    werkend, beschut = g["werkend"].to_numpy(dtype=bool), g["werkend_beschut"].to_numpy(dtype=bool)
     rijen = []
-    for kenmerk in [k for k in ("geslacht", "leeftijdsklasse", "regio") if k in g]:
-        waarden = g[kenmerk].astype(object).where(g[kenmerk].notna() & (g[kenmerk].astype(str) != "nan"), ONBEKEND)
-        volgorde = kenmerk_volgorde(kenmerk, waarden.unique())
-        for (groep, waarde), d in g.assign(**{kenmerk: pd.Categorical(waarden, volgorde, ordered=True)}).groupby(
-                ["groep", kenmerk], sort=True, observed=True):
-            rijen.append({"jaar": jaar, "groep": groep, "kenmerk": kenmerk, "waarde": waarde, "personen": len(d),
-                          "werkend": int(d["werkend"].sum()), "werkend_beschut": int(d["werkend_beschut"].sum()),
-                          "aandeel_werkend": d["werkend"].mean()})
+    for kenmerk, w in waarden.items():
+        w = np.where(pd.isna(w) | (w.astype(str) == "nan"), ONBEKEND, w)
+        waarde_code, uniek = pd.factorize(w)
+        volgorde = kenmerk_volgorde(kenmerk, uniek)
+        plaats = {v: i for i, v in enumerate(volgorde)}
+        cel = groep_code * len(volgorde) + np.array([plaats[v] for v in uniek], dtype=np.int64)[waarde_code]
+        n = np.bincount(cel, minlength=len(groepen) * len(volgorde))
+        n_werkend = np.bincount(cel[werkend], minlength=len(n))
+        n_beschut = np.bincount(cel[beschut], minlength=len(n))
+        for c in np.flatnonzero(n):  # the cells present, by group and then the value's defined order
+            rijen.append({"jaar": jaar, "groep": groepen[c // len(volgorde)], "kenmerk": kenmerk, "waarde": volgorde[c % len(volgorde)],
+                          "personen": int(n[c]), "werkend": int(n_werkend[c]), "werkend_beschut": int(n_beschut[c]),
+                          "aandeel_werkend": n_werkend[c] / n[c]})
     return pd.DataFrame(rijen, columns=["jaar", "groep", "kenmerk", "waarde", "personen", "werkend", "werkend_beschut",
                                         "aandeel_werkend"])
+
+
+def persoon_kenmerken(tabellen, personen: pd.Series, p: pd.Timestamp) -> dict[str, np.ndarray]:
+    """Per row of ``personen`` the characteristics of the monitor on peildatum ``p`` (RULES.md §8): sex,
+    age band (``dates.leeftijdsklasse``) and, when the residence tables are there, the
+    arbeidsmarktregio of the woonplaats as "code naam" (``regio.arbeidsmarktregio_op``; onbekend
+    stays onbekend); missing where unknown. Persons looked up by Arrow hash, no text index."""
+    from .regio import arbeidsmarktregio_op
+
+    ids = _arrow_kolom(personen)
+    pers = tabellen["persoon"]
+    plek = _plek(ids, pers["persoon_id"])
+    geboren = pd.Series(_opzoeken(plek, pers["geboortedatum"].to_numpy(), np.datetime64("NaT")))
+    uit = {"geslacht": _opzoeken(plek, pers["geslacht"].to_numpy(dtype=object)),
+           "leeftijdsklasse": leeftijdsklasse(geboren, p).to_numpy(dtype=object)}
+    if "woonplaats" in tabellen and "gemeente_regio" in tabellen:
+        r = arbeidsmarktregio_op(tabellen["woonplaats"], tabellen["gemeente_regio"], pc.unique(ids).to_numpy(zero_copy_only=False), p)
+        regio = (r["arbeidsmarktregio_code"] + " " + r["arbeidsmarktregio_naam"]).where(
+            r["arbeidsmarktregio_code"] != ONBEKEND, ONBEKEND).to_numpy(dtype=object)
+        uit["regio"] = _opzoeken(_plek(ids, r["persoon_id"]), regio)
+    return uit
+
+
+def _plek(ids: pa.Array, sleutels: pd.Series) -> pa.Array:
+    """Per key of ``ids`` its position among the distinct ``sleutels``, null where absent (an Arrow
+    hash lookup instead of a text index)."""
+    return pc.index_in(ids, value_set=_arrow_kolom(sleutels))
+
+
+def _opzoeken(plek: pa.Array, waarden: np.ndarray, ontbreekt=np.nan) -> np.ndarray:
+    """``waarden`` (aligned with the keys :func:`_plek` looked in) at the positions ``plek``,
+    ``ontbreekt`` where a key was not found: ``Series.reindex`` without a text index."""
+    gevonden = plek.is_valid().to_numpy(zero_copy_only=False)
+    plek = plek.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    gekozen = waarden[plek] if len(waarden) else np.full(len(plek), ontbreekt, dtype=waarden.dtype)
+    return np.where(gevonden, gekozen, ontbreekt)
 
 
 ONBEKEND = "onbekend"
@@ -234,19 +319,51 @@ def overgangen(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
     werk), and those entering or leaving the group. Stocks reconcile: previous + instroom - uitstroom
     = current, for persons and for werkend."""
     status = groep_status_alle(tabellen, (jaar - 1, jaar), scenario, directe_einden, cache)
-    x = status[jaar - 1].merge(status[jaar], on=["persoon_id", "groep"], how="outer", suffixes=("_vorig", "_nu"), indicator=True)
-    vorig = x["werkend_vorig"].astype("boolean").fillna(False).astype(bool).to_numpy()
-    nu = x["werkend_nu"].astype("boolean").fillna(False).astype(bool).to_numpy()
-    beide = (x["_merge"] == "both").to_numpy()
-    alleen_nu = (x["_merge"] == "right_only").to_numpy()
-    x["overgang"] = np.select(
-        [beide & vorig & nu, beide & ~vorig & nu, beide & vorig & ~nu, beide & ~vorig & ~nu,
-         alleen_nu & nu, alleen_nu & ~nu, ~beide & ~alleen_nu & vorig],
-        list(OVERGANGEN[:7]), OVERGANGEN[7])
-    t = x.groupby(["groep", "overgang"]).size().rename("personen").reset_index()
+    tellingen = [overgangen_groep(status[jaar - 1], status[jaar], groep) for groep in GROEPEN]
     volledig = pd.MultiIndex.from_product([list(GROEPEN), list(OVERGANGEN)], names=["groep", "overgang"])
-    t = t.set_index(["groep", "overgang"]).reindex(volledig, fill_value=0).reset_index()
+    t = pd.Series(np.concatenate(tellingen), index=volledig, name="personen").reset_index()
     return t.assign(jaar=jaar)[["jaar", "groep", "overgang", "personen"]]
+
+
+def overgangen_groep(vorig: pd.DataFrame, nu: pd.DataFrame, groep: str) -> np.ndarray:
+    """The persons of one group per transition (RULES.md §8), in the order of :data:`OVERGANGEN`, from
+    the group status (:func:`groep_status`) of December ``jaar``-1 (``vorig``) and ``jaar`` (``nu``):
+    set membership of ``persoon_id`` in Arrow (:func:`_is_in`), no join on text keys. A person is in a
+    group at most once per December (:func:`groepen_alle`)."""
+    (v_id, v_werk), (n_id, n_werk) = _groep_leden(vorig, groep), _groep_leden(nu, groep)
+    plek = pc.index_in(v_id, value_set=n_id)  # the person's row in December jaar, null when not in the group
+    blijft = plek.is_valid().to_numpy(zero_copy_only=False)  # in the group in both Decembers
+    werk_nu = n_werk[plek.fill_null(0).to_numpy(zero_copy_only=False)] & blijft if len(n_werk) else blijft
+    nieuw = ~_is_in(n_id, v_id)
+    return np.array([(blijft & v_werk & werk_nu).sum(), (blijft & ~v_werk & werk_nu).sum(),
+                     (blijft & v_werk & ~werk_nu).sum(), (blijft & ~v_werk & ~werk_nu).sum(),
+                     (nieuw & n_werk).sum(), (nieuw & ~n_werk).sum(),
+                     (~blijft & v_werk).sum(), (~blijft & ~v_werk).sum()], dtype=np.int64)
+
+
+def _groep_leden(status: pd.DataFrame, groep: str) -> tuple[pa.Array, np.ndarray]:
+    """The persons of ``groep`` in a group status (:func:`groep_status`) as an Arrow array, with
+    ``werkend`` for each."""
+    m = (status["groep"] == groep).to_numpy(dtype=bool)
+    return _arrow_kolom(status["persoon_id"]).filter(pa.array(m)), status["werkend"].to_numpy(dtype=bool)[m]
+
+
+def _arrow_kolom(kolom) -> pa.Array:
+    """A key column (Series, array or Arrow) as one Arrow array, text as ``large_string`` (zero copy
+    for pandas' Arrow-backed ``str``), so that keys from different frames compare and concatenate."""
+    a = kolom if isinstance(kolom, (pa.Array, pa.ChunkedArray)) else _arrow(kolom)
+    if isinstance(a, pa.ChunkedArray):
+        a = a.combine_chunks()
+    return a.cast(pa.large_string()) if pa.types.is_string(a.type) else a
+
+
+def _is_in(waarden: pa.Array, verzameling: pa.Array) -> np.ndarray:
+    """Boolean array: each of ``waarden`` occurs in ``verzameling`` (Arrow hash lookup)."""
+    if len(waarden) == 0:
+        return np.zeros(0, dtype=bool)
+    if verzameling.type != waarden.type:
+        verzameling = verzameling.cast(waarden.type)
+    return np.asarray(pc.is_in(waarden, value_set=verzameling).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True,
@@ -269,66 +386,119 @@ def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
     ``participatie.uren_per_werknemer``): a class boundary belongs to the class below, as in RULES.md
     §9 (25 or more employees = MORE than 25 x 1.623 = 40.575 hours)."""
     from .parameters import parameter
-    from .sector import werkgever_in_jaar, werkgever_sector
-    from .verbinding import naar_pandas
 
     p = ts(jaar)
     g = groep_status(tabellen, jaar, scenario, directe_einden, cache)[["persoon_id", "groep"]]
-    # the group's jobs with pay in December (the rule's SQL, as werkend): per (persoon_id, ikv_id) the
-    # employer and beschut werk of its first opgave in the polis, and its verloonde uren in December
-    con = _december_verbinding(polis_bron(tabellen), [jaar], g["persoon_id"].unique(), extra=("werkgever_id", "verloonde_uren"))
-    dec = naar_pandas(con, """
-        SELECT persoon_id, ikv_id, arg_min(werkgever_id, rij) AS werkgever_id, arg_min(beschut, rij) AS beschut,
-               coalesce(sum(verloonde_uren), 0) AS uren
-        FROM december GROUP BY persoon_id, ikv_id ORDER BY min(rij)""")
-    con.close()
-    dec = pd.DataFrame({"persoon_id": dec["persoon_id"].to_numpy(dtype=object), "ikv_id": dec["ikv_id"].to_numpy(dtype=object),
-                        "werkgever_id": dec["werkgever_id"].to_numpy(dtype=object), "beschut": dec["beschut"].to_numpy(dtype=bool),
-                        "uren": dec["uren"].to_numpy(dtype=float)})
-    banen = dec[["persoon_id", "ikv_id", "werkgever_id", "beschut"]].merge(g, on="persoon_id")
-    wg = werkgever_in_jaar(tabellen["werkgever"], jaar).set_index("werkgever_id")
-    sec = werkgever_sector(tabellen["werkgever"], jaar).set_index("werkgever_id")["sector"]
     grenzen = parameter("participatie.grootteklassen_werknemers", p)
-    uren_per_werknemer = parameter("participatie.uren_per_werknemer", p)
-    klassen_labels = [f"klein (< {grenzen[0]})", f"middelgroot ({grenzen[0]}-{grenzen[1] - 1})", f"groot (>= {grenzen[1]})"]
-    klasse = pd.cut(wg["verloonde_uren_totaal"], [-np.inf, grenzen[0] * uren_per_werknemer, grenzen[1] * uren_per_werknemer, np.inf],
-                    right=True,  # more than the boundary's hours is the next class (RULES.md §9)
-                    labels=klassen_labels).astype(str)
-    banen["sector"] = banen["werkgever_id"].map(sec).fillna("markt").to_numpy()
-    banen["grootteklasse"] = banen["werkgever_id"].map(klasse).fillna(ONBEKEND).to_numpy()
-    # each person once per characteristic: at the employer of the job with the most hours in December
-    uren = dec.set_index(["persoon_id", "ikv_id"])["uren"]
-    banen["uren"] = uren.reindex(pd.MultiIndex.from_frame(banen[["persoon_id", "ikv_id"]])).to_numpy()
-    hoofd = (banen.sort_values(["groep", "persoon_id", "uren", "werkgever_id", "ikv_id"], ascending=[True, True, False, True, True])
-             .drop_duplicates(["groep", "persoon_id"]))
+    klassen_labels = grootteklassen(grenzen)
+    con = _banen_verbinding(tabellen, g, jaar)
     rijen, conc = [], []
-    for groep, d in banen.groupby("groep", sort=True):
-        h = hoofd.loc[hoofd["groep"] == groep]
+    for groep in con.sql("SELECT DISTINCT groep FROM banen ORDER BY groep").fetchnumpy()["groep"].tolist():
         for kenmerk in ("sector", "grootteklasse"):
+            t = _werkgevers_per_waarde(con, groep, kenmerk)
             # the size classes from small to large (their defined order), sectors alphabetically
-            for waarde in (sorted(d[kenmerk].unique()) if kenmerk == "sector" else
-                           [k for k in kenmerk_volgorde_klassen(d[kenmerk].unique(), klassen_labels)]):
-                e = d.loc[d[kenmerk] == waarde]
-                p_e = h.loc[h[kenmerk] == waarde, "werkgever_id"].value_counts()
+            for waarde in (sorted(t) if kenmerk == "sector" else kenmerk_volgorde_klassen(list(t), klassen_labels)):
+                werkgevers_n, banen_n, grootste, beschut_n, personen_n, grootste_p = t[waarde]
                 rijen.append({"jaar": jaar, "groep": groep, "kenmerk": kenmerk, "waarde": waarde,
-                              "werkgevers": e["werkgever_id"].nunique(), "banen": len(e), "personen": int(p_e.sum()),
-                              "grootste_aandeel": e["werkgever_id"].value_counts().iloc[0] / len(e),
-                              "grootste_aandeel_personen": p_e.iloc[0] / p_e.sum() if len(p_e) else 0.0,
-                              "banen_beschut": int(e["beschut"].sum())})
-        per_wg = d["werkgever_id"].value_counts()  # descending
-        top_banen, meer = int(per_wg.head(top).sum()), per_wg.loc[per_wg > 1]
-        conc.append({"jaar": jaar, "groep": groep, "werkgevers": len(per_wg), "banen": int(per_wg.sum()),
-                     f"aandeel_banen_top{top}": top_banen / per_wg.sum(),
-                     "aandeel_werkgevers_met_een_baan": (per_wg == 1).mean(),
-                     "personen": d["persoon_id"].nunique(), "grootste_aandeel": per_wg.iloc[0] / per_wg.sum(),
-                     "banen_top": top_banen, "grootste_aandeel_top": per_wg.iloc[0] / top_banen,
-                     "werkgevers_rest": max(len(per_wg) - top, 0), "banen_rest": int(per_wg.sum()) - top_banen,
-                     "werkgevers_een_baan": int((per_wg == 1).sum()), "werkgevers_meer": len(meer),
-                     "banen_meer": int(meer.sum()), "grootste_aandeel_meer": meer.iloc[0] / meer.sum() if len(meer) else 0.0})
+                              "werkgevers": werkgevers_n, "banen": banen_n, "personen": personen_n,
+                              "grootste_aandeel": grootste / banen_n,
+                              "grootste_aandeel_personen": grootste_p / personen_n if personen_n else 0.0,
+                              "banen_beschut": beschut_n})
+        conc.append({"jaar": jaar, "groep": groep, **_concentratie(con, groep, top)})
+    con.close()
     return (pd.DataFrame(rijen, columns=["jaar", "groep", "kenmerk", "waarde", "werkgevers", "banen", "personen",
                                          "grootste_aandeel", "grootste_aandeel_personen", "banen_beschut"]),
             pd.DataFrame(conc, columns=["jaar", "groep", "werkgevers", "banen", f"aandeel_banen_top{top}",
                                         "aandeel_werkgevers_met_een_baan", *CONCENTRATIE_HULP]))
+
+
+def grootteklassen(grenzen) -> list[str]:
+    """The labels of the size classes, small to large, for the class boundaries ``grenzen`` in
+    employees (parameter ``participatie.grootteklassen_werknemers``, RULES.md §8)."""
+    return [f"klein (< {grenzen[0]})", f"middelgroot ({grenzen[0]}-{grenzen[1] - 1})", f"groot (>= {grenzen[1]})"]
+
+
+def werkgever_kenmerken(werkgever: pd.DataFrame, jaar: int, werkgever_ids) -> pd.DataFrame:
+    """(werkgever_id, sector, grootteklasse) of the employers ``werkgever_ids`` in ``jaar`` (RULES.md §8,
+    §4): sector by ``sector.werkgever_sector``; size class by the employer's verloonde uren in the year
+    (``sector.werkgever_in_jaar``; parameters ``participatie.grootteklassen_werknemers`` x
+    ``participatie.uren_per_werknemer``), a class boundary belonging to the class below (RULES.md §9:
+    25 or more employees = MORE than 25 x 1.623 = 40.575 hours). Both rules work per employer, so the
+    employer table is first limited to ``werkgever_ids``."""
+    from .parameters import parameter
+    from .sector import werkgever_in_jaar, werkgever_sector
+
+    p = ts(jaar)
+    w = werkgever.loc[bevat(werkgever["werkgever_id"], werkgever_ids)]
+    wg = werkgever_in_jaar(w, jaar)
+    sec = werkgever_sector(w, jaar)
+    grenzen = parameter("participatie.grootteklassen_werknemers", p)
+    uren_per_werknemer = parameter("participatie.uren_per_werknemer", p)
+    klassen_labels = grootteklassen(grenzen)
+    klasse = pd.cut(wg["verloonde_uren_totaal"], [-np.inf, grenzen[0] * uren_per_werknemer, grenzen[1] * uren_per_werknemer, np.inf],
+                    right=True,  # more than the boundary's hours is the next class (RULES.md §9)
+                    labels=klassen_labels).astype(str)
+    return pd.DataFrame({"werkgever_id": wg["werkgever_id"].array, "grootteklasse": klasse.array}).merge(
+        pd.DataFrame({"werkgever_id": sec["werkgever_id"].array, "sector": sec["sector"]}), on="werkgever_id", how="left")
+
+
+def _banen_verbinding(tabellen, g: pd.DataFrame, jaar: int):
+    """A DuckDB connection with table ``banen``: the jobs with pay in December ``jaar`` of the persons
+    in the groups ``g`` (persoon_id, groep), one row per group a person is in (RULES.md §8, as
+    ``werkend``: the rule's SQL, :func:`_december_verbinding`). A job is a (persoon_id, ikv_id) pair
+    with the employer and beschut werk of its first opgave in the polis, its verloonde uren in
+    December, the employer's ``sector`` (markt when unknown) and ``grootteklasse`` (onbekend when
+    unknown, :func:`werkgever_kenmerken`); ``hoofd``: the person's job with the most hours (ties: the
+    lowest werkgever_id, then ikv_id), where the person counts once per characteristic."""
+    con = _december_verbinding(polis_bron(tabellen), [jaar], g["persoon_id"], extra=("werkgever_id", "verloonde_uren"))
+    con.execute("""
+        CREATE TEMP TABLE dec_banen AS
+        SELECT persoon_id, ikv_id, arg_min(werkgever_id, rij) AS werkgever_id, arg_min(beschut, rij) AS beschut,
+               coalesce(sum(verloonde_uren), 0) AS uren
+        FROM december GROUP BY persoon_id, ikv_id""")
+    ids = con.sql("SELECT DISTINCT werkgever_id FROM dec_banen").to_arrow_table()["werkgever_id"]
+    con.register("wg_kenmerk", werkgever_kenmerken(tabellen["werkgever"], jaar, pd.Series(ids.to_pandas())))
+    con.register("groepen", pa.table({"persoon_id": _arrow_kolom(g["persoon_id"]), "groep": _arrow_kolom(g["groep"])}))
+    con.execute(f"""
+        CREATE TEMP TABLE banen AS
+        SELECT gr.groep, b.persoon_id, b.ikv_id, b.werkgever_id, b.beschut, b.uren,
+               coalesce(k.sector, 'markt') AS sector, coalesce(k.grootteklasse, '{ONBEKEND}') AS grootteklasse,
+               row_number() OVER (PARTITION BY gr.groep, b.persoon_id ORDER BY b.uren DESC, b.werkgever_id, b.ikv_id) = 1 AS hoofd
+        FROM dec_banen b JOIN groepen gr ON b.persoon_id = gr.persoon_id
+        LEFT JOIN wg_kenmerk k ON b.werkgever_id = k.werkgever_id""")
+    return con
+
+
+def _werkgevers_per_waarde(con, groep: str, kenmerk: str) -> dict:
+    """Per value of ``kenmerk`` (sector or grootteklasse) of the group's jobs (``banen`` of
+    :func:`_banen_verbinding`): distinct employers, banen, banen at the largest employer, beschut
+    banen, persons (at the employer of their ``hoofd`` job) and persons at the largest employer."""
+    t = con.execute(f"""
+        WITH per_wg AS (
+            SELECT {kenmerk} AS waarde, werkgever_id, count(*) AS banen, count(*) FILTER (WHERE beschut) AS beschut,
+                   count(*) FILTER (WHERE hoofd) AS personen
+            FROM banen WHERE groep = $groep GROUP BY ALL)
+        SELECT waarde, count(werkgever_id) AS werkgevers, sum(banen) AS banen, max(banen) AS grootste,
+               sum(beschut) AS beschut, sum(personen) AS personen, max(personen) AS grootste_p
+        FROM per_wg GROUP BY waarde""", {"groep": groep}).fetchall()
+    return {r[0]: tuple(int(x) for x in r[1:]) for r in t}
+
+
+def _concentratie(con, groep: str, top: int) -> dict:
+    """The concentration row of a group (RULES.md §8, §10): employers, banen, the share at the ``top``
+    largest employers and of employers with one baan, and the helper columns
+    (:data:`CONCENTRATIE_HULP`), from the banen per employer (``banen`` of :func:`_banen_verbinding`)."""
+    per_wg = np.sort(con.execute("SELECT count(*) AS n FROM banen WHERE groep = $groep GROUP BY werkgever_id",
+                                 {"groep": groep}).fetchnumpy()["n"].astype(np.int64))[::-1]  # descending
+    personen = con.execute("SELECT count(DISTINCT persoon_id) FROM banen WHERE groep = $groep", {"groep": groep}).fetchone()[0]
+    banen, top_banen, meer = int(per_wg.sum()), int(per_wg[:top].sum()), per_wg[per_wg > 1]
+    return {"werkgevers": len(per_wg), "banen": banen, f"aandeel_banen_top{top}": top_banen / per_wg.sum(),
+            "aandeel_werkgevers_met_een_baan": (per_wg == 1).mean(),
+            "personen": int(personen), "grootste_aandeel": per_wg[0] / per_wg.sum(),
+            "banen_top": top_banen, "grootste_aandeel_top": per_wg[0] / top_banen,
+            "werkgevers_rest": max(len(per_wg) - top, 0), "banen_rest": banen - top_banen,
+            "werkgevers_een_baan": int((per_wg == 1).sum()), "werkgevers_meer": len(meer),
+            "banen_meer": int(meer.sum()), "grootste_aandeel_meer": meer[0] / meer.sum() if len(meer) else 0.0}
 
 
 CONCENTRATIE_HULP = ["personen", "grootste_aandeel", "banen_top", "grootste_aandeel_top", "werkgevers_rest", "banen_rest",
