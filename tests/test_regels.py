@@ -10,7 +10,6 @@ from regels_met_de_hand import opgaven_op
 from banenafspraak.loading import lees_map
 from banenafspraak.monitor import banen_naar_sector, banen_sector, meet, nulmeting_per_sector, personen_categorie
 from banenafspraak.register import _BIT, einde_in_scenario, snapshot, status_op, t2_administratief, t2_einde
-from banenafspraak.sector import werkgever_sector
 
 P = "2023-12-31"
 
@@ -223,8 +222,11 @@ def test_sector_rand_50_procent(tmp_path):
     b.werkgever("OV2", 2023, sector="63", totaal=1000.0, ufo=501.0)    # more than 50%: overheid
     b.werkgever("MK1", 2023, sector="52", totaal=1000.0, ufo=900.0)    # not 61-66: markt
     b.werkgever("OV3", 2023, sector="61", totaal=0.0, ufo=0.0)         # no hours: markt
-    s = werkgever_sector(pd.DataFrame(b.rijen["werkgever"]), 2023).set_index("werkgever_id")["sector"]
-    assert s.to_dict() == {"OV1": "markt", "OV2": "overheid", "MK1": "markt", "OV3": "markt"}
+    from banenafspraak.motor import sector_op
+
+    ids = ["OV1", "OV2", "MK1", "OV3"]
+    s = sector_op(pd.DataFrame(b.rijen["werkgever"]), pd.DataFrame({"werkgever_id": ids, "d": pd.Timestamp(P)}), "d")
+    assert dict(zip(ids, s)) == {"OV1": "markt", "OV2": "overheid", "MK1": "markt", "OV3": "markt"}
 
 
 def test_inleen_en_verdeelsleutel(tmp_path):

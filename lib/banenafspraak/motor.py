@@ -269,7 +269,8 @@ SELECT *, loon AND NOT beschut AS werkzaam FROM (
 # year is an equi-join on the key (werkgever_id, jaar); only employers without a row for that year look
 # further. ``paren``: a relation with (peildatum, werkgever_id), peildata of ``peil``.
 def sector_sql(paren: str) -> str:
-    """SQL: per (peildatum, werkgever_id) of ``paren`` the employer's sector (RULES.md §4)."""
+    """SQL: per (peildatum, werkgever_id) of ``paren`` the employer's sector (RULES.md §4) and the
+    verloonde uren of its row for the year (``verloonde_uren_totaal``)."""
     afstand = "CASE WHEN w.jaar <= k.jaar THEN k.jaar - w.jaar ELSE 1000 + w.jaar - k.jaar END"
     return f"""
 WITH k AS (SELECT DISTINCT o.peildatum, o.werkgever_id, year(p.urendatum) AS jaar FROM {paren} o JOIN peil p USING (peildatum)),
@@ -284,7 +285,7 @@ rij AS (SELECT * FROM eigen UNION ALL SELECT * FROM ander)
 SELECT peildatum, werkgever_id,
   CASE WHEN coalesce(list_contains(overheid_sector, wfsv_sector), FALSE)
         AND (CASE WHEN ufo_inclusief THEN aandeel >= ufo_drempel ELSE aandeel > ufo_drempel END)
-       THEN 'overheid' ELSE 'markt' END AS sector
+       THEN 'overheid' ELSE 'markt' END AS sector, verloonde_uren_totaal
 FROM (SELECT r.*, p.overheid_sector, p.ufo_inclusief, p.ufo_drempel,
         CASE WHEN r.verloonde_uren_totaal > 0 THEN r.verloonde_uren_ufo / r.verloonde_uren_totaal ELSE 0 END AS aandeel
       FROM rij r JOIN peil p USING (peildatum))
@@ -697,14 +698,21 @@ def inleen_op(rijen: pd.DataFrame, datum: str) -> np.ndarray:
                     f"{INLEEN_SQL} AS inleen")["inleen"].to_numpy(dtype=bool)
 
 
-def sector_op(werkgever: pd.DataFrame, rijen: pd.DataFrame, datum: str) -> np.ndarray:
-    """Per row (werkgever_id) the employer's sector in the year of the date in column ``datum``, by the
-    engine's rule (:func:`sector_sql`, RULES.md §4); None for an employer without any row."""
+def werkgever_op(werkgever: pd.DataFrame, rijen: pd.DataFrame, datum: str) -> pd.DataFrame:
+    """Per row (werkgever_id) of ``rijen``, in its order, the employer's ``sector`` and the
+    ``verloonde_uren_totaal`` of its row for the year of the date in column ``datum`` (its own year, else
+    the latest earlier, else the earliest later), by the engine's rule (:func:`sector_sql`, RULES.md §4);
+    None for an employer without any row."""
     if not len(rijen):
-        return np.array([], dtype=object)
+        return pd.DataFrame({"sector": pd.Series(dtype=object), "verloonde_uren_totaal": pd.Series(dtype=float)})
     verder = (f"LEFT JOIN ({sector_sql('rijen')}) s ON s.peildatum = i.peildatum AND s.werkgever_id = i.werkgever_id")
-    uit = _per_rij(rijen[["werkgever_id", datum]], datum, "s.sector", verder, werkgever)
-    return uit["sector"].to_numpy(dtype=object)
+    return _per_rij(rijen[["werkgever_id", datum]], datum, "s.sector, s.verloonde_uren_totaal", verder, werkgever)
+
+
+def sector_op(werkgever: pd.DataFrame, rijen: pd.DataFrame, datum: str) -> np.ndarray:
+    """Per row (werkgever_id) the employer's sector in the year of the date in column ``datum``
+    (:func:`werkgever_op`); None for an employer without any row."""
+    return werkgever_op(werkgever, rijen, datum)["sector"].to_numpy(dtype=object)
 
 
 def opgaven_op(tabellen, peildatum) -> pd.DataFrame:

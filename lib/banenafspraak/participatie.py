@@ -420,26 +420,26 @@ def grootteklassen(grenzen) -> list[str]:
 
 def werkgever_kenmerken(werkgever: pd.DataFrame, jaar: int, werkgever_ids) -> pd.DataFrame:
     """(werkgever_id, sector, grootteklasse) of the employers ``werkgever_ids`` in ``jaar`` (RULES.md §8,
-    §4): sector by ``sector.werkgever_sector``; size class by the employer's verloonde uren in the year
-    (``sector.werkgever_in_jaar``; parameters ``participatie.grootteklassen_werknemers`` x
-    ``participatie.uren_per_werknemer``), a class boundary belonging to the class below (RULES.md §9:
-    25 or more employees = MORE than 25 x 1.623 = 40.575 hours). Both rules work per employer, so the
-    employer table is first limited to ``werkgever_ids``."""
+    §4): sector and the employer's verloonde uren in the year by the engine's rule (``motor.werkgever_op``:
+    its own row for the year, else the latest earlier, else the earliest later); size class by those
+    hours (parameters ``participatie.grootteklassen_werknemers`` x ``participatie.uren_per_werknemer``), a
+    class boundary belonging to the class below (RULES.md §9: 25 or more employees = MORE than 25 x
+    1.623 = 40.575 hours). Employers without any row are left out."""
+    from .motor import werkgever_op
     from .parameters import parameter
-    from .sector import werkgever_in_jaar, werkgever_sector
 
     p = ts(jaar)
     w = werkgever.loc[bevat(werkgever["werkgever_id"], werkgever_ids)]
-    wg = werkgever_in_jaar(w, jaar)
-    sec = werkgever_sector(w, jaar)
+    ids = pd.unique(w["werkgever_id"].to_numpy(dtype=object))
+    k = werkgever_op(w, pd.DataFrame({"werkgever_id": ids, "datum": np.full(len(ids), p.to_datetime64())}), "datum")
     grenzen = parameter("participatie.grootteklassen_werknemers", p)
     uren_per_werknemer = parameter("participatie.uren_per_werknemer", p)
     klassen_labels = grootteklassen(grenzen)
-    klasse = pd.cut(wg["verloonde_uren_totaal"], [-np.inf, grenzen[0] * uren_per_werknemer, grenzen[1] * uren_per_werknemer, np.inf],
+    klasse = pd.cut(k["verloonde_uren_totaal"].astype(float),
+                    [-np.inf, grenzen[0] * uren_per_werknemer, grenzen[1] * uren_per_werknemer, np.inf],
                     right=True,  # more than the boundary's hours is the next class (RULES.md §9)
                     labels=klassen_labels).astype(str)
-    return pd.DataFrame({"werkgever_id": wg["werkgever_id"].array, "grootteklasse": klasse.array}).merge(
-        pd.DataFrame({"werkgever_id": sec["werkgever_id"].array, "sector": sec["sector"]}), on="werkgever_id", how="left")
+    return pd.DataFrame({"werkgever_id": ids, "grootteklasse": klasse.to_numpy(), "sector": k["sector"].to_numpy()})
 
 
 def _banen_verbinding(tabellen, g: pd.DataFrame, jaar: int):
