@@ -7,7 +7,7 @@ STAMP   = $(VENV)/.geinstalleerd
 
 .PHONY: report test data notebooks benchmark clean-venv
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
@@ -30,8 +30,9 @@ data: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python -m banenafspraak.notebooks_uitvoeren
 
+## How to measure (national-scale data: generate it first, see README "Speed")
 benchmark: $(STAMP)
-	$(BIN)/python benchmarks/benchmark.py
+	$(BIN)/python benchmarks/benchmark.py --help
 
 clean-venv:
 	rm -rf $(VENV)
