@@ -350,11 +350,13 @@ def _groep_leden(status: pd.DataFrame, groep: str) -> tuple[pa.Array, np.ndarray
 
 def _arrow_kolom(kolom) -> pa.Array:
     """A key column (Series, array or Arrow) as one Arrow array, text as ``large_string`` (zero copy
-    for pandas' Arrow-backed ``str``), so that keys from different frames compare and concatenate."""
+    for pandas' Arrow-backed ``str``; an empty column too), so that keys from different frames compare
+    and concatenate."""
     a = kolom if isinstance(kolom, (pa.Array, pa.ChunkedArray)) else _arrow(kolom)
     if isinstance(a, pa.ChunkedArray):
         a = a.combine_chunks()
-    return a.cast(pa.large_string()) if pa.types.is_string(a.type) else a
+    # an empty or all-missing column has Arrow's null type: as text, so that it compares with the keys
+    return a.cast(pa.large_string()) if pa.types.is_string(a.type) or pa.types.is_null(a.type) else a
 
 
 def _is_in(waarden: pa.Array, verzameling: pa.Array) -> np.ndarray:
