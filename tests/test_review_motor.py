@@ -113,15 +113,25 @@ def test_werkgever_op_uren_van_gekozen_jaar():
 
 
 def test_participatie_werkgever_kenmerken_jaar_regel():
-    """participatie.werkgever_kenmerken for 2023 of an employer with rows 2021 (sector 64, 90% Ufo) and
-    2025 (52): overheid by the 2021 row (latest earlier wins, RULES.md §4)."""
+    """participatie.werkgever_kenmerken for 2023 (RULES.md §4 sector, §8/§9 size: more than 25 x 1.623 =
+    40.575 h is middelgroot, more than 250 x 1.623 = 405.750 h groot), the row by the year rule:
+    W1 rows 2020 (52, 999.999 h), 2022 (64, 90% Ufo, 40.575 h), 2025 (52, 500.000 h): latest earlier 2022
+       -> overheid, klein (exactly 40.575 is not more than 40.575);
+    W2 only 2025 (64, 40.576 h all Ufo): earliest later -> overheid, middelgroot;
+    W3 own 2023 (64, 405.751 h, Ufo exactly 50%) and 2022 (64, 90%): own year -> markt (50% is markt), groot;
+    W4 no row at all: left out."""
     from banenafspraak.participatie import werkgever_kenmerken
-    w = pd.DataFrame([dict(werkgever_id="W", jaar=2021, fiscaal_nummer="F", wfsv_sector="64",
-                           verloonde_uren_totaal=100000.0, verloonde_uren_ufo=90000.0, uitlener=False),
-                      dict(werkgever_id="W", jaar=2025, fiscaal_nummer="F", wfsv_sector="52",
-                           verloonde_uren_totaal=100.0, verloonde_uren_ufo=0.0, uitlener=False)])
-    k = werkgever_kenmerken(w, 2023, ["W"])
-    assert k["sector"].tolist() == ["overheid"]
+
+    def rij(w, j, s, t, u):
+        return dict(werkgever_id=w, jaar=j, fiscaal_nummer="F" + w, wfsv_sector=s, verloonde_uren_totaal=t,
+                    verloonde_uren_ufo=u, uitlener=False)
+    w = pd.DataFrame([rij("W1", 2020, "52", 999999.0, 0.0), rij("W1", 2022, "64", 40575.0, 0.9 * 40575),
+                      rij("W1", 2025, "52", 500000.0, 0.0), rij("W2", 2025, "64", 40576.0, 40576.0),
+                      rij("W3", 2023, "64", 405751.0, 405751.0 / 2), rij("W3", 2022, "64", 405751.0, 405751.0)])
+    k = werkgever_kenmerken(w, 2023, ["W1", "W2", "W3", "W4"]).set_index("werkgever_id")
+    assert sorted(k.index) == ["W1", "W2", "W3"]
+    assert k["sector"].to_dict() == {"W1": "overheid", "W2": "overheid", "W3": "markt"}
+    assert k["grootteklasse"].to_dict() == {"W1": "klein (< 25)", "W2": "middelgroot (25-249)", "W3": "groot (>= 250)"}
 
 
 def test_inleen_op_en_maanduren_op():
@@ -149,8 +159,9 @@ def test_reconciliatie_een_geval_per_regel(tmp_path, formaat):
     -> niet geldig 2 (A, K); geldig maar buiten 5 (B, C, D, E, F).
     Polis (all December 2023 MAAND unless said): A, B, C (3 outside population), G regular, G June 2023
     (not read: not in a tijdvak the monitor reads), H aard 21 and H aard 24 (beschut werk, 2), H KWARTAAL
-    1-10..31-12 regular. Read: 7 of 8 (G June left out). Tijdvak without peildatum: 0. Not population:
-    3 (A, B, C). Beschut: 2. Used (rows): 7 - 0 - 3 - 2 = 2 (G's and H's KWARTAAL)."""
+    1-10..31-12 regular, G December 2012 (read for the nulmeting, not in the 2023 tijdvak).
+    Read: 8 of 9 (G June left out). Tijdvak without peildatum: 1 (G 2012). Not population: 3 (A, B, C).
+    Beschut: 2. Used (rows): 8 - 1 - 3 - 2 = 2 (G's December 2023 and H's KWARTAAL)."""
     b = Bouw()
     b.persoon("A").registratie("A", "WAJONG_OUD", einde="2022-06-30")
     b.persoon("B").registratie("B", "WSW_BESCHUT")
@@ -164,6 +175,7 @@ def test_reconciliatie_een_geval_per_regel(tmp_path, formaat):
     for p in "ABC":
         b.maand_opgave(p, "I1", "MK", 2023, 12, 100.0)
     b.maand_opgave("G", "I1", "MK", 2023, 12, 110.92).maand_opgave("G", "I1", "MK", 2023, 6, 110.92)
+    b.maand_opgave("G", "I1", "MK", 2012, 12, 110.92)
     b.maand_opgave("H", "I2", "MK", 2023, 12, 50.0, aard="21").maand_opgave("H", "I3", "MK", 2023, 12, 60.0, aard="24")
     b.opgave("H", "I4", "MK", "2023-10-01", "2023-12-31", 920.0, tijdvak="KWARTAAL")
     ds = laad(b, tmp_path, formaat, polis_peildata=monitor.peildata(2023))
@@ -174,12 +186,13 @@ def test_reconciliatie_een_geval_per_regel(tmp_path, formaat):
     assert reg["registratie niet geldig op de peildatum"] == 2
     assert reg[[r for r in reg.index if r.startswith("geldig, maar persoon buiten")][0]] == 5
     polis = t.loc[t["tabel"] == "polis"].set_index(["stap", "regel"])["rijen"]
-    assert polis[("", "gelezen")] == 8
-    assert polis[("inlezen", "gebruikt")] == 7
-    assert polis[(stap, "tijdvak bevat de peildatum niet")] == 0
+    assert polis[("", "gelezen")] == 9
+    assert polis[("inlezen", "gebruikt")] == 8
+    assert polis[(stap, "tijdvak bevat de peildatum niet")] == 1
     assert polis[(stap, "persoon niet in de banenafspraak op de peildatum")] == 3
     assert polis[(stap, "beschut werk (telt niet als baan)")] == 2
     assert polis[(stap, "gebruikt")] == 2
+    assert (t["rijen"] >= 0).all()
     # banen: G 110,92 h = 1; H KWARTAAL 920 x 31/92 = 310 h = 2,7948 -> 3,7948 banen
     bs = pub.tabellen["banen_sector"].data.set_index("sector")
     assert bs.loc["totaal", "banen"] == pytest.approx(1 + 310 / 110.92)
@@ -208,3 +221,23 @@ def test_verklaar_kwartaal_en_beschut(tmp_path):
     assert pp.loc["A", "uren"] == pytest.approx(310.0) and bool(pp.loc["A", "werkzaam"])
     assert pp.loc["B", "banen"] == 0 and not bool(pp.loc["B", "werkzaam"])
     assert "beschut" in tb.lower()
+
+
+def test_cli_verklaar_kwartaal_en_beschut_wsw(tmp_path, capsys):
+    """``banenafspraak verklaar`` (RULES.md §3): A, PW_INDICATIE, KWARTAAL 1-10..31-12-2023 (92 days) 920 h
+    -> 920 x 31/92 = 310 h per month = 2,795 banen, werkzaam. C, WSW_BESCHUT and WAJONG_OUD valid: outside
+    the banenafspraak (RULES.md §2 decision), its aard-21 opgave beschut werk: 0 banen, not werkzaam."""
+    from banenafspraak.cli import main
+    b = Bouw()
+    b.persoon("A").registratie("A", "PW_INDICATIE")
+    b.opgave("A", "I1", "MK", "2023-10-01", "2023-12-31", 920.0, tijdvak="KWARTAAL")
+    b.persoon("C").registratie("C", "WSW_BESCHUT").registratie("C", "WAJONG_OUD")
+    b.maand_opgave("C", "I1", "SW", 2023, 12, 120.0, aard="21")
+    d = b.schrijf(tmp_path / "d")
+    assert main(["verklaar", "A", "--data", str(d), "--peildatum", "2023-12-31"]) == 0
+    ta = capsys.readouterr().out
+    assert "920,00 uur -> 310,00 uur per maand" in ta and "Totaal: 2,795 banen; werkzaam: ja." in ta
+    assert main(["verklaar", "C", "--data", str(d), "--peildatum", "2023-12-31"]) == 0
+    tc = capsys.readouterr().out
+    assert "Telt NIET mee: beschut werk Wsw (WSW_BESCHUT geldig)." in tc
+    assert "aard 21 (beschut werk: telt niet)" in tc and "Totaal: 0,000 banen; werkzaam: nee." in tc
