@@ -30,8 +30,11 @@ def test_zonder_jaar_de_standaardparameters():
 
 
 def test_onbekende_parameter_genoemd():
-    with pytest.raises(RunError, match="onbekende parameter.*jar.*bekend: .*jaar"):
+    with pytest.raises(RunError, match=r"onbekende parameter.*jar \(bedoelde u jaar.*\?\); bekend: .*jaar") as e:
         groep_parameters("jaarrapporten", {"jar": 2023})
+    assert "uitvoer_map" not in str(e.value)  # set by the runner, not by users
+    with pytest.raises(RunError, match="zet de runner zelf"):
+        groep_parameters("jaarrapporten", {"uitvoer_map": "/tmp/x"})
 
 
 def test_gelijktijdig_drie_runmappen(tmp_path, capsys):

@@ -256,10 +256,15 @@ def groep_parameters(groep: str, gegeven: dict, notebooks_map: Path | None = Non
     is an error naming the known ones (as for one report)."""
     jaarparameter = GROEPEN[groep]
     defaults = {r: notebook_parameters(notebook_pad(r, notebooks_map)) for r in jaarparameter}
-    bekend = set().union(*defaults.values()) | {"jaar"}
+    bekend = (set().union(*defaults.values()) | {"jaar"}) - set(RUNNER_PARAMETERS)
+    for naam in gegeven:
+        if naam in RUNNER_PARAMETERS:
+            raise RunError(f"parameter {naam!r} zet de runner zelf (gebruik --uit voor de uitvoermap)")
     onbekend = sorted(set(gegeven) - bekend)
     if onbekend:
-        raise RunError(f"onbekende parameter(s) voor {groep}: {', '.join(onbekend)}; bekend: {', '.join(sorted(bekend))}")
+        close = difflib.get_close_matches(onbekend[0], sorted(bekend), n=2)
+        hint = f" (bedoelde u {' of '.join(close)}?)" if close else ""
+        raise RunError(f"onbekende parameter(s) voor {groep}: {', '.join(onbekend)}{hint}; bekend: {', '.join(sorted(bekend))}")
     uit = {}
     for rapport, jaar_naam in jaarparameter.items():
         standaard = paths.params_dir() / f"{rapport}.yaml"
