@@ -183,6 +183,7 @@ def test_html_zonder_controlecellen(tmp_path):
     schrijf_html(pad, tmp_path / "r.html")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Kop van het rapport" in html and "ZICHTBARE UITVOER" in html
+    assert '<html lang="nl">' in html and "<title>Kop van het rapport</title>" in html
     assert "CONTROLEBLOK" not in html and "VERBORGEN UITVOER" not in html
     assert "print(" not in html  # no code
     assert "CONTROLEBLOK 123" in pad.read_text(encoding="utf-8")  # the notebook keeps the cell for nbval

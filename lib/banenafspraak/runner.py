@@ -531,7 +531,7 @@ def _markeer_mislukt(werk: Path, basis: Path, rid: str, tekst: str) -> tuple[Pat
 def schrijf_html(notebook: Path, html: Path) -> None:
     """The report for readers: without code, and without the cells tagged ``nbval-check-output``
     (plain-text blocks that nbval compares) or ``verberg-in-html`` (input and output); the executed
-    notebook keeps them."""
+    notebook keeps them. Language ``nl``; title: the notebook's first heading (:func:`html_titel`)."""
     import nbformat
     from nbconvert import HTMLExporter
     from traitlets.config import Config
@@ -540,9 +540,21 @@ def schrijf_html(notebook: Path, html: Path) -> None:
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = set(HTML_VERBORGEN)
     exporter = HTMLExporter(config=config, exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+                            exclude_output_prompt=True, language_code="nl")  # the reports are in Dutch
+    nb = nbformat.read(notebook, as_version=4)
+    nb.metadata.setdefault("title", html_titel(nb) or Path(notebook).stem)  # the browser tab, not "Notebook"
+    body, _ = exporter.from_notebook_node(nb)
     schrijf_bestand(html, body)
+
+
+def html_titel(nb) -> str | None:
+    """The text of the first level-1 heading of the notebook's markdown (the report's title)."""
+    for cel in nb.cells:
+        if cel.cell_type == "markdown":
+            for regel in cel.source.splitlines():
+                if regel.startswith("# "):
+                    return regel[2:].strip()
+    return None
 
 
 def schrijf_bestand(pad: Path, inhoud: str | bytes) -> None:
