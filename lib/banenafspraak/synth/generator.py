@@ -31,6 +31,7 @@ import yaml
 from ..dates import aow_datum
 from ..loading import SCHAAL_MAX
 from ..parameters import parameter
+from ..publicatie import getal  # Dutch notation (8.784), as in the reports
 from ..register import t2_administratief
 from .. import paths
 
@@ -764,7 +765,7 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
     n = len(p.groep)
     ev = at_once_events(rng, p, start, einde)
     reg, beschut_start = registraties(rng, p, ev, start, einde)
-    log(f"  {n:,} personen, {len(reg):,} registraties")
+    log(f"  {getal(n)} personen, {getal(len(reg))} registraties")
     # window in which a person can work for their group
     eerste_reg = reg[p.groep[reg["persoon_id"].to_numpy()] != "beschut_pw"].groupby("persoon_id")["registratie_begin"].min()
     werk_begin = p.instroom.copy()
@@ -778,13 +779,13 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
     praktijk = np.zeros(n, bool)
     praktijk[reg.loc[reg["grondslag"] == "PW_PRAKTIJKROUTE", "persoon_id"].to_numpy()] = True
     banen = simuleer_banen(rng, p, werk_begin, werk_einde, start, einde, praktijk, log=log)
-    log(f"  {len(banen.persoon):,} inkomstenverhoudingen")
+    log(f"  {getal(len(banen.persoon))} inkomstenverhoudingen")
     wg = maak_werkgevers(rng, schaal)
     werkgever, aard, soort_baan, bepaald = ken_werkgevers_toe(rng, banen, p, wg)
     persoon_ids = pa.array(np.char.add("P", np.char.zfill(np.arange(n).astype(str), 8)))
     per_jaar = schrijf_polis(rng, banen, wg, werkgever, aard, soort_baan, bepaald, start, einde, persoon_ids,
                              uit / "polis.parquet")
-    log(f"  {per_jaar.attrs['rijen']:,} inkomstenopgaven")
+    log(f"  {getal(per_jaar.attrs['rijen'])} inkomstenopgaven")
     werkgevers = werkgever_tabel(rng, wg, per_jaar, start, einde)
     gemeenten = pd.read_csv(gemeente_regio, dtype=str).drop_duplicates("gemeentecode")
     woon = woonplaatsen(rng, p, ev, einde, gemeenten)
