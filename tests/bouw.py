@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
+from banenafspraak import parameters
 from banenafspraak.contract import TABELLEN
 
 GEMEENTE = "GM0363"  # Amsterdam, AM13 in the shipped reference
@@ -129,3 +130,12 @@ def getypeerd(b: "Bouw", map, datums: bool = True, **schrijf):
     shutil.copy(map / "csv" / "meta.yaml", map / "meta.yaml")
     shutil.rmtree(map / "csv")
     return map
+
+
+def gewijzigd(monkeypatch, naam: str, waarden: dict):
+    """Replace the dated values of one parameter for the duration of a test (a rule change)."""
+    alle = dict(parameters.alle_parameters())
+    oud = alle[naam]
+    alle[naam] = parameters.Parameter(naam, oud.description, oud.unit, tuple(
+        parameters.Waarde(dt.date.fromisoformat(d), v, "test") for d, v in sorted(waarden.items())))
+    monkeypatch.setattr(parameters, "alle_parameters", lambda: alle)

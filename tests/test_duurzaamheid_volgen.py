@@ -1,22 +1,13 @@
 """The follow-up of starters (RULES.md §7) where a threshold of the rule changes within it: the counts
 of opgaven for the reconciliation and the consecutive months of work, worked out by hand."""
-import datetime as dt
 
 import numpy as np
 import pandas as pd
 
-from banenafspraak import banen, duurzaamheid as dz, parameters, werk
+from bouw import gewijzigd
+from banenafspraak import banen, duurzaamheid as dz, werk
 
 APR_2020 = 2020 * 12 + 3  # werk.maandnummer of April 2020
-
-
-def gewijzigd(monkeypatch, naam: str, waarden: dict):
-    """Replace the dated values of one parameter for the duration of a test (a rule change)."""
-    alle = dict(parameters.alle_parameters())
-    oud = alle[naam]
-    alle[naam] = parameters.Parameter(naam, oud.description, oud.unit, tuple(
-        parameters.Waarde(dt.date.fromisoformat(d), v, "test") for d, v in sorted(waarden.items())))
-    monkeypatch.setattr(parameters, "alle_parameters", lambda: alle)
 
 
 def _polis(rijen) -> pd.DataFrame:

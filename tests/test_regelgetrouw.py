@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bouw import Bouw
+from bouw import Bouw, gewijzigd
 import regels_met_de_hand as met_de_hand
-from banenafspraak import banen, dates, motor, duurzaamheid as dz, monitor, parameters, participatie as pa, werk
+from banenafspraak import banen, dates, motor, duurzaamheid as dz, monitor, participatie as pa, werk
 from banenafspraak.loading import Reconciliatie, lees_map, polis_bron
 from banenafspraak.validation import ContractError
 
@@ -20,15 +20,6 @@ DEC_2023 = 2023 * 12 + 11  # werk.maandnummer of December 2023
 
 def laad(b: Bouw, tmp_path, naam="d"):
     return lees_map(b.schrijf(tmp_path / naam))
-
-
-def gewijzigd(monkeypatch, naam: str, waarden: dict):
-    """Replace the dated values of one parameter for the duration of a test (a rule change)."""
-    alle = dict(parameters.alle_parameters())
-    oud = alle[naam]
-    alle[naam] = parameters.Parameter(naam, oud.description, oud.unit, tuple(
-        parameters.Waarde(dt.date.fromisoformat(d), v, "test") for d, v in sorted(waarden.items())))
-    monkeypatch.setattr(parameters, "alle_parameters", lambda: alle)
 
 
 def maanden(b, pid, ikv, wg, van, tot, uren=100.0, **kw):
