@@ -60,7 +60,8 @@ def betaalde_opgaven_op(polis, datum, personen=None, aarden=None) -> pd.DataFram
     never loaded into pandas), optionally only of ``personen`` and of the aarden ``aarden``. The
     thresholds are those of ``datum``'s month, read on its last day: ``datum`` must be a month's last day."""
     from .verbinding import naar_pandas
-    from .werk import maand_einde, maandnummer, opgaven_maanden_sql, personen_filter, polis_verbinding, registreer_regels
+    from .werk import (maand_einde, maandnummer, opgaven_maanden_sql, personen_filter, polis_verbinding, registreer_regels,
+                       tijdvak_overlapt_sql)
 
     p = ts(datum)
     m = int(maandnummer([p])[0])
@@ -68,7 +69,7 @@ def betaalde_opgaven_op(polis, datum, personen=None, aarden=None) -> pd.DataFram
         raise ValueError(f"betaalde_opgaven_op: {p:%d-%m-%Y} is geen laatste dag van een maand")
     con = polis_verbinding(polis)
     registreer_regels(con, m, m)
-    waar = f"opgave_begin <= DATE '{p.date()}' AND opgave_einde >= DATE '{p.date()}' AND {personen_filter(con, personen)}"
+    waar = f"{tijdvak_overlapt_sql(p, p)} AND {personen_filter(con, personen)}"
     if aarden is not None:
         con.register("aarden_filter", pd.DataFrame({"aard": pd.Series(list(aarden), dtype=object)}))
         waar += " AND aard_arbeidsverhouding IN (SELECT aard FROM aarden_filter)"

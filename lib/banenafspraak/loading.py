@@ -328,16 +328,18 @@ class PolisSelectie:
     def sql(self) -> str:
         """The selection as an SQL condition on ``werk.polis_verbinding``'s view ``polis_lokaal`` (the
         wall-clock dates of timezone-aware columns, as pandas reads them)."""
-        delen = [f"(opgave_begin <= DATE '{pd.Timestamp(e).date()}' AND opgave_einde >= DATE '{pd.Timestamp(b).date()}')"
-                 for b, e in self.perioden]
+        from .werk import tijdvak_overlapt_sql
+
+        delen = [f"({tijdvak_overlapt_sql(b, e)})" for b, e in self.perioden]
         return "(" + " OR ".join(delen) + ")" if delen else "FALSE"
 
     def rijen_sql(self, relatie: str = "polis") -> str:
         """SQL: the ``rij`` of every selected opgave of ``relatie``, once: one scan per periode, each with
         its single condition, so DuckDB skips the parquet row groups that cannot hold it (a filter with
         OR over several perioden skips none: the whole file is read)."""
-        delen = [f"SELECT rij FROM {relatie} WHERE opgave_begin <= DATE '{pd.Timestamp(e).date()}' "
-                 f"AND opgave_einde >= DATE '{pd.Timestamp(b).date()}'" for b, e in self.perioden]
+        from .werk import tijdvak_overlapt_sql
+
+        delen = [f"SELECT rij FROM {relatie} WHERE {tijdvak_overlapt_sql(b, e)}" for b, e in self.perioden]
         return "SELECT DISTINCT rij FROM (" + " UNION ALL ".join(delen) + ")" if delen else f"SELECT rij FROM {relatie} WHERE FALSE"
 
     def _expressie(self):

@@ -44,7 +44,7 @@ from .dates import ts
 from .parameters import parameter, parameter_waarden
 from .regio import regio_sql, registreer_bronnen
 from .verbinding import naar_pandas, verbinding
-from .werk import BESCHUT_LIJST_SQL, WERKZAAM_SQL, polis_views
+from .werk import BESCHUT_LIJST_SQL, WERKZAAM_SQL, polis_views, tijdvak_overlapt_sql
 from .register import _BIT, CATEGORIE_REGELS, bits, eerste_directe_einde, einde_in_scenario
 
 # --------------------------------------------------------------------------- parameters as tables
@@ -231,13 +231,10 @@ LEFT JOIN persoon_einde e USING (persoon_id)
 """
 
 
-# the opgaven whose tijdvak contains the urendatum, of the population (RULES.md §3); paid work and beschut
-# werk by the one SQL of the rule (werk.WERKZAAM_SQL, werk.BESCHUT_LIJST_SQL: peil as r, opgave as o); ``polis_peil``
-# is the polis with the filter on the dates that lets DuckDB skip row groups (:func:`_polis_filter`)
-# the verloonde uren of an opgave as a monthly total (RULES.md §3 decision, parameter banen.tijdvak_conversie):
-# ``kalenderdagen``: uren x days in the calendar month of the urendatum / days in the tijdvak; else as reported
 def uren_sql(o: str = "o", r: str = "r") -> str:
-    """The expression over an opgave (alias ``o``) and its ``peil`` row (alias ``r``)."""
+    """SQL: the verloonde uren of an opgave (alias ``o``) as a monthly total on its ``peil`` row (alias
+    ``r``) (RULES.md §3 decision, parameter ``banen.tijdvak_conversie``): ``kalenderdagen``: uren x days
+    in the calendar month of the urendatum / days in the tijdvak; otherwise as reported."""
     return (f"{o}.verloonde_uren * CASE WHEN {r}.conversie = 'kalenderdagen' "
             f"THEN {r}.dagen_maand / (date_diff('day', {o}.opgave_begin, {o}.opgave_einde) + 1) ELSE 1.0 END")
 
@@ -246,6 +243,8 @@ UREN_SQL = uren_sql()
 # the opgaven whose loonaangiftetijdvak contains the urendatum of a peildatum (RULES.md §3): ``polis_peil``
 # holds each opgave once per urendatum its tijdvak contains (:func:`registreer_polis`)
 OPGAVEN_PEIL = "peil r JOIN polis_peil o ON o.urendatum = r.urendatum"
+# those of the population, with paid work and beschut werk by the one SQL of the rule (werk.WERKZAAM_SQL,
+# werk.BESCHUT_LIJST_SQL: peil as r, opgave as o) and the monthly hours (uren_sql)
 OPGAVEN = f"""
 SELECT r.peildatum, o.rij, o.persoon_id, o.ikv_id, o.werkgever_id, o.sv_loon, o.aard_arbeidsverhouding,
   o.soort_baan, o.contractsoort, o.ikv_begin, {UREN_SQL} AS uren,
@@ -651,8 +650,7 @@ def registreer_polis(con, tabellen, peil: list[Peil] | None = None) -> None:
         # one scan per urendatum, each with the one condition DuckDB uses to skip the parquet row groups
         # that cannot hold it (a filter with OR over several dates skips none: the whole file was read)
         con.execute("CREATE VIEW polis_peil AS " + " UNION ALL ".join(
-            f"SELECT DATE '{d.date()}' AS urendatum, * FROM polis "
-            f"WHERE opgave_begin <= DATE '{d.date()}' AND opgave_einde >= DATE '{d.date()}'" for d in datums))
+            f"SELECT DATE '{d.date()}' AS urendatum, * FROM polis WHERE {tijdvak_overlapt_sql(d, d)}" for d in datums))
     werkgever = bestand(tabellen, "werkgever")
     if werkgever is None:
         con.register("werkgever", tabellen["werkgever"])

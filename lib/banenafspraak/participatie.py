@@ -113,10 +113,10 @@ def _december_sql(jaar: int, extra: tuple[str, ...] = ()) -> str:
     ``werk.opgaven_maanden_sql``, the thresholds of that December) with ``jaar`` in front. The opgave's
     period overlaps December (a range condition DuckDB checks against the parquet statistics) and, in
     months, the rule's period of the row contains it."""
-    from .werk import opgaven_maanden_sql
+    from .werk import maand_begin, maand_einde, opgaven_maanden_sql, tijdvak_overlapt_sql
 
     maand = _december_maand(jaar)
-    waar = f"opgave_einde >= DATE '{jaar:04d}-12-01' AND opgave_begin <= DATE '{jaar:04d}-12-31'"
+    waar = tijdvak_overlapt_sql(maand_begin(maand), maand_einde(maand))
     return (f"SELECT CAST({int(jaar)} AS BIGINT) AS jaar, o.* FROM ({opgaven_maanden_sql(waar, extra)}) o "
             f"WHERE o.werkzaam AND o.b <= {maand} AND o.e >= {maand}")
 
@@ -328,13 +328,13 @@ def overgangen(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
 def overgangen_groep(vorig: pd.DataFrame, nu: pd.DataFrame, groep: str) -> np.ndarray:
     """The persons of one group per transition (RULES.md §8), in the order of :data:`OVERGANGEN`, from
     the group status (:func:`groep_status`) of December ``jaar``-1 (``vorig``) and ``jaar`` (``nu``):
-    set membership of ``persoon_id`` in Arrow (:func:`_is_in`), no join on text keys. A person is in a
+    set membership of ``persoon_id`` in Arrow (``util.bevat``), no join on text keys. A person is in a
     group at most once per December (:func:`groepen_alle`)."""
     (v_id, v_werk), (n_id, n_werk) = _groep_leden(vorig, groep), _groep_leden(nu, groep)
     plek = pc.index_in(v_id, value_set=n_id)  # the person's row in December jaar, null when not in the group
     blijft = plek.is_valid().to_numpy(zero_copy_only=False)  # in the group in both Decembers
     werk_nu = n_werk[plek.fill_null(0).to_numpy(zero_copy_only=False)] & blijft if len(n_werk) else blijft
-    nieuw = ~_is_in(n_id, v_id)
+    nieuw = ~bevat(n_id, v_id)
     return np.array([(blijft & v_werk & werk_nu).sum(), (blijft & ~v_werk & werk_nu).sum(),
                      (blijft & v_werk & ~werk_nu).sum(), (blijft & ~v_werk & ~werk_nu).sum(),
                      (nieuw & n_werk).sum(), (nieuw & ~n_werk).sum(),
@@ -357,15 +357,6 @@ def _arrow_kolom(kolom) -> pa.Array:
         a = a.combine_chunks()
     # an empty or all-missing column has Arrow's null type: as text, so that it compares with the keys
     return a.cast(pa.large_string()) if pa.types.is_string(a.type) or pa.types.is_null(a.type) else a
-
-
-def _is_in(waarden: pa.Array, verzameling: pa.Array) -> np.ndarray:
-    """Boolean array: each of ``waarden`` occurs in ``verzameling`` (Arrow hash lookup)."""
-    if len(waarden) == 0:
-        return np.zeros(0, dtype=bool)
-    if verzameling.type != waarden.type:
-        verzameling = verzameling.cast(waarden.type)
-    return np.asarray(pc.is_in(waarden, value_set=verzameling).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def werkgevers(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True,

@@ -32,6 +32,15 @@ def maandnummer(datums) -> np.ndarray:
     return (d.year.to_numpy() * 12 + d.month.to_numpy() - 1).astype(np.int64)
 
 
+def tijdvak_overlapt_sql(begin, einde) -> str:
+    """SQL: the opgave's loonaangiftetijdvak has a day in common with [``begin``, ``einde``] (dates,
+    both inclusive; a peildatum p is (p, p); RULES.md §3). One range condition per period, which DuckDB
+    checks against the parquet row-group statistics: a scan per period (``UNION ALL``) skips the row
+    groups outside it, where one filter with OR over several periods skips none."""
+    return (f"opgave_begin <= DATE '{pd.Timestamp(einde).date()}' "
+            f"AND opgave_einde >= DATE '{pd.Timestamp(begin).date()}'")
+
+
 def maand_begin(maand):
     """First day of :func:`maandnummer` month(s): a Timestamp for one, a Series for several."""
     if np.ndim(maand) == 0:
@@ -283,7 +292,7 @@ def volg_werk(polis, volgers: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         CREATE TEMP TABLE o AS
         SELECT o.rij, o.persoon_id, o.ikv_id, o.b, o.e, (o.werkzaam AND NOT o.beschut) AS werk,
                (o.b <> {_MAAND_SQL.format('o.opgave_begin')} OR o.e <> {_MAAND_SQL.format('o.opgave_einde')}) AS geknipt
-        FROM ({opgaven_maanden_sql(f"opgave_einde >= DATE '{vanaf}' AND opgave_begin <= DATE '{tot}'",
+        FROM ({opgaven_maanden_sql(tijdvak_overlapt_sql(vanaf, tot),
                                    ("opgave_begin", "opgave_einde"))}) o
         JOIN personen p ON o.persoon_id = p.persoon_id AND o.e >= p.van AND o.b <= p.tot""")
     tellingen = con.execute(_TELLINGEN_SQL).fetchone()
@@ -344,7 +353,7 @@ def werk_behouden_sql(con, paren: pd.DataFrame, personen=None) -> str:
     wie = personen_filter(con, personen)
 
     def in_maand(m: int) -> str:
-        waar = f"opgave_begin <= DATE '{maand_einde(m).date()}' AND opgave_einde >= DATE '{maand_begin(m).date()}'"
+        waar = tijdvak_overlapt_sql(maand_begin(m), maand_einde(m))
         return f"SELECT persoon_id, ikv_id, b, e FROM ({werk_opgaven_sql(f'{waar} AND {wie}')})"
 
     # an opgave covering two of the months comes from each month's scan: harmless for bool_or
