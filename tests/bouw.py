@@ -78,7 +78,11 @@ class Bouw:
         return self
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        return {n: pd.DataFrame(r, columns=TABELLEN[n].kolomnamen) for n, r in self.rijen.items()}
+        def kolommen(n, r):  # the contract's columns, then optional ones a test set (polis.verwerkingsdatum)
+            extra = [k for k in dict.fromkeys(k for rij in r for k in rij) if k not in TABELLEN[n].kolomnamen]
+            return [*TABELLEN[n].kolomnamen, *extra]
+
+        return {n: pd.DataFrame(r, columns=kolommen(n, r)) for n, r in self.rijen.items()}
 
     def periode(self) -> tuple[str, None]:
         """(:data:`POLIS_VAN`, or 1 January of the first opgave's year when earlier; no end)."""

@@ -42,10 +42,6 @@ def _peildata(D: dict, onderdelen, met_uitkering: bool) -> list:
     if "monitor" in onderdelen:
         for jaar in D["monitor"]["extra_banen"]:
             uit += [nulmeting_peil(jaar), f"{jaar}-12-31"]
-    if "dashboard" in onderdelen:
-        for reeks in ("register", "werkzaam", "extra_banen", "extra_regulier", "extra_inleen"):
-            for datum in D["dashboard"][reeks]:
-                uit += [str(datum), parameter("nulmeting.peildatum", ts(str(datum)))]
     if "participatie" in onderdelen and met_uitkering:
         uit += [f"{jaar}-12-31" for jaar in D["participatie"]["werkgevers_met_arbeidsbeperkte"]]
     if "duurzaamheid" in onderdelen:
@@ -104,7 +100,8 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
     D = doelen()
     rijen = []
     # every peildatum the figures below count on, in one pass of the counting engine (RULES.md §2-§4)
-    metingen: dict = meet_alle(tabellen, _peildata(D, onderdelen, "uitkering" in tabellen))
+    peildata = _peildata(D, onderdelen, "uitkering" in tabellen)
+    metingen: dict = meet_alle(tabellen, peildata) if peildata else {}
 
     def meting(datum):
         """The count on ``datum`` (a date or ``motor.Peil``)."""
@@ -112,11 +109,6 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
         if sleutel not in metingen:  # a figure not listed by _peildata
             metingen[sleutel] = meet(tabellen, datum)
         return metingen[sleutel]
-
-    def nulmeting(datum) -> Meting:
-        """The nulmeting of the quarterly dashboard a figure of ``datum`` compares with: the rules applied
-        to parameter ``nulmeting.peildatum`` then in force (RULES.md §6 decisions)."""
-        return meting(parameter("nulmeting.peildatum", ts(datum)))
 
     if "monitor" in onderdelen:
         M = D["monitor"]
@@ -134,21 +126,24 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
                               ("overheid", ov, M["tolerantie_sector"])):
                 rijen.append(_rij("landelijke monitor", f"extra banen {s}", jaar, w * schaal, extra[s], tol, "relatief", M["bron"]))
     if "dashboard" in onderdelen:
+        # the quarterly dashboard's figures with the quarterly rules of the trendrapportage (RULES.md §2, §6:
+        # Wsw and Wiw/ID on 1 January, the polis as delivered four months later, the nulmeting of 31 December
+        # 2012 counted with the same rules), in one pass of the engine
+        from .trend import landelijk
+
         B = D["dashboard"]
-        for figuur, reeks in (("personen in het register", B["register"]), ("werkzame personen", B["werkzaam"]),
-                              ("extra banen", B["extra_banen"]), ("extra banen regulier", B["extra_regulier"]),
-                              ("extra banen inleen", B["extra_inleen"])):
+        reeksen = (("personen in het register", B["register"]), ("werkzame personen", B["werkzaam"]),
+                   ("extra banen", B["extra_banen"]), ("extra banen regulier", B["extra_regulier"]),
+                   ("extra banen inleen", B["extra_inleen"]))
+        datums = {ts(str(d)) for _, r in reeksen for d in r}
+        nul_van = {d: ts(parameter("nulmeting.peildatum", d)) for d in datums}
+        kw = landelijk(tabellen, datums | set(nul_van.values()))
+        kolom = {"personen in het register": "personen", "werkzame personen": "werkzame_personen",
+                 "extra banen": "banen", "extra banen regulier": "banen_regulier", "extra banen inleen": "banen_inleen"}
+        for figuur, reeks in reeksen:
             for datum, w in reeks.items():
-                m = meting(str(datum))
-                if figuur == "personen in het register":
-                    g = len(m.populatie)
-                elif figuur == "werkzame personen":
-                    g = m.ikv.loc[m.ikv["werkzaam"], "persoon_id"].nunique()
-                else:
-                    per = m.ikv.groupby("inleen")["banen"].sum().reindex([False, True], fill_value=0.0)
-                    nb = nulmeting(datum).ikv.groupby("inleen")["banen"].sum().reindex([False, True], fill_value=0.0)
-                    g = {"extra banen": per.sum() - nb.sum(), "extra banen regulier": per[False] - nb[False],
-                         "extra banen inleen": per[True] - nb[True]}[figuur]
+                d = ts(str(datum))
+                g = kw.at[d, kolom[figuur]] - (kw.at[nul_van[d], kolom[figuur]] if figuur.startswith("extra") else 0)
                 rijen.append(_rij("kwartaaldashboard", figuur, datum, w * schaal, g, B["tolerantie"], "relatief", B["bron"]))
     if "participatie" in onderdelen and "uitkering" in tabellen:
         P = D["participatie"]

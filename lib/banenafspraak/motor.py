@@ -42,8 +42,8 @@ import pandas as pd
 
 from .dates import ts
 from .parameters import parameter, parameter_waarden
-from .regio import regio_sql, registreer_bronnen
-from .verbinding import naar_pandas, verbinding
+from .regio import ONBEKEND, regio_jaar_sql, regio_sql, registreer_bronnen
+from .verbinding import naar_pandas, standaard_geheugen, verbinding
 from .werk import BESCHUT_LIJST_SQL, WERKZAAM_SQL, polis_views, tijdvak_overlapt_sql
 from .register import _BIT, CATEGORIE_REGELS, bits, eerste_directe_einde, einde_in_scenario
 
@@ -113,18 +113,31 @@ def jaardatum(peildatum, jaargrondslagen: str) -> pd.Timestamp:
     return pd.Timestamp(p.year, 7 if (jaargrondslagen == "halfjaar" and p.month >= 7) else 1, 1).as_unit("s")
 
 
-def peil_tabel(peildata, jaargrondslagen: str = "actueel") -> pd.DataFrame:
+def extractiedatum(peildatum, volledigheid_maanden: int | None) -> pd.Timestamp | None:
+    """The date of the polis as delivered for a quarterly figure (RULES.md §2 decision, late
+    loonaangiften): ``volledigheid_maanden`` months after the peildatum (31 March + 4 = 31 July); None
+    (the landelijke monitor) or 0: no cut-off, the complete polis."""
+    if volledigheid_maanden is None or volledigheid_maanden == 0:
+        return None
+    if isinstance(volledigheid_maanden, bool) or not isinstance(volledigheid_maanden, (int, np.integer)) or volledigheid_maanden < 0:
+        raise ValueError(f"volledigheid_maanden moet een geheel getal van 0 of meer zijn, niet {volledigheid_maanden!r}")
+    return (ts(peildatum) + pd.DateOffset(months=int(volledigheid_maanden))).as_unit("s")
+
+
+def peil_tabel(peildata, jaargrondslagen: str = "actueel", volledigheid_maanden: int | None = None) -> pd.DataFrame:
     """One row per peildatum (:func:`peilen`) with its ``urendatum``, the dated parameters in force
     (``PEIL_PARAMETERS``: the register's on the peildatum, the banen and sector parameters on the
     urendatum), the code lists (``PEIL_CODES``, comma-separated; :data:`PEIL` makes them lists) and
     ``dagen_maand`` (days in the calendar month of the urendatum); ``jaardatum`` and ``jaar_bits``: the
-    quarterly 1-January rule (:func:`jaardatum`; ``jaar_bits`` 0 with ``actueel``)."""
+    quarterly 1-January rule (:func:`jaardatum`; ``jaar_bits`` 0 with ``actueel``); ``extractiedatum``:
+    the completeness rule (:func:`extractiedatum`; empty: the complete polis)."""
     rijen = []
     for pl in peilen(peildata):
         p, u = pl
         jaar = [g for g in parameter("register.jaargrondslagen", p)] if jaargrondslagen != "actueel" else []
         rij = {"peildatum": p, "urendatum": u, "dagen_maand": u.days_in_month,
-               "jaardatum": jaardatum(p, jaargrondslagen), "jaar_bits": bits(*jaar) if jaar else 0}
+               "jaardatum": jaardatum(p, jaargrondslagen), "jaar_bits": bits(*jaar) if jaar else 0,
+               "extractiedatum": extractiedatum(p, volledigheid_maanden)}
         rij.update({k: parameter(naam, p if k in REGISTER_PARAMETERS else u) for k, naam in PEIL_PARAMETERS.items()})
         for soort, naam in PEIL_CODES.items():
             codes = [str(c) for c in parameter(naam, u)]
@@ -133,7 +146,7 @@ def peil_tabel(peildata, jaargrondslagen: str = "actueel") -> pd.DataFrame:
             rij[soort] = ",".join(codes)
         rijen.append(rij)
     peil = pd.DataFrame(rijen).astype({"peildatum": "datetime64[s]", "urendatum": "datetime64[s]",
-                                       "jaardatum": "datetime64[s]", "jaar_bits": "int64", "wml_onder_pw": bool, "uren_per_maand": float,
+                                       "jaardatum": "datetime64[s]", "extractiedatum": "datetime64[s]", "jaar_bits": "int64", "wml_onder_pw": bool, "uren_per_maand": float,
                                        "drempel": float, "ufo_drempel": float, "ufo_inclusief": bool,
                                        "verdeelsleutel_overheid": float})
     onbekend = set(peil["conversie"]) - {"kalenderdagen", "geen"}
@@ -144,7 +157,7 @@ def peil_tabel(peildata, jaargrondslagen: str = "actueel") -> pd.DataFrame:
 
 # the code lists as lists; ``beschut`` also as ``beschut_lijst``, read by the shared SQL of the rule (werk.BESCHUT_LIJST_SQL)
 PEIL = ("SELECT * REPLACE (CAST(peildatum AS DATE) AS peildatum, CAST(urendatum AS DATE) AS urendatum, "
-        "CAST(jaardatum AS DATE) AS jaardatum, "
+        "CAST(jaardatum AS DATE) AS jaardatum, CAST(extractiedatum AS DATE) AS extractiedatum, "
         + ", ".join(f"string_split({k}, ',') AS {k}" for k in PEIL_CODES if k != "beschut")
         + "), string_split(beschut, ',') AS beschut_lijst FROM peil_df")
 
@@ -211,24 +224,33 @@ GROUP BY x.paar, x.peildatum, x.persoon_id
 BANENAFSPRAAK_BITS = bits(*[g for g in _BIT if g not in ("WSW_BESCHUT", "QUOTUM_VOORZIENING")])
 
 
-def status_sql(directe_einden: bool) -> str:
+def status_sql(directe_einden: bool, kern: bool = False) -> str:
     """Per (peildatum, persoon) with a valid registration row: the snapshot's status (RULES.md §2;
     ``register.status_op`` documents the columns). PW_WML_VOORZIENING counts only while
-    ``register.wml_voorziening_onder_pw`` holds on the peildatum."""
+    ``register.wml_voorziening_onder_pw`` holds on the peildatum. ``kern``: instead of category,
+    subcategory and rule the effective bits ``m`` they follow from (:data:`MASKER_CATEGORIE`: the engine
+    keeps its status of many peildata compact and looks the texts up per distinct ``m``)."""
     m = f"CASE WHEN p.wml_onder_pw THEN g.masker ELSE g.masker & ~{_BIT['PW_WML_VOORZIENING']} END"
     cat, sub, regel = _categorie_sql("m")
     einde = ("CASE WHEN e.directe_einde IS NOT NULL AND e.directe_einde <= x.peildatum THEN e.directe_reden END"
              if directe_einden else "NULL")
+    teksten = "x.m" if kern else f"{cat} AS categorie, {sub} AS subcategorie, {regel} AS regel"
     return f"""
 SELECT x.* EXCLUDE (m),
   CASE WHEN (x.m & {_BIT['WSW_BESCHUT']}) <> 0 THEN 'beschut werk Wsw (WSW_BESCHUT geldig)'
        WHEN x.masker = 0 THEN 'geen geldige grondslag'
        WHEN (x.m & {BANENAFSPRAAK_BITS}) = 0 THEN 'alleen quotumgrondslag'
        ELSE coalesce({einde}, '') END AS uitsluiting,
-  {cat} AS categorie, {sub} AS subcategorie, {regel} AS regel
+  {teksten}
 FROM (SELECT g.*, {m} AS m FROM geldig g JOIN peil p USING (peildatum)) x
 LEFT JOIN persoon_einde e USING (persoon_id)
 """
+
+
+def _masker_categorie_sql(bron: str) -> str:
+    """SQL: per distinct effective bits ``m`` of ``bron`` the category, subcategory and rule (RULES.md §2)."""
+    cat, sub, regel = _categorie_sql("m")
+    return f"SELECT m, {cat} AS categorie, {sub} AS subcategorie, {regel} AS regel FROM (SELECT DISTINCT m FROM {bron})"
 
 
 def uren_sql(o: str = "o", r: str = "r") -> str:
@@ -243,12 +265,17 @@ UREN_SQL = uren_sql()
 # the opgaven whose loonaangiftetijdvak contains the urendatum of a peildatum (RULES.md §3): ``polis_peil``
 # holds each opgave once per urendatum its tijdvak contains (:func:`registreer_polis`)
 OPGAVEN_PEIL = "peil r JOIN polis_peil o ON o.urendatum = r.urendatum"
+# late loonaangiften (RULES.md §2 decision, quarterly reports): an opgave processed after the extraction
+# date of the peildatum (``peil.extractiedatum``) was not in the polis as delivered; no extraction date (the
+# monitor) or no verwerkingsdatum (the column is optional; an empty value is taken as processed): in it
+LAAT_SQL = ("coalesce(r.extractiedatum IS NOT NULL AND o.verwerkingsdatum IS NOT NULL "
+            "AND o.verwerkingsdatum > r.extractiedatum, FALSE)")
 # those of the population, with paid work and beschut werk by the one SQL of the rule (werk.WERKZAAM_SQL,
-# werk.BESCHUT_LIJST_SQL: peil as r, opgave as o) and the monthly hours (uren_sql)
+# werk.BESCHUT_LIJST_SQL: peil as r, opgave as o), the monthly hours (uren_sql) and ``laat`` (LAAT_SQL)
 OPGAVEN = f"""
 SELECT r.peildatum, o.rij, o.persoon_id, o.ikv_id, o.werkgever_id, o.sv_loon, o.aard_arbeidsverhouding,
-  o.soort_baan, o.contractsoort, o.ikv_begin, {UREN_SQL} AS uren,
-  {WERKZAAM_SQL} AS werkzaam, {BESCHUT_LIJST_SQL} AS beschut, q.categorie
+  o.soort_baan, o.contractsoort, o.ikv_begin, o.tijdvak_type, {UREN_SQL} AS uren,
+  {WERKZAAM_SQL} AS werkzaam, {BESCHUT_LIJST_SQL} AS beschut, {LAAT_SQL} AS laat, q.categorie
 FROM {OPGAVEN_PEIL}
 JOIN populatie q ON q.peildatum = r.peildatum AND q.persoon_id = o.persoon_id
 """
@@ -297,16 +324,21 @@ SECTOR = sector_sql("opgaven")
 INLEEN_SQL = ("coalesce(list_contains(p.inleen_aard, i.aard_arbeidsverhouding), FALSE) "
               "OR coalesce(list_contains(p.inleen_soort_baan, i.soort_baan), FALSE)")
 
-# per (peildatum, persoon, ikv): beschut werk left out; several opgaven of one job added up, the job's
-# attributes from its first opgave in the file, the contract from its last (RULES.md §3)
+# per (peildatum, persoon, ikv): beschut werk and late opgaven left out; several opgaven of one job added up, the job's
+# attributes from its first opgave in the file, the contract from its last (RULES.md §3). The sums and the
+# positions of the first and last opgave are aggregated first, the attributes joined from those two rows
+# afterwards: an aggregate that carries every attribute per job held 1,8 GB more at a quarterly series of
+# schaal 1 (34 peildata)
 IKV_KAAL = """
-SELECT o.peildatum, o.persoon_id, o.ikv_id,
-  arg_min_null(o.werkgever_id, o.rij) AS werkgever_id, sum(o.uren) AS uren, max(o.sv_loon) AS sv_loon,
-  arg_min_null(o.aard_arbeidsverhouding, o.rij) AS aard_arbeidsverhouding,
-  arg_min_null(o.soort_baan, o.rij) AS soort_baan, arg_max_null(o.contractsoort, o.rij) AS contractsoort,
-  arg_min_null(o.ikv_begin, o.rij) AS ikv_begin, bool_or(o.werkzaam) AS werkzaam, any_value(o.categorie) AS categorie
-FROM opgaven o WHERE NOT o.beschut
-GROUP BY o.peildatum, o.persoon_id, o.ikv_id
+WITH a AS (
+  SELECT peildatum, persoon_id, ikv_id, sum(uren) AS uren, max(sv_loon) AS sv_loon, bool_or(werkzaam) AS werkzaam,
+    min(rij) AS eerste, max(rij) AS laatste
+  FROM opgaven WHERE NOT beschut AND NOT laat GROUP BY peildatum, persoon_id, ikv_id)
+SELECT a.peildatum, a.persoon_id, a.ikv_id, e.werkgever_id, a.uren, a.sv_loon, e.aard_arbeidsverhouding, e.soort_baan,
+  CASE WHEN a.laatste = a.eerste THEN e.contractsoort ELSE l.contractsoort END AS contractsoort, e.ikv_begin, a.werkzaam,
+  e.categorie
+FROM a JOIN opgaven e ON e.peildatum = a.peildatum AND e.rij = a.eerste
+LEFT JOIN (SELECT peildatum, rij, contractsoort FROM opgaven) l ON a.laatste <> a.eerste AND l.peildatum = a.peildatum AND l.rij = a.laatste
 """
 
 # with banen, inleen (RULES.md §4), the employer's sector and the person's category
@@ -315,6 +347,18 @@ SELECT i.* EXCLUDE (categorie), i.uren / p.uren_per_maand AS banen, {INLEEN_SQL}
   s.sector, i.categorie
 FROM ({IKV_KAAL}) i JOIN peil p USING (peildatum)
 LEFT JOIN sector s ON s.peildatum = i.peildatum AND s.werkgever_id = i.werkgever_id
+"""
+
+# what the completeness rule left out (RULES.md §2 decision), per peildatum and tijdvak type, of the
+# population's opgaven that are not beschut werk: all opgaven, those left out, the persons with one left
+# out, and the banen of the left-out opgaven (and the persons with an opgave of the type) (their monthly hours / uren_per_maand)
+VOLLEDIGHEID = """
+SELECT o.peildatum, o.tijdvak_type, count(*) AS opgaven, count(DISTINCT o.persoon_id) AS personen,
+  count(*) FILTER (WHERE o.laat) AS opgaven_weggelaten,
+  count(DISTINCT o.persoon_id) FILTER (WHERE o.laat) AS personen_weggelaten,
+  coalesce(sum(o.uren) FILTER (WHERE o.laat), 0.0) / any_value(p.uren_per_maand) AS banen_weggelaten
+FROM opgaven o JOIN peil p USING (peildatum) WHERE NOT o.beschut
+GROUP BY o.peildatum, o.tijdvak_type
 """
 
 # per (peildatum, persoon) of the population: the banen and verloonde uren of all jobs and whether werkzaam
@@ -378,16 +422,20 @@ class Telling:
       whether werkzaam in any (RULES.md §3);
     - ``peil``: per peildatum its urendatum and the dated parameters in force;
     - ``opgaven_telling``: per peildatum the opgaven of the population whose tijdvak contains the
-      urendatum (``opgaven``) and of those the beschut werk (``beschut``), for the row reconciliation.
+      urendatum (``opgaven``), of those the beschut werk (``beschut``) and the other ones left out as
+      processed too late (``laat``, RULES.md §2), for the row reconciliation;
+    - ``volledigheid``: per peildatum and tijdvak type what the completeness rule left out (RULES.md §2).
 
     Reports aggregate them with :meth:`sql` (only the small result comes to pandas); :attr:`status`,
     :attr:`ikv`, :meth:`populatie`, :meth:`ikv_op` and :meth:`per_persoon` give the rows as DataFrames
     (hand-worked tests, one person in ``verklaar``, ad-hoc questions). ``peilen``: per peildatum its
     :class:`Peil` (the date of the hours)."""
 
-    def __init__(self, con, peilen_: list[Peil], scenario: str, directe_einden: bool, jaargrondslagen: str = "actueel"):
+    def __init__(self, con, peilen_: list[Peil], scenario: str, directe_einden: bool, jaargrondslagen: str = "actueel",
+                 volledigheid_maanden: int | None = None):
         self._con = con
         self.jaargrondslagen = jaargrondslagen
+        self.volledigheid_maanden = volledigheid_maanden
         self.peildata = [p.peildatum for p in peilen_]
         self.peilen = {p.peildatum: p for p in peilen_}
         self.scenario = scenario
@@ -447,6 +495,12 @@ class Telling:
                         "LEFT JOIN status s USING (peildatum, persoon_id) WHERE g.peildatum = $p ORDER BY g.rij",
                         self._datum(peildatum))
 
+    def volledigheid(self) -> pd.DataFrame:
+        """Per peildatum and tijdvak type what the completeness rule left out (:data:`VOLLEDIGHEID`)."""
+        df = self.sql("SELECT * FROM volledigheid ORDER BY peildatum, tijdvak_type")
+        df["peildatum"] = df["peildatum"].astype("datetime64[s]")
+        return df
+
     def opgaven_telling(self, peildatum) -> tuple[int, int]:
         """The opgaven of the population whose tijdvak contains the peildatum's urendatum, and of those
         the beschut werk (RULES.md §3): the polis steps of the row reconciliation, counted in the pass."""
@@ -473,9 +527,9 @@ STATUS_KOLOMMEN = ["persoon_id", "datum", "masker", "grondslagen", "in_populatie
 
 
 def _register_regels(con, reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str,
-                     jaargrondslagen: str = "actueel") -> None:
+                     jaargrondslagen: str = "actueel", volledigheid_maanden: int | None = None) -> None:
     """Tables ``peil``, ``register`` and ``persoon_einde`` on ``con``."""
-    con.register("peil_df", peil_tabel(peildata, jaargrondslagen))
+    con.register("peil_df", peil_tabel(peildata, jaargrondslagen, volledigheid_maanden))
     con.execute(f"CREATE TEMP TABLE peil AS {PEIL}")
     con.register("register", _register_scenario(reg, scenario))
     con.register("persoon_einde", _persoon_einde(persoon))
@@ -513,13 +567,24 @@ def _controleer_regio(con, bron: str, uit: str) -> None:
                          + ", ".join(str(r[0]) for r in dubbel) + ")")
 
 
-def _met_regio(con, tabellen, bron: str) -> str:
+def _met_regio(con, tabellen, bron: str, naam: bool = True) -> str:
     """SQL: ``bron`` (per peildatum, persoon) with the region of residence (``regio.regio_sql``, RULES.md §3);
-    NULL when the input has no woonplaats or gemeente_regio table."""
+    NULL when the input has no woonplaats or gemeente_regio table. ``naam`` False: the code only
+    (:data:`REGIO_NAAM` gives the name)."""
     if not _heeft_regio(tabellen):
-        return f"SELECT s.*, CAST(NULL AS VARCHAR) AS arbeidsmarktregio_code, CAST(NULL AS VARCHAR) AS arbeidsmarktregio_naam FROM {bron} s"
+        return (f"SELECT s.*, CAST(NULL AS VARCHAR) AS arbeidsmarktregio_code"
+                + (", CAST(NULL AS VARCHAR) AS arbeidsmarktregio_naam" if naam else "") + f" FROM {bron} s")
     registreer_bronnen(con, tabellen["woonplaats"], tabellen["gemeente_regio"])
-    return f"SELECT * EXCLUDE (gemeentecode) FROM ({regio_sql(bron)})"
+    return f"SELECT * EXCLUDE (gemeentecode{'' if naam else ', arbeidsmarktregio_naam'}) FROM ({regio_sql(bron)})"
+
+
+# the name of each region code on each peildatum (its reference year, ``regio.regio_jaar_sql``); 'onbekend'
+# (RULES.md §6: no residence spell, or a gemeente the reference does not map) is its own name
+REGIO_NAAM = f"""
+SELECT j.peildatum, g.arbeidsmarktregio_code, min(g.arbeidsmarktregio_naam) AS arbeidsmarktregio_naam
+FROM ({regio_jaar_sql('peil')}) j JOIN gemeente_regio g ON g.jaar = j.jaar GROUP BY j.peildatum, g.arbeidsmarktregio_code
+UNION ALL SELECT peildatum, '{ONBEKEND}', '{ONBEKEND}' FROM peil
+"""
 
 
 STATUS_SELECT = (f"SELECT persoon_id, peildatum AS datum, masker, {_grondslag_sql('masker')} AS grondslagen, "
@@ -649,8 +714,11 @@ def registreer_polis(con, tabellen, peil: list[Peil] | None = None) -> None:
     if datums:
         # one scan per urendatum, each with the one condition DuckDB uses to skip the parquet row groups
         # that cannot hold it (a filter with OR over several dates skips none: the whole file was read)
+        kolommen = {r[0] for r in con.execute("DESCRIBE polis").fetchall()}
+        # the optional column of the completeness rule (RULES.md §2): without it the polis is complete
+        extra = "" if "verwerkingsdatum" in kolommen else ", CAST(NULL AS DATE) AS verwerkingsdatum"
         con.execute("CREATE VIEW polis_peil AS " + " UNION ALL ".join(
-            f"SELECT DATE '{d.date()}' AS urendatum, * FROM polis WHERE {tijdvak_overlapt_sql(d, d)}" for d in datums))
+            f"SELECT DATE '{d.date()}' AS urendatum, *{extra} FROM polis WHERE {tijdvak_overlapt_sql(d, d)}" for d in datums))
     werkgever = bestand(tabellen, "werkgever")
     if werkgever is None:
         con.register("werkgever", tabellen["werkgever"])
@@ -733,33 +801,56 @@ def opgaven_op(tabellen, peildatum) -> pd.DataFrame:
 
 
 def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: bool = True,
-        jaargrondslagen: str = "actueel") -> Telling:
+        jaargrondslagen: str = "actueel", volledigheid_maanden: int | None = None,
+        geheugen_gb: float | None = None) -> Telling:
     """Count on every peildatum of ``peildata`` (dates or :class:`Peil`) in one pass (RULES.md §2-§4):
     the snapshot of the register with the region of residence, the opgaven of the population whose
     tijdvak contains the urendatum, banen per inkomstenverhouding with werkzaam, inleen and sector.
     ``jaargrondslagen``: ``actueel`` (the landelijke monitor: every grondslag on the peildatum) or the
-    quarterly 1-January rule for Wsw and Wiw/ID, ``jaarbegin`` or ``halfjaar`` (:func:`jaardatum`)."""
+    quarterly 1-January rule for Wsw and Wiw/ID, ``jaarbegin`` or ``halfjaar`` (:func:`jaardatum`).
+    ``volledigheid_maanden``: the quarterly completeness rule (:func:`extractiedatum`; None or 0: the
+    complete polis); what it leaves out is in relation ``volledigheid``. ``geheugen_gb``: DuckDB's memory
+    limit for this counting unless the environment sets one (``verbinding.standaard_geheugen``)."""
     peil = peilen(peildata)
     con = verbinding()
-    _register_regels(con, tabellen["doelgroepregister"], tabellen["persoon"], peil, scenario, jaargrondslagen)
+    if geheugen_gb is not None:
+        standaard_geheugen(con, geheugen_gb)
+    _register_regels(con, tabellen["doelgroepregister"], tabellen["persoon"], peil, scenario, jaargrondslagen,
+                     volledigheid_maanden)
     registreer_polis(con, tabellen, peil)
     con.execute(f"CREATE TEMP TABLE geldig AS {geldig_sql(jaargrondslagen != 'actueel')}")
+    # the status of every peildatum is kept compact (millions of rows for a quarterly series): the bits
+    # instead of the category texts and the region code without its name; view ``status`` adds them from
+    # two small tables
     if _heeft_regio(tabellen):
-        con.execute(f"CREATE TEMP TABLE status_kaal AS {status_sql(directe_einden)}")
+        con.execute(f"CREATE TEMP TABLE status_kaal AS {status_sql(directe_einden, kern=True)}")
         con.execute("DROP TABLE geldig")  # each intermediate table goes as soon as it is used (peak memory)
-        con.execute(f"CREATE TEMP TABLE status AS {_met_regio(con, tabellen, 'status_kaal')}")
-        _controleer_regio(con, "status_kaal", "status")
+        con.execute(f"CREATE TEMP TABLE status_kern AS {_met_regio(con, tabellen, 'status_kaal', naam=False)}")
+        _controleer_regio(con, "status_kaal", "status_kern")
         con.execute("DROP TABLE status_kaal")
     else:
-        con.execute(f"CREATE TEMP TABLE status AS {_met_regio(con, tabellen, '(' + status_sql(directe_einden) + ')')}")
+        con.execute(f"CREATE TEMP TABLE status_kern AS "
+                    f"{_met_regio(con, tabellen, '(' + status_sql(directe_einden, kern=True) + ')', naam=False)}")
         con.execute("DROP TABLE geldig")
+    con.execute(f"CREATE TEMP TABLE masker_categorie AS {_masker_categorie_sql('status_kern')}")
+    if _heeft_regio(tabellen):
+        con.execute(f"CREATE TEMP TABLE regio_naam AS {REGIO_NAAM}")
+        naam = ("coalesce(n.arbeidsmarktregio_naam, CASE WHEN k.arbeidsmarktregio_code IS NOT NULL THEN "
+                "k.arbeidsmarktregio_code END) AS arbeidsmarktregio_naam")
+        verder = "LEFT JOIN regio_naam n USING (peildatum, arbeidsmarktregio_code)"
+    else:
+        naam, verder = "CAST(NULL AS VARCHAR) AS arbeidsmarktregio_naam", ""
+    con.execute(f"CREATE TEMP VIEW status AS SELECT k.* EXCLUDE (m, arbeidsmarktregio_code), c.categorie, c.subcategorie, "
+                f"c.regel, k.arbeidsmarktregio_code, {naam} FROM status_kern k JOIN masker_categorie c USING (m) {verder}")
     con.execute("CREATE TEMP VIEW populatie AS SELECT peildatum, persoon_id, categorie FROM status "
                 "WHERE uitsluiting = '' AND categorie <> ''")
     con.execute(f"CREATE TEMP TABLE opgaven AS {OPGAVEN}")
     con.execute(f"CREATE TEMP TABLE sector AS {SECTOR}")
     con.execute(f"CREATE TEMP TABLE ikv AS {IKV_COMPLEET}")
     con.execute("CREATE TEMP TABLE opgaven_telling AS SELECT peildatum, count(*) AS opgaven, "
-                "count(*) FILTER (WHERE beschut) AS beschut FROM opgaven GROUP BY peildatum")
+                "count(*) FILTER (WHERE beschut) AS beschut, count(*) FILTER (WHERE laat AND NOT beschut) AS laat "
+                "FROM opgaven GROUP BY peildatum")
+    con.execute(f"CREATE TEMP TABLE volledigheid AS {VOLLEDIGHEID}")
     con.execute("DROP TABLE opgaven")
     con.execute("DROP TABLE sector")
     onbekend = [r[0] for r in con.sql("SELECT DISTINCT werkgever_id FROM ikv WHERE sector IS NULL LIMIT 5").fetchall()]
@@ -767,4 +858,4 @@ def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: boo
         con.close()
         raise ValueError(f"werkgever onbekend in werkgever: {', '.join(map(str, onbekend))}")
     con.execute(f"CREATE TEMP VIEW per_persoon AS {PER_PERSOON}")
-    return Telling(con, peil, scenario, directe_einden, jaargrondslagen)
+    return Telling(con, peil, scenario, directe_einden, jaargrondslagen, volledigheid_maanden)

@@ -74,3 +74,28 @@ def arbeidsmarktregio_op(woonplaats: pd.DataFrame, gemeente_regio: pd.DataFrame,
     uit = uit.drop(columns="volgorde", errors="ignore")
     return uit.astype({"persoon_id": object, "gemeentecode": object, "arbeidsmarktregio_code": object,
                        "arbeidsmarktregio_naam": object})
+
+
+def regio_opvolgers(gemeente_regio: pd.DataFrame, naar_jaar: int) -> pd.DataFrame:
+    """Per (jaar, arbeidsmarktregio_code) of the reference the region of year ``naar_jaar`` it continues
+    as (``regio``): the region of ``naar_jaar`` that holds most of its gemeenten (by gemeentecode, else by
+    name; a tie goes to the lowest code), else the same code (RULES.md §3, §6 decision: a quarterly
+    report compares a region with the figures of its predecessor; CBS gave AM36-AM38 new codes when one
+    gemeente changed region). Columns ``jaar``, ``arbeidsmarktregio_code``, ``regio``."""
+    g = gemeente_regio[["jaar", "gemeentecode", "gemeentenaam", "arbeidsmarktregio_code"]].copy()
+    g["jaar"] = g["jaar"].astype(int)
+    doel = g.loc[g["jaar"] == int(naar_jaar)]
+    if doel.empty:
+        raise ValueError(f"gemeente_regio heeft geen jaar {naar_jaar}")
+    op_code = g.merge(doel[["gemeentecode", "arbeidsmarktregio_code"]].rename(columns={"arbeidsmarktregio_code": "regio"}),
+                      on="gemeentecode", how="left")
+    naam = doel.drop_duplicates("gemeentenaam").set_index("gemeentenaam")["arbeidsmarktregio_code"]
+    op_code["regio"] = op_code["regio"].fillna(op_code["gemeentenaam"].map(naam))
+    tel = (op_code.dropna(subset=["regio"]).groupby(["jaar", "arbeidsmarktregio_code", "regio"]).size()
+           .reset_index(name="n").sort_values(["jaar", "arbeidsmarktregio_code", "n", "regio"],
+                                              ascending=[True, True, False, True]))
+    beste = tel.drop_duplicates(["jaar", "arbeidsmarktregio_code"])[["jaar", "arbeidsmarktregio_code", "regio"]]
+    alle = g[["jaar", "arbeidsmarktregio_code"]].drop_duplicates()
+    uit = alle.merge(beste, on=["jaar", "arbeidsmarktregio_code"], how="left")
+    uit["regio"] = uit["regio"].fillna(uit["arbeidsmarktregio_code"])
+    return uit.sort_values(["jaar", "arbeidsmarktregio_code"]).reset_index(drop=True)

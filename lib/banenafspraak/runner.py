@@ -30,6 +30,7 @@ import logging
 import os
 import secrets
 import shutil
+import re
 import signal
 import socket
 import subprocess
@@ -241,7 +242,34 @@ def _controleer_kalibratie(parameters: dict) -> None:
         raise RunError(str(e)) from None
 
 
-RAPPORT_CONTROLES = {"landelijke-monitor": _controleer_monitor, "kalibratie": _controleer_kalibratie}  # checks of a report's parameters before it runs
+def _controleer_trend(parameters: dict) -> None:
+    """The trendrapportage's own parameters (RULES.md §2, §6): a quarter as 2021Q1, a region choice, the
+    1-January rule and the completeness in whole months."""
+    from .motor import JAARGRONDSLAGEN, extractiedatum
+    from .trend import NULMETING_BRONNEN, kwartaal_einde
+
+    fouten = []
+    try:
+        kwartaal_einde(parameters.get("kwartaal"))
+    except ValueError as e:
+        fouten.append(f"parameter 'kwartaal': {e}")
+    regio = parameters.get("regio")
+    if not isinstance(regio, str) or not (regio in ("alle", "NL") or re.fullmatch(r"AM\d\d", regio)):
+        fouten.append(f"parameter 'regio': {regio!r}; kies alle, NL of een regiocode zoals AM05")
+    if parameters.get("jaargrondslagen") not in JAARGRONDSLAGEN:
+        fouten.append(f"parameter 'jaargrondslagen': {parameters.get('jaargrondslagen')!r}; kies {', '.join(JAARGRONDSLAGEN)}")
+    if parameters.get("nulmeting_bron") not in NULMETING_BRONNEN:
+        fouten.append(f"parameter 'nulmeting_bron': {parameters.get('nulmeting_bron')!r}; kies {', '.join(NULMETING_BRONNEN)}")
+    try:
+        extractiedatum("2020-03-31", parameters.get("volledigheid_maanden"))
+    except ValueError as e:
+        fouten.append(f"parameter 'volledigheid_maanden': {e}")
+    if fouten:
+        raise RunError("trendrapportage: " + "; ".join(fouten))
+
+
+RAPPORT_CONTROLES = {"landelijke-monitor": _controleer_monitor, "kalibratie": _controleer_kalibratie,
+                     "trendrapportage": _controleer_trend}  # checks of a report's parameters before it runs
 
 
 # reports run together by one command (``banenafspraak run jaarrapporten -p jaar=2023``): per report the

@@ -71,6 +71,21 @@ def verbinding():
     return con
 
 
+def standaard_geheugen(con, gigabyte: float) -> None:
+    """A memory limit of ``gigabyte`` on ``con`` (with a temp directory to spill to) for a report whose
+    working set is known to fit (the trendrapportage's series of peildata), unless the environment sets
+    ``BANENAFSPRAAK_DUCKDB_GEHEUGEN`` itself (module docstring). Without it DuckDB takes up to 80% of the
+    machine and keeps what it freed."""
+    import tempfile
+
+    gevraagd = instellingen()
+    if "memory_limit" in gevraagd:
+        return
+    con.execute("SET memory_limit = $w", {"w": f"{gigabyte:.1f}GB"})
+    if "temp_directory" not in gevraagd:
+        con.execute("SET temp_directory = $w", {"w": str(Path(tempfile.gettempdir()) / "banenafspraak-duckdb")})
+
+
 def naar_pandas(con, sql: str, params=None):
     """The result of ``sql`` on ``con`` as a pandas DataFrame, through Arrow: text columns stay
     Arrow-backed (pandas' ``str``), dates become ``datetime64``. Much faster than DuckDB's ``.df()``,

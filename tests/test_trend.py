@@ -1,0 +1,184 @@
+"""Hand-worked cases of the trendrapportage (issue #13; RULES.md §2 quarterly rules, §3 region, §4 inleen,
+§6 comparisons). Each test builds a small data directory whose figures follow from the rules by hand."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from bouw import Bouw, maand
+from banenafspraak import trend
+from banenafspraak.loading import lees_map
+from banenafspraak.motor import tel
+from banenafspraak.paths import referentie_dir
+
+UREN = 110.92  # one baan (RULES.md §3)
+KWARTALEN = ["2021Q1", "2021Q2", "2021Q3", "2021Q4", "2022Q1"]
+
+
+def _regio(gemeente: str, jaar: int) -> str:
+    """The region of a gemeente in the shipped reference (RULES.md §3)."""
+    g = pd.read_csv(referentie_dir() / "gemeente_regio.csv", dtype=str)
+    return g.loc[(g["jaar"].astype(int) == jaar) & (g["gemeentecode"] == gemeente), "arbeidsmarktregio_code"].iloc[0]
+
+
+def werkt(b: Bouw, pid: str, van=(2020, 10), tot=(2022, 3), uren=UREN, **kw) -> Bouw:
+    """One baan (110,92 hours) every month from ``van`` through ``tot``."""
+    j, m = van
+    while (j, m) <= tot:
+        b.maand_opgave(pid, f"IKV{pid}", "WG01", j, m, uren, **kw)
+        j, m = (j + 1, 1) if m == 12 else (j, m + 1)
+    return b
+
+
+def geteld(map_, jaargrondslagen="jaarbegin", volledigheid_maanden=0, kwartalen=KWARTALEN) -> pd.DataFrame:
+    """Per quarter end: persons and banen of the population (NL), by the engine with the quarterly rules."""
+    ds = lees_map(map_)
+    t = tel(ds, [trend.kwartaal_einde(k) for k in kwartalen], jaargrondslagen=jaargrondslagen,
+            volledigheid_maanden=volledigheid_maanden)
+    df = t.sql("SELECT peildatum, count(*) AS personen, coalesce(sum(banen), 0) AS banen FROM per_persoon GROUP BY peildatum")
+    df["kwartaal"] = [trend.kwartaal_van(d) for d in df["peildatum"]]
+    return df.set_index("kwartaal").reindex(kwartalen).fillna(0)
+
+
+def test_kwartaal_en_peildata():
+    assert trend.kwartaal_einde("2021Q1") == pd.Timestamp("2021-03-31")
+    assert trend.kwartaal_einde("2020q4") == pd.Timestamp("2020-12-31")
+    assert trend.vorig("2021Q1") == "2020Q4" and trend.vorig("2021Q1", 4) == "2020Q1"
+    p = trend.kwartaalpeil("2021Q1")
+    assert p.vorig_kwartaal == pd.Timestamp("2020-12-31") and p.zelfde_kwartaal_vorig_jaar == pd.Timestamp("2020-03-31")
+    assert p.nulmeting == pd.Timestamp("2012-12-31")
+    assert p.reeks[0] == "2015Q4" and p.reeks[-1] == "2021Q1" and len(p.reeks) == 22
+    assert trend.kwartaal_titel("2021Q1") == "Eerste kwartaal 2021"
+    assert trend.doelstelling_jaar("2021-03-31") == 2020 and trend.doelstelling_jaar("2021-12-31") == 2021
+    for fout in ("2021", "2021Q5", "Q1 2021", "2012Q3"):
+        with pytest.raises(ValueError):
+            trend.kwartaalpeil(fout)
+
+
+def test_wsw_einde_juni_telt_in_q3_q4_onder_jaarbegin(tmp_path):
+    """RULES.md §2 decision: a Wsw grondslag ending on 30 June 2021 is tested on 1 January 2021 in every
+    quarter of 2021 under ``jaarbegin`` (counted in Q3 and Q4), on the peildatum under ``actueel`` (not
+    in Q3, Q4), on 1 July under ``halfjaar`` (not in Q3, Q4); in 2022 it is gone under every rule."""
+    b = Bouw().persoon("P1").registratie("P1", "WSW_BEGELEID_WERK", "2015-01-01", "2021-06-30")
+    werkt(b, "P1")
+    map_ = b.schrijf(tmp_path / "d")
+    jb, act, hj = (geteld(map_, r)["personen"].to_dict() for r in ("jaarbegin", "actueel", "halfjaar"))
+    assert jb == {"2021Q1": 1, "2021Q2": 1, "2021Q3": 1, "2021Q4": 1, "2022Q1": 0}
+    assert act == {"2021Q1": 1, "2021Q2": 1, "2021Q3": 0, "2021Q4": 0, "2022Q1": 0}
+    assert hj == {"2021Q1": 1, "2021Q2": 1, "2021Q3": 0, "2021Q4": 0, "2022Q1": 0}
+    assert geteld(map_, "jaarbegin")["banen"].round(6).to_dict()["2021Q4"] == 1.0
+
+
+def test_wsw_begin_maart_telt_vanaf_volgend_jaar_onder_jaarbegin(tmp_path):
+    """A Wsw grondslag starting on 15 March 2021 counts from 2022 Q1 under ``jaarbegin``, from 2021 Q1
+    under ``actueel`` and from 2021 Q3 under ``halfjaar``."""
+    b = Bouw().persoon("P1").registratie("P1", "WSW_DETACHERING", "2021-03-15")
+    werkt(b, "P1", aard="22")
+    map_ = b.schrijf(tmp_path / "d")
+    assert geteld(map_, "jaarbegin")["personen"].to_dict() == {"2021Q1": 0, "2021Q2": 0, "2021Q3": 0, "2021Q4": 0, "2022Q1": 1}
+    assert geteld(map_, "actueel")["personen"].to_dict() == {"2021Q1": 1, "2021Q2": 1, "2021Q3": 1, "2021Q4": 1, "2022Q1": 1}
+    assert geteld(map_, "halfjaar")["personen"].to_dict() == {"2021Q1": 0, "2021Q2": 0, "2021Q3": 1, "2021Q4": 1, "2022Q1": 1}
+
+
+@pytest.mark.parametrize("via", ["persoon", "register"])
+def test_overlijden_in_het_kwartaal_eindigt_direct(tmp_path, via):
+    """A death on 10 August 2021 ends the registration at once under every setting (S2 Q11): from the
+    person data while the register has not caught up, or the register's own at-once end (reden OVERLIJDEN)
+    that ends the Wsw row tested on 1 January as well."""
+    b = Bouw()
+    if via == "persoon":
+        b.persoon("P1", overleden="2021-08-10").registratie("P1", "WSW_BEGELEID_WERK", "2015-01-01")
+    else:
+        b.persoon("P1").registratie("P1", "WSW_BEGELEID_WERK", "2015-01-01", "2021-08-10", reden="OVERLIJDEN")
+    werkt(b, "P1", tot=(2021, 7))
+    map_ = b.schrijf(tmp_path / "d")
+    for regel in ("jaarbegin", "halfjaar", "actueel"):
+        assert geteld(map_, regel)["personen"].to_dict() == {"2021Q1": 1, "2021Q2": 1, "2021Q3": 0, "2021Q4": 0, "2022Q1": 0}, regel
+
+
+def test_verhuizing_verplaatst_de_banen(tmp_path):
+    """RULES.md §3: the region is that of the woonplaats on the peildatum. A person moving from Amsterdam
+    to Utrecht on 1 June 2021 counts with 1 baan in Amsterdam's region in Q1 and in Utrecht's in Q2."""
+    b = Bouw().persoon("P1", gemeente=None).registratie("P1", "PW_INDICATIE", "2016-01-01")
+    b.rijen["woonplaats"] += [dict(persoon_id="P1", gemeentecode="GM0363", begin="2000-01-01", einde="2021-05-31"),
+                              dict(persoon_id="P1", gemeentecode="GM0344", begin="2021-06-01", einde=None)]
+    werkt(b, "P1", van=(2020, 1), tot=(2021, 6))
+    ds = lees_map(b.schrijf(tmp_path / "d", periode=("2012-01-01", "2021-06-30")))
+    kt = trend.tel_kwartalen(ds, "2021Q2", volledigheid_maanden=0)
+    c = kt.cellen.groupby(["peildatum", "regio"])["banen"].sum()
+    ams, utr = _regio("GM0363", 2021), _regio("GM0344", 2021)
+    assert c[(pd.Timestamp("2021-03-31"), ams)] == pytest.approx(1.0)
+    assert c[(pd.Timestamp("2021-06-30"), utr)] == pytest.approx(1.0)
+    assert (pd.Timestamp("2021-06-30"), ams) not in c.index and (pd.Timestamp("2021-03-31"), utr) not in c.index
+
+
+def test_late_aangifte_alleen_met_volledige_polis(tmp_path):
+    """RULES.md §2 decision: the opgave of March 2021 processed on 15 September 2021 is not in the polis
+    as delivered on 31 July 2021 (peildatum + 4 months): not counted under the default, counted with
+    ``volledigheid_maanden=0`` and with 6 months (extraction 30 September); the table volledigheid shows it."""
+    b = Bouw().persoon("P1").registratie("P1", "PW_INDICATIE", "2016-01-01")
+    b.persoon("P2").registratie("P2", "PW_INDICATIE", "2016-01-01")
+    b.maand_opgave("P1", "IKV1", "WG01", 2021, 3, UREN)
+    b.maand_opgave("P2", "IKV2", "WG01", 2021, 3, UREN)
+    b.rijen["polis"][0]["verwerkingsdatum"] = "2021-04-10"
+    b.rijen["polis"][1]["verwerkingsdatum"] = "2021-09-15"
+    map_ = b.schrijf(tmp_path / "d", periode=("2012-01-01", "2021-12-31"))
+    ds = lees_map(map_)
+    assert "verwerkingsdatum" in ds["polis"].columns
+    for maanden, banen in ((None, 1.0), (4, 1.0), (0, 2.0), (6, 2.0)):
+        kt = trend.tel_kwartalen(ds, "2021Q1", volledigheid_maanden=maanden)
+        nu = kt.cellen.loc[kt.cellen["peildatum"] == pd.Timestamp("2021-03-31")]
+        assert nu["banen"].sum() == pytest.approx(banen), maanden
+        assert nu["werkzame_personen"].sum() == int(banen), maanden
+        v = kt.volledigheid.loc[kt.volledigheid["peildatum"] == pd.Timestamp("2021-03-31")].set_index("tijdvak_type")
+        assert int(v.at["MAAND", "opgaven"]) == 2
+        assert int(v.at["MAAND", "opgaven_weggelaten"]) == (1 if banen == 1.0 else 0)
+        assert v.at["MAAND", "banen_weggelaten"] == pytest.approx(2.0 - banen)
+
+
+def test_inleen_blijft_een_eigen_soort(tmp_path):
+    """RULES.md §1, §4: in the quarterly figures an uitzendkracht at an overheid employer is inleen, not
+    regulier overheid (no verdeelsleutel); a regular job at that employer is regulier overheid."""
+    b = Bouw()
+    b.persoon("P1").registratie("P1", "WAJONG_OUD", "2012-01-01")
+    b.persoon("P2").registratie("P2", "WAJONG_OUD", "2012-01-01")
+    for j, m in ((2020, 12), (2021, 3)):
+        b.maand_opgave("P1", "IKV1", "WG61", j, m, UREN, aard="11", sector="61", ufo=100000.0)
+        b.maand_opgave("P2", "IKV2", "WG61", j, m, UREN / 2, sector="61", ufo=100000.0)
+    ds = lees_map(b.schrijf(tmp_path / "d", periode=("2012-01-01", "2021-12-31")))
+    pub = trend.publicatie(ds, "2021Q1", "NL", volledigheid_maanden=0)
+    bs = pub.tabellen["banen_soort"].data.set_index("soort")
+    assert bs.at["inleen", "banen"] == pytest.approx(1.0)
+    assert bs.at["regulier_overheid", "banen"] == pytest.approx(0.5)
+    assert bs.at["regulier_markt", "banen"] == 0.0
+    assert bs.at["totaal", "banen"] == pytest.approx(1.5)
+
+
+def test_verschillen_zijn_waarde_min_vergelijking_amersfoort():
+    """S4, factsheet Amersfoort 2021 Q1: banen 2.184 against nulmeting 938, 2020 Q1 2.189 and 2020 Q4 2.259;
+    personen 3.963 against 4.187, 3.819, 3.917; werkzame personen 1.916 against 874, 1.968, 1.938 (the
+    2020 Q4 totals are those of grafiek 4). The comparison columns are waarde - comparator and print as in S4."""
+    kc = trend.kerncijfer_rij(2184, {"nulmeting": 938, "zelfde_kwartaal_vorig_jaar": 2189, "vorig_kwartaal": 2259})
+    assert (kc["verschil_nulmeting"], kc["verschil_zelfde_kwartaal_vorig_jaar"], kc["verschil_vorig_kwartaal"]) == (1246, -5, -75)
+    kc = trend.kerncijfer_rij(3963, {"nulmeting": 4187, "zelfde_kwartaal_vorig_jaar": 3819, "vorig_kwartaal": 3917})
+    assert (kc["verschil_nulmeting"], kc["verschil_zelfde_kwartaal_vorig_jaar"], kc["verschil_vorig_kwartaal"]) == (-224, 144, 46)
+    kc = trend.kerncijfer_rij(1916, {"nulmeting": 874, "zelfde_kwartaal_vorig_jaar": 1968, "vorig_kwartaal": 1938})
+    assert (kc["verschil_nulmeting"], kc["verschil_zelfde_kwartaal_vorig_jaar"], kc["verschil_vorig_kwartaal"]) == (1042, -52, -22)
+    assert [trend.verschil_tekst(x) for x in (1246, -5, -75, 144, 0, np.nan)] == ["+1.246", "-5", "-75", "+144", "0", "*"]
+
+
+def test_verschilkolommen_in_de_run(tmp_path):
+    """Every published verschil_* is waarde - comparator (when both are published)."""
+    b = Bouw()
+    for i in range(12):
+        pid = f"P{i:02d}"
+        b.persoon(pid).registratie(pid, "PW_INDICATIE" if i % 2 else "WAJONG_OUD", "2012-01-01")
+        werkt(b, pid, van=(2012, 12), tot=(2021, 3), uren=UREN * (1 + i % 3) / 2)
+    ds = lees_map(b.schrijf(tmp_path / "d"))
+    g = trend.publicatie(ds, "2021Q1", "NL", volledigheid_maanden=0).publiceer(min_cel=0)
+    kc = g["kerncijfers"]
+    for v in trend.VERGELIJKINGEN:
+        np.testing.assert_allclose(kc[f"verschil_{v}"], kc["waarde"] - kc[v])
+    assert kc.set_index("indicator").at["personen", "waarde"] == 12
+    assert kc.set_index("indicator").at["banen", "waarde"] == pytest.approx(12.0)
