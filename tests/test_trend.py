@@ -182,3 +182,39 @@ def test_verschilkolommen_in_de_run(tmp_path):
         np.testing.assert_allclose(kc[f"verschil_{v}"], kc["waarde"] - kc[v])
     assert kc.set_index("indicator").at["personen", "waarde"] == 12
     assert kc.set_index("indicator").at["banen", "waarde"] == pytest.approx(12.0)
+
+
+def test_vierde_kwartaal_actueel_en_volledig_is_de_landelijke_monitor():
+    """Issue #13 consistency: a Q4 run with ``jaargrondslagen=actueel``, ``volledigheid_maanden=0`` and the
+    verdeelsleutel gives the landelijke monitor's banen of that 31 December (RULES.md §1: the differences
+    between the two are exactly these rules), in total and per sector."""
+    from banenafspraak import monitor
+    from banenafspraak.rapport import laad_data
+    from banenafspraak.sector import verdeelsleutel
+
+    ds = laad_data(None)
+    kw = trend.publicatie(ds, "2022Q4", "NL", jaargrondslagen="actueel", volledigheid_maanden=0).publiceer(min_cel=0)
+    mon = monitor.publicatie(ds, 2022).publiceer(min_cel=0)
+    banen = mon["banen_sector"].set_index("sector")["banen"]
+    bs = kw["banen_soort"].set_index("soort")["banen"]
+    assert bs["totaal"] == pytest.approx(banen["totaal"], rel=1e-9)
+    k = verdeelsleutel(pd.Timestamp("2022-12-31"))
+    assert bs["regulier_markt"] + k["markt"] * bs["inleen"] == pytest.approx(banen["markt"], rel=1e-9)
+    assert bs["regulier_overheid"] + k["overheid"] * bs["inleen"] == pytest.approx(banen["overheid"], rel=1e-9)
+    pc = mon["personen_categorie"].set_index(["categorie", "subcategorie"])
+    assert kw["kerncijfers"].set_index("indicator").at["personen", "waarde"] == pc.at[("totaal", "totaal"), "personen"]
+
+
+@pytest.mark.parametrize("parameter, waarde, tekst", [
+    ("kwartaal", "2021Q5", "schrijf jaar en kwartaal als 2021Q1"), ("regio", "Utrecht", "kies alle, NL of een regiocode"),
+    ("volledigheid_maanden", -1, "geheel getal van 0 of meer"), ("jaargrondslagen", "nooit", "kies actueel, jaarbegin, halfjaar"),
+    ("nulmeting_bron", "dashboard", "kies data, officieel")])
+def test_foute_parameters_in_een_regel(parameter, waarde, tekst):
+    """A wrong parameter of the trendrapportage stops the run before it starts, naming the parameter."""
+    from banenafspraak.runner import RAPPORT_CONTROLES, RunError
+
+    goed = {"kwartaal": "2021Q1", "regio": "alle", "jaargrondslagen": "jaarbegin", "volledigheid_maanden": None,
+            "nulmeting_bron": "data"}
+    RAPPORT_CONTROLES["trendrapportage"](goed)
+    with pytest.raises(RunError, match=tekst):
+        RAPPORT_CONTROLES["trendrapportage"]({**goed, parameter: waarde})

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .dates import ts
+from .motor import BANEN_PER_SOORT
 from .parameters import parameter, parameter_waarden
 from .register import (CATEGORIE_LABEL, CATEGORIEEN, SUBCATEGORIE_LABEL, T2_SCENARIO_LABEL, T2_SCENARIO_UITLEG,
                        T2_SCENARIOS)
@@ -84,16 +85,8 @@ def peil_van_jaar(jaar: int):
 # banen regulier per sector of the employer and inleen allocated with the verdeelsleutel (RULES.md §4),
 # per sector and in total, for every peildatum of a counting (``motor.Telling``: relations ikv and peil),
 # with the persons behind each cell counted from the persons (RULES.md §10)
-BANEN_SECTOR = """
-WITH pp AS (  -- per person: banen regulier per sector, inleen; has banen in each
-  SELECT peildatum,
-    coalesce(sum(banen) FILTER (WHERE NOT inleen AND sector = 'markt'), 0.0) AS b_markt,
-    coalesce(sum(banen) FILTER (WHERE NOT inleen AND sector = 'overheid'), 0.0) AS b_overheid,
-    coalesce(sum(banen) FILTER (WHERE inleen), 0.0) AS b_inleen,
-    coalesce(bool_or(banen > 0 AND NOT inleen AND sector = 'markt'), FALSE) AS p_markt,
-    coalesce(bool_or(banen > 0 AND NOT inleen AND sector = 'overheid'), FALSE) AS p_overheid,
-    coalesce(bool_or(banen > 0 AND inleen), FALSE) AS p_inleen
-  FROM ikv GROUP BY peildatum, persoon_id),
+BANEN_SECTOR = f"""
+WITH pp AS ({BANEN_PER_SOORT}),  -- per person: banen regulier per sector, inleen; has banen in each
 d AS (
   SELECT peildatum, sum(b_markt) AS b_markt, sum(b_overheid) AS b_overheid, sum(b_inleen) AS b_inleen,
     count(*) FILTER (WHERE p_markt) AS n_markt, count(*) FILTER (WHERE p_overheid) AS n_overheid,

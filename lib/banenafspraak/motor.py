@@ -361,6 +361,20 @@ FROM opgaven o JOIN peil p USING (peildatum) WHERE NOT o.beschut
 GROUP BY o.peildatum, o.tijdvak_type
 """
 
+# per (peildatum, persoon) with a job: banen regulier per sector of the employer and inleen (RULES.md §4),
+# and whether the person has banen in each (the persons behind a cell, RULES.md §10); the landelijke monitor
+# allocates the inleen with the verdeelsleutel, the quarterly reports keep it as a soort of its own
+BANEN_PER_SOORT = """
+SELECT peildatum, persoon_id,
+  coalesce(sum(banen) FILTER (WHERE NOT inleen AND sector = 'markt'), 0.0) AS b_markt,
+  coalesce(sum(banen) FILTER (WHERE NOT inleen AND sector = 'overheid'), 0.0) AS b_overheid,
+  coalesce(sum(banen) FILTER (WHERE inleen), 0.0) AS b_inleen,
+  coalesce(bool_or(banen > 0 AND NOT inleen AND sector = 'markt'), FALSE) AS p_markt,
+  coalesce(bool_or(banen > 0 AND NOT inleen AND sector = 'overheid'), FALSE) AS p_overheid,
+  coalesce(bool_or(banen > 0 AND inleen), FALSE) AS p_inleen
+FROM ikv GROUP BY peildatum, persoon_id
+"""
+
 # per (peildatum, persoon) of the population: the banen and verloonde uren of all jobs and whether werkzaam
 # in any of them (RULES.md §3); a person without a job has 0 and is not werkzaam
 PER_PERSOON = """

@@ -26,6 +26,7 @@ import pandas as pd
 from .dates import ts
 from .parameters import parameter
 from .register import CATEGORIE_LABEL, SUBCATEGORIE_LABEL
+from .motor import BANEN_PER_SOORT
 from .regio import ONBEKEND, regio_opvolgers
 
 TABELLEN = ["persoon", "doelgroepregister", "polis", "werkgever", "woonplaats", "gemeente_regio"]
@@ -138,16 +139,8 @@ def doelstelling_jaar(peildatum) -> int:
 # per (peildatum, region, category, subcategory) of the population: persons, werkzame personen, banen in
 # total and per soort, and per cell the persons behind it (RULES.md §3, §4, §10). ``regio_kaart`` maps the
 # region code of each peildatum to the region of the report (regio.regio_opvolgers)
-TELLING_SQL = """
-WITH soort AS (
-  SELECT peildatum, persoon_id,
-    coalesce(sum(banen) FILTER (WHERE NOT inleen AND sector = 'markt'), 0.0) AS b_markt,
-    coalesce(sum(banen) FILTER (WHERE NOT inleen AND sector = 'overheid'), 0.0) AS b_overheid,
-    coalesce(sum(banen) FILTER (WHERE inleen), 0.0) AS b_inleen,
-    coalesce(bool_or(banen > 0 AND NOT inleen AND sector = 'markt'), FALSE) AS p_markt,
-    coalesce(bool_or(banen > 0 AND NOT inleen AND sector = 'overheid'), FALSE) AS p_overheid,
-    coalesce(bool_or(banen > 0 AND inleen), FALSE) AS p_inleen
-  FROM ikv GROUP BY peildatum, persoon_id),
+TELLING_SQL = f"""
+WITH soort AS ({BANEN_PER_SOORT}),
 pp AS (
   SELECT p.peildatum, coalesce(k.regio, p.arbeidsmarktregio_code, 'onbekend') AS regio, p.categorie, p.subcategorie,
     p.banen, p.werkzaam, s.*
