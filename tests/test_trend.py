@@ -218,3 +218,40 @@ def test_foute_parameters_in_een_regel(parameter, waarde, tekst):
     RAPPORT_CONTROLES["trendrapportage"](goed)
     with pytest.raises(RunError, match=tekst):
         RAPPORT_CONTROLES["trendrapportage"]({**goed, parameter: waarde})
+
+
+def test_regio_opvolger_is_de_regio_met_de_meeste_gemeenten():
+    """RULES.md §3, §6 decision: CBS gave Regio Zwolle a new code (AM04 -> AM36) when Heerde moved to
+    AM06 in 2016; the 2015 figures of AM04 are those of AM36 in a 2021 report, and a merged gemeente is
+    followed by its name when its code is gone. Hand-built reference."""
+    from banenafspraak.regio import regio_opvolgers
+
+    rijen = [(2015, "GM0193", "Zwolle", "AM04"), (2015, "GM0148", "Dalfsen", "AM04"), (2015, "GM0246", "Heerde", "AM04"),
+             (2015, "GM0200", "Apeldoorn", "AM06"), (2015, "GM9001", "Oudstad", "AM07"),
+             (2021, "GM0193", "Zwolle", "AM36"), (2021, "GM0148", "Dalfsen", "AM36"), (2021, "GM0246", "Heerde", "AM06"),
+             (2021, "GM0200", "Apeldoorn", "AM06"), (2021, "GM9002", "Oudstad", "AM07")]
+    g = pd.DataFrame(rijen, columns=["jaar", "gemeentecode", "gemeentenaam", "arbeidsmarktregio_code"])
+    o = regio_opvolgers(g, 2021).set_index(["jaar", "arbeidsmarktregio_code"])["regio"]
+    assert o[(2015, "AM04")] == "AM36" and o[(2015, "AM06")] == "AM06" and o[(2015, "AM07")] == "AM07"
+    assert o[(2021, "AM36")] == "AM36"
+
+
+def test_regios_tellen_op_tot_nederland(tmp_path):
+    """Regions (with onbekend) add up to NL in every table of a run on the embedded data (min_cel 0)."""
+    from banenafspraak.rapport import laad_data
+
+    ds = laad_data(None)
+    g = trend.publicatie(ds, "2021Q1", volledigheid_maanden=0).publiceer(min_cel=0)
+    kc = g["kerncijfers"]
+    nl = kc.loc[kc["regio"] == "NL"].set_index("indicator")
+    rest = kc.loc[kc["regio"] != "NL"].groupby("indicator")[["waarde", *trend.VERGELIJKINGEN]].sum()
+    np.testing.assert_allclose(rest.loc[nl.index].to_numpy(float), nl[["waarde", *trend.VERGELIJKINGEN]].to_numpy(float), rtol=1e-9)
+    assert set(kc["regio"]) >= {"NL", "onbekend"} and kc["regio"].nunique() == 37
+    rk = g["reeks"]
+    assert rk["kwartaal"].iloc[0] == "2015Q4" and rk["kwartaal"].iloc[-1] == "2021Q1"
+    s = rk.loc[rk["regio"] != "NL"].groupby("kwartaal")["personen"].sum()
+    assert (s == rk.loc[rk["regio"] == "NL"].set_index("kwartaal")["personen"].loc[s.index]).all()
+    bs = g["banen_soort"]
+    for r, d in bs.groupby("regio"):
+        d = d.set_index("soort")
+        assert d.loc[list(trend.SOORTEN), "banen"].sum() == pytest.approx(d.at["totaal", "banen"])
