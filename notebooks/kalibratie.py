@@ -17,7 +17,10 @@
 # De suite draait standaard op synthetische data: echte microdata van UWV en CBS verlaten de beveiligde
 # omgeving niet. De generator is zo afgesteld dat de synthetische data de gepubliceerde landelijke cijfers
 # nabootsen. Dit rapport zet elk gepubliceerd cijfer (vermenigvuldigd met de schaal van de data) naast
-# het gegenereerde cijfer, berekend met dezelfde telregels als de rapporten, met de tolerantie.
+# het gegenereerde cijfer, berekend met dezelfde telregels als de rapporten, met de tolerantie. De cijfers
+# van het kwartaaldashboard zijn geteld met de regels van de trendrapportage: Wsw- en Wiw/ID-grondslagen
+# op 1 januari, de polis zoals die vier maanden na de peildatum was verwerkt, en de nulmeting van
+# 31 december 2012 met dezelfde regels.
 #
 # Dit rapport past geen onderdrukking van kleine aantallen toe en draait daarom alleen op synthetische
 # data (`bron: synthetisch` in `meta.yaml`); andere data worden geweigerd voordat het rapport begint.
