@@ -41,7 +41,8 @@ INDICATOR_LABEL = {
     "personen": "Personen binnen de banenafspraak",
     "werkzame_personen": "Werkzame personen binnen de banenafspraak",
 }
-VERGELIJKINGEN = ("nulmeting", "vorig_kwartaal", "zelfde_kwartaal_vorig_jaar")
+# in the order the factsheet prints them (S4, Amersfoort 2021 Q1: nulmeting, 2020 Q1, 2020 Q4)
+VERGELIJKINGEN = ("nulmeting", "zelfde_kwartaal_vorig_jaar", "vorig_kwartaal")
 KERNCIJFER_KOLOMMEN = ("waarde", *VERGELIJKINGEN, *(f"verschil_{v}" for v in VERGELIJKINGEN))
 SOORTEN = ("banen_inleen", "banen_regulier_markt", "banen_regulier_overheid")
 SOORT_LABEL = {
@@ -209,8 +210,8 @@ def teksten(invoer: FactsheetInvoer) -> Teksten:
         indicatief=("Indicatieve cijfers: de kwartaalcijfers zijn indicatief. Alleen de landelijke monitor "
                     "banenafspraak (peildatum 31 december) is de officiële meting."),
         tabel_titel="Cijfers banenafspraak in het kort",
-        kolom_kopjes=(nu, "Nulmeting", f"Vorig kwartaal ({vorig_kwartaal(j, k)})",
-                      f"Zelfde kwartaal vorig jaar ({j - 1} Q{k})"),
+        kolom_kopjes=(nu, "Nulmeting", f"Zelfde kwartaal vorig jaar ({j - 1} Q{k})",
+                      f"Vorig kwartaal ({vorig_kwartaal(j, k)})"),
         grafiek1_titel="Grafiek 1. Banen (aantal) in banenafspraak",
         grafiek1_uitleg=(
             "De grafiek toont banen verdeeld naar uitzendcontracten / detachering en reguliere banen. De laatste "

@@ -656,7 +656,12 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", jaargrondslagen: st
                      "peildatum_nulmeting": str(peil.nulmeting.date()), "reeks_vanaf": peil.reeks[0],
                      "factsheet_kwartalen": laatste, "doelstelling_jaar": doelstelling_jaar(peil.peildatum),
                      "doelstelling_extra": _of_none(doelstelling(doelstelling_jaar(peil.peildatum), schaal)["totaal"]),
-                     "schaal": schaal, "peildata": len(peil.alle)})
+                     "schaal": schaal, "aantal_peildata": len(peil.alle),
+                     # the tables that cover more than the quarter say so on their sheet
+                     "peildata": {"reeks": f"{kwartaal_einde(peil.reeks[0]).date()} t/m {peil.peildatum.date()}",
+                                  "reeks_categorie": f"{kwartaal_einde(laatste[0]).date()} t/m {peil.peildatum.date()}",
+                                  "volledigheid": f"{peil.zelfde_kwartaal_vorig_jaar.date()}, {peil.vorig_kwartaal.date()}, "
+                                                  f"{peil.peildatum.date()}"}})
     return pub
 
 
