@@ -79,11 +79,11 @@ def nederland(**wijzig) -> FactsheetInvoer:
     """A national factsheet: with the doelstelling (dark grey part of the last column)."""
     a = amersfoort()
     schaal = 40
+    banen, cat = a.banen_reeks, a.categorie_reeks
     return replace(a, regio="NL", regio_naam="Nederland", kerncijfers=a.kerncijfers * schaal,
-                   banen_reeks=a.banen_reeks.assign(**{k: a.banen_reeks[k] * schaal for k in a.banen_reeks.columns
-                                                       if k != "kwartaal"}),
-                   categorie_reeks=a.categorie_reeks.assign(personen=a.categorie_reeks.personen * schaal,
-                                                            werkzame_personen=a.categorie_reeks.werkzame_personen * schaal),
+                   banen_reeks=banen.assign(**{k: banen[k] * schaal for k in banen.columns if k != "kwartaal"}),
+                   categorie_reeks=cat.assign(personen=cat.personen * schaal,
+                                              werkzame_personen=cat.werkzame_personen * schaal),
                    nulmeting_banen=938.0 * schaal, doelstelling_extra=60000.0, doelstelling_jaar=2021, **wijzig)
 
 
@@ -94,7 +94,8 @@ def aantal_paginas(pdf) -> int:
 
 def svg_teksten(pagina: str) -> list[str]:
     """The texts drawn in the inline SVG charts of an HTML factsheet."""
-    return [t for svg in re.findall(r"<svg.*?</svg>", pagina, re.S) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    return [t for svg in re.findall(r"<svg.*?</svg>", pagina, re.S)
+            for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
 
 
 def test_verschil_en_slug():
@@ -111,6 +112,7 @@ def test_amersfoort(tmp_path):
     assert (pdf.name, pagina.name) == ("AM05-amersfoort.pdf", "AM05-amersfoort.html")
     assert pdf.exists() and pagina.exists()
     assert aantal_paginas(pdf) == 1
+    assert b"/MediaBox [ 0 0 595.44 841.68 ]" in pdf.read_bytes()  # A4 portrait
     tekst = pagina.read_text(encoding="utf-8")
     assert '<html lang="nl">' in tekst and "<title>Factsheet banenafspraak arbeidsmarktregio" in tekst
     assert "Eerste kwartaal 2021 Amersfoort" in tekst
@@ -125,6 +127,8 @@ def test_amersfoort(tmp_path):
     assert "Vorig kwartaal (2020 Q4)" in tekst and "Zelfde kwartaal vorig jaar (2020 Q1)" in tekst
     assert "110,92 verloonde uren per maand" in tekst and "Indicatieve cijfers" in tekst
     assert "geen regionale doelstelling" in tekst
+    assert "Onderdrukte kleine aantallen worden getoond als *." in tekst
+    assert 'role="img" aria-label="Grafiek 1. Banen (aantal) in banenafspraak"' in tekst
     # standalone: no external resources
     assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", tekst)
     assert "@import" not in tekst
@@ -163,6 +167,7 @@ def test_markeringen(tmp_path):
             tekst = pagina.read_text(encoding="utf-8")
             assert (MARKERING_SYNTHETISCH in tekst) == synthetisch
             assert (MARKERING_NIET_PUBLICEERBAAR in tekst) == (not publiceerbaar)
+            assert ("Kleine aantallen zijn niet onderdrukt." in tekst) == (not publiceerbaar)
 
 
 def test_nederland_met_doelstelling(tmp_path):

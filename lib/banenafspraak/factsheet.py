@@ -229,7 +229,9 @@ def teksten(invoer: FactsheetInvoer) -> Teksten:
             "Bij de trendrapportage ligt de nadruk op het aantal banen volgens de definitie van de banenafspraak; "
             "deze worden berekend met een vastgestelde definitie op basis van uren. Hierdoor is het aantal "
             "werkzame personen niet hetzelfde als het aantal banen. De factsheet en de trendrapportage hebben "
-            f"dezelfde peildatum, {datum_tekst(invoer.peildatum)}. Aantallen kleiner dan 10 worden getoond als *."),
+            f"dezelfde peildatum, {datum_tekst(invoer.peildatum)}. "
+            + ("Onderdrukte kleine aantallen worden getoond als *." if invoer.publiceerbaar
+               else "Kleine aantallen zijn niet onderdrukt.")),
         legenda_inleiding=(
             "De categorieën zijn gebaseerd op de grondslag of de combinatie van grondslagen op basis waarvan een "
             "persoon is opgenomen in het doelgroepregister. Iedere persoon wordt ingedeeld in één categorie. We "
@@ -267,11 +269,12 @@ INDELING = {
     "grafiek4": (0.05, 0.075, 0.90, 0.095),   # kept free for the later grafiek 4 (verloop, RULES.md §6)
     "voet": (0.05, 0.015, 0.90, 0.050),
 }
-# The part of the page one chart's SVG shows: its axes with tick labels and legend (fractions, as above).
+# The part of the page one chart's SVG shows: its axes with tick labels and legend (fractions, as above;
+# generous, since everything else is hidden when the SVG is saved).
 SVG_UITSNEDE = {
-    "grafiek1": (0.01, 0.515, 0.62, 0.215),
-    "grafiek2": (0.02, 0.270, 0.46, 0.205),
-    "grafiek3": (0.52, 0.270, 0.46, 0.205),
+    "grafiek1": (0.00, 0.500, 0.64, 0.235),
+    "grafiek2": (0.00, 0.260, 0.49, 0.215),
+    "grafiek3": (0.50, 0.260, 0.49, 0.215),
 }
 KLEUR_SOORT = {"banen_inleen": "#9ecae1", "banen_regulier_markt": "#08519c", "banen_regulier_overheid": "#4292c6"}
 KLEUR_CATEGORIE = {"wajong": "#08519c", "participatiewet": "#f28e2b", "wsw_wiwid": "#59a14f"}
@@ -542,6 +545,11 @@ def _svg(fig, panelen: dict, naam: str, salt: str) -> str:
     return tekst[tekst.index("<svg"):]
 
 
+def _met_label(svg: str, label: str) -> str:
+    """An inline SVG announced as one image with its title (screen readers)."""
+    return svg.replace("<svg", f'<svg role="img" aria-label="{_e(label)}"', 1)
+
+
 def maak_factsheet(invoer: FactsheetInvoer, map) -> tuple[Path, Path]:
     """Write ``<map>/<regio>-<naam>.pdf`` (one A4 page) and ``.html`` (the same content for the screen,
     standalone, charts as inline SVG). The page is drawn once and saved in both formats."""
@@ -622,13 +630,14 @@ def html_pagina(invoer: FactsheetInvoer, t: Teksten, svgs: dict[str, str]) -> st
         f"<p class=\"indicatief\">{_e(t.indicatief)}</p></header>",
         "<main>",
         f"<section><h2>{_e(t.tabel_titel)}</h2>{_html_tabel(invoer, t)}</section>",
-        f"<section><h2>{_e(t.grafiek1_titel)}</h2><div class=\"naast\"><figure>{svgs['grafiek1']}</figure>"
+        f"<section><h2>{_e(t.grafiek1_titel)}</h2><div class=\"naast\">"
+        f"<figure>{_met_label(svgs['grafiek1'], t.grafiek1_titel)}</figure>"
         f"<div>{uitleg1}</div></div></section>",
         "<div class=\"naast\">",
-        f"<section><h2>{_e(t.grafiek2_titel)}</h2><p>{_e(t.grafiek2_uitleg)}</p><figure>{svgs['grafiek2']}</figure>"
-        "</section>",
-        f"<section><h2>{_e(t.grafiek3_titel)}</h2><p>{_e(t.grafiek3_uitleg)}</p><figure>{svgs['grafiek3']}</figure>"
-        "</section>",
+        f"<section><h2>{_e(t.grafiek2_titel)}</h2><p>{_e(t.grafiek2_uitleg)}</p>"
+        f"<figure>{_met_label(svgs['grafiek2'], t.grafiek2_titel)}</figure></section>",
+        f"<section><h2>{_e(t.grafiek3_titel)}</h2><p>{_e(t.grafiek3_uitleg)}</p>"
+        f"<figure>{_met_label(svgs['grafiek3'], t.grafiek3_titel)}</figure></section>",
         "</div>",
         f"<section><h2>Toelichting</h2><p>{_e(t.inleiding)}</p></section>",
         f"<section><h2>Legenda</h2><p>{_e(t.legenda_inleiding)}</p>{_html_legenda()}</section>",
