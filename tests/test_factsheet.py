@@ -160,6 +160,12 @@ def test_onderdrukt_segment_geeft_ster_in_grafiek(tmp_path):
     assert sterren == [1, 0, 1]  # grafiek 1 and grafiek 3 each have one suppressed segment
 
 
+def test_onderdrukte_nulmeting(tmp_path):
+    _, pagina = maak_factsheet(amersfoort(nulmeting_banen=np.nan), tmp_path)
+    svg = re.findall(r"<svg.*?</svg>", pagina.read_text(encoding="utf-8"), re.S)[0]
+    assert re.findall(r"<text[^>]*>([^<]*)</text>", svg).count("*") == 1
+
+
 def test_markeringen(tmp_path):
     for synthetisch in (False, True):
         for publiceerbaar in (False, True):
@@ -187,6 +193,11 @@ def test_foute_invoer():
         amersfoort(banen_reeks=pd.DataFrame({"kwartaal": KWARTALEN}))
     with pytest.raises(ValueError, match="doelstelling"):
         amersfoort(doelstelling_extra=100.0)
+    with pytest.raises(ValueError, match=r"laatste kwartaal \(2020Q4\)"):
+        amersfoort(banen_reeks=amersfoort().banen_reeks.iloc[:-1])
+    cat = amersfoort().categorie_reeks
+    with pytest.raises(ValueError, match="meer dan eens"):
+        amersfoort(categorie_reeks=pd.concat([cat, cat.iloc[:1]]))
 
 
 def test_schrijf_factsheets(tmp_path):

@@ -105,12 +105,24 @@ class FactsheetInvoer:
         if onbekend:
             raise ValueError(f"categorie_reeks: onbekende categorie {', '.join(map(str, onbekend))}; "
                              f"kies uit {', '.join(CATEGORIEEN)}")
+        if self.categorie_reeks.duplicated(["kwartaal", "categorie"]).any():
+            raise ValueError("categorie_reeks: een kwartaal en categorie komen meer dan eens voor")
+        for naam in ("banen_reeks", "categorie_reeks"):
+            _controleer_reeks(naam, getattr(self, naam), self.kwartaal)
         if (self.doelstelling_extra is None) != (self.doelstelling_jaar is None):
             raise ValueError("geef doelstelling_extra en doelstelling_jaar samen, of geen van beide")
 
     @property
     def is_nederland(self) -> bool:
         return self.regio.upper() == "NL"
+
+
+def _controleer_reeks(naam: str, reeks: pd.DataFrame, kwartaal: str) -> None:
+    """A series of the charts ends with the quarter of the factsheet."""
+    kwartalen = sorted({kwartaal_delen(k) for k in reeks["kwartaal"]})
+    if not kwartalen or kwartalen[-1] != kwartaal_delen(kwartaal):
+        laatste = f"{kwartalen[-1][0]}Q{kwartalen[-1][1]}" if kwartalen else "geen"
+        raise ValueError(f"{naam}: het laatste kwartaal ({laatste}) is niet het kwartaal van de factsheet ({kwartaal})")
 
 
 def _kerncijfers(df: pd.DataFrame) -> pd.DataFrame:
