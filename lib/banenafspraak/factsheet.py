@@ -364,20 +364,22 @@ def _teken_tabel(fig, invoer, t: Teksten) -> list:
 
 
 def _stapel(ax, x: float, waarden: dict[str, float], kleuren: dict[str, str], ymax: float, breedte=0.62) -> None:
-    """One stacked bar: segments in order, a label in each segment that is tall enough; a suppressed
-    segment (NaN) is not drawn and gets a ``*`` where it would start."""
-    onder, sterren = 0.0, 0
+    """One stacked bar: segments in order, a label in each segment that is tall enough. A suppressed
+    segment (NaN) is not drawn; a ``*`` on a patch of its colour above the bar stands for it."""
+    onder = 0.0
     for naam, v in waarden.items():
         if v is None or pd.isna(v):
-            ax.text(x, onder + sterren * 0.06 * ymax, "*", ha="center", va="bottom", fontsize=9, fontweight="bold",
-                    color=kleuren[naam])
-            sterren += 1
             continue
         ax.bar(x, v, breedte, bottom=onder, color=kleuren[naam], edgecolor="white", linewidth=0.4)
         if v >= 0.07 * ymax:
             ax.text(x, onder + v / 2, getal(v), ha="center", va="center", fontsize=5.5,
                     color="white" if _donker(kleuren[naam]) else "black")
         onder += v
+    onderdrukt = [naam for naam, v in waarden.items() if v is None or pd.isna(v)]
+    for i, naam in enumerate(onderdrukt):
+        ax.text(x, onder + 0.015 * ymax + i * 0.075 * ymax, "*", ha="center", va="bottom", fontsize=7,
+                fontweight="bold", color="white" if _donker(kleuren[naam]) else "black",
+                bbox=dict(boxstyle="square,pad=0.25", facecolor=kleuren[naam], edgecolor="none"))
 
 
 def _donker(kleur: str) -> bool:
@@ -402,8 +404,9 @@ def _as_opmaak(ax, labels: list[str], ymax: float) -> None:
 
 
 def _ymax(totalen) -> float:
+    """Top of the y axis: room above the highest bar for the ``*`` of suppressed segments."""
     m = np.nanmax(np.asarray(list(totalen), dtype=float), initial=0.0)
-    return 1.0 if not m > 0 else float(m) * 1.12
+    return 1.0 if not m > 0 else float(m) * 1.18
 
 
 def _legenda(ax, items: list[tuple[str, str]], kolommen: int) -> None:
