@@ -60,8 +60,8 @@ def main() -> None:
         paden = schrijf_factsheets(invoeren, a.map or tmp)
         duur, cpu = time.perf_counter() - begin, time.process_time() - cpu
     belasting = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"{len(invoeren)} factsheets, {len(paden)} bestanden in {duur:.1f} s ({duur / len(invoeren):.2f} s per stuk), "
-          f"CPU {cpu:.1f} s, belasting {belasting:.1f}")
+    print(f"{len(invoeren)} factsheets, {len(paden)} bestanden in {duur:.1f} s "
+          f"({duur / len(invoeren):.2f} s per stuk), CPU {cpu:.1f} s, belasting {belasting:.1f}")
 
 
 if __name__ == "__main__":
