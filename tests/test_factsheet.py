@@ -135,6 +135,10 @@ def test_amersfoort(tmp_path):
     assert not re.search(r"url\(\s*['\"]?(?!#)", tekst)  # only references inside the page (url(#clip))
     # three charts as inline SVG, quarters in the factsheet's notation, Dutch numbers in the bars
     assert tekst.count("<svg") == 3
+    ids = re.findall(r'\bid="([^"]+)"', tekst)
+    assert len(ids) == len(set(ids)) > 0  # three SVGs in one page share no id
+    verwezen = set(re.findall(r"url\(#([^)]+)\)", tekst)) | set(re.findall(r'href="#([^"]+)"', tekst))
+    assert verwezen <= set(ids)
     svg = svg_teksten(tekst)
     assert "2021 Q1" in svg and "1.575" in svg
     assert "*" not in svg
@@ -211,3 +215,10 @@ def test_schrijf_factsheets(tmp_path):
         ["AM05-amersfoort.pdf", "AM05-amersfoort.html", "NL-nederland.pdf", "NL-nederland.html",
          "FL01-flevoland.pdf", "FL01-flevoland.html"])
     assert duur < 3 * 1.5  # 36 factsheets must take well under 20 s
+
+
+def test_zelfde_invoer_zelfde_bestanden(tmp_path):
+    """No dates, random ids or salts in the files: the same input gives the same bytes."""
+    een = maak_factsheet(amersfoort(), tmp_path / "een")
+    twee = maak_factsheet(amersfoort(), tmp_path / "twee")
+    assert [p.read_bytes() for p in een] == [p.read_bytes() for p in twee]

@@ -557,7 +557,15 @@ def _svg(fig, panelen: dict, naam: str, salt: str) -> str:
         for a in verborgen:
             a.set_visible(True)
     tekst = buf.getvalue()
-    return tekst[tekst.index("<svg"):]
+    return _eigen_ids(tekst[tekst.index("<svg"):], naam)
+
+
+def _eigen_ids(svg: str, voorvoegsel: str) -> str:
+    """Prefix every id of an SVG and every reference to one, so that several SVGs in one HTML page
+    never share an id (matplotlib numbers them ``axes_1``, ``text_1`` ... in each file)."""
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{voorvoegsel}-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{voorvoegsel}-\1)", svg)
+    return re.sub(r'href="#([^"]+)"', rf'href="#{voorvoegsel}-\1"', svg)
 
 
 def _met_label(svg: str, label: str) -> str:
