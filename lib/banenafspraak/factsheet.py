@@ -363,23 +363,28 @@ def _teken_tabel(fig, invoer, t: Teksten) -> list:
     return [ax]
 
 
-def _stapel(ax, x: float, waarden: dict[str, float], kleuren: dict[str, str], ymax: float, breedte=0.62) -> None:
-    """One stacked bar: segments in order, a label in each segment that is tall enough. A suppressed
-    segment (NaN) is not drawn; a ``*`` on a patch of its colour above the bar stands for it."""
-    onder = 0.0
-    for naam, v in waarden.items():
-        if v is None or pd.isna(v):
-            continue
-        ax.bar(x, v, breedte, bottom=onder, color=kleuren[naam], edgecolor="white", linewidth=0.4)
-        if v >= 0.07 * ymax:
-            ax.text(x, onder + v / 2, getal(v), ha="center", va="center", fontsize=5.5,
-                    color="white" if _donker(kleuren[naam]) else "black")
-        onder += v
-    onderdrukt = [naam for naam, v in waarden.items() if v is None or pd.isna(v)]
-    for i, naam in enumerate(onderdrukt):
-        ax.text(x, onder + 0.015 * ymax + i * 0.075 * ymax, "*", ha="center", va="bottom", fontsize=7,
-                fontweight="bold", color="white" if _donker(kleuren[naam]) else "black",
-                bbox=dict(boxstyle="square,pad=0.25", facecolor=kleuren[naam], edgecolor="none"))
+def _stapels(ax, x, tabel: pd.DataFrame, kleuren: dict[str, str], ymax: float, breedte=0.62) -> None:
+    """Stacked bars at positions ``x``, one per row of ``tabel``, its columns the segments from the
+    bottom up (one ``bar`` call per segment). A segment tall enough carries its value. A suppressed
+    segment (NaN) is not drawn; a ``*`` on a patch of its colour above its bar stands for it."""
+    x = np.asarray(x, dtype=float)
+    onder = np.zeros(len(tabel))
+    for naam in tabel.columns:
+        v = tabel[naam].to_numpy(dtype=float)
+        ok = ~np.isnan(v)
+        ax.bar(x[ok], v[ok], breedte, bottom=onder[ok], color=kleuren[naam], edgecolor="white", linewidth=0.4)
+        tekstkleur = "white" if _donker(kleuren[naam]) else "black"
+        for xi, vi, oi in zip(x[ok], v[ok], onder[ok]):
+            if vi >= 0.06 * ymax:
+                ax.text(xi, oi + vi / 2, getal(vi), ha="center", va="center", fontsize=5.5, color=tekstkleur)
+        onder[ok] += v[ok]
+    sterren = np.zeros(len(tabel))
+    for naam in tabel.columns:
+        for i in np.flatnonzero(tabel[naam].isna().to_numpy()):
+            ax.text(x[i], onder[i] + (0.015 + 0.075 * sterren[i]) * ymax, "*", ha="center", va="bottom", fontsize=7,
+                    fontweight="bold", color="white" if _donker(kleuren[naam]) else "black",
+                    bbox=dict(boxstyle="square,pad=0.25", facecolor=kleuren[naam], edgecolor="none"))
+            sterren[i] += 1
 
 
 def _donker(kleur: str) -> bool:
@@ -393,7 +398,7 @@ def _as_opmaak(ax, labels: list[str], ymax: float) -> None:
 
     ax.set_xticks(range(len(labels)), labels, fontsize=PUNT_KLEIN)
     ax.set_ylim(0, ymax)
-    ax.yaxis.set_major_locator(MaxNLocator(5))
+    ax.yaxis.set_major_locator(MaxNLocator(5, integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: getal(v)))
     ax.tick_params(axis="y", labelsize=PUNT_KLEIN, length=2)
     ax.tick_params(axis="x", length=0)
@@ -435,12 +440,10 @@ def _teken_grafiek1(fig, invoer, t: Teksten) -> list:
     totalen = [reeks[list(SOORTEN)].sum(axis=1, min_count=1).max(),
                (0 if pd.isna(invoer.nulmeting_banen) else invoer.nulmeting_banen) + (extra or 0)]
     ymax = _ymax(totalen)
-    for i, (_, r) in enumerate(reeks.iterrows()):
-        _stapel(ax, i, {s: r[s] for s in SOORTEN}, KLEUR_SOORT, ymax)
-    laatste = {"nulmeting": invoer.nulmeting_banen}
-    if extra is not None:
-        laatste["doel"] = extra
-    _stapel(ax, len(reeks), laatste, {"nulmeting": KLEUR_NULMETING, "doel": KLEUR_DOEL}, ymax)
+    _stapels(ax, range(len(reeks)), reeks[list(SOORTEN)], KLEUR_SOORT, ymax)
+    laatste = {"nulmeting": [invoer.nulmeting_banen]} | ({} if extra is None else {"doel": [extra]})
+    _stapels(ax, [len(reeks)], pd.DataFrame(laatste, dtype=float), {"nulmeting": KLEUR_NULMETING, "doel": KLEUR_DOEL},
+             ymax)
     kolom = "Nulmeting" if extra is None else f"Doel {invoer.doelstelling_jaar}"
     _as_opmaak(ax, [kwartaal_tekst(k) for k in reeks["kwartaal"]] + [kolom], ymax)
     items = [(SOORT_LABEL[s], KLEUR_SOORT[s]) for s in SOORTEN] + [("Nulmeting", KLEUR_NULMETING)]
@@ -456,11 +459,10 @@ def _teken_grafiek1(fig, invoer, t: Teksten) -> list:
 def _teken_categorie(fig, invoer, t: Teksten, naam: str, kolom: str, titel: str, uitleg: str) -> list:
     """Personen or werkzame personen per categorie over the last quarters (stacked)."""
     ax = fig.add_axes(INDELING[naam])
-    breed = invoer.categorie_reeks.pivot_table(index="kwartaal", columns="categorie", values=kolom, aggfunc="first",
-                                               dropna=False).reindex(columns=list(CATEGORIEEN)).sort_index()
+    breed = (invoer.categorie_reeks.set_index(["kwartaal", "categorie"])[kolom].astype(float)
+             .unstack("categorie").reindex(columns=list(CATEGORIEEN)).sort_index())
     ymax = _ymax([breed.sum(axis=1, min_count=1).max()])
-    for i, (_, r) in enumerate(breed.iterrows()):
-        _stapel(ax, i, {c: r[c] for c in CATEGORIEEN}, KLEUR_CATEGORIE, ymax)
+    _stapels(ax, range(len(breed)), breed, KLEUR_CATEGORIE, ymax)
     _as_opmaak(ax, [kwartaal_tekst(k) for k in breed.index], ymax)
     _legenda(ax, [(CATEGORIE_LABEL[c], KLEUR_CATEGORIE[c]) for c in CATEGORIEEN], 2)
     x, y, w, h = INDELING[naam]
