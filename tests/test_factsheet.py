@@ -117,7 +117,8 @@ def test_amersfoort(tmp_path):
     assert '<html lang="nl">' in tekst and "<title>Factsheet banenafspraak arbeidsmarktregio" in tekst
     assert "Eerste kwartaal 2021 Amersfoort" in tekst
     # the kerncijfers as printed, row by row
-    cellen = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", tekst)
+    kern = re.search(r'<table class="kerncijfers">.*?</table>', tekst).group(0)
+    cellen = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", kern)
     assert len(cellen) == 3
     gedrukt = [re.findall(r"<td>(?:<strong>)?([^<]*)", r) for r in cellen]
     assert gedrukt == [["2.184", "938", "+1.246", "2.189", "-5", "2.259", "-75"],
@@ -142,6 +143,9 @@ def test_amersfoort(tmp_path):
     svg = svg_teksten(tekst)
     assert "2021 Q1" in svg and "1.575" in svg
     assert "*" not in svg
+    # the figures behind the charts, for readers who do not see them
+    assert "<summary>Cijfers bij grafiek 1</summary>" in tekst and "Nulmeting: 938 banen." in tekst
+    assert "<tr><th scope=\"row\">2021 Q1</th><td>404</td><td>1.575</td><td>205</td></tr>" in tekst
     assert MARKERING_SYNTHETISCH not in tekst and MARKERING_NIET_PUBLICEERBAAR not in tekst
 
 
@@ -162,6 +166,8 @@ def test_onderdrukt_segment_geeft_ster_in_grafiek(tmp_path):
     svgs = re.findall(r"<svg.*?</svg>", pagina.read_text(encoding="utf-8"), re.S)
     sterren = [sum(t == "*" for t in re.findall(r"<text[^>]*>([^<]*)</text>", s)) for s in svgs]
     assert sterren == [1, 0, 1]  # grafiek 1 and grafiek 3 each have one suppressed segment
+    assert "<tr><th scope=\"row\">2021 Q1</th><td>404</td><td>1.575</td><td>*</td></tr>" in \
+        pagina.read_text(encoding="utf-8")
 
 
 def test_onderdrukte_nulmeting(tmp_path):
@@ -188,6 +194,7 @@ def test_nederland_met_doelstelling(tmp_path):
     assert "donkergrijze deel hoeveel extra banen er voor de doelstelling 2021" in tekst
     assert "geen regionale doelstelling" not in tekst
     assert "Extra banen voor doelstelling 2021" in svg_teksten(tekst)
+    assert "Nulmeting: 37.520 banen. Extra banen voor de doelstelling 2021 (bovenop de nulmeting): 60.000." in tekst
 
 
 def test_foute_invoer():

@@ -456,11 +456,16 @@ def _teken_grafiek1(fig, invoer, t: Teksten) -> list:
     return [ax, titel, *_tekstblok(fig, INDELING["grafiek1_tekst"], t.grafiek1_uitleg, punt=PUNT_KLEIN)]
 
 
+def categorie_tabel(invoer: FactsheetInvoer, kolom: str) -> pd.DataFrame:
+    """Personen or werkzame personen: one row per quarter (ascending), one column per categorie."""
+    return (invoer.categorie_reeks.set_index(["kwartaal", "categorie"])[kolom].astype(float)
+            .unstack("categorie").reindex(columns=list(CATEGORIEEN)).sort_index())
+
+
 def _teken_categorie(fig, invoer, t: Teksten, naam: str, kolom: str, titel: str, uitleg: str) -> list:
     """Personen or werkzame personen per categorie over the last quarters (stacked)."""
     ax = fig.add_axes(INDELING[naam])
-    breed = (invoer.categorie_reeks.set_index(["kwartaal", "categorie"])[kolom].astype(float)
-             .unstack("categorie").reindex(columns=list(CATEGORIEEN)).sort_index())
+    breed = categorie_tabel(invoer, kolom)
     ymax = _ymax([breed.sum(axis=1, min_count=1).max()])
     _stapels(ax, range(len(breed)), breed, KLEUR_CATEGORIE, ymax)
     _as_opmaak(ax, [kwartaal_tekst(k) for k in breed.index], ymax)
@@ -616,6 +621,7 @@ tbody tr:nth-child(odd){background:#eef3fa}
 figure{margin:0}figure svg{max-width:100%;height:auto}
 .legenda{display:flex;flex-wrap:wrap;gap:1rem}.legenda>div{flex:1 1 14rem}
 .legenda ul{margin:.2rem 0;padding-left:1.2rem}
+details{margin:.4rem 0}summary{cursor:pointer;color:#08306b}
 footer{margin-top:1.5rem;font-size:.85rem;color:#333}
 """
 
@@ -633,7 +639,7 @@ def _html_tabel(invoer: FactsheetInvoer, t: Teksten) -> str:
         f"<th scope=\"col\">aantal</th><th scope=\"col\">+/- met {_e(nu)}</th>" for _ in VERGELIJKINGEN) + "</tr>"
     rijen = "".join("<tr><th scope=\"row\">" + _e(c[0]) + "</th><td><strong>" + _e(c[1]) + "</strong></td>" +
                     "".join(f"<td>{_e(x)}</td>" for x in c[2:]) + "</tr>" for c in tabel_rijen(invoer))
-    return f"<table><thead>{kop1}{kop2}</thead><tbody>{rijen}</tbody></table>"
+    return f"<table class=\"kerncijfers\"><thead>{kop1}{kop2}</thead><tbody>{rijen}</tbody></table>"
 
 
 def _html_legenda() -> str:
@@ -642,10 +648,35 @@ def _html_legenda() -> str:
     return f"<div class=\"legenda\">{blokken}</div>"
 
 
+def _html_cijfers(titel: str, tabel: pd.DataFrame, labels: dict[str, str], noot: str = "") -> str:
+    """The figures behind a chart, folded away under it: quarters as rows, segments as columns."""
+    kop = "<tr><th scope=\"col\">Kwartaal</th>" + "".join(f"<th scope=\"col\">{_e(labels[k])}</th>"
+                                                         for k in tabel.columns) + "</tr>"
+    rijen = "".join(f"<tr><th scope=\"row\">{_e(kwartaal_tekst(q))}</th>" +
+                    "".join(f"<td>{_e(getal(v))}</td>" for v in r) + "</tr>"
+                    for q, r in zip(tabel.index, tabel.to_numpy(dtype=float)))
+    noot = f"<p>{_e(noot)}</p>" if noot else ""
+    return (f"<details><summary>Cijfers bij {_e(titel.split('.')[0].lower())}</summary>"
+            f"<table><thead>{kop}</thead><tbody>{rijen}</tbody></table>{noot}</details>")
+
+
+def _html_grafiek_cijfers(invoer: FactsheetInvoer) -> dict[str, str]:
+    """Per chart its figures as an HTML table (``*`` suppressed), for readers who do not see the chart."""
+    banen = invoer.banen_reeks.sort_values("kwartaal").set_index("kwartaal")[list(SOORTEN)]
+    noot = f"Nulmeting: {getal(invoer.nulmeting_banen)} banen."
+    if invoer.doelstelling_extra is not None:
+        noot += (f" Extra banen voor de doelstelling {invoer.doelstelling_jaar} (bovenop de nulmeting): "
+                 f"{getal(invoer.doelstelling_extra)}.")
+    return {"grafiek1": _html_cijfers("Grafiek 1.", banen, SOORT_LABEL, noot),
+            "grafiek2": _html_cijfers("Grafiek 2.", categorie_tabel(invoer, "personen"), CATEGORIE_LABEL),
+            "grafiek3": _html_cijfers("Grafiek 3.", categorie_tabel(invoer, "werkzame_personen"), CATEGORIE_LABEL)}
+
+
 def html_pagina(invoer: FactsheetInvoer, t: Teksten, svgs: dict[str, str]) -> str:
     """The factsheet for the screen: one standalone page (no external resources)."""
     markering = "".join(f"<p class=\"markering\">{_e(m)}</p>" for m in t.markeringen)
     uitleg1 = "".join(f"<p>{_e(p)}</p>" for p in t.grafiek1_uitleg)
+    cijfers = _html_grafiek_cijfers(invoer)
     delen = [
         "<!DOCTYPE html>", "<html lang=\"nl\">", "<head>", "<meta charset=\"utf-8\">",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
@@ -657,12 +688,12 @@ def html_pagina(invoer: FactsheetInvoer, t: Teksten, svgs: dict[str, str]) -> st
         f"<section><h2>{_e(t.tabel_titel)}</h2>{_html_tabel(invoer, t)}</section>",
         f"<section><h2>{_e(t.grafiek1_titel)}</h2><div class=\"naast\">"
         f"<figure>{_met_label(svgs['grafiek1'], t.grafiek1_titel)}</figure>"
-        f"<div>{uitleg1}</div></div></section>",
+        f"<div>{uitleg1}</div></div>{cijfers['grafiek1']}</section>",
         "<div class=\"naast\">",
         f"<section><h2>{_e(t.grafiek2_titel)}</h2><p>{_e(t.grafiek2_uitleg)}</p>"
-        f"<figure>{_met_label(svgs['grafiek2'], t.grafiek2_titel)}</figure></section>",
+        f"<figure>{_met_label(svgs['grafiek2'], t.grafiek2_titel)}</figure>{cijfers['grafiek2']}</section>",
         f"<section><h2>{_e(t.grafiek3_titel)}</h2><p>{_e(t.grafiek3_uitleg)}</p>"
-        f"<figure>{_met_label(svgs['grafiek3'], t.grafiek3_titel)}</figure></section>",
+        f"<figure>{_met_label(svgs['grafiek3'], t.grafiek3_titel)}</figure>{cijfers['grafiek3']}</section>",
         "</div>",
         f"<section><h2>Toelichting</h2><p>{_e(t.inleiding)}</p></section>",
         f"<section><h2>Legenda</h2><p>{_e(t.legenda_inleiding)}</p>{_html_legenda()}</section>",
