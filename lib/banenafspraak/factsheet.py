@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import html
 import io
-import math
 import re
 import textwrap
 import unicodedata
