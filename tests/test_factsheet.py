@@ -82,11 +82,11 @@ def nederland(**wijzig) -> FactsheetInvoer:
     """A national factsheet: with the doelstelling (dark grey part of the last column)."""
     a = amersfoort()
     schaal = 40
+    banen, cat = a.banen_reeks, a.categorie_reeks
     return replace(a, regio="NL", regio_naam="Nederland", kerncijfers=a.kerncijfers * schaal,
-                   banen_reeks=a.banen_reeks.assign(**{k: a.banen_reeks[k] * schaal for k in a.banen_reeks.columns
-                                                       if k != "kwartaal"}),
-                   categorie_reeks=a.categorie_reeks.assign(personen=a.categorie_reeks.personen * schaal,
-                                                            werkzame_personen=a.categorie_reeks.werkzame_personen * schaal),
+                   banen_reeks=banen.assign(**{k: banen[k] * schaal for k in banen.columns if k != "kwartaal"}),
+                   categorie_reeks=cat.assign(personen=cat.personen * schaal,
+                                              werkzame_personen=cat.werkzame_personen * schaal),
                    nulmeting_banen=938.0 * schaal, doelstelling_extra=60000.0, doelstelling_jaar=2021, **wijzig)
 
 
@@ -97,7 +97,8 @@ def aantal_paginas(pdf) -> int:
 
 def svg_teksten(pagina: str) -> list[str]:
     """The texts drawn in the inline SVG charts of an HTML factsheet."""
-    return [t for svg in re.findall(r"<svg.*?</svg>", pagina, re.S) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    return [t for svg in re.findall(r"<svg.*?</svg>", pagina, re.S)
+            for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
 
 
 def test_verschil_en_slug():
@@ -114,11 +115,13 @@ def test_amersfoort(tmp_path):
     assert (pdf.name, pagina.name) == ("AM05-amersfoort.pdf", "AM05-amersfoort.html")
     assert pdf.exists() and pagina.exists()
     assert aantal_paginas(pdf) == 1
+    assert b"/MediaBox [ 0 0 595.44 841.68 ]" in pdf.read_bytes()  # A4 portrait
     tekst = pagina.read_text(encoding="utf-8")
     assert '<html lang="nl">' in tekst and "<title>Factsheet banenafspraak arbeidsmarktregio" in tekst
     assert "Eerste kwartaal 2021 Amersfoort" in tekst
     # the kerncijfers as printed, row by row
-    cellen = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", tekst)
+    kern = re.search(r'<table class="kerncijfers">.*?</table>', tekst).group(0)
+    cellen = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", kern)
     assert len(cellen) == 3
     gedrukt = [re.findall(r"<td>(?:<strong>)?([^<]*)", r) for r in cellen]
     assert gedrukt == [["2.184", "938", "+1.246", "2.189", "-5", "2.259", "-75"],
@@ -128,15 +131,24 @@ def test_amersfoort(tmp_path):
     assert "Vorig kwartaal (2020 Q4)" in tekst and "Zelfde kwartaal vorig jaar (2020 Q1)" in tekst
     assert "110,92 verloonde uren per maand" in tekst and "Indicatieve cijfers" in tekst
     assert "geen regionale doelstelling" in tekst
+    assert "Onderdrukte kleine aantallen worden getoond als *." in tekst
+    assert 'role="img" aria-label="Grafiek 1. Banen (aantal) in banenafspraak"' in tekst
     # standalone: no external resources
     assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", tekst)
     assert "@import" not in tekst
     assert not re.search(r"url\(\s*['\"]?(?!#)", tekst)  # only references inside the page (url(#clip))
     # three charts as inline SVG, quarters in the factsheet's notation, Dutch numbers in the bars
     assert tekst.count("<svg") == 3
+    ids = re.findall(r'\bid="([^"]+)"', tekst)
+    assert len(ids) == len(set(ids)) > 0  # three SVGs in one page share no id
+    verwezen = set(re.findall(r"url\(#([^)]+)\)", tekst)) | set(re.findall(r'href="#([^"]+)"', tekst))
+    assert verwezen <= set(ids)
     svg = svg_teksten(tekst)
     assert "2021 Q1" in svg and "1.575" in svg
     assert "*" not in svg
+    # the figures behind the charts, for readers who do not see them
+    assert "<summary>Cijfers bij grafiek 1</summary>" in tekst and "Nulmeting: 938 banen." in tekst
+    assert "<tr><th scope=\"row\">2021 Q1</th><td>404</td><td>1.575</td><td>205</td></tr>" in tekst
     assert MARKERING_SYNTHETISCH not in tekst and MARKERING_NIET_PUBLICEERBAAR not in tekst
 
 
@@ -157,6 +169,14 @@ def test_onderdrukt_segment_geeft_ster_in_grafiek(tmp_path):
     svgs = re.findall(r"<svg.*?</svg>", pagina.read_text(encoding="utf-8"), re.S)
     sterren = [sum(t == "*" for t in re.findall(r"<text[^>]*>([^<]*)</text>", s)) for s in svgs]
     assert sterren == [1, 0, 1]  # grafiek 1 and grafiek 3 each have one suppressed segment
+    assert "<tr><th scope=\"row\">2021 Q1</th><td>404</td><td>1.575</td><td>*</td></tr>" in \
+        pagina.read_text(encoding="utf-8")
+
+
+def test_onderdrukte_nulmeting(tmp_path):
+    _, pagina = maak_factsheet(amersfoort(nulmeting_banen=np.nan), tmp_path)
+    svg = re.findall(r"<svg.*?</svg>", pagina.read_text(encoding="utf-8"), re.S)[0]
+    assert re.findall(r"<text[^>]*>([^<]*)</text>", svg).count("*") == 1
 
 
 def test_markeringen(tmp_path):
@@ -166,6 +186,7 @@ def test_markeringen(tmp_path):
             tekst = pagina.read_text(encoding="utf-8")
             assert (MARKERING_SYNTHETISCH in tekst) == synthetisch
             assert (MARKERING_NIET_PUBLICEERBAAR in tekst) == (not publiceerbaar)
+            assert ("Kleine aantallen zijn niet onderdrukt." in tekst) == (not publiceerbaar)
 
 
 def test_nederland_met_doelstelling(tmp_path):
@@ -176,6 +197,7 @@ def test_nederland_met_doelstelling(tmp_path):
     assert "donkergrijze deel hoeveel extra banen er voor de doelstelling 2021" in tekst
     assert "geen regionale doelstelling" not in tekst
     assert "Extra banen voor doelstelling 2021" in svg_teksten(tekst)
+    assert "Nulmeting: 37.520 banen. Extra banen voor de doelstelling 2021 (bovenop de nulmeting): 60.000." in tekst
 
 
 def test_foute_invoer():
@@ -185,6 +207,11 @@ def test_foute_invoer():
         amersfoort(banen_reeks=pd.DataFrame({"kwartaal": KWARTALEN}))
     with pytest.raises(ValueError, match="doelstelling"):
         amersfoort(doelstelling_extra=100.0)
+    with pytest.raises(ValueError, match=r"laatste kwartaal \(2020Q4\)"):
+        amersfoort(banen_reeks=amersfoort().banen_reeks.iloc[:-1])
+    cat = amersfoort().categorie_reeks
+    with pytest.raises(ValueError, match="meer dan eens"):
+        amersfoort(categorie_reeks=pd.concat([cat, cat.iloc[:1]]))
 
 
 def test_schrijf_factsheets(tmp_path):
@@ -198,3 +225,10 @@ def test_schrijf_factsheets(tmp_path):
         ["AM05-amersfoort.pdf", "AM05-amersfoort.html", "NL-nederland.pdf", "NL-nederland.html",
          "FL01-flevoland.pdf", "FL01-flevoland.html"])
     assert duur < 3 * 1.5  # 36 factsheets must take well under 20 s
+
+
+def test_zelfde_invoer_zelfde_bestanden(tmp_path):
+    """No dates, random ids or salts in the files: the same input gives the same bytes."""
+    een = maak_factsheet(amersfoort(), tmp_path / "een")
+    twee = maak_factsheet(amersfoort(), tmp_path / "twee")
+    assert [p.read_bytes() for p in een] == [p.read_bytes() for p in twee]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import html
 import io
-import math
 import re
 import textwrap
 import unicodedata
@@ -106,12 +105,24 @@ class FactsheetInvoer:
         if onbekend:
             raise ValueError(f"categorie_reeks: onbekende categorie {', '.join(map(str, onbekend))}; "
                              f"kies uit {', '.join(CATEGORIEEN)}")
+        if self.categorie_reeks.duplicated(["kwartaal", "categorie"]).any():
+            raise ValueError("categorie_reeks: een kwartaal en categorie komen meer dan eens voor")
+        for naam in ("banen_reeks", "categorie_reeks"):
+            _controleer_reeks(naam, getattr(self, naam), self.kwartaal)
         if (self.doelstelling_extra is None) != (self.doelstelling_jaar is None):
             raise ValueError("geef doelstelling_extra en doelstelling_jaar samen, of geen van beide")
 
     @property
     def is_nederland(self) -> bool:
         return self.regio.upper() == "NL"
+
+
+def _controleer_reeks(naam: str, reeks: pd.DataFrame, kwartaal: str) -> None:
+    """A series of the charts ends with the quarter of the factsheet."""
+    kwartalen = sorted({kwartaal_delen(k) for k in reeks["kwartaal"]})
+    if not kwartalen or kwartalen[-1] != kwartaal_delen(kwartaal):
+        laatste = f"{kwartalen[-1][0]}Q{kwartalen[-1][1]}" if kwartalen else "geen"
+        raise ValueError(f"{naam}: het laatste kwartaal ({laatste}) is niet het kwartaal van de factsheet ({kwartaal})")
 
 
 def _kerncijfers(df: pd.DataFrame) -> pd.DataFrame:
@@ -230,7 +241,9 @@ def teksten(invoer: FactsheetInvoer) -> Teksten:
             "Bij de trendrapportage ligt de nadruk op het aantal banen volgens de definitie van de banenafspraak; "
             "deze worden berekend met een vastgestelde definitie op basis van uren. Hierdoor is het aantal "
             "werkzame personen niet hetzelfde als het aantal banen. De factsheet en de trendrapportage hebben "
-            f"dezelfde peildatum, {datum_tekst(invoer.peildatum)}. Aantallen kleiner dan 10 worden getoond als *."),
+            f"dezelfde peildatum, {datum_tekst(invoer.peildatum)}. "
+            + ("Onderdrukte kleine aantallen worden getoond als *." if invoer.publiceerbaar
+               else "Kleine aantallen zijn niet onderdrukt.")),
         legenda_inleiding=(
             "De categorieën zijn gebaseerd op de grondslag of de combinatie van grondslagen op basis waarvan een "
             "persoon is opgenomen in het doelgroepregister. Iedere persoon wordt ingedeeld in één categorie. We "
@@ -268,11 +281,12 @@ INDELING = {
     "grafiek4": (0.05, 0.075, 0.90, 0.095),   # kept free for the later grafiek 4 (verloop, RULES.md §6)
     "voet": (0.05, 0.015, 0.90, 0.050),
 }
-# The part of the page one chart's SVG shows: its axes with tick labels and legend (fractions, as above).
+# The part of the page one chart's SVG shows: its axes with tick labels and legend (fractions, as above;
+# generous, since everything else is hidden when the SVG is saved).
 SVG_UITSNEDE = {
-    "grafiek1": (0.01, 0.515, 0.62, 0.215),
-    "grafiek2": (0.02, 0.270, 0.46, 0.205),
-    "grafiek3": (0.52, 0.270, 0.46, 0.205),
+    "grafiek1": (0.00, 0.500, 0.64, 0.235),
+    "grafiek2": (0.00, 0.260, 0.49, 0.215),
+    "grafiek3": (0.50, 0.260, 0.49, 0.215),
 }
 KLEUR_SOORT = {"banen_inleen": "#9ecae1", "banen_regulier_markt": "#08519c", "banen_regulier_overheid": "#4292c6"}
 KLEUR_CATEGORIE = {"wajong": "#08519c", "participatiewet": "#f28e2b", "wsw_wiwid": "#59a14f"}
@@ -349,21 +363,28 @@ def _teken_tabel(fig, invoer, t: Teksten) -> list:
     return [ax]
 
 
-def _stapel(ax, x: float, waarden: dict[str, float], kleuren: dict[str, str], ymax: float, breedte=0.62) -> None:
-    """One stacked bar: segments in order, a label in each segment that is tall enough; a suppressed
-    segment (NaN) is not drawn and gets a ``*`` where it would start."""
-    onder, sterren = 0.0, 0
-    for naam, v in waarden.items():
-        if v is None or pd.isna(v):
-            ax.text(x, onder + sterren * 0.06 * ymax, "*", ha="center", va="bottom", fontsize=9, fontweight="bold",
-                    color=kleuren[naam])
-            sterren += 1
-            continue
-        ax.bar(x, v, breedte, bottom=onder, color=kleuren[naam], edgecolor="white", linewidth=0.4)
-        if v >= 0.07 * ymax:
-            ax.text(x, onder + v / 2, getal(v), ha="center", va="center", fontsize=5.5,
-                    color="white" if _donker(kleuren[naam]) else "black")
-        onder += v
+def _stapels(ax, x, tabel: pd.DataFrame, kleuren: dict[str, str], ymax: float, breedte=0.62) -> None:
+    """Stacked bars at positions ``x``, one per row of ``tabel``, its columns the segments from the
+    bottom up (one ``bar`` call per segment). A segment tall enough carries its value. A suppressed
+    segment (NaN) is not drawn; a ``*`` on a patch of its colour above its bar stands for it."""
+    x = np.asarray(x, dtype=float)
+    onder = np.zeros(len(tabel))
+    for naam in tabel.columns:
+        v = tabel[naam].to_numpy(dtype=float)
+        ok = ~np.isnan(v)
+        ax.bar(x[ok], v[ok], breedte, bottom=onder[ok], color=kleuren[naam], edgecolor="white", linewidth=0.4)
+        tekstkleur = "white" if _donker(kleuren[naam]) else "black"
+        for xi, vi, oi in zip(x[ok], v[ok], onder[ok]):
+            if vi >= 0.06 * ymax:
+                ax.text(xi, oi + vi / 2, getal(vi), ha="center", va="center", fontsize=5.5, color=tekstkleur)
+        onder[ok] += v[ok]
+    sterren = np.zeros(len(tabel))
+    for naam in tabel.columns:
+        for i in np.flatnonzero(tabel[naam].isna().to_numpy()):
+            ax.text(x[i], onder[i] + (0.015 + 0.075 * sterren[i]) * ymax, "*", ha="center", va="bottom", fontsize=7,
+                    fontweight="bold", color="white" if _donker(kleuren[naam]) else "black",
+                    bbox=dict(boxstyle="square,pad=0.25", facecolor=kleuren[naam], edgecolor="none"))
+            sterren[i] += 1
 
 
 def _donker(kleur: str) -> bool:
@@ -377,7 +398,7 @@ def _as_opmaak(ax, labels: list[str], ymax: float) -> None:
 
     ax.set_xticks(range(len(labels)), labels, fontsize=PUNT_KLEIN)
     ax.set_ylim(0, ymax)
-    ax.yaxis.set_major_locator(MaxNLocator(5))
+    ax.yaxis.set_major_locator(MaxNLocator(5, integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: getal(v)))
     ax.tick_params(axis="y", labelsize=PUNT_KLEIN, length=2)
     ax.tick_params(axis="x", length=0)
@@ -388,8 +409,9 @@ def _as_opmaak(ax, labels: list[str], ymax: float) -> None:
 
 
 def _ymax(totalen) -> float:
+    """Top of the y axis: room above the highest bar for the ``*`` of suppressed segments."""
     m = np.nanmax(np.asarray(list(totalen), dtype=float), initial=0.0)
-    return 1.0 if not m > 0 else float(m) * 1.12
+    return 1.0 if not m > 0 else float(m) * 1.18
 
 
 def _legenda(ax, items: list[tuple[str, str]], kolommen: int) -> None:
@@ -418,12 +440,10 @@ def _teken_grafiek1(fig, invoer, t: Teksten) -> list:
     totalen = [reeks[list(SOORTEN)].sum(axis=1, min_count=1).max(),
                (0 if pd.isna(invoer.nulmeting_banen) else invoer.nulmeting_banen) + (extra or 0)]
     ymax = _ymax(totalen)
-    for i, (_, r) in enumerate(reeks.iterrows()):
-        _stapel(ax, i, {s: r[s] for s in SOORTEN}, KLEUR_SOORT, ymax)
-    laatste = {"nulmeting": invoer.nulmeting_banen}
-    if extra is not None:
-        laatste["doel"] = extra
-    _stapel(ax, len(reeks), laatste, {"nulmeting": KLEUR_NULMETING, "doel": KLEUR_DOEL}, ymax)
+    _stapels(ax, range(len(reeks)), reeks[list(SOORTEN)], KLEUR_SOORT, ymax)
+    laatste = {"nulmeting": [invoer.nulmeting_banen]} | ({} if extra is None else {"doel": [extra]})
+    _stapels(ax, [len(reeks)], pd.DataFrame(laatste, dtype=float), {"nulmeting": KLEUR_NULMETING, "doel": KLEUR_DOEL},
+             ymax)
     kolom = "Nulmeting" if extra is None else f"Doel {invoer.doelstelling_jaar}"
     _as_opmaak(ax, [kwartaal_tekst(k) for k in reeks["kwartaal"]] + [kolom], ymax)
     items = [(SOORT_LABEL[s], KLEUR_SOORT[s]) for s in SOORTEN] + [("Nulmeting", KLEUR_NULMETING)]
@@ -436,14 +456,18 @@ def _teken_grafiek1(fig, invoer, t: Teksten) -> list:
     return [ax, titel, *_tekstblok(fig, INDELING["grafiek1_tekst"], t.grafiek1_uitleg, punt=PUNT_KLEIN)]
 
 
+def categorie_tabel(invoer: FactsheetInvoer, kolom: str) -> pd.DataFrame:
+    """Personen or werkzame personen: one row per quarter (ascending), one column per categorie."""
+    return (invoer.categorie_reeks.set_index(["kwartaal", "categorie"])[kolom].astype(float)
+            .unstack("categorie").reindex(columns=list(CATEGORIEEN)).sort_index())
+
+
 def _teken_categorie(fig, invoer, t: Teksten, naam: str, kolom: str, titel: str, uitleg: str) -> list:
     """Personen or werkzame personen per categorie over the last quarters (stacked)."""
     ax = fig.add_axes(INDELING[naam])
-    breed = invoer.categorie_reeks.pivot_table(index="kwartaal", columns="categorie", values=kolom, aggfunc="first",
-                                               dropna=False).reindex(columns=list(CATEGORIEEN)).sort_index()
+    breed = categorie_tabel(invoer, kolom)
     ymax = _ymax([breed.sum(axis=1, min_count=1).max()])
-    for i, (_, r) in enumerate(breed.iterrows()):
-        _stapel(ax, i, {c: r[c] for c in CATEGORIEEN}, KLEUR_CATEGORIE, ymax)
+    _stapels(ax, range(len(breed)), breed, KLEUR_CATEGORIE, ymax)
     _as_opmaak(ax, [kwartaal_tekst(k) for k in breed.index], ymax)
     _legenda(ax, [(CATEGORIE_LABEL[c], KLEUR_CATEGORIE[c]) for c in CATEGORIEEN], 2)
     x, y, w, h = INDELING[naam]
@@ -540,7 +564,20 @@ def _svg(fig, panelen: dict, naam: str, salt: str) -> str:
         for a in verborgen:
             a.set_visible(True)
     tekst = buf.getvalue()
-    return tekst[tekst.index("<svg"):]
+    return _eigen_ids(tekst[tekst.index("<svg"):], naam)
+
+
+def _eigen_ids(svg: str, voorvoegsel: str) -> str:
+    """Prefix every id of an SVG and every reference to one, so that several SVGs in one HTML page
+    never share an id (matplotlib numbers them ``axes_1``, ``text_1`` ... in each file)."""
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{voorvoegsel}-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{voorvoegsel}-\1)", svg)
+    return re.sub(r'href="#([^"]+)"', rf'href="#{voorvoegsel}-\1"', svg)
+
+
+def _met_label(svg: str, label: str) -> str:
+    """An inline SVG announced as one image with its title (screen readers)."""
+    return svg.replace("<svg", f'<svg role="img" aria-label="{_e(label)}"', 1)
 
 
 def maak_factsheet(invoer: FactsheetInvoer, map) -> tuple[Path, Path]:
@@ -584,6 +621,7 @@ tbody tr:nth-child(odd){background:#eef3fa}
 figure{margin:0}figure svg{max-width:100%;height:auto}
 .legenda{display:flex;flex-wrap:wrap;gap:1rem}.legenda>div{flex:1 1 14rem}
 .legenda ul{margin:.2rem 0;padding-left:1.2rem}
+details{margin:.4rem 0}summary{cursor:pointer;color:#08306b}
 footer{margin-top:1.5rem;font-size:.85rem;color:#333}
 """
 
@@ -601,7 +639,7 @@ def _html_tabel(invoer: FactsheetInvoer, t: Teksten) -> str:
         f"<th scope=\"col\">aantal</th><th scope=\"col\">+/- met {_e(nu)}</th>" for _ in VERGELIJKINGEN) + "</tr>"
     rijen = "".join("<tr><th scope=\"row\">" + _e(c[0]) + "</th><td><strong>" + _e(c[1]) + "</strong></td>" +
                     "".join(f"<td>{_e(x)}</td>" for x in c[2:]) + "</tr>" for c in tabel_rijen(invoer))
-    return f"<table><thead>{kop1}{kop2}</thead><tbody>{rijen}</tbody></table>"
+    return f"<table class=\"kerncijfers\"><thead>{kop1}{kop2}</thead><tbody>{rijen}</tbody></table>"
 
 
 def _html_legenda() -> str:
@@ -610,10 +648,35 @@ def _html_legenda() -> str:
     return f"<div class=\"legenda\">{blokken}</div>"
 
 
+def _html_cijfers(titel: str, tabel: pd.DataFrame, labels: dict[str, str], noot: str = "") -> str:
+    """The figures behind a chart, folded away under it: quarters as rows, segments as columns."""
+    kop = "<tr><th scope=\"col\">Kwartaal</th>" + "".join(f"<th scope=\"col\">{_e(labels[k])}</th>"
+                                                         for k in tabel.columns) + "</tr>"
+    rijen = "".join(f"<tr><th scope=\"row\">{_e(kwartaal_tekst(q))}</th>" +
+                    "".join(f"<td>{_e(getal(v))}</td>" for v in r) + "</tr>"
+                    for q, r in zip(tabel.index, tabel.to_numpy(dtype=float)))
+    noot = f"<p>{_e(noot)}</p>" if noot else ""
+    return (f"<details><summary>Cijfers bij {_e(titel.split('.')[0].lower())}</summary>"
+            f"<table><thead>{kop}</thead><tbody>{rijen}</tbody></table>{noot}</details>")
+
+
+def _html_grafiek_cijfers(invoer: FactsheetInvoer) -> dict[str, str]:
+    """Per chart its figures as an HTML table (``*`` suppressed), for readers who do not see the chart."""
+    banen = invoer.banen_reeks.sort_values("kwartaal").set_index("kwartaal")[list(SOORTEN)]
+    noot = f"Nulmeting: {getal(invoer.nulmeting_banen)} banen."
+    if invoer.doelstelling_extra is not None:
+        noot += (f" Extra banen voor de doelstelling {invoer.doelstelling_jaar} (bovenop de nulmeting): "
+                 f"{getal(invoer.doelstelling_extra)}.")
+    return {"grafiek1": _html_cijfers("Grafiek 1.", banen, SOORT_LABEL, noot),
+            "grafiek2": _html_cijfers("Grafiek 2.", categorie_tabel(invoer, "personen"), CATEGORIE_LABEL),
+            "grafiek3": _html_cijfers("Grafiek 3.", categorie_tabel(invoer, "werkzame_personen"), CATEGORIE_LABEL)}
+
+
 def html_pagina(invoer: FactsheetInvoer, t: Teksten, svgs: dict[str, str]) -> str:
     """The factsheet for the screen: one standalone page (no external resources)."""
     markering = "".join(f"<p class=\"markering\">{_e(m)}</p>" for m in t.markeringen)
     uitleg1 = "".join(f"<p>{_e(p)}</p>" for p in t.grafiek1_uitleg)
+    cijfers = _html_grafiek_cijfers(invoer)
     delen = [
         "<!DOCTYPE html>", "<html lang=\"nl\">", "<head>", "<meta charset=\"utf-8\">",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
@@ -623,13 +686,14 @@ def html_pagina(invoer: FactsheetInvoer, t: Teksten, svgs: dict[str, str]) -> st
         f"<p class=\"indicatief\">{_e(t.indicatief)}</p></header>",
         "<main>",
         f"<section><h2>{_e(t.tabel_titel)}</h2>{_html_tabel(invoer, t)}</section>",
-        f"<section><h2>{_e(t.grafiek1_titel)}</h2><div class=\"naast\"><figure>{svgs['grafiek1']}</figure>"
-        f"<div>{uitleg1}</div></div></section>",
+        f"<section><h2>{_e(t.grafiek1_titel)}</h2><div class=\"naast\">"
+        f"<figure>{_met_label(svgs['grafiek1'], t.grafiek1_titel)}</figure>"
+        f"<div>{uitleg1}</div></div>{cijfers['grafiek1']}</section>",
         "<div class=\"naast\">",
-        f"<section><h2>{_e(t.grafiek2_titel)}</h2><p>{_e(t.grafiek2_uitleg)}</p><figure>{svgs['grafiek2']}</figure>"
-        "</section>",
-        f"<section><h2>{_e(t.grafiek3_titel)}</h2><p>{_e(t.grafiek3_uitleg)}</p><figure>{svgs['grafiek3']}</figure>"
-        "</section>",
+        f"<section><h2>{_e(t.grafiek2_titel)}</h2><p>{_e(t.grafiek2_uitleg)}</p>"
+        f"<figure>{_met_label(svgs['grafiek2'], t.grafiek2_titel)}</figure>{cijfers['grafiek2']}</section>",
+        f"<section><h2>{_e(t.grafiek3_titel)}</h2><p>{_e(t.grafiek3_uitleg)}</p>"
+        f"<figure>{_met_label(svgs['grafiek3'], t.grafiek3_titel)}</figure>{cijfers['grafiek3']}</section>",
         "</div>",
         f"<section><h2>Toelichting</h2><p>{_e(t.inleiding)}</p></section>",
         f"<section><h2>Legenda</h2><p>{_e(t.legenda_inleiding)}</p>{_html_legenda()}</section>",
