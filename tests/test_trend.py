@@ -255,3 +255,33 @@ def test_regios_tellen_op_tot_nederland(tmp_path):
     for r, d in bs.groupby("regio"):
         d = d.set_index("soort")
         assert d.loc[list(trend.SOORTEN), "banen"].sum() == pytest.approx(d.at["totaal", "banen"])
+
+
+def test_factsheets_uit_de_gepubliceerde_tabellen(tmp_path):
+    """The factsheets show the published cells: whole numbers whose printed differences add up, `*`
+    where the run suppressed a cell; the target (dark grey) only on the NL factsheet: the national target
+    of 2020 (the last 31 December before 2021 Q1) x schaal (RULES.md §5, S4)."""
+    from banenafspraak.rapport import laad_data
+
+    ds = laad_data(None)
+    g = trend.publicatie(ds, "2021Q1", schaal=ds.schaal).publiceer()
+    invoeren = trend.factsheet_invoeren(g, synthetisch=True)
+    assert [i.regio for i in invoeren][:2] == ["NL", "AM01"] and "onbekend" not in [i.regio for i in invoeren]
+    assert len(invoeren) == 36
+    nl = invoeren[0]
+    assert nl.doelstelling_jaar == 2020 and nl.doelstelling_extra == pytest.approx(67500 * ds.schaal)
+    assert all(i.doelstelling_extra is None for i in invoeren[1:])
+    for i in invoeren:
+        k = i.kerncijfers
+        for v in trend.VERGELIJKINGEN:
+            beide = k["waarde"].notna() & k[v].notna()
+            np.testing.assert_array_equal(k.loc[beide, f"verschil_{v}"], k.loc[beide, "waarde"] - k.loc[beide, v])
+            assert (k[["waarde", v]].fillna(0) % 1 == 0).all().all()
+    kc = g.tabellen["kerncijfers"]
+    weg = kc.onderdrukt.any(axis=1)
+    for r in kc.data.loc[weg, "regio"].unique():
+        if r in ("NL", "onbekend"):
+            continue
+        assert next(i for i in invoeren if i.regio == r).kerncijfers.isna().any().any()
+    paden = trend.schrijf_factsheets(g, tmp_path, synthetisch=True)
+    assert len(paden) == 72 and (tmp_path / "factsheets" / "NL-nederland.pdf").exists()

@@ -762,6 +762,7 @@ def figuur_reeks(gep, regio: str = NL):
 def factsheet_invoeren(gep, synthetisch: bool = False) -> list:
     """One :class:`~banenafspraak.factsheet.FactsheetInvoer` per region of the run and NL (not
     ``onbekend``), from the published tables only: a suppressed cell stays suppressed (RULES.md §10)."""
+    from .disclosure import rond_half_op
     from .factsheet import FactsheetInvoer
     from .publicatie import getal
 
@@ -774,9 +775,13 @@ def factsheet_invoeren(gep, synthetisch: bool = False) -> list:
     for r, naam in info["regio_namen"].items():
         if r == ONBEKEND:
             continue
-        k = kc.loc[kc["regio"] == r].set_index("indicator")
-        kern = k[["waarde", *VERGELIJKINGEN, *(f"verschil_{v}" for v in VERGELIJKINGEN)]].astype(float)
-        kern = kern.reindex(list(INDICATOREN)).reset_index()
+        # the factsheet prints whole numbers: each difference is that of the printed figures (a suppressed
+        # figure keeps its difference suppressed), so that a reader's sum always agrees with the page
+        k = kc.loc[kc["regio"] == r].set_index("indicator").reindex(list(INDICATOREN))
+        kern = pd.DataFrame({"indicator": list(INDICATOREN),
+                             **{c: rond_half_op(k[c].astype(float).to_numpy()) for c in ("waarde", *VERGELIJKINGEN)}})
+        for v in VERGELIJKINGEN:
+            kern[f"verschil_{v}"] = np.where(k[f"verschil_{v}"].isna().to_numpy(), np.nan, kern["waarde"] - kern[v])
         br = rk.loc[(rk["regio"] == r) & rk["kwartaal"].isin(laatste),
                     ["kwartaal", "banen_inleen", "banen_regulier_markt", "banen_regulier_overheid"]].reset_index(drop=True)
         cr = rc.loc[rc["regio"] == r, ["kwartaal", "categorie", "personen", "werkzame_personen"]].reset_index(drop=True)
