@@ -41,7 +41,7 @@ CATEGORIEEN = ("wajong", "participatiewet", "wsw_wiwid")
 NL = "NL"
 REGIO_KEUZES = ("alle", NL)  # or one region code
 NULMETING_BRONNEN = ("data", "officieel")
-GEHEUGEN_PER_SCHAAL_GB = 1.8  # DuckDB's memory limit for the counting, per unit of schaal (tel_kwartalen)
+GEHEUGEN_PER_SCHAAL_GB = 1.6  # DuckDB's memory limit for the counting, per unit of schaal (tel_kwartalen)
 KWARTAAL_NAAM = ("Eerste", "Tweede", "Derde", "Vierde")
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
            "november", "december")
@@ -203,7 +203,7 @@ def tel_kwartalen(tabellen, kwartaal: str, jaargrondslagen: str = "jaarbegin", v
     if "woonplaats" not in tabellen or "gemeente_regio" not in tabellen:
         raise ValueError("de trendrapportage heeft de tabellen woonplaats en gemeente_regio nodig (regio van de woonplaats)")
     controleer_peildata(tabellen, peil.alle)
-    # some 35 peildata at once: DuckDB gets a limit in proportion to the data (1,8 GB at schaal 1, where the
+    # some 35 peildata at once: DuckDB gets a limit in proportion to the data (1,6 GB at schaal 1, where the
     # counting peaks at 3,7 GB without one and runs as fast with it), unless the environment sets one
     geheugen = GEHEUGEN_PER_SCHAAL_GB * max(1.0, float(getattr(tabellen, "schaal", 1.0) or 1.0))
     t = tel(tabellen, peil.alle, "geregistreerd", directe_einden, jaargrondslagen, volledigheid_maanden, geheugen)
