@@ -51,7 +51,7 @@ def test_kwartaal_en_peildata():
     assert p.reeks[0] == "2015Q4" and p.reeks[-1] == "2021Q1" and len(p.reeks) == 22
     assert trend.kwartaal_titel("2021Q1") == "Eerste kwartaal 2021"
     assert trend.doelstelling_jaar("2021-03-31") == 2020 and trend.doelstelling_jaar("2021-12-31") == 2021
-    for fout in ("2021", "2021Q5", "Q1 2021", "2012Q3"):
+    for fout in ("2021", "2021Q5", "Q1 2021", "2012Q3", "2013Q3"):
         with pytest.raises(ValueError):
             trend.kwartaalpeil(fout)
 

@@ -246,11 +246,11 @@ def _controleer_trend(parameters: dict) -> None:
     """The trendrapportage's own parameters (RULES.md §2, §6): a quarter as 2021Q1, a region choice, the
     1-January rule and the completeness in whole months."""
     from .motor import JAARGRONDSLAGEN, extractiedatum
-    from .trend import NULMETING_BRONNEN, kwartaal_einde
+    from .trend import NULMETING_BRONNEN, kwartaalpeil
 
     fouten = []
     try:
-        kwartaal_einde(parameters.get("kwartaal"))
+        kwartaalpeil(parameters.get("kwartaal"))
     except ValueError as e:
         fouten.append(f"parameter 'kwartaal': {e}")
     regio = parameters.get("regio")

@@ -118,7 +118,10 @@ def kwartaalpeil(kwartaal: str) -> Kwartaalpeil:
         nul = None
     if nul is None or p <= nul:
         raise ValueError(f"kwartaal {kwartaal}: de trendrapportage begint na de nulmeting (31 december 2012)")
-    vanaf = kwartaal_van(parameter("trendrapportage.reeks_vanaf", p))
+    if kwartaal_einde(vorig(kwartaal, 4)) < nul:
+        raise ValueError(f"kwartaal {kwartaal}: hetzelfde kwartaal een jaar eerder ligt vóór de nulmeting "
+                         f"({datum_tekst(nul)}); het eerste kwartaal van de trendrapportage is {kwartaal_van(nul + pd.DateOffset(years=1))}")
+    vanaf = kwartaal_van(min(ts(parameter("trendrapportage.reeks_vanaf", p)), p))  # a quarter before it: itself
     reeks, k = [], kwartaal
     while kwartaal_einde(k) >= kwartaal_einde(vanaf):
         reeks.append(k)
