@@ -285,3 +285,28 @@ def test_factsheets_uit_de_gepubliceerde_tabellen(tmp_path):
         assert next(i for i in invoeren if i.regio == r).kerncijfers.isna().any().any()
     paden = trend.schrijf_factsheets(g, tmp_path, synthetisch=True)
     assert len(paden) == 72 and (tmp_path / "factsheets" / "NL-nederland.pdf").exists()
+
+
+@pytest.mark.parametrize("formaat", ["csv", "parquet"])
+def test_verwerkingsdatum_voor_het_tijdvak_is_een_fout(tmp_path, formaat):
+    """DATA_CONTRACT.md optional polis column ``verwerkingsdatum``: a date, and an opgave cannot be processed
+    before its tijdvak begins; the error names the file, the column, the value and the row. A polis
+    without the column is valid (the polis is then complete)."""
+    from banenafspraak.loading import ContractError
+
+    b = Bouw().persoon("P1").registratie("P1", "PW_INDICATIE", "2016-01-01")
+    b.maand_opgave("P1", "IKV1", "WG01", 2021, 3, UREN)
+    b.maand_opgave("P1", "IKV1", "WG01", 2021, 4, UREN)
+    b.rijen["polis"][0]["verwerkingsdatum"] = "2021-04-08"
+    b.rijen["polis"][1]["verwerkingsdatum"] = "2021-03-15"
+    map_ = b.schrijf(tmp_path / "d", formaat=formaat)
+    with pytest.raises(ContractError) as e:
+        lees_map(map_)
+    tekst = str(e.value)
+    assert f"polis.{formaat}" in tekst and "verwerkingsdatum" in tekst and "2021-03-15" in tekst
+    b.rijen["polis"][1]["verwerkingsdatum"] = "nooit"
+    with pytest.raises(ContractError, match="verwerkingsdatum"):
+        lees_map(b.schrijf(tmp_path / "e", formaat=formaat))
+    for rij in b.rijen["polis"]:
+        rij.pop("verwerkingsdatum")
+    assert "verwerkingsdatum" not in lees_map(b.schrijf(tmp_path / "f", formaat=formaat))["polis"].columns

@@ -66,10 +66,18 @@ class Tabel:
     tijdvak: tuple[str, str, str] | None = None
     # (hours column, begin, einde): at most MAX_UREN_PER_DAG hours a day of the period, inclusive days
     uren_per_dag: tuple[str, str, str] | None = None
+    # columns a table may carry (DATA_CONTRACT.md "Optional inputs"): checked and typed when present
+    optioneel: tuple[Kolom, ...] = ()
 
     @property
     def kolomnamen(self) -> list[str]:
+        """The required columns."""
         return [k.naam for k in self.kolommen]
+
+    def kolommen_van(self, aanwezig) -> tuple[Kolom, ...]:
+        """The required columns and the optional ones among ``aanwezig`` (column names of a file)."""
+        namen = set(aanwezig)
+        return self.kolommen + tuple(k for k in self.optioneel if k.naam in namen)
 
     def kolom(self, naam: str) -> Kolom:
         return next(k for k in self.kolommen if k.naam == naam)
@@ -152,10 +160,13 @@ TABELLEN: dict[str, Tabel] = {
                 Kolom("soort_baan", "code", patroon=r"\d{1,2}"),
             ),
             sleutel=("persoon_id", "ikv_id", "opgave_begin"),
-            perioden=(("opgave_begin", "opgave_einde"), ("ikv_begin", "ikv_einde")),
+            # an opgave cannot be processed before its tijdvak begins (RULES.md §2, late loonaangiften)
+            perioden=(("opgave_begin", "opgave_einde"), ("ikv_begin", "ikv_einde"), ("opgave_begin", "verwerkingsdatum")),
             persoon_tabel=True,
             tijdvak=("tijdvak_type", "opgave_begin", "opgave_einde"),
             uren_per_dag=("verloonde_uren", "opgave_begin", "opgave_einde"),
+            # the date the opgave was processed: the completeness rule of the quarterly reports (RULES.md §2)
+            optioneel=(Kolom("verwerkingsdatum", "date", nullable=True),),
             omschrijving="één rij per inkomstenopgave (SPOLISBUS)",
         ),
         Tabel(

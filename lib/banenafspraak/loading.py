@@ -506,7 +506,7 @@ def _parquet_getypeerd(pad: Path, naam: str = "polis") -> bool:
                                                                            pa.types.is_decimal),
             "int": (pa.types.is_integer,), "bool": (pa.types.is_boolean,)}
     schema = pq.read_schema(pad)
-    for k in TABELLEN[naam].kolommen:
+    for k in TABELLEN[naam].kolommen_van(schema.names):
         if k.naam in schema.names:
             t = schema.field(k.naam).type
             if not (pa.types.is_null(t) or any(f(t) for f in past[k.type])):
@@ -566,7 +566,7 @@ def _lees_polis_parquet(pad: Path, selectie: PolisSelectie | None, meta: dict, l
         ruw = pq.read_table(pad).to_pandas(date_as_object=False)
     df = ruw.copy(deep=False)  # the cast columns replace those of the file (a deep copy costs seconds)
     fout: dict[str, pd.Series] = {}
-    for k in tabel.kolommen:  # the file's types were checked in SQL; here only converted
+    for k in tabel.kolommen_van(ruw.columns):  # the file's types were checked in SQL; here only converted
         df[k.naam], _, fout[k.naam] = cast_kolom(ruw[k.naam], k.type, pad.name, k.naam)
     if selectie is not None and not datums:
         df = selectie.filter(df)
@@ -647,7 +647,7 @@ def lees_tabel(naam: str, pad: Path, selectie: PolisSelectie | None = None, meta
         return Gelezen(ruw, problemen, len(ruw))
     df = ruw.copy(deep=False)  # the cast columns replace those of the file (a deep copy costs seconds)
     fout: dict[str, pd.Series] = {}
-    for k in tabel.kolommen:
+    for k in tabel.kolommen_van(ruw.columns):
         df[k.naam], p, fout[k.naam] = cast_kolom(ruw[k.naam], k.type, bestand, k.naam)
         if p is not None:
             problemen.append(p)

@@ -384,7 +384,7 @@ def regels(tabel: Tabel, typen: dict[str, str], aanmaak: tuple[dt.date, bool] | 
     without nulls has an empty value; no text whose least value is ``'!'`` or more is blank; no
     date whose least value is 1900 or later lies before 1900; and so on)."""
     uit: list[Regel] = []
-    for k in (k for k in tabel.kolommen if k.naam in typen):
+    for k in (k for k in tabel.kolommen_van(typen) if k.naam in typen):
         t = typen[k.naam]
         grens = _grens(grenzen, k.naam, typen)
         if not k.nullable and (nullen or {}).get(k.naam) != 0:
@@ -471,7 +471,7 @@ def sql_controle(con, relatie: str, tabel: Tabel, bestand: str, nullen: dict[str
     aanwezig = [k for k in typen if k != "rij" and not k.startswith("_fout_")]
     problemen: list[Probleem] = []
     goed: dict[str, str] = {}
-    for k in tabel.kolommen:
+    for k in tabel.kolommen_van(typen):
         if k.naam not in typen:
             problemen.append(Probleem(bestand, k.naam, REGEL_ONTBREEKT, [f"aanwezig: {', '.join(aanwezig)}"]))
         elif typen[k.naam] != '"NULL"' and not typen[k.naam].startswith(_SQL_TYPEN[k.type]):  # NULL: all empty
@@ -572,7 +572,7 @@ def frame_relatie(df: pd.DataFrame, tabel: Tabel, al_fout: dict[str, pd.Series] 
     of the polis, else 0, 1, 2, ...) and per column whose cast failed somewhere a boolean
     ``_fout_<kolom>`` (the failed values themselves set empty: a mixed column is no valid SQL type).
     Returns the relation and the names of those columns."""
-    kolommen = [k for k in tabel.kolomnamen if k in df.columns]
+    kolommen = [k.naam for k in tabel.kolommen_van(df.columns) if k.naam in df.columns]
     rel = df[kolommen].reset_index(drop=True)
     fout = {k: m.to_numpy(dtype=bool) for k, m in (al_fout or {}).items() if k in kolommen and m.any()}
     for k, m in fout.items():
