@@ -22,7 +22,7 @@ import yaml
 from banenafspraak import parameters
 from banenafspraak.contract import TABELLEN
 
-GEMEENTE = "GM0363"  # Amsterdam, AM13 in the shipped reference
+GEMEENTE = "GM0363"  # Amsterdam, AM18 Groot Amsterdam in the shipped reference (CBS codes)
 POLIS_VAN = "2012-01-01"  # the start of the polis a hand-made directory declares by default
 STANDAARD = object()
 

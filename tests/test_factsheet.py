@@ -68,7 +68,7 @@ def amersfoort(**wijzig) -> FactsheetInvoer:
         {"kwartaal": k, "categorie": c, "personen": float(personen[k][i]), "werkzame_personen": float(werkzaam[k][i])}
         for k in KWARTALEN for i, c in enumerate(("wajong", "participatiewet", "wsw_wiwid"))])
     invoer = dict(
-        regio="AM05", regio_naam="Amersfoort", kwartaal="2021Q1", peildatum=date(2021, 3, 31),
+        regio="AM14", regio_naam="Amersfoort", kwartaal="2021Q1", peildatum=date(2021, 3, 31),
         kerncijfers=kerncijfers(AMERSFOORT), banen_reeks=banen, nulmeting_banen=938.0, categorie_reeks=categorie,
         doelstelling_extra=None, doelstelling_jaar=None, synthetisch=False, publiceerbaar=True,
         definitie_baan="één baan staat gelijk aan 110,92 verloonde uren per maand",
@@ -111,7 +111,7 @@ def test_verschil_en_slug():
 
 def test_amersfoort(tmp_path):
     pdf, pagina = maak_factsheet(amersfoort(), tmp_path)
-    assert (pdf.name, pagina.name) == ("AM05-amersfoort.pdf", "AM05-amersfoort.html")
+    assert (pdf.name, pagina.name) == ("AM14-amersfoort.pdf", "AM14-amersfoort.html")
     assert pdf.exists() and pagina.exists()
     assert aantal_paginas(pdf) == 1
     assert b"/MediaBox [ 0 0 595.44 841.68 ]" in pdf.read_bytes()  # A4 portrait
@@ -219,7 +219,7 @@ def test_schrijf_factsheets(tmp_path):
     assert len(paden) == 2 * len(invoeren) == len(set(paden))
     assert all(p.exists() for p in paden)
     assert sorted(p.name for p in paden) == sorted(
-        ["AM05-amersfoort.pdf", "AM05-amersfoort.html", "NL-nederland.pdf", "NL-nederland.html",
+        ["AM14-amersfoort.pdf", "AM14-amersfoort.html", "NL-nederland.pdf", "NL-nederland.html",
          "FL01-flevoland.pdf", "FL01-flevoland.html"])
 
 

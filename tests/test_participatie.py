@@ -49,7 +49,7 @@ def test_kenmerken_en_werkgevers(data):
     k = pa.kenmerken(data, 2023)
     pw = k.loc[(k["groep"] == "pw_doelgroepregister") & (k["kenmerk"] == "geslacht")]
     assert pw["personen"].sum() == 2 and pw["werkend"].sum() == 2
-    assert set(k.loc[k["kenmerk"] == "regio", "waarde"]) == {"AM13 Groot Amsterdam"}
+    assert set(k.loc[k["kenmerk"] == "regio", "waarde"]) == {"AM18 Groot Amsterdam"}
     wg, conc = pa.werkgevers(data, 2023)
     c = conc.set_index("groep")
     assert c.loc["pw_doelgroepregister", "werkgevers"] == 2 and c.loc["pw_doelgroepregister", "banen"] == 2
@@ -216,7 +216,7 @@ def test_5_leeftijd_in_volgorde_en_een_onbekende_regio(tmp_path):
     k = k.loc[k["groep"] == "pw_doelgroepregister"]
     assert k.loc[k["kenmerk"] == "leeftijdsklasse", "waarde"].tolist() == ["tot 27", "27-34", "35-44", "45-54", "55 en ouder"]
     regio = k.loc[k["kenmerk"] == "regio"].set_index("waarde")["personen"]
-    assert regio.to_dict() == {"AM13 Groot Amsterdam": 13, "onbekend": 12}
+    assert regio.to_dict() == {"AM18 Groot Amsterdam": 13, "onbekend": 12}
     w = pub.tabellen["werkgevers"].data
     assert w.loc[w["kenmerk"] == "grootteklasse", "waarde"].tolist() == ["middelgroot (25-249)"]
     assert list(pa.kenmerk_volgorde("leeftijdsklasse", ["onbekend", "55 en ouder", "tot 27"])) == ["tot 27", "55 en ouder", "onbekend"]

@@ -361,7 +361,7 @@ def test_verklaar_regio_en_telling_uit_de_pijplijn(tmp_path):
     assert ds["gemeente_regio"]["jaar"].max() == 2022
     tekst = verklaar(ds, "A", "2023-12-31")
     r = arbeidsmarktregio_op(ds["woonplaats"], ds["gemeente_regio"], ["A"], "2023-12-31").iloc[0]
-    assert r["arbeidsmarktregio_code"] == "AM13"
+    assert r["arbeidsmarktregio_code"] == "AM18"
     assert f"{r['arbeidsmarktregio_code']} {r['arbeidsmarktregio_naam']}" in tekst
     m = monitor.meet(ds, "2023-12-31")
     assert f"Totaal: {m.ikv['banen'].sum():.3f}".replace('.', ',') + " banen" in tekst and "Totaal: 1,442 banen" in tekst

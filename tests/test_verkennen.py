@@ -13,7 +13,7 @@ BAAN = 110.92
 
 
 def jongeren(tmp_path):
-    """12 young persons in Amsterdam (AM13), each with 1 baan in December 2023; 3 in Utrecht (AM15) with
+    """12 young persons in Amsterdam (AM18), each with 1 baan in December 2023; 3 in Utrecht (AM13) with
     1 baan each; one person in Utrecht of 27 exactly on the peildatum (born 1996-12-31: not "tot 27",
     RULES.md §2 whole years) with 2 banen, via an uitzendbureau (inleen); one person in Utrecht without
     work."""
@@ -35,13 +35,13 @@ def test_rijen_per_persoon_en_per_baan(tmp_path):
     v = verkennen.verken(peildata=[2023], tabellen=ds)
     p = v.personen.set_index("persoon_id")
     assert len(p) == 17 and p["banen"].sum() == pytest.approx(17.0)
-    assert p.loc["A00", "arbeidsmarktregio_code"] == "AM13" and p.loc["U0", "arbeidsmarktregio_code"] == "AM15"
+    assert p.loc["A00", "arbeidsmarktregio_code"] == "AM18" and p.loc["U0", "arbeidsmarktregio_code"] == "AM13"
     assert p.loc["V27", "leeftijd"] == 27 and p.loc["V27", "leeftijdsklasse"] == "27-34"
     assert p.loc["U0", "leeftijd"] == 23 and p.loc["U0", "leeftijdsklasse"] == "tot 27"
     assert not p.loc["N", "werkzaam"] and p.loc["N", "banen"] == 0
     j = v.banen.set_index("persoon_id")
     assert j.loc["V27", "soort"] == "inleen" and j.loc["A00", "soort"] in ("regulier markt", "regulier overheid")
-    assert j.loc["V27", "arbeidsmarktregio_code"] == "AM15"  # the person's attributes on every job
+    assert j.loc["V27", "arbeidsmarktregio_code"] == "AM13"  # the person's attributes on every job
 
 
 def test_tabel_met_marges_en_onderdrukking(tmp_path):
@@ -52,21 +52,21 @@ def test_tabel_met_marges_en_onderdrukking(tmp_path):
     v = verkennen.verken(peildata=["2023-12-31"], tabellen=ds)
     pub = verkennen.tabel(v, ["arbeidsmarktregio_code"], personen=v.personen.query("leeftijdsklasse == 'tot 27'"))
     t = pub.tabellen["verkenning"].data.set_index("arbeidsmarktregio_code")
-    assert t.loc["AM13", ["personen", "werkzame_personen", "niet_werkzaam"]].tolist() == [12, 12, 0]
-    assert t.loc["AM15", ["personen", "werkzame_personen", "niet_werkzaam"]].tolist() == [4, 3, 1]
+    assert t.loc["AM18", ["personen", "werkzame_personen", "niet_werkzaam"]].tolist() == [12, 12, 0]
+    assert t.loc["AM13", ["personen", "werkzame_personen", "niet_werkzaam"]].tolist() == [4, 3, 1]
     assert t.loc["totaal", ["personen", "werkzame_personen", "banen"]].tolist() == [16, 15, pytest.approx(15.0)]
     g = pub.publiceer(10)
     s = dict(peildatum="2023-12-31")
-    assert g.tekst("verkenning", "personen", arbeidsmarktregio_code="AM15", **s) == "*"
-    assert g.tekst("verkenning", "banen", arbeidsmarktregio_code="AM15", **s) == "*"
+    assert g.tekst("verkenning", "personen", arbeidsmarktregio_code="AM13", **s) == "*"
+    assert g.tekst("verkenning", "banen", arbeidsmarktregio_code="AM13", **s) == "*"
     # Utrecht cannot be worked out from Amsterdam and the total
-    assert "*" in (g.tekst("verkenning", "personen", arbeidsmarktregio_code="AM13", **s),
+    assert "*" in (g.tekst("verkenning", "personen", arbeidsmarktregio_code="AM18", **s),
                    g.tekst("verkenning", "personen", arbeidsmarktregio_code="totaal", **s))
     # 1 person without work: werkzame personen of the total would give it away next to the persons
     assert "*" in (g.tekst("verkenning", "personen", arbeidsmarktregio_code="totaal", **s),
                    g.tekst("verkenning", "werkzame_personen", arbeidsmarktregio_code="totaal", **s))
     open_ = pub.publiceer(0).tabellen["verkenning"].data.set_index("arbeidsmarktregio_code")
-    assert open_.loc["AM15", "personen"] == 4  # min_cel 0: nothing suppressed (not for publication)
+    assert open_.loc["AM13", "personen"] == 4  # min_cel 0: nothing suppressed (not for publication)
 
 
 def test_tabel_naar_soort_telt_alleen_banen_op(tmp_path):

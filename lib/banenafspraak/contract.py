@@ -135,7 +135,7 @@ TABELLEN: dict[str, Tabel] = {
                 Kolom("jaar", "int", minimum=1900),
                 Kolom("gemeentecode", "code", patroon=r"GM\d{4}"),
                 Kolom("gemeentenaam", "str"),
-                Kolom("arbeidsmarktregio_code", "code", patroon=r"AM(0[1-9]|[12]\d|3[0-5])"),
+                Kolom("arbeidsmarktregio_code", "code", patroon=r"AM(0[1-9]|[1-3]\d|99)"),  # CBS codes, AM36-AM38 and AM99 too
                 Kolom("arbeidsmarktregio_naam", "str"),
             ),
             sleutel=("jaar", "gemeentecode"),
