@@ -279,19 +279,54 @@ def registraties(rng, p: Personen, ev: dict, start, einde) -> tuple[pd.DataFrame
     extra["registratie_begin"] = heropname[herop]
     extra["registratie_einde"] = direct_einde[herop]
     extra["reden_einde"] = reden_direct[herop]
+    uit["_batch"] = True
+    extra["_batch"] = False  # the re-admission of 1 December 2018 is UWV's own action, on its date
     uit = pd.concat([uit, extra], ignore_index=True)
     # Wsw begeleid werk -> beschut werk Wsw: a WSW_BESCHUT registration from that date
     nb = (p.groep == "wsw_begeleid") & ~np.isnat(ev["naar_beschut"]) & (ev["naar_beschut"] <= einde)
     ok = nb & (np.isnat(ev["dood"]) | (ev["naar_beschut"] < ev["dood"])) & (ev["naar_beschut"] < ev["aow"])
     nb_rows = pd.DataFrame({"persoon_id": ids[ok], "grondslag": "WSW_BESCHUT", "registratie_begin": ev["naar_beschut"][ok],
                             "registratie_einde": NIETS, "criteria_einde": NIETS, "reden_einde": None})
-    uit = pd.concat([uit, nb_rows], ignore_index=True)
+    uit = pd.concat([uit, nb_rows.assign(_batch=True)], ignore_index=True)
+    uit = in_batches(uit, start)
     # rows that would begin after their own end are not registrations
     geldig = np.isnat(uit["registratie_einde"].to_numpy().astype(D)) | (
         uit["registratie_einde"].to_numpy().astype(D) >= uit["registratie_begin"].to_numpy().astype(D))
     uit = uit[geldig & (uit["registratie_begin"].to_numpy().astype(D) <= einde)]
     uit.loc[uit["registratie_einde"].to_numpy().astype(D) > einde, ["registratie_einde", "reden_einde"]] = [NIETS, None]
     return uit.reset_index(drop=True), beschut_start
+
+
+def volgende_batch(d: np.ndarray, maanden) -> np.ndarray:
+    """Per date the first batch date (the 1st of one of ``maanden``) on or after it."""
+    d = d.astype(D)
+    jaar = d.astype("datetime64[Y]")
+    uit = np.full(len(d), VER)
+    for j in (0, 1):
+        for m in sorted(maanden):
+            b = ((jaar + np.timedelta64(j, "Y")).astype("datetime64[M]") + np.timedelta64(m - 1, "M")).astype(D)
+            uit = np.minimum(uit, np.where(b >= d, b, VER))
+    return uit
+
+
+def in_batches(reg: pd.DataFrame, start) -> pd.DataFrame:
+    """Wsw and Wiw/ID registrations as the twice-yearly deliveries administer them (aannames
+    ``batch_*``; RULES.md §2, S0): a row of those grondslagen that begins during the data begins on the
+    next batch date; one that ends during the data for a reason that is no at-once end ends the day before
+    the next batch after its end. Rows with ``_batch`` False keep their dates. Drops ``_batch``."""
+    A = aannames()
+    m = reg["grondslag"].isin(A["batch_grondslagen"]).to_numpy() & reg["_batch"].to_numpy(dtype=bool)
+    begin = reg["registratie_begin"].to_numpy().astype(D)
+    einde = reg["registratie_einde"].to_numpy().astype(D)
+    b = m & (begin > start)
+    begin = np.where(b, volgende_batch(np.where(b, begin, start), A["batch_maanden"]), begin)
+    e = m & ~np.isnat(einde) & reg["reden_einde"].isin(A["batch_redenen_einde"]).to_numpy()
+    na = np.where(e, einde, start) + np.timedelta64(1, "D")
+    einde = np.where(e, volgende_batch(na, A["batch_maanden"]) - np.timedelta64(1, "D"), einde)
+    uit = reg.drop(columns="_batch").copy()
+    uit["registratie_begin"] = begin
+    uit["registratie_einde"] = einde
+    return uit
 
 
 # --------------------------------------------------------------------------- jobs: monthly simulation
@@ -379,8 +414,12 @@ def simuleer_banen(rng, p: Personen, werk_begin: np.ndarray, werk_einde: np.ndar
             h = np.where(s_bep[sp], np.where(eerste, U["B_eerste_jaar"], U["B_later"] * later),
                          np.where(eerste, U["O_eerste_jaar"], np.where(duur_m >= 60, U["O_lang"], U["O_later"]) * later))
             weg = ~verkiesbaar[werkt] | (werk_einde[werkt] <= me)
-            uitval = (rng.random(len(werkt)) < h) & ~weg
-            dag = ms + rng.integers(0, dagen, len(werkt)).astype("timedelta64[D]")
+            # contracts ending at the turn of the (school) year; the other months less, the year's total the same
+            seizoen = float(B["uitval_seizoen"].get(maand_nr, 1.0)) * 12.0 / (
+                12 - len(B["uitval_seizoen"]) + sum(B["uitval_seizoen"].values()))
+            uitval = (rng.random(len(werkt)) < h * seizoen) & ~weg
+            piek = maand_nr in B["uitval_seizoen"]
+            dag = ms + (np.zeros(len(werkt), int) if piek else rng.integers(0, dagen, len(werkt))).astype("timedelta64[D]")
             eind = np.where(weg, np.minimum(werk_einde[werkt] - np.timedelta64(1, "D"), me), dag)
             eind = np.maximum(eind, s_b[sp])
             klaar = weg | uitval
@@ -398,7 +437,7 @@ def simuleer_banen(rng, p: Personen, werk_begin: np.ndarray, werk_einde: np.ndar
         # steer each group towards its share working
         sleutel = rng.random(n)
         aandeel = np.array([jaarwaarde(A["groepen"][x]["werkzaam"], jaar + maand_nr / 12.0 - 1)
-                            for x in groepnamen]).ravel()
+                            for x in groepnamen]).ravel() * float(B["werkzaam_seizoen"].get(maand_nr, 1.0))
         ver_g = np.bincount(gi[verkiesbaar], minlength=len(groepnamen))
         werk_g = np.bincount(gi[verkiesbaar & (baan >= 0)], minlength=len(groepnamen))
         tekort = np.round(aandeel * ver_g).astype(int) - werk_g
@@ -533,9 +572,25 @@ POLIS_SCHEMA = pa.schema([
     ("opgave_begin", pa.date32()), ("opgave_einde", pa.date32()), ("tijdvak_type", pa.string()),
     ("verloonde_uren", pa.float64()), ("sv_loon", pa.float64()), ("ikv_begin", pa.date32()),
     ("ikv_einde", pa.date32()), ("contractsoort", pa.string()), ("aard_arbeidsverhouding", pa.string()),
-    ("soort_baan", pa.string()),
+    ("soort_baan", pa.string()), ("verwerkingsdatum", pa.date32()),
 ])
 RIJGROEP = 500_000  # rows per parquet row group; rows are ordered by opgave_einde so readers can skip groups
+
+
+def verwerkingsdata(rng, opgave_einde: np.ndarray, tijdvak_i: np.ndarray) -> np.ndarray:
+    """The date each opgave was processed (``polis.verwerkingsdatum``, RULES.md §2 late loonaangiften):
+    days after the end of its tijdvak (``verwerking`` in aannames.yaml): monthly and four-weekly ones
+    mostly within a month, a share late or corrected months later; quarterly and half-yearly ones within
+    two months; yearly ones in the first half of the next year."""
+    V = aannames()["verwerking"]
+    soort = np.array(TIJDVAKKEN)[tijdvak_i]
+    n = len(opgave_einde)
+    dagen = rng.integers(V["maand_dagen"][0], V["maand_dagen"][1] + 1, n)
+    laat = rng.random(n) < V["laat_aandeel"]
+    dagen = np.where(laat, rng.integers(V["laat_dagen"][0], V["laat_dagen"][1] + 1, n), dagen)
+    dagen = np.where(np.isin(soort, ["KWARTAAL", "HALFJAAR"]), rng.integers(V["kwartaal_dagen"][0], V["kwartaal_dagen"][1] + 1, n), dagen)
+    dagen = np.where(soort == "JAAR", rng.integers(V["jaar_dagen"][0], V["jaar_dagen"][1] + 1, n), dagen)
+    return opgave_einde + dagen.astype("timedelta64[D]")
 
 
 def schrijf_polis(rng, b: Banen, wg: pd.DataFrame, werkgever: np.ndarray, aard, soort_baan, bepaald,
@@ -597,6 +652,7 @@ def schrijf_polis(rng, b: Banen, wg: pd.DataFrame, werkgever: np.ndarray, aard, 
             contract[np.isin(aard[baan_i], ["21", "24"])] = "N"
             wi = werkgever[baan_i]
             ikv = np.char.add("IKV", np.char.zfill(baan_i.astype(str), 9))
+            verwerkt = verwerkingsdata(rng, oe, tvi)
             schrijver.write_table(pa.table({
                 "persoon_id": persoon_ids.take(pa.array(b.persoon[baan_i])),
                 "ikv_id": pa.array(ikv),
@@ -606,7 +662,7 @@ def schrijf_polis(rng, b: Banen, wg: pd.DataFrame, werkgever: np.ndarray, aard, 
                 "verloonde_uren": pa.array(uren), "sv_loon": pa.array(loon),
                 "ikv_begin": pa.array(bb), "ikv_einde": pa.array(np.where(be == VER, NIETS, be)),
                 "contractsoort": pa.array(contract), "aard_arbeidsverhouding": pa.array(aard[baan_i]),
-                "soort_baan": pa.array(soort_baan[baan_i]),
+                "soort_baan": pa.array(soort_baan[baan_i]), "verwerkingsdatum": pa.array(verwerkt),
             }, schema=POLIS_SCHEMA), row_group_size=RIJGROEP)
             n_rijen += len(baan_i)
             per_jaar.append(pd.DataFrame({"w": wi, "jaar": jaar, "uren": uren}).groupby(["w", "jaar"])["uren"].sum())
@@ -637,13 +693,15 @@ def werkgever_tabel(rng, wg: pd.DataFrame, per_jaar: pd.DataFrame, start, einde)
 # --------------------------------------------------------------------------- residence, benefits, beschut werk
 
 
-def woonplaatsen(rng, p: Personen, ev: dict, einde, gemeenten: pd.DataFrame) -> pd.DataFrame:
+def woonplaatsen(rng, p: Personen, ev: dict, einde, gemeente_regio: pd.DataFrame) -> pd.DataFrame:
+    """Residence spells (BRP; RULES.md §3) in the real gemeenten of ``gemeente_regio``: a region by
+    approximate population (``regio_inwoners``), a gemeente of that region existing in the year the spell
+    begins; moves (``verhuizing_per_jaar``) mostly within the region (``verhuizing_binnen_regio``); a spell
+    in a gemeente that merges goes on in its successor from 1 January of the year it is gone."""
+    from ..regio import regio_opvolgers
+
     A = aannames()
     n = len(p.groep)
-    codes = gemeenten["gemeentecode"].to_numpy()
-    gewicht = np.ones(len(codes))
-    cum = np.cumsum(gewicht) / gewicht.sum()
-    kies = lambda m: codes[np.minimum(np.searchsorted(cum, rng.random(m)), len(codes) - 1)]  # noqa: E731
     eind = np.where(np.isnat(ev["emigratie"]), np.where(np.isnat(ev["dood"]), NIETS, ev["dood"]),
                     ev["emigratie"] - np.timedelta64(1, "D"))
     rijen_p, rijen_b = [np.arange(n)], [p.geboren]
@@ -668,7 +726,74 @@ def woonplaatsen(rng, p: Personen, ev: dict, einde, gemeenten: pd.DataFrame) -> 
     pi, begin, spell_einde = pi[ok], begin[ok], spell_einde[ok]
     laatste = np.r_[pi[1:] != pi[:-1], True]
     spell_einde = np.where(laatste, eind[pi], spell_einde)
-    return pd.DataFrame({"p": pi, "gemeentecode": kies(len(pi)), "begin": begin, "einde": spell_einde})
+
+    # the gemeenten per year with the region whose population weighs them
+    g = gemeente_regio[["jaar", "gemeentecode", "arbeidsmarktregio_code"]].copy()
+    g["jaar"] = g["jaar"].astype(int)
+    opv = regio_opvolgers(gemeente_regio.assign(jaar=gemeente_regio["jaar"].astype(int)), int(A["regio_inwoners_jaar"]))
+    g = g.merge(opv, on=["jaar", "arbeidsmarktregio_code"], how="left")
+    regios = sorted(A["regio_inwoners"])
+    onbekend = sorted(set(g["regio"]) - set(regios))
+    if onbekend:
+        raise GeneratorError(f"aannames regio_inwoners mist de regio's {', '.join(onbekend)} van gemeente_regio")
+    g["ri"] = g["regio"].map({r: i for i, r in enumerate(regios)}).astype(int)
+    jaren = np.array(sorted(g["jaar"].unique()))
+    g = g.sort_values(["jaar", "ri", "gemeentecode"]).reset_index(drop=True)
+    sleutel = (g["jaar"].to_numpy() - jaren[0]) * len(regios) + g["ri"].to_numpy()
+    n_sleutels = len(jaren) * len(regios)
+    aantal = np.bincount(sleutel, minlength=n_sleutels)
+    offset = np.r_[0, np.cumsum(aantal)[:-1]]
+    codes = g["gemeentecode"].to_numpy()
+
+    def kies(jaar_i: np.ndarray, ri: np.ndarray) -> np.ndarray:
+        k = jaar_i * len(regios) + ri
+        if (aantal[k] == 0).any():
+            raise GeneratorError("een regio zonder gemeenten in een jaar van gemeente_regio")
+        return codes[offset[k] + np.floor(rng.random(len(k)) * aantal[k]).astype(int)]
+
+    gewicht = np.array([A["regio_inwoners"][r] for r in regios], dtype=float)
+    cum = np.cumsum(gewicht) / gewicht.sum()
+    trek = np.minimum(np.searchsorted(cum, rng.random(len(pi))), len(regios) - 1)
+    blijft = rng.random(len(pi)) < A["verhuizing_binnen_regio"]
+    eerste = np.r_[True, pi[1:] != pi[:-1]]
+    ri = trek.copy()
+    for _ in range(3):  # a person has at most four spells: carry the region along the moves that stay
+        vorige = np.r_[ri[:1], ri[:-1]]
+        ri = np.where(~eerste & blijft, vorige, trek)
+    jaar_van = lambda d: np.clip(d.astype("datetime64[Y]").astype(int) + 1970, jaren[0], jaren[-1]) - jaren[0]  # noqa: E731
+    spells = pd.DataFrame({"p": pi, "gemeentecode": kies(jaar_van(begin), ri), "begin": begin, "einde": spell_einde,
+                           "ri": ri})
+
+    # mergers: from 1 January of the year a gemeente is gone, the spell goes on in a successor of its region
+    per_jaar = {j: set(g.loc[g["jaar"] == j, "gemeentecode"]) for j in jaren}
+    for a, b in zip(jaren[:-1], jaren[1:]):
+        weg = per_jaar[a] - per_jaar[b]
+        if not weg:
+            continue
+        jan = _d(f"{b}-01-01")
+        e = spells["einde"].to_numpy().astype(D)
+        m = (spells["gemeentecode"].isin(weg).to_numpy() & (spells["begin"].to_numpy().astype(D) < jan)
+             & (np.isnat(e) | (e >= jan)))
+        if not m.any():
+            continue
+        oud = spells.loc[m]
+        nieuw_in_b = per_jaar[b] - per_jaar[a]
+        gb = g.loc[g["jaar"] == b]
+        opvolger = {}
+        for r in np.unique(oud["ri"]):
+            kand = gb.loc[gb["ri"] == r, "gemeentecode"]
+            nieuw = sorted(set(kand) & nieuw_in_b)
+            opvolger[r] = nieuw[0] if nieuw else None
+        verder = oud.assign(begin=jan)
+        vast = verder["ri"].map(opvolger)
+        los = vast.isna().to_numpy()
+        verder["gemeentecode"] = vast.to_numpy()
+        if los.any():
+            verder.loc[los, "gemeentecode"] = kies(np.full(int(los.sum()), b - jaren[0]), verder.loc[los, "ri"].to_numpy())
+        spells.loc[m, "einde"] = jan - np.timedelta64(1, "D")
+        spells = pd.concat([spells, verder], ignore_index=True)
+    spells = spells.sort_values(["p", "begin"], kind="stable").reset_index(drop=True)
+    return spells[["p", "gemeentecode", "begin", "einde"]]
 
 
 def uitkeringen(rng, p: Personen, ev: dict, reg: pd.DataFrame, einde) -> pd.DataFrame:
@@ -787,8 +912,7 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
                              uit / "polis.parquet")
     log(f"  {getal(per_jaar.attrs['rijen'])} inkomstenopgaven")
     werkgevers = werkgever_tabel(rng, wg, per_jaar, start, einde)
-    gemeenten = pd.read_csv(gemeente_regio, dtype=str).drop_duplicates("gemeentecode")
-    woon = woonplaatsen(rng, p, ev, einde, gemeenten)
+    woon = woonplaatsen(rng, p, ev, einde, pd.read_csv(gemeente_regio, dtype=str))
     uitk = uitkeringen(rng, p, ev, reg, einde)
     besch, _ = beschut_werk_tabel(rng, p, woon, einde)
     pid = np.asarray(persoon_ids.to_numpy(zero_copy_only=False), dtype=object)
