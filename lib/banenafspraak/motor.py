@@ -462,6 +462,15 @@ class Telling:
         """The result of ``query`` over the relations ``status``, ``ikv``, ``per_persoon`` and ``peil``."""
         return naar_pandas(self._con, query, params)
 
+    def registreer(self, naam: str, df: pd.DataFrame, datums=("peildatum",)) -> None:
+        """A small table of a report (a mapping, a list of codes) as relation ``naam`` next to the
+        counting, for :meth:`sql`; the columns ``datums`` as DATE."""
+        self._con.register(f"{naam}_df", df)
+        cast = ", ".join(f"CAST({k} AS DATE) AS {k}" for k in datums if k in df.columns)
+        self._con.execute(f"CREATE OR REPLACE TEMP TABLE {naam} AS SELECT * {'REPLACE (' + cast + ')' if cast else ''} "
+                          f"FROM {naam}_df")
+        self._con.unregister(f"{naam}_df")
+
     def urendatum(self, peildatum) -> pd.Timestamp:
         """The date whose tijdvak gave the hours of the peildatum."""
         p = ts(peildatum)

@@ -198,7 +198,6 @@ def tel_kwartalen(tabellen, kwartaal: str, jaargrondslagen: str = "jaarbegin", v
     §2-§4, §6); ``volledigheid_maanden`` None: parameter ``trendrapportage.volledigheid_maanden``."""
     from .motor import tel
     from .periode import controleer_peildata
-    from .verbinding import naar_pandas
 
     peil = kwartaalpeil(kwartaal)
     if volledigheid_maanden is None:
@@ -215,11 +214,8 @@ def tel_kwartalen(tabellen, kwartaal: str, jaargrondslagen: str = "jaarbegin", v
     onder = [j for j in jaren if j <= peil.peildatum.year]
     naar_jaar = onder[-1] if onder else jaren[0]
     kaart = regio_kaart(t, gr, naar_jaar)
-    con = t._con
-    con.register("regio_kaart_df", kaart)
-    con.execute("CREATE OR REPLACE TEMP TABLE regio_kaart AS SELECT CAST(peildatum AS DATE) AS peildatum, "
-                "arbeidsmarktregio_code, regio FROM regio_kaart_df")
-    cellen = naar_pandas(con, TELLING_SQL)
+    t.registreer("regio_kaart", kaart)
+    cellen = t.sql(TELLING_SQL)
     cellen["peildatum"] = cellen["peildatum"].astype("datetime64[s]")
     for k in TELKOLOMMEN:
         cellen[k] = cellen[k].astype(float if k.startswith("banen") else "int64")
