@@ -10,6 +10,15 @@ import pandas as pd
 
 from .parameters import parameter_waarden
 
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december")
+
+
+def datum_tekst(d) -> str:
+    """A date as Dutch text reads it: 31 maart 2021."""
+    d = pd.Timestamp(d)
+    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
+
 
 _DAGEN = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 

@@ -29,8 +29,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .dates import datum_tekst
 from .publicatie import getal
-from .register import CATEGORIE_LABEL, SUBCATEGORIE_LABEL
+from .register import CATEGORIE_LABEL, CATEGORIEEN, SUBCATEGORIE_LABEL
 
 # --------------------------------------------------------------------------- input
 
@@ -49,15 +50,12 @@ SOORT_LABEL = {
     "banen_regulier_markt": "Regulier markt",
     "banen_regulier_overheid": "Regulier overheid",
 }
-CATEGORIEEN = ("wajong", "participatiewet", "wsw_wiwid")
 SUBCATEGORIEEN = {
     "wajong": ("owajong", "nwajong", "wajong_wsw_begeleid"),
     "participatiewet": ("pw_indicatie", "pw_vso_pro", "pw_afgewezen_wajong", "pw_tijdelijk", "pw_wml_voorziening"),
     "wsw_wiwid": ("wsw_begeleid_werk", "wsw_detachering", "wiw_id"),
 }
 KWARTAAL_NAAM = ("Eerste", "Tweede", "Derde", "Vierde")
-MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december")
 
 MARKERING_SYNTHETISCH = "Synthetische data — geen echte personen"
 MARKERING_NIET_PUBLICEERBAAR = "Niet voor publicatie: kleine aantallen niet onderdrukt"
@@ -154,11 +152,6 @@ def kwartaal_tekst(kwartaal: str) -> str:
 
 def vorig_kwartaal(jaar: int, kw: int) -> str:
     return f"{jaar - 1} Q4" if kw == 1 else f"{jaar} Q{kw - 1}"
-
-
-def datum_tekst(d: date) -> str:
-    """31 maart 2021."""
-    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
 
 
 def verschil(x) -> str:

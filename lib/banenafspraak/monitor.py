@@ -7,7 +7,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from .dates import ts
+from .dates import MAANDEN, ts
 from .motor import BANEN_PER_SOORT
 from .parameters import parameter, parameter_waarden
 from .register import (CATEGORIE_LABEL, CATEGORIEEN, SUBCATEGORIE_LABEL, T2_SCENARIO_LABEL, T2_SCENARIO_UITLEG,
@@ -428,8 +428,6 @@ def _nulmeting_tekst(nul) -> str:
             f"{MAANDEN[u.month - 1]} {u.year} (loonaangiftetijdvak dat {u.day} {MAANDEN[u.month - 1]} {u.year} bevat).")
 
 
-MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december")
 
 
 def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float | None = None,

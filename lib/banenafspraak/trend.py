@@ -23,9 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .dates import ts
+from .dates import datum_tekst, ts
+from .factsheet import INDICATOR_LABEL, INDICATOREN, KWARTAAL_NAAM, kwartaal_tekst
 from .parameters import parameter
-from .register import CATEGORIE_LABEL, SUBCATEGORIE_LABEL
+from .register import CATEGORIE_LABEL, CATEGORIEEN, SUBCATEGORIE_LABEL
 from .motor import BANEN_PER_SOORT
 from .regio import ONBEKEND, regio_opvolgers
 
@@ -33,18 +34,11 @@ TABELLEN = ["persoon", "doelgroepregister", "polis", "werkgever", "woonplaats", 
 SOORTEN = ("regulier_markt", "regulier_overheid", "inleen")
 SOORT_LABEL = {"regulier_markt": "Regulier, marktsector", "regulier_overheid": "Regulier, overheid",
                "inleen": "Inleen (uitzendcontracten, detachering)", "totaal": "Totaal"}
-INDICATOREN = ("banen", "personen", "werkzame_personen")
-INDICATOR_LABEL = {"banen": "Banen binnen de banenafspraak", "personen": "Personen binnen de banenafspraak",
-                   "werkzame_personen": "Werkzame personen binnen de banenafspraak"}
 VERGELIJKINGEN = ("nulmeting", "vorig_kwartaal", "zelfde_kwartaal_vorig_jaar")
-CATEGORIEEN = ("wajong", "participatiewet", "wsw_wiwid")
 NL = "NL"
 REGIO_KEUZES = ("alle", NL)  # or one region code
 NULMETING_BRONNEN = ("data", "officieel")
 GEHEUGEN_PER_SCHAAL_GB = 1.6  # DuckDB's memory limit for the counting, per unit of schaal (tel_kwartalen)
-KWARTAAL_NAAM = ("Eerste", "Tweede", "Derde", "Vierde")
-MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december")
 
 
 # --------------------------------------------------------------------------- quarters
@@ -64,19 +58,9 @@ def kwartaal_van(datum) -> str:
     return f"{d.year}Q{(d.month - 1) // 3 + 1}"
 
 
-def kwartaal_tekst(kwartaal: str) -> str:
-    """``2021 Q1`` as the factsheets write it."""
-    return f"{kwartaal[:4]} {kwartaal[4:]}"
-
-
 def kwartaal_titel(kwartaal: str) -> str:
     """``Eerste kwartaal 2021``."""
     return f"{KWARTAAL_NAAM[int(kwartaal[5]) - 1]} kwartaal {kwartaal[:4]}"
-
-
-def datum_tekst(d) -> str:
-    d = ts(d)
-    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
 
 
 def vorig(kwartaal: str, kwartalen: int = 1) -> str:
