@@ -129,6 +129,8 @@ toon_tabel(pub, "reeks", regio="NL")
 #
 # Een kwartaalcijfer wordt ongeveer vier maanden na de peildatum gemaakt. Loonaangiften die later zijn
 # verwerkt, tellen niet mee; de tabel laat zien hoeveel dat er waren, per soort aangiftetijdvak.
+# Werkgevers die per jaar aangifte doen, leveren die pas na afloop van het jaar: in de cijfers van het
+# eerste tot en met het derde kwartaal ontbreken hun opgaven daarom meestal helemaal.
 
 # %%
 toon_tabel(pub, "volledigheid")

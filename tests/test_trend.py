@@ -38,7 +38,7 @@ def geteld(map_, jaargrondslagen="jaarbegin", volledigheid_maanden=0, kwartalen=
             volledigheid_maanden=volledigheid_maanden)
     df = t.sql("SELECT peildatum, count(*) AS personen, coalesce(sum(banen), 0) AS banen FROM per_persoon GROUP BY peildatum")
     df["kwartaal"] = [trend.kwartaal_van(d) for d in df["peildatum"]]
-    return df.set_index("kwartaal").reindex(kwartalen).fillna(0)
+    return df.drop(columns="peildatum").set_index("kwartaal").reindex(kwartalen).fillna(0)
 
 
 def test_kwartaal_en_peildata():
@@ -207,6 +207,7 @@ def test_vierde_kwartaal_actueel_en_volledig_is_de_landelijke_monitor():
 
 @pytest.mark.parametrize("parameter, waarde, tekst", [
     ("kwartaal", "2021Q5", "schrijf jaar en kwartaal als 2021Q1"), ("regio", "Utrecht", "kies alle, NL of een regiocode"),
+    ("regio", "AM04", r"regio AM04 bestaat niet in 2021 \(nu AM36\)"), ("regio", "AM99", "kies alle, NL of een van AM01"),
     ("volledigheid_maanden", -1, "geheel getal van 0 of meer"), ("jaargrondslagen", "nooit", "kies actueel, jaarbegin, halfjaar"),
     ("nulmeting_bron", "dashboard", "kies data, officieel")])
 def test_foute_parameters_in_een_regel(parameter, waarde, tekst):
@@ -310,3 +311,17 @@ def test_verwerkingsdatum_voor_het_tijdvak_is_een_fout(tmp_path, formaat):
     for rij in b.rijen["polis"]:
         rij.pop("verwerkingsdatum")
     assert "verwerkingsdatum" not in lees_map(b.schrijf(tmp_path / "f", formaat=formaat))["polis"].columns
+
+
+def test_kwartaal_voor_de_eerste_doelstelling_en_regio_in_kleine_letters():
+    """A quarter before the first target (2015) has no target on the NL factsheet, and the report runs
+    (2014Q2; clean-clone finding); ``regio=am14`` is AM14."""
+    from banenafspraak.rapport import laad_data
+
+    ds = laad_data(None)
+    g = trend.publicatie(ds, "2014Q2", "am14").publiceer()
+    assert set(g["kerncijfers"]["regio"]) == {"NL", "AM14"}
+    assert g.bron.info["doelstelling_jaar"] is None and g.bron.info["doelstelling_extra"] is None
+    nl = trend.factsheet_invoeren(g)[0]
+    assert nl.doelstelling_extra is None and nl.doelstelling_jaar is None
+    assert trend.publicatie(ds, "2015Q4", "NL").info["doelstelling_jaar"] == 2015

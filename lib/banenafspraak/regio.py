@@ -25,6 +25,14 @@ GROUP BY p.peildatum
 """
 
 
+def regio_jaar(gemeente_regio: pd.DataFrame, peildatum) -> int:
+    """The year of ``gemeente_regio`` a peildatum uses (as :func:`regio_jaar_sql`): the latest on or before
+    the peildatum's year, else the earliest."""
+    jaren = sorted(gemeente_regio["jaar"].astype(int).unique())
+    onder = [j for j in jaren if j <= ts(peildatum).year]
+    return onder[-1] if onder else jaren[0]
+
+
 def regio_sql(bron: str) -> str:
     """SQL: every row of relation ``bron`` (one per peildatum and persoon_id) with ``gemeentecode``,
     ``arbeidsmarktregio_code`` and ``arbeidsmarktregio_naam``: the gemeente of the residence spell valid

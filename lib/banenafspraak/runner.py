@@ -245,17 +245,26 @@ def _controleer_kalibratie(parameters: dict) -> None:
 def _controleer_trend(parameters: dict) -> None:
     """The trendrapportage's own parameters (RULES.md §2, §6): a quarter as 2021Q1, a region choice, the
     1-January rule and the completeness in whole months."""
+    from .loading import laatste_datum
     from .motor import JAARGRONDSLAGEN, extractiedatum
-    from .trend import NULMETING_BRONNEN, kwartaalpeil
+    from .trend import NULMETING_BRONNEN, controleer_regio, kwartaalpeil, regio_keuze
 
     fouten = []
     try:
-        kwartaalpeil(parameters.get("kwartaal"))
+        p = kwartaalpeil(parameters.get("kwartaal")).peildatum
+        data_dir = parameters.get("data_dir")
+        einde = laatste_datum(data_dir) if data_dir else None
+        if einde is not None and p.date() > einde:
+            fouten.append(f"parameter 'kwartaal': {parameters.get('kwartaal')} eindigt na de data "
+                          f"(t/m {einde.day}-{einde.month:02d}-{einde.year})")
     except ValueError as e:
         fouten.append(f"parameter 'kwartaal': {e}")
-    regio = parameters.get("regio")
-    if not isinstance(regio, str) or not (regio in ("alle", "NL") or re.fullmatch(r"AM\d\d", regio)):
-        fouten.append(f"parameter 'regio': {regio!r}; kies alle, NL of een regiocode zoals AM05")
+    try:
+        regio = regio_keuze(parameters.get("regio"))
+        peil = kwartaalpeil(parameters.get("kwartaal"))
+        controleer_regio(regio, _gemeente_regio(parameters.get("data_dir")), peil.peildatum)
+    except ValueError as e:
+        fouten.append(f"parameter 'regio': {e}")
     if parameters.get("jaargrondslagen") not in JAARGRONDSLAGEN:
         fouten.append(f"parameter 'jaargrondslagen': {parameters.get('jaargrondslagen')!r}; kies {', '.join(JAARGRONDSLAGEN)}")
     if parameters.get("nulmeting_bron") not in NULMETING_BRONNEN:
@@ -266,6 +275,20 @@ def _controleer_trend(parameters: dict) -> None:
         fouten.append(f"parameter 'volledigheid_maanden': {e}")
     if fouten:
         raise RunError("trendrapportage: " + "; ".join(fouten))
+
+
+def _gemeente_regio(data_dir):
+    """The gemeente_regio a run reads: the data directory's own table, else the shipped one."""
+    import pandas as pd
+
+    from .paths import referentie_dir
+
+    if data_dir:
+        for naam in ("gemeente_regio.csv", "gemeente_regio.parquet"):
+            pad = Path(data_dir) / naam
+            if pad.exists():
+                return pd.read_csv(pad, dtype=str) if pad.suffix == ".csv" else pd.read_parquet(pad).astype(str)
+    return pd.read_csv(referentie_dir() / "gemeente_regio.csv", dtype=str)
 
 
 RAPPORT_CONTROLES = {"landelijke-monitor": _controleer_monitor, "kalibratie": _controleer_kalibratie,

@@ -28,7 +28,7 @@ from .factsheet import INDICATOR_LABEL, INDICATOREN, KWARTAAL_NAAM, kwartaal_tek
 from .parameters import parameter
 from .register import CATEGORIE_LABEL, CATEGORIEEN, SUBCATEGORIE_LABEL
 from .motor import BANEN_PER_SOORT
-from .regio import ONBEKEND, regio_opvolgers
+from .regio import ONBEKEND, regio_jaar, regio_opvolgers
 
 TABELLEN = ["persoon", "doelgroepregister", "polis", "werkgever", "woonplaats", "gemeente_regio"]
 SOORTEN = ("regulier_markt", "regulier_overheid", "inleen")
@@ -163,13 +163,10 @@ class Kwartaaltelling:
 def regio_kaart(telling, gemeente_regio: pd.DataFrame, naar_jaar: int) -> pd.DataFrame:
     """(peildatum, arbeidsmarktregio_code) -> regio (the code of the report's year) for every peildatum of
     the counting (:func:`regio.regio_opvolgers`; the reference year of a peildatum as ``regio.regio_jaar_sql``)."""
-    jaren = sorted(gemeente_regio["jaar"].astype(int).unique())
     opv = regio_opvolgers(gemeente_regio, naar_jaar)
     rijen = []
     for p in telling.peildata:
-        onder = [j for j in jaren if j <= p.year]
-        jaar = onder[-1] if onder else jaren[0]
-        d = opv.loc[opv["jaar"] == jaar, ["arbeidsmarktregio_code", "regio"]].assign(peildatum=p)
+        d = opv.loc[opv["jaar"] == regio_jaar(gemeente_regio, p), ["arbeidsmarktregio_code", "regio"]].assign(peildatum=p)
         rijen.append(d)
     kaart = pd.concat(rijen, ignore_index=True)
     kaart["peildatum"] = kaart["peildatum"].astype("datetime64[s]")
@@ -194,9 +191,7 @@ def tel_kwartalen(tabellen, kwartaal: str, jaargrondslagen: str = "jaarbegin", v
     geheugen = GEHEUGEN_PER_SCHAAL_GB * max(1.0, float(getattr(tabellen, "schaal", 1.0) or 1.0))
     t = tel(tabellen, peil.alle, "geregistreerd", directe_einden, jaargrondslagen, volledigheid_maanden, geheugen)
     gr = tabellen["gemeente_regio"]
-    jaren = sorted(gr["jaar"].astype(int).unique())
-    onder = [j for j in jaren if j <= peil.peildatum.year]
-    naar_jaar = onder[-1] if onder else jaren[0]
+    naar_jaar = regio_jaar(gr, peil.peildatum)
     kaart = regio_kaart(t, gr, naar_jaar)
     t.registreer("regio_kaart", kaart)
     cellen = t.sql(TELLING_SQL)
@@ -246,9 +241,35 @@ def _som(cellen: pd.DataFrame, sleutels: list[str]) -> pd.DataFrame:
     return cellen.groupby(sleutels, as_index=False, observed=True)[TELKOLOMMEN].sum()
 
 
+def regio_keuze(regio) -> str:
+    """The run parameter ``regio`` as the report reads it: ``alle``, ``NL`` or a code ``AM..`` (any case);
+    anything else is refused."""
+    tekst = str(regio).strip()
+    if tekst.lower() == "alle":
+        return "alle"
+    if tekst.upper() == NL or re.fullmatch(r"AM\d\d", tekst.upper()):
+        return tekst.upper()
+    raise ValueError(f"{regio!r}; kies alle, NL of een regiocode zoals AM14")
+
+
+def controleer_regio(regio: str, gemeente_regio: pd.DataFrame, peildatum) -> None:
+    """A region code must exist in the composition of the peildatum's year (the latest year of
+    ``gemeente_regio`` on or before it); the message names the region that continues a former one
+    (AM04 -> AM36 from 2016) and the valid codes."""
+    jaar = regio_jaar(gemeente_regio, peildatum)
+    codes = sorted(set(gemeente_regio.loc[gemeente_regio["jaar"].astype(int) == jaar, "arbeidsmarktregio_code"]))
+    if regio in (NL, "alle") or regio in codes:
+        return
+    opv = regio_opvolgers(gemeente_regio, jaar)
+    later = sorted(set(opv.loc[opv["arbeidsmarktregio_code"] == regio, "regio"]) - {regio})
+    hint = f" (nu {', '.join(later)})" if later else ""
+    raise ValueError(f"regio {regio} bestaat niet in {ts(peildatum).year}{hint}; kies alle, NL of een van {', '.join(codes)}")
+
+
 def regio_codes(kt: Kwartaaltelling, regio: str = "alle") -> list[str]:
     """The regions a run publishes: ``alle``: NL, every region of the report's year and ``onbekend``;
     ``NL``: NL only; a region code: NL and that region (RULES.md §6 decisions)."""
+    regio = regio_keuze(regio)
     if regio == "alle":
         return [NL, *kt.regios, ONBEKEND]
     if regio == NL:
@@ -375,6 +396,7 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", jaargrondslagen: st
     kt = tel_kwartalen(tabellen, kwartaal, jaargrondslagen, volledigheid_maanden, directe_einden)
     peil = kt.peil
     kw = peil.kwartaal
+    regio = regio_keuze(regio)
     regios = regio_codes(kt, regio)
     f = nulmeting_factor(kt, nulmeting_bron, schaal)
     if hasattr(tabellen, "reconciliatie"):
@@ -627,18 +649,20 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", jaargrondslagen: st
         "volledigheid", "Volledigheid van de polis: later verwerkte loonaangiften die niet meetellen", vl,
         {"kwartaal": kw_kol, "tijdvak_type": Kolom("Aangiftetijdvak", "tekst"), "opgaven": Kolom("Opgaven", "geheel"),
          "opgaven_weggelaten": Kolom("Opgaven niet meegeteld", "geheel"),
-         "personen_weggelaten": Kolom("Personen met een opgave niet meegeteld", "geheel", "personen"),
+         "personen_weggelaten": Kolom("Personen met een opgave niet meegeteld", "geheel"),
          "banen_weggelaten": Kolom("Banen niet meegeteld", "decimaal1", "banen")},
         "Opgaven van de doelgroep in het tijdvak van de peildatum (zonder beschut werk), per tijdvaktype; niet meegeteld: "
         "verwerkt na de extractiedatum." + ("" if kt.volledigheid_maanden else " Deze run telt de volledige polis."),
         variabelen=["opgaven", "opgaven_weggelaten", "personen_weggelaten", "banen_weggelaten"],
         bescherming={"opgaven": ["personen"], "opgaven_weggelaten": ["personen_weggelaten"],
                      "personen_weggelaten": ["personen_weggelaten"], "banen_weggelaten": ["personen_weggelaten"]}, kosten=0.5))
+    # the target of the factsheet (S4): none before the first target year (2015)
+    extra = _of_none(doelstelling(doelstelling_jaar(peil.peildatum), schaal)["totaal"])
+    doel = {"doelstelling_jaar": doelstelling_jaar(peil.peildatum) if extra is not None else None, "doelstelling_extra": extra}
     pub.info.update({"peildatum_vorig_kwartaal": str(peil.vorig_kwartaal.date()),
                      "peildatum_zelfde_kwartaal_vorig_jaar": str(peil.zelfde_kwartaal_vorig_jaar.date()),
                      "peildatum_nulmeting": str(peil.nulmeting.date()), "reeks_vanaf": peil.reeks[0],
-                     "factsheet_kwartalen": laatste, "doelstelling_jaar": doelstelling_jaar(peil.peildatum),
-                     "doelstelling_extra": _of_none(doelstelling(doelstelling_jaar(peil.peildatum), schaal)["totaal"]),
+                     "factsheet_kwartalen": laatste, **doel,
                      "schaal": schaal, "aantal_peildata": len(peil.alle),
                      # the tables that cover more than the quarter say so on their sheet
                      "peildata": {"reeks": f"{kwartaal_einde(peil.reeks[0]).date()} t/m {peil.peildatum.date()}",
