@@ -108,3 +108,49 @@ def test_kalibratie_sleutelfiguren(standaard):
     doel = {"2015": 9000, "2016": 20500, "2017": 33000, "2018": 43500, "2019": 55000, "2020": 67500, "2021": 80000, "2022": 92500}
     for jaar, d in doel.items():
         assert (extra[jaar] > d * standaard.schaal) == (int(jaar) <= 2019), jaar
+
+
+def test_woonplaatsen_in_echte_gemeenten_en_regios(standaard):
+    """Issue #13: residence in the real gemeenten of the shipped reference, over every region, following
+    the mergers: every spell's gemeente exists in the reference in every year the spell covers (no person
+    is `onbekend` because of a code), every 2021 region is lived in, AM04 (Regio Zwolle up to 2015) gives way
+    to AM36 from 2016 (RULES.md §3)."""
+    from banenafspraak.regio import regio_jaar
+
+    w = standaard["woonplaats"]
+    g = standaard["gemeente_regio"].assign(jaar=lambda d: d["jaar"].astype(int))
+    jaren = sorted(g["jaar"].unique())
+    for jaar in range(2013, 2025):
+        dag = pd.Timestamp(f"{jaar}-06-30")
+        actief = w.loc[(w["begin"] <= dag) & (w["einde"].isna() | (w["einde"] >= dag)), "gemeentecode"]
+        bekend = set(g.loc[g["jaar"] == regio_jaar(g, dag), "gemeentecode"])
+        assert set(actief) <= bekend, (jaar, sorted(set(actief) - bekend)[:5])
+    regios = {}
+    for jaar in (2015, 2016, 2021):
+        dag = pd.Timestamp(f"{jaar}-06-30")
+        actief = w.loc[(w["begin"] <= dag) & (w["einde"].isna() | (w["einde"] >= dag))]
+        kaart = g.loc[g["jaar"] == regio_jaar(g, dag)].set_index("gemeentecode")["arbeidsmarktregio_code"]
+        regios[jaar] = set(actief["gemeentecode"].map(kaart))
+    assert regios[2021] == set(g.loc[g["jaar"] == 2021, "arbeidsmarktregio_code"])
+    assert "AM04" in regios[2015] and "AM36" not in regios[2015] and "AM36" in regios[2016]
+    assert jaren[0] == 2012
+
+
+def test_verwerkingsdatum_en_batches(standaard):
+    """Issue #13: every opgave has a verwerkingsdatum after its tijdvak begins, most monthly ones within
+    35 days after the tijdvak, a tail later, yearly ones after the year; Wsw and Wiw/ID registrations that
+    begin during the data begin on 1 January or 1 July (the twice-yearly deliveries, RULES.md §2)."""
+    import numpy as np
+
+    p = pd.read_parquet(standaard.bestanden["polis"], columns=["tijdvak_type", "opgave_begin", "opgave_einde", "verwerkingsdatum"])
+    p = p.apply(lambda k: pd.to_datetime(k) if k.name != "tijdvak_type" else k)
+    assert p["verwerkingsdatum"].notna().all() and (p["verwerkingsdatum"] >= p["opgave_begin"]).all()
+    dagen = (p["verwerkingsdatum"] - p["opgave_einde"]).dt.days
+    maand = p["tijdvak_type"] == "MAAND"
+    assert 0.9 < (dagen[maand] <= 35).mean() < 0.995 and dagen[maand].max() > 120
+    jaar = p["tijdvak_type"] == "JAAR"
+    assert (p.loc[jaar, "verwerkingsdatum"].dt.year > p.loc[jaar, "opgave_einde"].dt.year).all()
+    r = standaard["doelgroepregister"]
+    nieuw = r.loc[r["grondslag"].isin(["WSW_BEGELEID_WERK", "WSW_DETACHERING", "WSW_BESCHUT", "WIW_ID"])
+                  & (r["registratie_begin"] > pd.Timestamp("2013-01-01")) & (r["registratie_begin"] != pd.Timestamp("2018-12-01"))]
+    assert len(nieuw) and np.isin(nieuw["registratie_begin"].dt.strftime("%m-%d"), ["01-01", "07-01"]).all()
