@@ -325,3 +325,18 @@ def test_kwartaal_voor_de_eerste_doelstelling_en_regio_in_kleine_letters():
     nl = trend.factsheet_invoeren(g)[0]
     assert nl.doelstelling_extra is None and nl.doelstelling_jaar is None
     assert trend.publicatie(ds, "2015Q4", "NL").info["doelstelling_jaar"] == 2015
+
+
+def test_regio_overzicht_vergelijkt_met_een_jaar_eerder():
+    """regio_overzicht: per region and NL the kerncijfers' growth against the same quarter a year earlier
+    (S2 Q23: only that quarter is comparable), the same cells as kerncijfers."""
+    from banenafspraak.rapport import laad_data
+
+    g = trend.publicatie(laad_data(None), "2021Q1", volledigheid_maanden=0).publiceer(min_cel=0)
+    ro = g["regio_overzicht"].set_index("regio")
+    kc = g["kerncijfers"].set_index(["regio", "indicator"])
+    assert "onbekend" not in ro.index and len(ro) == 36
+    for r in ro.index:
+        for ind in trend.INDICATOREN:
+            assert ro.at[r, f"{ind}_verschil_zelfde_kwartaal_vorig_jaar"] == pytest.approx(
+                kc.at[(r, ind), "verschil_zelfde_kwartaal_vorig_jaar"])

@@ -621,23 +621,35 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", jaargrondslagen: st
     ro["extra_banen"] = [float(bs.loc[(bs["regio"] == r) & (bs["soort"] == "totaal"), "extra_banen"].iloc[0]) for r in ro_regios]
     ro["personen_nulmeting"] = [cel(peil.nulmeting, r, "personen_banen") for r in ro_regios]
     ro["aandeel_werkzaam"] = np.where(ro["personen"] > 0, ro["werkzame_personen"] / ro["personen"].where(ro["personen"] > 0, 1), np.nan)
+    # the growth against the same quarter a year earlier (the only comparable quarter, S2 Q23), as kerncijfers
+    vj = "verschil_zelfde_kwartaal_vorig_jaar"
+    kc_i = kc.set_index(["regio", "indicator"])
+    for ind in INDICATOREN:
+        ro[f"{ind}_{vj}"] = [float(kc_i.at[(r, ind), vj]) for r in ro_regios]
     pub.voeg_toe(Tabel(
         "regio_overzicht", f"Arbeidsmarktregio's vergeleken, {kwartaal_tekst(kw)}", ro,
         {"kwartaal": kw_kol, "regio": Kolom("Regio", "tekst"), "regio_naam": Kolom("Arbeidsmarktregio", "tekst"),
          "banen": banen_kol, "extra_banen": Kolom("Extra banen t.o.v. nulmeting", "decimaal1", "banen"),
          "personen": Kolom("Personen", "geheel", "personen"), "werkzame_personen": Kolom("Werkzame personen", "geheel", "personen"),
-         "aandeel_werkzaam": Kolom("Aandeel werkzaam", "procent")},
-        "Eén rij per arbeidsmarktregio en Nederland; aandeel werkzaam = werkzame personen / personen.",
-        variabelen=["banen", "extra_banen", "personen", "werkzame_personen"],
+         "aandeel_werkzaam": Kolom("Aandeel werkzaam", "procent"),
+         f"banen_{vj}": Kolom(f"Banen +/- met {kwartaal_tekst(vorig(kw, 4))}", "decimaal1", "banen"),
+         f"personen_{vj}": Kolom(f"Personen +/- met {kwartaal_tekst(vorig(kw, 4))}", "geheel"),
+         f"werkzame_personen_{vj}": Kolom(f"Werkzame personen +/- met {kwartaal_tekst(vorig(kw, 4))}", "geheel")},
+        "Eén rij per arbeidsmarktregio en Nederland; aandeel werkzaam = werkzame personen / personen; de groei "
+        "ten opzichte van hetzelfde kwartaal een jaar eerder (het enige vergelijkbare kwartaal, seizoen).",
+        variabelen=["banen", "extra_banen", "personen", "werkzame_personen", *(f"{ind}_{vj}" for ind in INDICATOREN)],
         bescherming={"banen": ["personen_banen"], "extra_banen": ["personen_banen", "personen_nulmeting"],
                      "personen": ["personen"], "werkzame_personen": ["werkzame_personen"]},
-        afgeleid={"aandeel_werkzaam": ["werkzame_personen", "personen"]}))
+        afgeleid={"aandeel_werkzaam": ["werkzame_personen", "personen"], **{f"{ind}_{vj}": [ind] for ind in INDICATOREN}}))
     t_ro = pub.tabellen["regio_overzicht"]
     for r in ro_regios:
         i = t_ro.rij(regio=r)
         for ind in INDICATOREN:
             pub.gelijk(f"regio_overzicht {r} {ind}", ("regio_overzicht", i, ind), ("kerncijfers", t_kc.rij(regio=r, indicator=ind), "waarde"))
         pub.gelijk(f"regio_overzicht {r} extra", ("regio_overzicht", i, "extra_banen"), ("banen_soort", t_bs.rij(regio=r, soort="totaal"), "extra_banen"))
+        for ind in INDICATOREN:
+            pub.gelijk(f"regio_overzicht {r} {ind} {vj}", ("regio_overzicht", i, f"{ind}_{vj}"),
+                       ("kerncijfers", t_kc.rij(regio=r, indicator=ind), vj))
 
     # volledigheid: what the completeness rule left out, by tijdvak type (NL)
     vl = kt.volledigheid.loc[kt.volledigheid["peildatum"].isin([peil.peildatum, peil.vorig_kwartaal, peil.zelfde_kwartaal_vorig_jaar])].copy()
