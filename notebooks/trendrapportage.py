@@ -75,7 +75,7 @@ print(pub.samenvatting())
 
 # %%
 display(Markdown(trend.samenvatting_tekst(pub)))
-display(trend.kerncijfers_weergave(pub, "NL"))
+display(trend.kerncijfers_weergave(pub, "NL").style.hide(axis="index"))
 
 # %% [markdown]
 # ## Banen naar soort

@@ -693,8 +693,11 @@ def samenvatting_tekst(gep) -> str:
     if regio is None:
         return ""
 
-    def t(kolom, ind):
-        return gep.md("kerncijfers", kolom, regio=NL, indicator=ind)
+    def t(kolom, ind):  # whole numbers as the factsheet prints them; a difference with its sign
+        from .publicatie import getal, md
+
+        w = gep.waarde("kerncijfers", kolom, regio=NL, indicator=ind)
+        return md(verschil_tekst(w) if kolom.startswith("verschil_") else getal(w))
 
     return (f"Op {datum_tekst(gep.bron.peildatum)} waren er in Nederland **{t('waarde', 'banen')} banen** binnen de "
             f"banenafspraak, {t('verschil_nulmeting', 'banen')} ten opzichte van de nulmeting en "
