@@ -288,7 +288,9 @@ def per_regio(kt: Kwartaaltelling, sleutels: list[str], regios: list[str]) -> pd
     reg = _som(c, ["peildatum", "regio", *sleutels])
     delen = [nl] + [reg.loc[reg["regio"] == r] for r in regios if r != NL]
     df = pd.concat(delen, ignore_index=True)
-    grid = nl[["peildatum", *sleutels]].merge(pd.DataFrame({"regio": regios}), how="cross")
+    sleutel_grid = nl[["peildatum", *sleutels]] if sleutels else pd.DataFrame({"peildatum": kt.peil.alle})
+    sleutel_grid["peildatum"] = sleutel_grid["peildatum"].astype("datetime64[s]")  # a date with nobody: zeros
+    grid = sleutel_grid.merge(pd.DataFrame({"regio": regios}), how="cross")
     df = grid.merge(df, on=["peildatum", *sleutels, "regio"], how="left")
     for k in TELKOLOMMEN:
         df[k] = df[k].fillna(0).astype(float if k.startswith("banen") else "int64")
@@ -440,6 +442,13 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", jaargrondslagen: st
                                      for v, d in vergelijk.items()})}
             rijen.append(rij)
     kc = pd.DataFrame(rijen)
+    # the persons not working at each date, hidden: personen - werkzame_personen must not give 1-9 away (RULES.md §10)
+    for v in ("waarde", *VERGELIJKINGEN):
+        kc[f"niet_werkzaam_{v}"] = 0.0
+        for r in regios:
+            i_p = kc.index[(kc["regio"] == r) & (kc["indicator"] == "personen")][0]
+            i_w = kc.index[(kc["regio"] == r) & (kc["indicator"] == "werkzame_personen")][0]
+            kc.at[i_p, f"niet_werkzaam_{v}"] = kc.at[i_p, v] - kc.at[i_w, v]
     pub.voeg_toe(Tabel(
         "kerncijfers", f"Cijfers banenafspraak in het kort, {kwartaal_tekst(kw)}", kc,
         {"kwartaal": kw_kol, "regio": regio_kol, "indicator": Kolom("Indicator", "tekst", waarden=INDICATOR_LABEL),
@@ -450,16 +459,25 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", jaargrondslagen: st
          "verschil_vorig_kwartaal": Kolom(f"+/- met {kwartaal_tekst(vorig(kw))}", "decimaal1"),
          "verschil_zelfde_kwartaal_vorig_jaar": Kolom(f"+/- met {kwartaal_tekst(vorig(kw, 4))}", "decimaal1")},
         "Banen, personen en werkzame personen; elk verschil is de waarde min de vergelijking.",
-        variabelen=["waarde", *VERGELIJKINGEN, *(f"verschil_{v}" for v in VERGELIJKINGEN)],
-        bescherming={"waarde": ["n_waarde"], **{v: [f"n_{v}"] for v in VERGELIJKINGEN}},
+        variabelen=["waarde", *VERGELIJKINGEN, *(f"verschil_{v}" for v in VERGELIJKINGEN),
+                    *(f"niet_werkzaam_{v}" for v in ("waarde", *VERGELIJKINGEN))],
+        verborgen={f"niet_werkzaam_{v}" for v in ("waarde", *VERGELIJKINGEN)},
+        bescherming={"waarde": ["n_waarde"], **{v: [f"n_{v}"] for v in VERGELIJKINGEN},
+                     **{f"niet_werkzaam_{v}": [f"niet_werkzaam_{v}"] for v in ("waarde", *VERGELIJKINGEN)}},
         afgeleid={f"verschil_{v}": ["waarde", v] for v in VERGELIJKINGEN}))
     t_kc = pub.tabellen["kerncijfers"]
     for i in range(len(kc)):
         for v in VERGELIJKINGEN:
             pub.relatie(f"kerncijfers[{i}] verschil {v}", [("kerncijfers", i, "waarde", 1), ("kerncijfers", i, v, -1),
                                                            ("kerncijfers", i, f"verschil_{v}", -1)])
+    for r in regios:
+        i_p, i_w = t_kc.rij(regio=r, indicator="personen"), t_kc.rij(regio=r, indicator="werkzame_personen")
+        for v in ("waarde", *VERGELIJKINGEN):
+            pub.relatie(f"kerncijfers {r} {v} personen = werkzaam + niet werkzaam",
+                        [("kerncijfers", i_p, v, -1), ("kerncijfers", i_w, v, 1), ("kerncijfers", i_p, f"niet_werkzaam_{v}", 1)])
     if alle_regios:
         pub.som_per_groep("kerncijfers", ["waarde", *VERGELIJKINGEN], ["indicator"], "regio", NL)
+        pub.som_per_groep("kerncijfers", [f"niet_werkzaam_{v}" for v in ("waarde", *VERGELIJKINGEN)], ["indicator"], "regio", NL)
     if nulmeting_bron == "officieel":
         pub.bekend("kerncijfers", "nulmeting", regio=NL, indicator="banen")
 
