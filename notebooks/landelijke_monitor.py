@@ -136,6 +136,33 @@ else:
     display(Markdown("Het verslagjaar is het jaar van de nulmeting: er is nog geen reeks."))
 
 # %% [markdown]
+# ## Banengroei bruto en netto
+#
+# UWV rapporteert de banengroei alleen netto ("op dit moment niet mogelijk" om de bruto groei en krimp te
+# laten zien). Hier staat de groei van 31 december van het vorige jaar tot 31 december van het verslagjaar
+# uitgesplitst: banen van personen die in- en uitstroomden, nieuwe en beëindigde banen van personen die in
+# de doelgroep bleven, en meer of minder uren in banen die op beide peildata bestonden. Netto is precies het
+# verschil van de gepubliceerde banen (tabel reeks). Inleen is met de verdeelsleutel van elke peildatum over
+# markt en overheid verdeeld. Banen die tussen de twee peildata beginnen én eindigen zijn niet zichtbaar.
+
+# %% tags=["nbval-check-output"]
+if "bruto_netto" in pub.bron.tabellen:
+    for c in ("bruto_toename", "bruto_afname", "netto"):
+        print(f"{c:<14}", *(f"{s} {pub.tekst('bruto_netto', 'banen', soort=s, component=c):>9}" for s in ("markt", "overheid", "totaal")))
+
+# %%
+if "bruto_netto" in pub.bron.tabellen:
+    van = pub.bron.info["bruto_netto_van"]
+    voor = (pub.waarde("reeks", "banen", jaar=jaar - 1, sector="totaal") if (pub["reeks"]["jaar"] == jaar - 1).any()
+            else pub.waarde("banen_sector", "nulmeting", sector="totaal"))
+    fig = monitor.figuur_waterval(pub, voor, pub.waarde("banen_sector", "banen", sector="totaal"),
+                                  f"Banen {van} → 31 december {jaar}, totaal", soort="totaal")
+    uit.figuur(fig, "bruto_netto", "Banengroei bruto en netto, totaal")
+    toon_tabel(pub, "bruto_netto")
+else:
+    display(Markdown("Het verslagjaar is het jaar van de nulmeting: er is nog geen groei te ontleden."))
+
+# %% [markdown]
 # ## Samenstelling van de doelgroep
 
 # %%

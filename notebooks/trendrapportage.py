@@ -29,6 +29,7 @@ data_dir = None
 min_cel = None
 nulmeting_bron = "data"
 directe_einden = True
+verloop_van = "vorig_kwartaal"
 uitvoer_map = None
 
 # %%
@@ -43,7 +44,7 @@ sns.set_theme(style="whitegrid")
 peil = trend.kwartaalpeil(kwartaal)
 ds = laad_data(data_dir, trend.TABELLEN, polis_peildata=peil.alle, polis_als_bestand=True)
 pub = trend.publicatie(ds, kwartaal, regio, jaargrondslagen, volledigheid_maanden, nulmeting_bron, ds.schaal,
-                       directe_einden).publiceer(min_cel)
+                       directe_einden, verloop_van).publiceer(min_cel)
 uit = schrijf(pub, uitvoer_map)
 toon_titel(pub)
 toon_status(ds, pub.min_cel)
@@ -123,6 +124,46 @@ for q in pub.bron.tabellen["reeks"].data.query("regio == 'NL'")["kwartaal"].toli
 fig = trend.figuur_reeks(pub, "NL")
 uit.figuur(fig, "reeks_nl", "Banen naar soort en personen per kwartaal, Nederland")
 toon_tabel(pub, "reeks", regio="NL")
+
+# %% [markdown]
+# ## Verloop van personen
+#
+# Wie kwam er tussen de twee kwartalen in de doelgroep, wie ging eruit en waarom, en wie vond, behield of
+# verloor werk? Iedere persoon is precies één keer uitstromer, instromer of blijver, met één reden; de
+# voorraad sluit: vorige stand − uitstroom + instroom = huidige stand (gecontroleerd bij elke run). Een
+# verhuizing naar een andere arbeidsmarktregio is uitstroom voor de ene en instroom voor de andere regio;
+# voor Nederland blijft de persoon. Personen van wie geen reden te vinden is, staan onder *overig*.
+
+# %% tags=["nbval-check-output"]
+vk = pub.bron.info["verloop_kwartalen"][0]
+for stroom, status in (("uitstroom", "totaal"), ("uitstroom", "werkzaam"), ("instroom", "totaal"), ("instroom", "werkzaam")):
+    print(f"{stroom:<10} {status:<9} {pub.tekst('verloop_samenvatting', 'personen', van_kwartaal=vk, regio='NL', stroom=stroom, werkzaam_status=status, reden='totaal'):>7}")
+for status in ("behoudt_werk", "vindt_werk", "verliest_werk", "zonder_werk"):
+    print(f"blijver    {status:<13} {pub.tekst('verloop_samenvatting', 'personen', van_kwartaal=vk, regio='NL', stroom='blijver', werkzaam_status=status, reden=''):>7}")
+
+# %%
+display(Markdown(trend.verloop_tekst(pub)))
+fig = trend.figuur_verloop(pub, "NL")
+uit.figuur(fig, "verloop_nl", "Verloop van personen, Nederland")
+toon_tabel(pub, "verloop_samenvatting", regio="NL")
+
+# %% [markdown]
+# ## Banengroei bruto en netto
+#
+# UWV rapporteert de banengroei alleen netto. Hier staat ook de bruto toename en afname: banen van
+# instromers en uitstromers, nieuwe en beëindigde banen van blijvers, en meer of minder uren in banen die
+# op beide peildata bestonden. Netto is precies het verschil van de gepubliceerde banen. Banen die tussen
+# de twee peildata beginnen én eindigen zijn niet zichtbaar.
+
+# %% tags=["nbval-check-output"]
+for v in ("zelfde_kwartaal_vorig_jaar", "vorig_kwartaal"):
+    print(v, *(f"{c} {pub.tekst('bruto_netto', 'banen', vergelijking=v, regio='NL', soort='totaal', component=c)}"
+               for c in ("bruto_toename", "bruto_afname", "netto")))
+
+# %%
+fig = trend.figuur_bruto_netto(pub, "NL")
+uit.figuur(fig, "bruto_netto_nl", "Banengroei bruto en netto, Nederland")
+toon_tabel(pub, "bruto_netto", regio="NL", soort="totaal")
 
 # %% [markdown]
 # ## Volledigheid van de polis

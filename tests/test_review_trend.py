@@ -102,9 +102,6 @@ def test_eigen_directe_einde_van_de_wsw_rij_tussen_1_januari_en_peildatum(tmp_pa
     assert jb == {"S1": ["2020Q4"], "S2": ["2020Q4", "2021Q1", "2021Q2", "2021Q3", "2021Q4"]}
 
 
-@pytest.mark.xfail(strict=True, reason="review: an at-once register end (S2 Q11: ends ALL grondslagen) on one row ends "
-                                       "another open row only for jaargrondslagen and only between 1 January and the "
-                                       "peildatum: the person returns on the next 1 January, and never leaves under actueel")
 def test_directe_registereinde_beeindigt_alle_grondslagen(tmp_path):
     """RULES.md §2 'At once, for all grondslagen' and the decision 'Person-level at-once ends (..., the register's own
     at-once reasons GEEN_ARBEIDSVERMOGEN, BESCHUT_WERK_PW, VRIJWILLIG) still apply on the peildatum (S2 Q11 ends *all*
@@ -392,8 +389,6 @@ def test_losse_regioruns_samen_verraden_geen_kleine_cel(tmp_path):
 
 # --------------------------------------------------------------------------- DATA_CONTRACT.md: the tables
 
-@pytest.mark.xfail(strict=True, reason="review: DATA_CONTRACT.md lists tables verloop and bruto_netto for the "
-                                       "trendrapportage (RULES.md §6); trend.publicatie does not make them")
 def test_contract_tabellen_van_de_trendrapportage(tmp_path):
     """DATA_CONTRACT.md 'Tables every run of a report writes': trendrapportage kerncijfers, banen_soort,
     personen_categorie, reeks, verloop, bruto_netto (with the columns named there)."""
@@ -415,9 +410,6 @@ def test_contract_tabellen_van_de_trendrapportage(tmp_path):
 
 # --------------------------------------------------------------------------- the Dutch definitions
 
-@pytest.mark.xfail(strict=True, reason="review: the definition 'grondslagen' always says that death, emigration and "
-                                       "the AOW age end the count at once, also when the run switches the person-data "
-                                       "ends off (directe_einden=False)")
 def test_definitie_directe_einden_volgt_de_run(tmp_path):
     """RULES.md §2 decision: a run parameter switches the at-once ends from the person data off. With
     directe_einden=False a person who died on 2021-02-10 without a register end still counts in 2021Q1 (engine), so
@@ -435,9 +427,6 @@ def test_definitie_directe_einden_volgt_de_run(tmp_path):
     assert uit.definities["grondslagen"] != aan.definities["grondslagen"]
 
 
-@pytest.mark.xfail(strict=True, reason="review: without polis.verwerkingsdatum the polis is taken as complete "
-                                       "(RULES.md §2), yet the definition 'loonaangiften' says later processed "
-                                       "aangiften do not count")
 def test_definitie_loonaangiften_zonder_verwerkingsdatum(tmp_path):
     """RULES.md §2 decision: 'without the column the polis is taken as complete'. A polis without verwerkingsdatum,
     volledigheid_maanden 4 (default): nothing can be left out, so the definition must not announce a cut-off."""
@@ -447,8 +436,6 @@ def test_definitie_loonaangiften_zonder_verwerkingsdatum(tmp_path):
     assert "tellen niet mee" not in pub.definities["loonaangiften"], pub.definities["loonaangiften"]
 
 
-@pytest.mark.xfail(strict=True, reason="review: the definition 'peildatum' always says other tijdvakken are converted "
-                                       "to the calendar month, also when parameter banen.tijdvak_conversie is 'geen'")
 def test_definitie_peildatum_volgt_de_conversieparameter(tmp_path, monkeypatch):
     """RULES.md §3 decision: the conversion method is a parameter. With banen.tijdvak_conversie = 'geen' a KWARTAAL
     opgave of 270 hours counts as 270 / 110,92 = 2,434 banen (not 93 / 110,92); the printed definition must not say

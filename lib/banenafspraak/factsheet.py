@@ -11,8 +11,8 @@ as ``*``); this module only lays them out.
 :func:`maak_factsheet` draws the page once, as one matplotlib figure without pyplot (no window, no
 global figure list), and saves it twice: as a one-page A4 PDF, and per chart as inline SVG in a
 standalone HTML page with the same content. The layout is a table of named rectangles
-(:data:`INDELING`) and a list of panels (:data:`PANELEN`); the room at the bottom of the page is kept
-for a later grafiek 4 (in- and outflow, RULES.md §6), which is then one more panel.
+(:data:`INDELING`) and a list of panels (:data:`PANELEN`). With the flows (:class:`VerloopInvoer`) a second
+page carries grafiek 4 (in- and outflow, RULES.md §6, :func:`teken_verloop`).
 """
 from __future__ import annotations
 
@@ -87,6 +87,7 @@ class FactsheetInvoer:
     doelstelling_jaar: int | None = None
     synthetisch: bool = False
     publiceerbaar: bool = True
+    verloop: "VerloopInvoer | None" = None  # grafiek 4 on a second page (RULES.md §6); None: one page
 
     def __post_init__(self):
         self.jaar, self.kw = kwartaal_delen(self.kwartaal)
@@ -113,6 +114,48 @@ class FactsheetInvoer:
     @property
     def is_nederland(self) -> bool:
         return self.regio.upper() == "NL"
+
+
+@dataclass
+class VerloopInvoer:
+    """Grafiek 4 of a factsheet (RULES.md §6, S4): who entered and left the doelgroep between ``van`` and
+    ``tot`` (quarters as ``2020Q4``), why, and who found, kept or lost work; already protected (NaN =
+    suppressed, printed ``*``).
+
+    ``voor`` / ``na``: persons at ``van`` / ``tot`` with keys ``totaal``, ``werkzaam``, ``niet_werkzaam``;
+    ``uitstroom`` / ``instroom``: the same keys; ``redenen_uitstroom`` / ``redenen_instroom``: reason code ->
+    persons, codes of ``verloop.REDENEN_UITSTROOM`` / ``REDENEN_INSTROOM`` (Nederland has no vertrek /
+    aankomst); ``blijvers``: index the blijver statuses (``verloop.BLIJVER_STATUS``), columns the categories
+    ``participatiewet``, ``wajong``, ``wsw_wiwid``."""
+
+    van: str
+    tot: str
+    voor: dict
+    na: dict
+    uitstroom: dict
+    instroom: dict
+    redenen_uitstroom: dict
+    redenen_instroom: dict
+    blijvers: pd.DataFrame
+
+    def __post_init__(self):
+        from .verloop import BLIJVER_STATUS, REDENEN_INSTROOM, REDENEN_UITSTROOM
+
+        for naam in ("voor", "na", "uitstroom", "instroom"):
+            ontbreekt = [k for k in ("totaal", "werkzaam", "niet_werkzaam") if k not in getattr(self, naam)]
+            if ontbreekt:
+                raise ValueError(f"verloop {naam}: sleutels {', '.join(ontbreekt)} ontbreken")
+        for naam, codes in (("redenen_uitstroom", REDENEN_UITSTROOM), ("redenen_instroom", REDENEN_INSTROOM)):
+            onbekend = [k for k in getattr(self, naam) if k not in codes]
+            if onbekend:
+                raise ValueError(f"verloop {naam}: onbekende reden {', '.join(map(str, onbekend))}; kies uit {', '.join(codes)}")
+        if list(self.blijvers.index) != list(BLIJVER_STATUS) or list(self.blijvers.columns) != list(VERLOOP_CATEGORIEEN):
+            raise ValueError(f"verloop blijvers: rijen {', '.join(BLIJVER_STATUS)} en kolommen "
+                             f"{', '.join(VERLOOP_CATEGORIEEN)} verwacht")
+        kwartaal_delen(self.van), kwartaal_delen(self.tot)
+
+
+VERLOOP_CATEGORIEEN = ("participatiewet", "wajong", "wsw_wiwid")  # S4's order in the mini charts
 
 
 def _controleer_reeks(naam: str, reeks: pd.DataFrame, kwartaal: str) -> None:
@@ -277,6 +320,7 @@ INDELING = {
 # The part of the page one chart's SVG shows: its axes with tick labels and legend (fractions, as above;
 # generous, since everything else is hidden when the SVG is saved).
 SVG_UITSNEDE = {
+    "grafiek4": (0.00, 0.395, 1.00, 0.485),  # on the second page
     "grafiek1": (0.00, 0.500, 0.64, 0.235),
     "grafiek2": (0.00, 0.260, 0.49, 0.215),
     "grafiek3": (0.50, 0.260, 0.49, 0.215),
@@ -537,14 +581,143 @@ def teken(invoer: FactsheetInvoer, t: Teksten | None = None):
     return fig, panelen
 
 
+# ---- grafiek 4 (verloop), on a page of its own
+KLEUR_WERKZAAM, KLEUR_NIET_WERKZAAM = "#08519c", "#9ecae1"
+KLEUR_UIT, KLEUR_IN = "#c44e52", "#59a14f"
+VERLOOP_UITLEG = (
+    "De afbeelding toont het verloop van personen binnen de banenafspraak. Er wordt hierbij een vergelijking "
+    "gemaakt tussen twee meetmomenten: het vorige en het huidige kwartaal. Bij het verloop wordt gekeken naar de "
+    "personen die uitstromen, instromen en de personen die binnen de banenafspraak blijven. Er wordt bij de uit- en "
+    "instroom een verdeling gemaakt tussen werkzame en niet werkzame personen. Ook is er een verdeling naar "
+    "werkverloop voor de groep die binnen de banenafspraak blijft. De mini-grafieken tonen de verdeling naar "
+    "WSW-WIW/ID (WSW), Wajong (Wajong) en Doelgroep Participatiewet (P-wet) per type (behoudt werk, vindt werk, "
+    "verliest werk en zonder werk).")
+VERLOOP_REGIO = ("Wie naar een andere arbeidsmarktregio verhuist en in de doelgroep blijft, is uitstroom voor de ene "
+                 "en instroom voor de andere regio.")
+VERLOOP_NL = "Voor Nederland is een verhuizing binnen het land geen uit- of instroom: de persoon blijft."
+
+
+def verloop_titel(v: VerloopInvoer) -> str:
+    return (f"Grafiek 4. Verloop van (werkzame en niet werkzame) personen in de banenafspraak tussen "
+            f"{kwartaal_tekst(v.van)} en {kwartaal_tekst(v.tot)}")
+
+
+def _vak(ax, x, y, b, h, kleur, tekst, tekstkleur="white", punt=7.5):
+    from matplotlib.patches import FancyBboxPatch
+
+    ax.add_patch(FancyBboxPatch((x, y), b, h, boxstyle="round,pad=0,rounding_size=0.8", facecolor=kleur,
+                                edgecolor="none"))
+    return ax.text(x + b / 2, y + h / 2, tekst, ha="center", va="center", fontsize=punt, color=tekstkleur,
+                   fontweight="bold", linespacing=1.2)
+
+
+def _pijl(ax, van, naar, kleur):
+    ax.annotate("", xy=naar, xytext=van, arrowprops=dict(arrowstyle="-|>", color=kleur, lw=2.2,
+                                                         shrinkA=0, shrinkB=0, mutation_scale=12))
+
+
+def teken_verloop(invoer: FactsheetInvoer, t: Teksten | None = None):
+    """The second page: grafiek 4 laid out as S4 (Amersfoort 2021 Q1): the stock before and after split in
+    werkzaam and niet werkzaam, the arrows out and in with the werkzame and niet werkzame uitstromers and
+    instromers, the reasons, and the four blijver groups with a small chart per category. Returns the
+    figure and its panels (``grafiek4``: the chart's axes first)."""
+    from matplotlib.figure import Figure
+
+    from .verloop import BLIJVER_STATUS, CATEGORIE_KORT, REDEN_LABEL
+
+    t = t or teksten(invoer)
+    v = invoer.verloop
+    fig = Figure(figsize=A4)
+    panelen = {"markering": _teken_markering(fig, invoer, t), "titel": _teken_titel(fig, invoer, t)}
+    ax = fig.add_axes((0.05, 0.40, 0.90, 0.47))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    ax.set_axis_off()
+    artiesten = [ax]
+    teksten_ = [fig.text(0.05, 0.885, verloop_titel(v), fontsize=9, fontweight="bold", color="#08306b")]
+
+    # the stocks before (left) and after (right)
+    for x, kw, stand in ((1, v.van, v.voor), (81, v.tot, v.na)):
+        ax.text(x + 9, 97, f"{kwartaal_tekst(kw)}\n(totaal {getal(stand['totaal'])})", ha="center", va="top",
+                fontsize=8, fontweight="bold", color="#08306b")
+        _vak(ax, x, 62, 18, 26, KLEUR_WERKZAAM, f"Werkzaam\npersoon\n{getal(stand['werkzaam'])}")
+        _vak(ax, x, 33, 18, 26, KLEUR_NIET_WERKZAAM, f"Niet werkzaam\npersoon\n{getal(stand['niet_werkzaam'])}",
+             tekstkleur="#08306b")
+
+    # outflow (top: box, reasons to its right) and inflow (bottom: box, reasons to its left)
+    for (bx, by), (rx, tx), naam, stroom, redenen, kleur, pijl in (
+            ((28, 80), (49, 78), "Uitstroom", v.uitstroom, v.redenen_uitstroom, KLEUR_UIT, ((19, 80), (28, 86))),
+            ((57, 44), (22, 52), "Instroom", v.instroom, v.redenen_instroom, KLEUR_IN, ((73, 50), (81, 50)))):
+        _vak(ax, bx, by, 16, 12, kleur, f"{naam}\ntotaal\n{getal(stroom['totaal'])}", punt=7.5)
+        wie = {"Uitstroom": "uitstromers", "Instroom": "instromers"}[naam]
+        ax.text(bx, by - 1.5, f"Werkzame {wie}: {getal(stroom['werkzaam'])}\n"
+                              f"Niet werkzame {wie}: {getal(stroom['niet_werkzaam'])}",
+                ha="left", va="top", fontsize=6.5)
+        ax.text(rx, by + 12, f"Redenen voor {naam.lower()}:", ha="left", va="top", fontsize=7, fontweight="bold")
+        for i, (reden, n) in enumerate(redenen.items()):
+            yy = by + 8.8 - i * 2.5
+            ax.text(rx, yy, REDEN_LABEL[reden], ha="left", va="top", fontsize=6.4)
+            ax.text(tx, yy, getal(n), ha="right", va="top", fontsize=6.4, fontweight="bold", color=kleur)
+        _pijl(ax, *pijl, kleur)
+
+    # the blijvers: four groups, each with a small chart per category
+    titels = {"behoudt_werk": "Persoon behoudt werk", "vindt_werk": "Persoon vindt werk",
+              "verliest_werk": "Persoon verliest werk", "zonder_werk": "Persoon zonder werk"}
+    kleur_cat = [KLEUR_CATEGORIE[c] for c in VERLOOP_CATEGORIEEN]
+    for i, status in enumerate(BLIJVER_STATUS):
+        x0 = 0.07 + i * 0.225
+        sub = fig.add_axes((x0, 0.415, 0.17, 0.075))
+        w = v.blijvers.loc[status, list(VERLOOP_CATEGORIEEN)].astype(float)
+        hoogte = w.fillna(0).to_numpy()
+        sub.bar(range(3), hoogte, color=kleur_cat, width=0.7)
+        top = max(float(np.nanmax(hoogte)) if len(hoogte) else 0.0, 1.0)
+        sub.set_ylim(0, top * 1.35)
+        for j, n in enumerate(w):
+            sub.text(j, (0 if pd.isna(n) else float(n)) + top * 0.04, getal(n), ha="center", va="bottom", fontsize=6)
+        sub.set_xticks(range(3))
+        sub.set_xticklabels([CATEGORIE_KORT[c] for c in VERLOOP_CATEGORIEEN], fontsize=6)
+        sub.set_yticks([])
+        for kant in ("top", "right", "left"):
+            sub.spines[kant].set_visible(False)
+        sub.set_title(titels[status], fontsize=7, fontweight="bold", color="#08306b")
+        artiesten.append(sub)
+    # the blijvers go from the stock before to the stock after
+    _pijl(ax, (19, 65), (81, 65), "#7a7a7a")
+    _pijl(ax, (19, 35), (81, 35), "#7a7a7a")
+    ax.text(50, 63, "blijvers", ha="center", va="top", fontsize=6.5, color="#7a7a7a")
+    ax.text(50, 33, "blijvers", ha="center", va="top", fontsize=6.5, color="#7a7a7a")
+    uitleg = [VERLOOP_UITLEG, VERLOOP_NL if invoer.is_nederland else VERLOOP_REGIO]
+    teksten_ += _tekstblok(fig, (0.05, 0.22, 0.80, 0.15), uitleg, punt=PUNT_KLEIN)
+    panelen["grafiek4"] = artiesten  # the chart: its axes and the small charts of the blijvers
+    panelen["grafiek4_tekst"] = teksten_
+    panelen["voet"] = _teken_voet(fig, invoer, t)
+    return fig, panelen
+
+
+def verloop_tabel(v: VerloopInvoer) -> list[tuple[str, str]]:
+    """The figures of grafiek 4 as (label, printed figure) rows, for the HTML page and its readers."""
+    from .verloop import BLIJVER_STATUS, CATEGORIE_KORT, REDEN_LABEL, STATUS_LABEL
+
+    rijen = [(f"{kwartaal_tekst(v.van)}: {k.replace('_', ' ')}", getal(v.voor[k])) for k in ("totaal", "werkzaam", "niet_werkzaam")]
+    for naam, stroom, redenen in (("Uitstroom", v.uitstroom, v.redenen_uitstroom), ("Instroom", v.instroom, v.redenen_instroom)):
+        rijen += [(f"{naam}: {k.replace('_', ' ')}", getal(stroom[k])) for k in ("totaal", "werkzaam", "niet_werkzaam")]
+        rijen += [(f"{naam}, reden: {REDEN_LABEL[r].lower()}", getal(n)) for r, n in redenen.items()]
+    for status in BLIJVER_STATUS:
+        rijen += [(f"Blijver, {STATUS_LABEL[status].lower()}: {CATEGORIE_KORT[c]}", getal(v.blijvers.at[status, c]))
+                  for c in VERLOOP_CATEGORIEEN]
+    rijen += [(f"{kwartaal_tekst(v.tot)}: {k.replace('_', ' ')}", getal(v.na[k])) for k in ("totaal", "werkzaam", "niet_werkzaam")]
+    return rijen
+
+
 def _svg(fig, panelen: dict, naam: str, salt: str) -> str:
     """One chart of the drawn page as inline SVG: the other panels hidden, the page cut to the chart;
     text stays text (searchable, no font files)."""
     import matplotlib
     from matplotlib.transforms import Bbox
 
-    grafiek = panelen[naam][0]
-    verborgen = [a for p in panelen.values() for a in p if a is not grafiek and a.get_visible()]
+    # the chart: its axes (grafiek 1-3), or every axes of its panel (grafiek 4 with its small charts)
+    grafiek = panelen[naam] if naam == "grafiek4" else [panelen[naam][0]]
+    verborgen = [a for p in panelen.values() for a in p if not any(a is g for g in grafiek) and a.get_visible()]
     for a in verborgen:
         a.set_visible(False)
     x, y, w, h = SVG_UITSNEDE[naam]
@@ -582,9 +755,18 @@ def maak_factsheet(invoer: FactsheetInvoer, map) -> tuple[Path, Path]:
     fig, panelen = teken(invoer, t)
     basis = map / bestandsnaam(invoer)
     pdf = basis.with_suffix(".pdf")
-    fig.savefig(pdf, format="pdf", metadata={"CreationDate": None, "Title": f"{t.titel} — {t.ondertitel}",
-                                             "Producer": None, "Creator": None})
+    metadata = {"CreationDate": None, "Title": f"{t.titel} — {t.ondertitel}", "Producer": None, "Creator": None}
     svgs = {naam: _svg(fig, panelen, naam, f"{invoer.regio}-{naam}") for naam in GRAFIEKEN}
+    if invoer.verloop is None:
+        fig.savefig(pdf, format="pdf", metadata=metadata)
+    else:  # grafiek 4 on a second page of the same PDF
+        from matplotlib.backends.backend_pdf import PdfPages
+
+        fig4, panelen4 = teken_verloop(invoer, t)
+        with PdfPages(pdf, metadata=metadata) as pagina_s:
+            pagina_s.savefig(fig)
+            pagina_s.savefig(fig4)
+        svgs["grafiek4"] = _svg(fig4, panelen4, "grafiek4", f"{invoer.regio}-grafiek4")
     pagina = basis.with_suffix(".html")
     pagina.write_text(html_pagina(invoer, t, svgs), encoding="utf-8")
     return pdf, pagina
@@ -665,6 +847,19 @@ def _html_grafiek_cijfers(invoer: FactsheetInvoer) -> dict[str, str]:
             "grafiek3": _html_cijfers("Grafiek 3.", categorie_tabel(invoer, "werkzame_personen"), CATEGORIE_LABEL)}
 
 
+def _html_verloop(invoer: FactsheetInvoer, svgs: dict[str, str]) -> str:
+    """Grafiek 4 for the screen: the chart as inline SVG, the explanation and its figures folded under it."""
+    v = invoer.verloop
+    if v is None or "grafiek4" not in svgs:
+        return ""
+    titel = verloop_titel(v)
+    rijen = "".join(f"<tr><th scope=\"row\">{_e(a)}</th><td>{_e(b)}</td></tr>" for a, b in verloop_tabel(v))
+    uitleg = VERLOOP_NL if invoer.is_nederland else VERLOOP_REGIO
+    return (f"<section><h2>{_e(titel)}</h2><figure>{_met_label(svgs['grafiek4'], titel)}</figure>"
+            f"<p>{_e(VERLOOP_UITLEG)}</p><p>{_e(uitleg)}</p>"
+            f"<details><summary>Cijfers bij grafiek 4</summary><table><tbody>{rijen}</tbody></table></details></section>")
+
+
 def html_pagina(invoer: FactsheetInvoer, t: Teksten, svgs: dict[str, str]) -> str:
     """The factsheet for the screen: one standalone page (no external resources)."""
     markering = "".join(f"<p class=\"markering\">{_e(m)}</p>" for m in t.markeringen)
@@ -688,6 +883,7 @@ def html_pagina(invoer: FactsheetInvoer, t: Teksten, svgs: dict[str, str]) -> st
         f"<section><h2>{_e(t.grafiek3_titel)}</h2><p>{_e(t.grafiek3_uitleg)}</p>"
         f"<figure>{_met_label(svgs['grafiek3'], t.grafiek3_titel)}</figure>{cijfers['grafiek3']}</section>",
         "</div>",
+        _html_verloop(invoer, svgs),
         f"<section><h2>Toelichting</h2><p>{_e(t.inleiding)}</p></section>",
         f"<section><h2>Legenda</h2><p>{_e(t.legenda_inleiding)}</p>{_html_legenda()}</section>",
         "</main>",

@@ -13,6 +13,7 @@ from .parameters import parameter, parameter_waarden
 from .register import (CATEGORIE_LABEL, CATEGORIEEN, SUBCATEGORIE_LABEL, T2_SCENARIO_LABEL, T2_SCENARIO_UITLEG,
                        T2_SCENARIOS)
 from .sector import SECTOR_LABEL, verdeelsleutel
+from .verloop import figuur_waterval  # noqa: F401  (the report's waterfall chart, RULES.md §6)
 
 SECTOREN = ("markt", "overheid")
 NULMETING_BRONNEN = ("data", "officieel")
@@ -618,5 +619,52 @@ def publicatie(tabellen, jaar: int, nulmeting_bron: str = "data", schaal: float 
     tot = t.rij(categorie="totaal")
     for kolom in ("personen", "werkzame_personen", "niet_werkzaam", "banen"):
         pub.gelijk(f"t2 {t2_scenario} {kolom} = personen_categorie", ("t2_scenarios", ref, kolom), ("personen_categorie", tot, kolom))
+    # bruto_netto: December jaar-1 -> December jaar per sector (RULES.md §6), from the same counting
+    if jaar > nul_datum.year:
+        voeg_bruto_netto_toe(pub, m.telling, peil_van_jaar(jaar - 1), peil_van_jaar(jaar), jaar, nulmeting_bron)
     pub.info["metingen"] = len(metingen)
     return pub
+
+
+def voeg_bruto_netto_toe(pub, telling, van, tot, jaar: int, nulmeting_bron: str) -> None:
+    """Table ``bruto_netto`` of the landelijke monitor (RULES.md §6, DATA_CONTRACT.md): banengroei from 31
+    December of the year before (for the first year: the nulmeting) to 31 December of ``jaar``, per sector
+    with the inleen spread by the verdeelsleutel of each date (``soort`` ``markt``, ``overheid``, ``totaal``);
+    ``netto`` is the difference of the published banen (table ``reeks``, or for the first year the
+    nulmeting of ``banen_sector``), checked on the counted figures first and declared to disclosure control."""
+    from . import verloop as vl
+    from .publicatie import Kolom, Tabel
+
+    vl.registreer(telling, [(van.peildatum, tot.peildatum)], regio=False)
+    bn = vl.tel_bruto_netto(telling, vl.SECTOR_MONITOR)
+    soorten = (*SECTOREN, "totaal")
+    bs = banen_per_sector(telling).set_index(["peildatum", "sector"])
+    voorraad = pd.DataFrame([{"van": van.peildatum, "tot": tot.peildatum, "regio": "NL",
+                              **{f"banen_{k}_{s}": float(bs.at[(p.peildatum, s), "banen_regulier"] + bs.at[(p.peildatum, s), "banen_inleen"])
+                                 for k, p in (("van", van), ("tot", tot)) for s in soorten}}])
+    vl.controleer_identiteiten(pd.DataFrame(columns=["van", "tot"]), voorraad, bn)
+    eerste = van == nulmeting_peil(jaar)  # the first year compares with the nulmeting
+    b = vl.bruto_netto_rijen(bn, [("nulmeting" if eerste else "vorig_jaar", van.peildatum, tot.peildatum,
+                                   str(van.urendatum.date()), str(tot.urendatum.date()))], ["NL"], soorten)
+    pub.voeg_toe(Tabel(
+        "bruto_netto", f"Banengroei bruto en netto, {van.urendatum.day} december {van.urendatum.year} - 31 december {jaar}", b,
+        {"van": Kolom("Van", "tekst"), "tot": Kolom("Tot", "tekst"), "regio": Kolom("Regio", "tekst"),
+         "soort": Kolom("Sector", "tekst", waarden=SECTOR_LABEL),
+         "component": Kolom("Component", "tekst", waarden=vl.COMPONENT_LABEL), "banen": Kolom("Banen", "decimaal1", "banen")},
+        vl.BRUTO_NETTO_TOELICHTING + " Inleen met de verdeelsleutel van elke peildatum over markt en overheid verdeeld.",
+        variabelen=["banen"], bescherming={"banen": ["n"]}, kosten=0.3))
+    vl.bruto_netto_relaties(pub, "bruto_netto", SECTOREN)
+    t_b = pub.tabellen["bruto_netto"]
+    r = pub.tabellen["reeks"]
+    bst = pub.tabellen["banen_sector"]
+    for s in soorten:
+        i = t_b.rij(soort=s, component="netto")
+        if eerste:
+            if nulmeting_bron == "data":
+                pub.gelijk(f"bruto_netto {s} netto = extra banen", ("bruto_netto", i, "banen"), ("banen_sector", bst.rij(sector=s), "extra_banen"))
+        else:
+            pub.relatie(f"bruto_netto {s} netto = reeks {jaar} - {jaar - 1}",
+                        [("bruto_netto", i, "banen", -1), ("reeks", r.rij(jaar=jaar, sector=s), "banen", 1),
+                         ("reeks", r.rij(jaar=jaar - 1, sector=s), "banen", -1)])
+    pub.info["bruto_netto_van"] = str(van.urendatum.date())
+    pub.definities["bruto en netto"] = vl.definities(False, telling.directe_einden)["bruto en netto"]

@@ -177,11 +177,12 @@ def _categorie_sql(masker: str) -> tuple[str, str, str]:
 
 
 # registration rows valid on each peildatum (RULES.md §2: begin on or before, the scenario's end on or after).
-# The quarterly 1-January rule (RULES.md §2 decision, run parameter ``jaargrondslagen``): a row whose
-# grondslag is in ``peil.jaar_bits`` (parameter ``register.jaargrondslagen``) is tested on ``peil.jaardatum``
-# instead, unless an at-once end of the person's registration (``register.directe`` ends: reasons of
-# parameter ``register.directe_einde_redenen``) falls on or after the jaardatum and before the peildatum
-# (S2 Q11: such an end ends all grondslagen). With ``actueel`` jaar_bits is 0: every row on the peildatum.
+# An at-once end of the registration (``register.direct``: a reason of parameter ``register.directe_einde_redenen``,
+# S2 Q11) ends *all* grondslagen of the person: a row that began on or before such an end on another row is not
+# valid on a peildatum after that end (a row that begins after it, a re-registration, is). The quarterly
+# 1-January rule (RULES.md §2 decision, run parameter ``jaargrondslagen``): a row whose grondslag is in
+# ``peil.jaar_bits`` (parameter ``register.jaargrondslagen``) is tested on ``peil.jaardatum`` instead; the
+# at-once ends still apply on the peildatum. With ``actueel`` jaar_bits is 0: every row on the peildatum.
 def geldig_rijen_sql(paren: bool = False, jaarregel: bool = True) -> str:
     """SQL: (peildatum, persoon_id, bit, rij) of every registration row valid on a peildatum of ``peil``
     (all persons), or with ``paren`` only for the (peildatum, persoon_id) pairs of table ``paren``.
@@ -193,16 +194,16 @@ def geldig_rijen_sql(paren: bool = False, jaarregel: bool = True) -> str:
                     f"AND (r.einde IS NULL OR r.einde >= p.{datum})")
         return f"FROM peil p JOIN register r ON r.registratie_begin <= p.{datum} AND (r.einde IS NULL OR r.einde >= p.{datum})"
 
+    niet_direct = ("NOT EXISTS (SELECT 1 FROM register d WHERE d.direct AND d.persoon_id = r.persoon_id "
+                   "AND d.einde >= r.registratie_begin AND d.einde < p.peildatum)")
     if not jaarregel:
-        return f"SELECT p.peildatum, r.persoon_id, r.bit, r.rij {van('peildatum')}"
+        return f"SELECT p.peildatum, r.persoon_id, r.bit, r.rij {van('peildatum')} WHERE {niet_direct}"
     return f"""
 SELECT p.peildatum, r.persoon_id, r.bit, r.rij {van('peildatum')}
-WHERE (r.bit & p.jaar_bits) = 0
+WHERE (r.bit & p.jaar_bits) = 0 AND {niet_direct}
 UNION ALL
 SELECT p.peildatum, r.persoon_id, r.bit, r.rij {van('jaardatum')}
-WHERE (r.bit & p.jaar_bits) <> 0
-  AND NOT EXISTS (SELECT 1 FROM register d WHERE d.persoon_id = r.persoon_id AND d.direct
-                  AND d.einde >= p.jaardatum AND d.einde < p.peildatum)
+WHERE (r.bit & p.jaar_bits) <> 0 AND {niet_direct}
 """
 
 
@@ -391,9 +392,10 @@ WHERE s.uitsluiting = '' AND s.categorie <> ''
 
 def _register_tabel(reg: pd.DataFrame, scenario: str) -> pd.DataFrame:
     """The register with each row's end under the t+2 scenario (``register.einde_in_scenario``), the
-    bit of its grondslag and ``direct``: that end is an at-once end of the registration (its
+    bit of its grondslag, ``direct``: that end is an at-once end of the registration (its
     ``reden_einde`` in parameter ``register.directe_einde_redenen`` on the end date, and the end is the
-    administered one, not a t+2 end of the scenario; RULES.md §2)."""
+    administered one, not a t+2 end of the scenario; RULES.md §2) and ``reden``: the ``reden_einde`` of an
+    administered end (none for a scenario's own end)."""
     einde = einde_in_scenario(reg, scenario)
     direct = np.zeros(len(reg), dtype=bool)
     waarden = parameter_waarden("register.directe_einde_redenen").values
@@ -401,11 +403,15 @@ def _register_tabel(reg: pd.DataFrame, scenario: str) -> pd.DataFrame:
         tot = pd.Timestamp(waarden[i + 1].vanaf) if i + 1 < len(waarden) else None
         in_periode = (einde >= pd.Timestamp(w.vanaf)) & ((einde < tot) if tot is not None else True)
         direct |= (in_periode & reg["reden_einde"].isin(w.value)).fillna(False).to_numpy(dtype=bool)
-    direct &= (einde == reg["registratie_einde"]).fillna(False).to_numpy(dtype=bool)
+    administratief = (einde == reg["registratie_einde"]).fillna(False).to_numpy(dtype=bool)
+    direct &= administratief
+    # the reason of the end as administered (the reasons of the flows, RULES.md §6); none for a scenario's own end
+    reden = reg["reden_einde"].where(administratief & reg["reden_einde"].notna().to_numpy(), None).astype(object)
     return pd.DataFrame({"rij": np.arange(len(reg), dtype=np.int64),
                          "persoon_id": reg["persoon_id"].to_numpy(), "bit": reg["grondslag"].map(_BIT).astype("int64").to_numpy(),
                          "registratie_begin": reg["registratie_begin"].to_numpy(dtype="datetime64[s]"),
-                         "einde": einde.to_numpy(dtype="datetime64[s]"), "direct": direct})
+                         "einde": einde.to_numpy(dtype="datetime64[s]"), "direct": direct,
+                         "reden": reden.to_numpy(dtype=object)})
 
 
 _PERSOON_EINDE: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}

@@ -85,21 +85,36 @@ class Tabel:
     def gepubliceerde_kolommen(self) -> list[str]:
         return list(self.kolommen)
 
+    def _posities(self, kolommen: tuple[str, ...]) -> dict:
+        """Per combination of values of ``kolommen`` the positions of its rows (kept per set of columns:
+        a report looks rows up thousands of times when it declares its relations)."""
+        cache = self.__dict__.setdefault("_index", {})
+        hit = cache.get(kolommen)
+        if hit is None or hit[0] != len(self.data):
+            groepen = self.data.groupby(list(kolommen), sort=False, dropna=False).indices
+            hit = (len(self.data), {(k if isinstance(k, tuple) else (k,)): v for k, v in groepen.items()})
+            cache[kolommen] = hit
+        return hit[1]
+
     def rij(self, **waarden) -> int:
         """Position of the one row with these key values."""
-        m = np.ones(len(self.data), dtype=bool)
-        for k, v in waarden.items():
-            m &= (self.data[k] == v).to_numpy()
-        posities = np.flatnonzero(m)
+        posities = self.rijen(**waarden)
         if len(posities) != 1:
             raise KeyError(f"tabel {self.naam}: {len(posities)} rijen met {waarden}")
         return int(posities[0])
 
     def rijen(self, **waarden) -> list[int]:
-        m = np.ones(len(self.data), dtype=bool)
+        """Positions of the rows with these key values (a list or tuple: any of them), in table order."""
+        enkel = {k: v for k, v in waarden.items() if not isinstance(v, (list, tuple, set))}
+        if enkel:
+            kolommen = tuple(sorted(enkel))
+            posities = self._posities(kolommen).get(tuple(enkel[k] for k in kolommen), np.zeros(0, dtype=np.int64))
+        else:
+            posities = np.arange(len(self.data))
         for k, v in waarden.items():
-            m &= self.data[k].isin(v if isinstance(v, (list, tuple, set)) else [v]).to_numpy()
-        return [int(i) for i in np.flatnonzero(m)]
+            if k not in enkel and len(posities):
+                posities = posities[np.isin(self.data[k].to_numpy()[posities], list(v))]
+        return [int(i) for i in np.sort(posities)]
 
 
 @dataclass

@@ -244,10 +244,10 @@ def _controleer_kalibratie(parameters: dict) -> None:
 
 def _controleer_trend(parameters: dict) -> None:
     """The trendrapportage's own parameters (RULES.md §2, §6): a quarter as 2021Q1, a region choice, the
-    1-January rule and the completeness in whole months."""
+    1-January rule, the completeness in whole months and the quarter the flows compare with."""
     from .loading import laatste_datum
     from .motor import JAARGRONDSLAGEN, extractiedatum
-    from .trend import NULMETING_BRONNEN, controleer_regio, kwartaalpeil, regio_keuze
+    from .trend import NULMETING_BRONNEN, VERLOOP_VAN, controleer_regio, kwartaalpeil, regio_keuze
 
     fouten = []
     try:
@@ -269,6 +269,8 @@ def _controleer_trend(parameters: dict) -> None:
         fouten.append(f"parameter 'jaargrondslagen': {parameters.get('jaargrondslagen')!r}; kies {', '.join(JAARGRONDSLAGEN)}")
     if parameters.get("nulmeting_bron") not in NULMETING_BRONNEN:
         fouten.append(f"parameter 'nulmeting_bron': {parameters.get('nulmeting_bron')!r}; kies {', '.join(NULMETING_BRONNEN)}")
+    if parameters.get("verloop_van", "vorig_kwartaal") not in VERLOOP_VAN:
+        fouten.append(f"parameter 'verloop_van': {parameters.get('verloop_van')!r}; kies {', '.join(VERLOOP_VAN)}")
     try:
         extractiedatum("2020-03-31", parameters.get("volledigheid_maanden"))
     except ValueError as e:

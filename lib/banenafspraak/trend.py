@@ -29,6 +29,7 @@ from .parameters import parameter
 from .register import CATEGORIE_LABEL, CATEGORIEEN, SUBCATEGORIE_LABEL
 from .motor import BANEN_PER_SOORT
 from .regio import ONBEKEND, regio_jaar, regio_opvolgers
+from .verloop import definities as verloop_definities
 
 TABELLEN = ["persoon", "doelgroepregister", "polis", "werkgever", "woonplaats", "gemeente_regio"]
 SOORTEN = ("regulier_markt", "regulier_overheid", "inleen")
@@ -158,6 +159,9 @@ class Kwartaaltelling:
     telling: object                 # the motor.Telling (reconciliation, verklaar)
     jaargrondslagen: str
     volledigheid_maanden: int
+    verloop: pd.DataFrame | None = None      # verloop.tel_verloop of the pairs of verloop_van (RULES.md §6)
+    bruto_netto: pd.DataFrame | None = None  # verloop.tel_bruto_netto of every compared pair (RULES.md §6)
+    verloop_van: str = "vorig_kwartaal"
 
 
 def regio_kaart(telling, gemeente_regio: pd.DataFrame, naar_jaar: int) -> pd.DataFrame:
@@ -173,10 +177,33 @@ def regio_kaart(telling, gemeente_regio: pd.DataFrame, naar_jaar: int) -> pd.Dat
     return kaart[["peildatum", "arbeidsmarktregio_code", "regio"]]
 
 
+VERLOOP_VAN = ("vorig_kwartaal", "zelfde_kwartaal_vorig_jaar", "beide")
+
+
+def verloop_paren(peil: Kwartaalpeil, verloop_van: str = "vorig_kwartaal") -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """The pairs (van, tot) of table ``verloop`` (RULES.md §6): the previous quarter -> the quarter (the
+    factsheet's grafiek 4), the same quarter a year earlier -> the quarter, or both (run parameter
+    ``verloop_van``)."""
+    if verloop_van not in VERLOOP_VAN:
+        raise ValueError(f"verloop_van moet een van {', '.join(VERLOOP_VAN)} zijn, niet {verloop_van!r}")
+    van = {"vorig_kwartaal": [peil.vorig_kwartaal], "zelfde_kwartaal_vorig_jaar": [peil.zelfde_kwartaal_vorig_jaar],
+           "beide": [peil.vorig_kwartaal, peil.zelfde_kwartaal_vorig_jaar]}[verloop_van]
+    return [(v, peil.peildatum) for v in van]
+
+
+def vergelijk_paren(peil: Kwartaalpeil) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """Every pair the trendrapportage compares (the kerncijfers' comparators -> the quarter): those of
+    table ``bruto_netto`` (RULES.md §6)."""
+    return [(peil.vorig_kwartaal, peil.peildatum), (peil.zelfde_kwartaal_vorig_jaar, peil.peildatum),
+            (peil.nulmeting, peil.peildatum)]
+
+
 def tel_kwartalen(tabellen, kwartaal: str, jaargrondslagen: str = "jaarbegin", volledigheid_maanden: int | None = None,
-                  directe_einden: bool = True) -> Kwartaaltelling:
+                  directe_einden: bool = True, verloop_van: str | None = "vorig_kwartaal") -> Kwartaaltelling:
     """Count every peildatum of the trendrapportage of ``kwartaal`` in one pass of the engine (RULES.md
-    §2-§4, §6); ``volledigheid_maanden`` None: parameter ``trendrapportage.volledigheid_maanden``."""
+    §2-§4, §6); ``volledigheid_maanden`` None: parameter ``trendrapportage.volledigheid_maanden``; the flows
+    of the pairs of ``verloop_van`` and the bruto/netto decomposition of every compared pair from the same
+    counting (``verloop``; None: neither)."""
     from .motor import tel
     from .periode import controleer_peildata
 
@@ -200,8 +227,18 @@ def tel_kwartalen(tabellen, kwartaal: str, jaargrondslagen: str = "jaarbegin", v
         cellen[k] = cellen[k].astype(float if k.startswith("banen") else "int64")
     namen = (gr.loc[gr["jaar"].astype(int) == naar_jaar].drop_duplicates("arbeidsmarktregio_code")
              .set_index("arbeidsmarktregio_code")["arbeidsmarktregio_naam"].sort_index())
-    return Kwartaaltelling(peil, cellen, {str(k): str(v) for k, v in namen.items()}, t.volledigheid(), t,
-                           jaargrondslagen, volledigheid_maanden)
+    kt = Kwartaaltelling(peil, cellen, {str(k): str(v) for k, v in namen.items()}, t.volledigheid(), t,
+                         jaargrondslagen, volledigheid_maanden)
+    if verloop_van is not None:
+        from . import verloop
+
+        paren = verloop_paren(peil, verloop_van)
+        verloop.registreer(t, vergelijk_paren(peil), regio=True)
+        vl = verloop.tel_verloop(t, tabellen["persoon"])
+        kt.verloop = vl.loc[vl[["van", "tot"]].apply(tuple, axis=1).isin(paren)].reset_index(drop=True)
+        kt.bruto_netto = verloop.tel_bruto_netto(t)
+        kt.verloop_van = verloop_van
+    return kt
 
 
 # national figures per peildatum (the quarterly dashboard's headline, CALIBRATION.md)
@@ -352,7 +389,11 @@ def definities(kt: Kwartaaltelling, nulmeting_bron: str, schaal: float) -> dict[
                     "1 juli (derde en vierde kwartaal)",
         "actueel": "alle grondslagen tellen zoals geregistreerd op de peildatum, zoals in de landelijke monitor",
     }[kt.jaargrondslagen]
+    polis_kolommen = set(kt.telling.sql("DESCRIBE polis")["column_name"])
     vol = ("de volledige polis (geen afkapdatum)" if not kt.volledigheid_maanden else
+           "de volledige polis: de polis heeft geen verwerkingsdatum, dus geen loonaangifte kan als te laat verwerkt "
+           f"worden weggelaten (volledigheid_maanden {kt.volledigheid_maanden} heeft geen effect)"
+           if "verwerkingsdatum" not in polis_kolommen else
            f"de polis zoals die {kt.volledigheid_maanden} maanden na de peildatum was verwerkt "
            f"(extractiedatum {datum_tekst(p + pd.DateOffset(months=kt.volledigheid_maanden))}); later verwerkte "
            "loonaangiften tellen niet mee (tabel volledigheid)")
@@ -365,11 +406,18 @@ def definities(kt: Kwartaaltelling, nulmeting_bron: str, schaal: float) -> dict[
     return {
         "baan": f"{getal(uren, 2)} verloonde uren per maand (25,5 uur per week); banen tellen naar rato.",
         "peildatum": f"{datum_tekst(p)} (laatste dag van het kwartaal); uren van het loonaangiftetijdvak dat de "
-                     "peildatum bevat, andere tijdvakken omgerekend naar de kalendermaand.",
+                     "peildatum bevat, " + ("andere tijdvakken omgerekend naar de kalendermaand."
+                                            if parameter("banen.tijdvak_conversie", p) == "kalenderdagen" else
+                                            "zoals opgegeven (ook van een vierwekelijks of kwartaaltijdvak, zonder omrekening)."),
         "werkzaam persoon": f"ontvangt loon (sv-loon > {getal(parameter('banen.werkzaam_loon_groter_dan', p))} euro) uit "
                             "een of meer inkomstenverhoudingen in dat tijdvak; werkzame personen zijn geen banen.",
-        "grondslagen": f"de doelgroep op de peildatum; {jaarregel}. Wie overlijdt, emigreert of de AOW-leeftijd "
-                       "bereikt, telt vanaf die datum niet meer mee.",
+        "grondslagen": f"de doelgroep op de peildatum; {jaarregel}. "
+                       + ("Wie overlijdt, emigreert of de AOW-leeftijd bereikt, telt vanaf die datum niet meer mee."
+                          if kt.telling.directe_einden else
+                          "Overlijden, emigratie en de AOW-leeftijd uit de persoonsgegevens beëindigen de telling niet: "
+                          "alleen het register zoals geadministreerd telt.")
+                       + " Een direct einde in het register (AOW, overlijden, geen arbeidsvermogen, beschut werk "
+                         "Participatiewet, emigratie, vrijwillige uitschrijving) beëindigt alle grondslagen van de persoon.",
         "loonaangiften": vol + ".",
         "regio": "de arbeidsmarktregio van de woonplaats (BRP) op de peildatum, niet van de werkplek; eerdere kwartalen "
                  "van een regio zijn die van de regio die toen de meeste van haar gemeenten had. Zonder woonplaats: "
@@ -377,6 +425,7 @@ def definities(kt: Kwartaaltelling, nulmeting_bron: str, schaal: float) -> dict[
         "soort": "inleen (uitzendcontracten, detachering, payrolling) is een eigen soort; de overige banen zijn regulier "
                  "en naar de sector van de werkgever (markt of overheid) verdeeld; geen verdeelsleutel.",
         "nulmeting": nulmeting,
+        **(verloop_definities(True, kt.telling.directe_einden) if kt.verloop is not None else {}),
         "indicatief": "kwartaalcijfers zijn indicatief; alleen de landelijke monitor (31 december, volledige polis) is "
                       "de officiële meting. Vergelijk alleen hetzelfde kwartaal van verschillende jaren (seizoen).",
     }
@@ -384,7 +433,7 @@ def definities(kt: Kwartaaltelling, nulmeting_bron: str, schaal: float) -> dict[
 
 def publicatie(tabellen, kwartaal: str, regio: str = "alle", jaargrondslagen: str = "jaarbegin",
                volledigheid_maanden: int | None = None, nulmeting_bron: str = "data", schaal: float | None = None,
-               directe_einden: bool = True):
+               directe_einden: bool = True, verloop_van: str = "vorig_kwartaal"):
     """The trendrapportage of ``kwartaal`` as one :class:`~banenafspraak.publicatie.Publicatie` (RULES.md
     §1-§4, §6, §10; DATA_CONTRACT.md): tables ``kerncijfers``, ``banen_soort``, ``personen_categorie``,
     ``reeks``, ``reeks_categorie`` (the factsheet's grafiek 2 and 3), ``regio_overzicht`` and
@@ -395,7 +444,7 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", jaargrondslagen: st
     from .publicatie import Kolom, Publicatie, Tabel
 
     schaal = float(getattr(tabellen, "schaal", 1.0) if schaal is None else schaal)
-    kt = tel_kwartalen(tabellen, kwartaal, jaargrondslagen, volledigheid_maanden, directe_einden)
+    kt = tel_kwartalen(tabellen, kwartaal, jaargrondslagen, volledigheid_maanden, directe_einden, verloop_van)
     peil = kt.peil
     kw = peil.kwartaal
     regio = regio_keuze(regio)
@@ -669,6 +718,10 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", jaargrondslagen: st
             pub.gelijk(f"regio_overzicht {r} {ind} {vj}", ("regio_overzicht", i, f"{ind}_{vj}"),
                        ("kerncijfers", t_kc.rij(regio=r, indicator=ind), vj))
 
+    # verloop, verloop_samenvatting and bruto_netto (RULES.md §6), checked before anything is published
+    if kt.verloop is not None:
+        _voeg_verloop_toe(pub, kt, regios, tot, alle_regios, nulmeting_bron)
+
     # volledigheid: what the completeness rule left out, by tijdvak type (NL)
     vl = kt.volledigheid.loc[kt.volledigheid["peildatum"].isin([peil.peildatum, peil.vorig_kwartaal, peil.zelfde_kwartaal_vorig_jaar])].copy()
     vl.insert(0, "kwartaal", vl["peildatum"].map(kwartaal_van))
@@ -700,6 +753,228 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", jaargrondslagen: st
                                   "volledigheid": f"{peil.zelfde_kwartaal_vorig_jaar.date()}, {peil.vorig_kwartaal.date()}, "
                                                   f"{peil.peildatum.date()}"}})
     return pub
+
+
+def _vergelijking(peil: Kwartaalpeil, van) -> str:
+    """The kerncijfers comparator of a pair's ``van`` date."""
+    return {peil.vorig_kwartaal: "vorig_kwartaal", peil.zelfde_kwartaal_vorig_jaar: "zelfde_kwartaal_vorig_jaar",
+            peil.nulmeting: "nulmeting"}[ts(van)]
+
+
+def _voeg_verloop_toe(pub, kt: Kwartaaltelling, regios: list[str], tot: pd.DataFrame, alle_regios: bool,
+                      nulmeting_bron: str) -> None:
+    """Tables ``verloop``, ``verloop_samenvatting`` and ``bruto_netto`` (RULES.md §6; DATA_CONTRACT.md) with
+    every relation a reader can use: the summary is sums of verloop cells; the stocks of kerncijfers
+    reconcile with the flows (previous total − uitstroom + instroom = current total, and the two werkzaam
+    identities); the categories now with personen_categorie; regions add up to NL in every flow that is not
+    a move; the six components add up to ``netto``, which is the
+    difference of the published banen (kerncijfers, reeks, banen_soort). The identities are checked on
+    the counted figures first (``verloop.controleer_identiteiten``): a break stops the run. The blijvers of
+    NL are not the sum of the regions' blijvers: the difference is the persons who moved between regions,
+    which no table publishes as a cell (README, decisions)."""
+    from . import verloop as vl
+    from .publicatie import Kolom, Tabel
+
+    peil, kw = kt.peil, kt.peil.kwartaal
+    paren = verloop_paren(peil, kt.verloop_van)
+    bn_paren = [p for p in vergelijk_paren(peil) if not (p[0] == peil.nulmeting and nulmeting_bron != "data")]
+    t_kc = pub.tabellen["kerncijfers"]
+
+    # the identities on the counted figures (every region of the run and NL)
+    tot_i = tot.set_index(["peildatum", "regio"])
+    rijen = []
+    for van, tot_d in {*paren, *bn_paren}:
+        for r in regios:
+            rij = {"van": van, "tot": tot_d, "regio": r, "personen_van": tot_i.at[(van, r), "personen"],
+                   "personen_tot": tot_i.at[(tot_d, r), "personen"], "werkzaam_van": tot_i.at[(van, r), "werkzame_personen"],
+                   "werkzaam_tot": tot_i.at[(tot_d, r), "werkzame_personen"]}
+            for k, d in (("van", van), ("tot", tot_d)):
+                rij[f"banen_{k}_totaal"] = tot_i.at[(d, r), "banen"]
+                for s_ in SOORTEN:
+                    rij[f"banen_{k}_{s_}"] = tot_i.at[(d, r), f"banen_{s_}"]
+            rijen.append(rij)
+    voorraad = pd.DataFrame(rijen)
+    for k in ("van", "tot"):
+        voorraad[k] = voorraad[k].astype("datetime64[s]")
+    telling = vl.grid(paren, regios).merge(kt.verloop, on=["van", "tot", "regio", "stroom", "werkzaam_status", "reden", "categorie"],
+                                           how="left")
+    onbekend = kt.verloop.merge(telling[["van", "tot", "regio", "stroom", "werkzaam_status", "reden", "categorie"]], how="left",
+                                indicator=True)
+    onbekend = onbekend.loc[(onbekend["_merge"] == "left_only") & onbekend["regio"].isin(regios)]
+    if len(onbekend):  # a code outside the grid would be lost: never silently
+        raise vl.IdentiteitFout(f"verloop: onverwachte cel {onbekend.iloc[0].drop('_merge').to_dict()}")
+    telling["personen"] = telling["personen"].fillna(0).astype("int64")
+    bn = kt.bruto_netto
+    bn = bn.loc[bn["regio"].isin(regios) & bn[["van", "tot"]].apply(tuple, axis=1).isin(bn_paren)]
+    vl.controleer_identiteiten(telling, voorraad, bn)
+
+    # verloop
+    d = telling.copy()
+    d.insert(0, "kwartaal", kw)
+    d.insert(1, "van_kwartaal", d["van"].map(kwartaal_van))
+    d = d.drop(columns=["van", "tot", "verhuisd"])
+    regio_kol = pub.tabellen["kerncijfers"].kolommen["regio"]
+    kw_kol = Kolom("Kwartaal", "tekst")
+    pub.voeg_toe(Tabel(
+        "verloop", f"Verloop van personen in de banenafspraak, {kwartaal_tekst(kw)}", d,
+        {"kwartaal": kw_kol, "van_kwartaal": Kolom("Vergeleken met", "tekst"), "regio": regio_kol,
+         "stroom": Kolom("Stroom", "tekst", waarden=vl.STROOM_LABEL),
+         "werkzaam_status": Kolom("Werkzaam", "tekst", waarden=vl.STATUS_LABEL),
+         "reden": Kolom("Reden", "tekst", waarden=vl.REDEN_LABEL),
+         "categorie": Kolom("Categorie", "tekst", waarden=CATEGORIE_LABEL), "personen": Kolom("Personen", "geheel", "personen")},
+        "Uitstromers (werkzaam en categorie op de vorige peildatum), instromers (op de huidige) met één reden; "
+        "blijvers naar werkverloop en de categorie op de huidige peildatum. Een verhuizing tussen regio's is vertrek "
+        "uit de ene en aankomst in de andere regio; voor Nederland blijft de persoon.",
+        variabelen=["personen"], bescherming={"personen": ["personen"]}, kosten=0.05))
+    t_v = pub.tabellen["verloop"]
+
+    # verloop_samenvatting: the totals the factsheet shows
+    rijen, delen = [], []
+    for van, tot_d in paren:
+        vk = kwartaal_van(van)
+        for r in regios:
+            def sel(**k):
+                return t_v.rijen(van_kwartaal=vk, regio=r, **k)
+
+            for stroom, redenen in (("uitstroom", vl.REDENEN_UITSTROOM), ("instroom", vl.REDENEN_INSTROOM)):
+                redenen = [x for x in redenen if not (r == NL and x in (vl.VERTREK, vl.AANKOMST))]
+                rijen.append((vk, r, stroom, "totaal", "totaal")); delen.append(sel(stroom=stroom))
+                for ws in vl.WERKZAAM_STATUS:
+                    rijen.append((vk, r, stroom, ws, "totaal")); delen.append(sel(stroom=stroom, werkzaam_status=ws))
+                for x in redenen:
+                    rijen.append((vk, r, stroom, "totaal", x)); delen.append(sel(stroom=stroom, reden=x))
+            rijen.append((vk, r, "blijver", "totaal", "")); delen.append(sel(stroom="blijver"))
+            for ws in vl.BLIJVER_STATUS:
+                rijen.append((vk, r, "blijver", ws, "")); delen.append(sel(stroom="blijver", werkzaam_status=ws))
+    sv = pd.DataFrame(rijen, columns=["van_kwartaal", "regio", "stroom", "werkzaam_status", "reden"])
+    sv.insert(0, "kwartaal", kw)
+    sv["personen"] = [int(t_v.data.loc[i, "personen"].sum()) for i in delen]
+    pub.voeg_toe(Tabel(
+        "verloop_samenvatting", f"Verloop in totalen, {kwartaal_tekst(kw)}", sv,
+        {"kwartaal": kw_kol, "van_kwartaal": Kolom("Vergeleken met", "tekst"), "regio": regio_kol,
+         "stroom": Kolom("Stroom", "tekst", waarden=vl.STROOM_LABEL),
+         "werkzaam_status": Kolom("Werkzaam", "tekst", waarden=vl.STATUS_LABEL),
+         "reden": Kolom("Reden", "tekst", waarden=vl.REDEN_LABEL), "personen": Kolom("Personen", "geheel", "personen")},
+        "Uitstroom en instroom in totaal, naar werkzaam en naar reden; blijvers naar werkverloop (de grafiek 4 van de factsheet).",
+        variabelen=["personen"], bescherming={"personen": ["personen"]}, kosten=0.1))
+    t_s = pub.tabellen["verloop_samenvatting"]
+    for j, ids in enumerate(delen):
+        pub.relatie(f"verloop_samenvatting[{j}] = som verloop", [("verloop_samenvatting", j, "personen", -1),
+                                                                   *[("verloop", i, "personen", 1) for i in ids]])
+
+    # the stocks reconcile with the flows (RULES.md §6), in the published cells
+    for van, tot_d in paren:
+        vk, v = kwartaal_van(van), _vergelijking(peil, van)
+
+        def s_(**k):
+            return ("verloop_samenvatting", t_s.rij(van_kwartaal=vk, **k), "personen")
+
+        for r in regios:
+            kp, kwz = t_kc.rij(regio=r, indicator="personen"), t_kc.rij(regio=r, indicator="werkzame_personen")
+            pub.relatie(f"verloop {r} {vk}: vorige stand - uitstroom + instroom = stand",
+                        [("kerncijfers", kp, v, 1), (*s_(regio=r, stroom="uitstroom", werkzaam_status="totaal", reden="totaal"), -1),
+                         (*s_(regio=r, stroom="instroom", werkzaam_status="totaal", reden="totaal"), 1), ("kerncijfers", kp, "waarde", -1)])
+            pub.relatie(f"verloop {r} {vk}: werkzaam voor = behoudt + verliest + werkzame uitstromers",
+                        [("kerncijfers", kwz, v, 1), (*s_(regio=r, stroom="blijver", werkzaam_status="behoudt_werk", reden=""), -1),
+                         (*s_(regio=r, stroom="blijver", werkzaam_status="verliest_werk", reden=""), -1),
+                         (*s_(regio=r, stroom="uitstroom", werkzaam_status="werkzaam", reden="totaal"), -1)])
+            pub.relatie(f"verloop {r} {vk}: werkzaam nu = behoudt + vindt + werkzame instromers",
+                        [("kerncijfers", kwz, "waarde", 1), (*s_(regio=r, stroom="blijver", werkzaam_status="behoudt_werk", reden=""), -1),
+                         (*s_(regio=r, stroom="blijver", werkzaam_status="vindt_werk", reden=""), -1),
+                         (*s_(regio=r, stroom="instroom", werkzaam_status="werkzaam", reden="totaal"), -1)])
+            pub.relatie(f"verloop {r} {vk}: niet werkzaam voor = vindt + zonder + niet werkzame uitstromers",
+                        [("kerncijfers", kp, f"niet_werkzaam_{v}", 1),
+                         (*s_(regio=r, stroom="blijver", werkzaam_status="vindt_werk", reden=""), -1),
+                         (*s_(regio=r, stroom="blijver", werkzaam_status="zonder_werk", reden=""), -1),
+                         (*s_(regio=r, stroom="uitstroom", werkzaam_status="niet_werkzaam", reden="totaal"), -1)])
+            # the categories now: personen_categorie = blijvers + instromers of the category
+            t_pc = pub.tabellen["personen_categorie"]
+            for c in CATEGORIEEN:
+                if not t_pc.rijen(regio=r, categorie=c, subcategorie="totaal"):
+                    continue
+                i = t_pc.rij(regio=r, categorie=c, subcategorie="totaal")
+                nu_ = t_v.rijen(van_kwartaal=vk, regio=r, categorie=c, stroom=["blijver", "instroom"])
+                pub.relatie(f"verloop {r} {vk} {c}: personen = blijvers + instromers",
+                            [("personen_categorie", i, "personen", -1), *[("verloop", x, "personen", 1) for x in nu_]])
+                wz = [x for x in nu_ if t_v.data.at[x, "werkzaam_status"] in ("behoudt_werk", "vindt_werk", "werkzaam")]
+                pub.relatie(f"verloop {r} {vk} {c}: werkzaam = behoudt + vindt + werkzame instromers",
+                            [("personen_categorie", i, "werkzame_personen", -1), *[("verloop", x, "personen", 1) for x in wz]])
+        if alle_regios:  # the regions add up to NL in every flow that is not a move (RULES.md §10: region -> NL)
+            andere = [r for r in regios if r != NL]
+            nl = t_v.data.loc[(t_v.data["regio"] == NL) & (t_v.data["van_kwartaal"] == vk) & (t_v.data["stroom"] != "blijver")]
+            for i, x in nl.iterrows():
+                ids = t_v.rijen(van_kwartaal=vk, regio=andere, stroom=x["stroom"], werkzaam_status=x["werkzaam_status"],
+                                reden=x["reden"], categorie=x["categorie"])
+                pub.relatie(f"verloop {vk} regio's = NL [{i}]", [("verloop", i, "personen", -1), *[("verloop", j, "personen", 1) for j in ids]])
+
+    # bruto_netto: per compared pair, region and soort the six components and their totals
+    soorten = (*SOORTEN, "totaal")
+    rijen = []
+    bn_i = bn.set_index(["van", "tot", "regio", "soort"])
+    for van, tot_d in bn_paren:
+        for r in regios:
+            for s_ in soorten:
+                sleutel = (van, tot_d, r, s_)
+                for comp in (*vl.COMPONENTEN, *vl.TOTALEN):
+                    n_kol = f"n_{comp}"
+                    w = float(bn_i.at[sleutel, comp]) if sleutel in bn_i.index else 0.0
+                    n = int(bn_i.at[sleutel, n_kol]) if sleutel in bn_i.index else 0
+                    rijen.append({"kwartaal": kw, "vergelijking": _vergelijking(peil, van), "van": str(van.date()),
+                                  "tot": str(tot_d.date()), "regio": r, "soort": s_, "component": comp, "banen": w, "n": n})
+    b = pd.DataFrame(rijen)
+    pub.voeg_toe(Tabel(
+        "bruto_netto", f"Banengroei bruto en netto, {kwartaal_tekst(kw)}", b,
+        {"kwartaal": kw_kol, "vergelijking": Kolom("Vergeleken met", "tekst", waarden={
+            "vorig_kwartaal": kwartaal_tekst(vorig(kw)), "zelfde_kwartaal_vorig_jaar": kwartaal_tekst(vorig(kw, 4)),
+            "nulmeting": "Nulmeting"}),
+         "van": Kolom("Van", "tekst"), "tot": Kolom("Tot", "tekst"), "regio": regio_kol,
+         "soort": Kolom("Soort", "tekst", waarden=SOORT_LABEL),
+         "component": Kolom("Component", "tekst", waarden=vl.COMPONENT_LABEL), "banen": Kolom("Banen", "decimaal1", "banen")},
+        "Toename (+) en afname (−) van banen tussen twee peildata: door instroom en uitstroom van personen, nieuwe en "
+        "beëindigde banen van blijvers en meer of minder uren in banen op beide peildata; netto = banen nu − banen toen. "
+        "Banen die tussen de twee peildata beginnen en eindigen zijn niet zichtbaar.",
+        variabelen=["banen"], bescherming={"banen": ["n"]}, kosten=0.2))
+    t_b = pub.tabellen["bruto_netto"]
+    for van, tot_d in bn_paren:
+        v = _vergelijking(peil, van)
+        for r in regios:
+            def c_(s_, comp):
+                return t_b.rij(vergelijking=v, regio=r, soort=s_, component=comp)
+
+            for s_ in soorten:
+                for totaal, teken in (("bruto_toename", 1), ("bruto_afname", -1)):
+                    pub.relatie(f"bruto_netto {v} {r} {s_} {totaal}",
+                                [("bruto_netto", c_(s_, totaal), "banen", -1),
+                                 *[("bruto_netto", c_(s_, k), "banen", 1) for k, t in vl.COMPONENTEN.items() if t == teken]])
+                pub.relatie(f"bruto_netto {v} {r} {s_} netto", [("bruto_netto", c_(s_, "netto"), "banen", -1),
+                                                                 ("bruto_netto", c_(s_, "bruto_toename"), "banen", 1),
+                                                                 ("bruto_netto", c_(s_, "bruto_afname"), "banen", 1)])
+            pub.relatie(f"bruto_netto {v} {r} netto soorten", [("bruto_netto", c_("totaal", "netto"), "banen", -1),
+                                                                *[("bruto_netto", c_(s_, "netto"), "banen", 1) for s_ in SOORTEN]])
+            # netto is the difference of the published banen
+            kb = t_kc.rij(regio=r, indicator="banen")
+            pub.relatie(f"bruto_netto {v} {r} netto = kerncijfers", [("bruto_netto", c_("totaal", "netto"), "banen", -1),
+                                                                     ("kerncijfers", kb, "waarde", 1), ("kerncijfers", kb, v, -1)])
+            if v == "nulmeting":
+                t_bs = pub.tabellen["banen_soort"]
+                for s_ in SOORTEN:
+                    pub.gelijk(f"bruto_netto nulmeting {r} {s_} = extra banen", ("bruto_netto", c_(s_, "netto"), "banen"),
+                               ("banen_soort", t_bs.rij(regio=r, soort=s_), "extra_banen"))
+            else:
+                t_rk = pub.tabellen["reeks"]
+                q0, q1 = kwartaal_van(van), kwartaal_van(tot_d)
+                if t_rk.rijen(kwartaal=q0, regio=r) and t_rk.rijen(kwartaal=q1, regio=r):
+                    for s_ in SOORTEN:
+                        pub.relatie(f"bruto_netto {v} {r} {s_} netto = reeks",
+                                    [("bruto_netto", c_(s_, "netto"), "banen", -1), ("reeks", t_rk.rij(kwartaal=q1, regio=r), f"banen_{s_}", 1),
+                                     ("reeks", t_rk.rij(kwartaal=q0, regio=r), f"banen_{s_}", -1)])
+    # the data-quality exception of S2 Q28: Praktijkroute instromers are always werkzaam
+    nl = t_v.data.loc[(t_v.data["regio"] == regios[0]) & (t_v.data["stroom"] == "instroom") & (t_v.data["reden"] == "praktijkroute")
+                      & (t_v.data["werkzaam_status"] == "niet_werkzaam")]
+    pub.info["verloop_van"] = kt.verloop_van
+    pub.info["verloop_kwartalen"] = [kwartaal_van(v) for v, _ in paren]
+    pub.info["praktijkroute_niet_werkzaam"] = {vk: int(nl.loc[nl["van_kwartaal"] == vk, "personen"].sum())
+                                               for vk in pub.info["verloop_kwartalen"]}
 
 
 # --------------------------------------------------------------------------- what the report shows
@@ -797,6 +1072,85 @@ def figuur_reeks(gep, regio: str = NL):
     return fig
 
 
+def verloop_tekst(gep, regio: str = NL) -> str:
+    """The flows of a region in Dutch, from the published cells (``*`` for a suppressed one): outflow and
+    inflow, the persons without a reason found (``overig``, always shown) and the data-quality exception of
+    S2 Q28 (Praktijkroute instromers who are not werkzaam)."""
+    from . import verloop as vl
+    from .publicatie import md
+
+    info = gep.bron.info
+    if "verloop_kwartalen" not in info:
+        return ""
+    vk = info["verloop_kwartalen"][0]
+
+    def s(**k):
+        return md(gep.tekst("verloop_samenvatting", "personen", van_kwartaal=vk, regio=regio, **k))
+
+    praktijk = gep.tekst("verloop", "personen", van_kwartaal=vk, regio=regio, stroom="instroom", werkzaam_status="niet_werkzaam",
+                         reden="praktijkroute", categorie="participatiewet")
+    tekst = (f"Tussen {kwartaal_tekst(vk)} en {kwartaal_tekst(info['kwartaal'])} stroomden **{s(stroom='uitstroom', werkzaam_status='totaal', reden='totaal')}** "
+             f"personen uit de doelgroep (van wie {s(stroom='uitstroom', werkzaam_status='werkzaam', reden='totaal')} werkzaam) en "
+             f"**{s(stroom='instroom', werkzaam_status='totaal', reden='totaal')}** in (van wie {s(stroom='instroom', werkzaam_status='werkzaam', reden='totaal')} "
+             f"werkzaam). Van {s(stroom='blijver', werkzaam_status='totaal', reden='')} blijvers behielden "
+             f"{s(stroom='blijver', werkzaam_status='behoudt_werk', reden='')} hun werk, vonden {s(stroom='blijver', werkzaam_status='vindt_werk', reden='')} "
+             f"werk en verloren {s(stroom='blijver', werkzaam_status='verliest_werk', reden='')} het. Zonder gevonden reden (*overig*): "
+             f"{s(stroom='uitstroom', werkzaam_status='totaal', reden=vl.OVERIG)} uitstromers en "
+             f"{s(stroom='instroom', werkzaam_status='totaal', reden=vl.OVERIG)} instromers.")
+    if praktijk != "0":
+        tekst += (f" **Datakwaliteit:** {md(praktijk)} instromer(s) via de Praktijkroute is/zijn niet werkzaam, terwijl "
+                  "een Praktijkroute-registratie altijd op werk rust (S2 Q28); controleer de bron.")
+    return tekst
+
+
+def figuur_verloop(gep, regio: str = NL):
+    """Grafiek 4 in the report: outflow and inflow by reason, and the blijvers by werkzaam status and
+    category (published cells; a suppressed one is left out and marked ``*`` in its label)."""
+    import matplotlib.pyplot as plt
+
+    from . import verloop as vl
+
+    vk = gep.bron.info["verloop_kwartalen"][0]
+    sv = gep["verloop_samenvatting"]
+    sv = sv.loc[(sv["van_kwartaal"] == vk) & (sv["regio"] == regio)]
+    v = gep["verloop"]
+    v = v.loc[(v["van_kwartaal"] == vk) & (v["regio"] == regio) & (v["stroom"] == "blijver")]
+    fig, assen = plt.subplots(1, 3, figsize=(15, 4.2))
+    for as_, stroom, redenen, kleur in ((assen[0], "uitstroom", vl.REDENEN_UITSTROOM, "#c44e52"),
+                                        (assen[1], "instroom", vl.REDENEN_INSTROOM, "#55a868")):
+        d = sv.loc[(sv["stroom"] == stroom) & (sv["werkzaam_status"] == "totaal") & sv["reden"].isin(redenen)]
+        d = d.set_index("reden").reindex([r for r in redenen if r in set(d["reden"])])
+        labels = [vl.REDEN_LABEL[r] + ("" if pd.notna(w) else " (*)") for r, w in d["personen"].items()]
+        as_.barh(labels[::-1], d["personen"].astype(float).fillna(0).to_numpy()[::-1], color=kleur)
+        as_.set_title(f"{vl.STROOM_LABEL[stroom]} naar reden")
+    breed = v.pivot_table(index="werkzaam_status", columns="categorie", values="personen", aggfunc="first", dropna=False)
+    breed = breed.reindex(list(vl.BLIJVER_STATUS))
+    onder = np.zeros(len(breed))
+    for c, kleur in zip(CATEGORIEEN, ("#4c72b0", "#dd8452", "#8172b3")):
+        w = breed[c].astype(float).fillna(0).to_numpy() if c in breed else np.zeros(len(breed))
+        assen[2].bar([vl.STATUS_LABEL[x] for x in breed.index], w, bottom=onder, color=kleur, label=vl.CATEGORIE_KORT[c])
+        onder += w
+    assen[2].set_title("Blijvers naar werkverloop")
+    assen[2].legend(fontsize=8)
+    fig.suptitle(f"Verloop tussen {kwartaal_tekst(vk)} en {kwartaal_tekst(gep.bron.info['kwartaal'])}", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def figuur_bruto_netto(gep, regio: str = NL, vergelijking: str = "zelfde_kwartaal_vorig_jaar"):
+    """Waterfall from the banen of the compared quarter to the banen now through the six components
+    (RULES.md §6), soort totaal, from the published cells."""
+    from .verloop import figuur_waterval
+
+    kw = gep.bron.info["kwartaal"]
+    voor = gep.waarde("kerncijfers", vergelijking, regio=regio, indicator="banen")
+    na = gep.waarde("kerncijfers", "waarde", regio=regio, indicator="banen")
+    van = {"vorig_kwartaal": vorig(kw), "zelfde_kwartaal_vorig_jaar": vorig(kw, 4)}.get(vergelijking)
+    titel = (f"Banen {kwartaal_tekst(van) if van else 'nulmeting'} → {kwartaal_tekst(kw)}, "
+             f"{gep.bron.info['regio_namen'].get(regio, regio)}")
+    return figuur_waterval(gep, voor, na, titel, vergelijking=vergelijking, regio=regio, soort="totaal")
+
+
 # --------------------------------------------------------------------------- factsheets
 
 def factsheet_invoeren(gep, synthetisch: bool = False) -> list:
@@ -835,8 +1189,50 @@ def factsheet_invoeren(gep, synthetisch: bool = False) -> list:
             categorie_reeks=cr.astype({"personen": float, "werkzame_personen": float}),
             synthetisch=synthetisch, publiceerbaar=gep.publiceerbaar,
             definitie_baan=f"één baan staat gelijk aan {getal(uren, 2)} verloonde uren per maand",
-            bron=gep.bron.bron))
+            bron=gep.bron.bron, verloop=verloop_invoer(gep, r)))
     return uit
+
+
+def verloop_invoer(gep, regio: str):
+    """The factsheet's grafiek 4 of a region (:class:`~banenafspraak.factsheet.VerloopInvoer`) from the
+    published cells only (RULES.md §6, §10): the stocks from kerncijfers (not working = the difference of
+    the printed whole numbers, as S4 prints it), the totals and reasons from verloop_samenvatting, the
+    blijvers per category from verloop; None when the run has no flows."""
+    from . import verloop as vl
+    from .disclosure import rond_half_op
+    from .factsheet import VerloopInvoer
+
+    info = gep.bron.info
+    if "verloop_kwartalen" not in info or info.get("verloop_van") == "zelfde_kwartaal_vorig_jaar":
+        return None
+    vk, kw = vorig(info["kwartaal"]), info["kwartaal"]
+    kc = gep["kerncijfers"]
+    k = kc.loc[kc["regio"] == regio].set_index("indicator")
+
+    def stand(kolom):
+        p, w = (float(rond_half_op(float(k.at[i, kolom]))) if pd.notna(k.at[i, kolom]) else np.nan
+                for i in ("personen", "werkzame_personen"))
+        return {"totaal": p, "werkzaam": w, "niet_werkzaam": p - w}
+
+    sv = gep["verloop_samenvatting"]
+    sv = sv.loc[(sv["van_kwartaal"] == vk) & (sv["regio"] == regio)]
+
+    def s(stroom, status, reden):
+        w = sv.loc[(sv["stroom"] == stroom) & (sv["werkzaam_status"] == status) & (sv["reden"] == reden), "personen"]
+        return float(w.iloc[0]) if len(w) and pd.notna(w.iloc[0]) else np.nan
+
+    v = gep["verloop"]
+    v = v.loc[(v["van_kwartaal"] == vk) & (v["regio"] == regio) & (v["stroom"] == "blijver")]
+    blijvers = (v.pivot_table(index="werkzaam_status", columns="categorie", values="personen", aggfunc="first", dropna=False)
+                .reindex(index=list(vl.BLIJVER_STATUS), columns=["participatiewet", "wajong", "wsw_wiwid"]).astype(float))
+    nl = regio == NL
+    return VerloopInvoer(
+        van=vk, tot=kw, voor=stand("vorig_kwartaal"), na=stand("waarde"),
+        uitstroom={x: s("uitstroom", x, "totaal") for x in ("totaal", "werkzaam", "niet_werkzaam")},
+        instroom={x: s("instroom", x, "totaal") for x in ("totaal", "werkzaam", "niet_werkzaam")},
+        redenen_uitstroom={r: s("uitstroom", "totaal", r) for r in vl.REDENEN_UITSTROOM if not (nl and r == vl.VERTREK)},
+        redenen_instroom={r: s("instroom", "totaal", r) for r in vl.REDENEN_INSTROOM if not (nl and r == vl.AANKOMST)},
+        blijvers=blijvers)
 
 
 def schrijf_factsheets(gep, uitvoer_map, synthetisch: bool = False) -> list:
