@@ -95,13 +95,17 @@ persoon_reden = st.fixed_dictionaries({"rijen": st.lists(rij_reden, min_size=1, 
 
 def geldig_kwartaal(rijen, peildatum: dt.date, modus: str) -> set:
     """The quarterly 1-January rule by hand (RULES.md §2 decision): Wsw and Wiw/ID rows valid on the
-    jaardatum (1 January; halfjaar: 1 July from July) unless an at-once register end of the person lies
-    on or after it and before the peildatum; every other row valid on the peildatum."""
+    jaardatum (1 January; halfjaar: 1 July from July), every other row valid on the peildatum; and an at-once
+    register end of the person (S2 Q11: it ends all grondslagen) before the peildatum ends every row that
+    began on or before it."""
     j = dt.date(peildatum.year, 7 if modus == "halfjaar" and peildatum.month >= 7 else 1, 1)
-    direct = any(r in DIRECT and e is not None and j <= e < peildatum for _, _, e, r in rijen)
-    return {g for g, b, e, r in rijen
-            if (g in JAAR and not direct and b <= j and (e is None or e >= j))
-            or (g not in JAAR and b <= peildatum and (e is None or e >= peildatum))}
+
+    def beeindigd(begin):
+        return any(r in DIRECT and e is not None and begin <= e < peildatum for _, _, e, r in rijen)
+
+    return {g for g, b, e, r in rijen if not beeindigd(b)
+            and ((g in JAAR and b <= j and (e is None or e >= j))
+                 or (g not in JAAR and b <= peildatum and (e is None or e >= peildatum)))}
 
 
 @settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])

@@ -209,7 +209,8 @@ def test_vierde_kwartaal_actueel_en_volledig_is_de_landelijke_monitor():
     ("kwartaal", "2021Q5", "schrijf jaar en kwartaal als 2021Q1"), ("regio", "Utrecht", "kies alle, NL of een regiocode"),
     ("regio", "AM04", r"regio AM04 bestaat niet in 2021 \(nu AM36\)"), ("regio", "AM99", "kies alle, NL of een van AM01"),
     ("volledigheid_maanden", -1, "geheel getal van 0 of meer"), ("jaargrondslagen", "nooit", "kies actueel, jaarbegin, halfjaar"),
-    ("nulmeting_bron", "dashboard", "kies data, officieel")])
+    ("nulmeting_bron", "dashboard", "kies data, officieel"),
+    ("verloop_van", "gisteren", "kies vorig_kwartaal, zelfde_kwartaal_vorig_jaar, beide")])
 def test_foute_parameters_in_een_regel(parameter, waarde, tekst):
     """A wrong parameter of the trendrapportage stops the run before it starts, naming the parameter."""
     from banenafspraak.runner import RAPPORT_CONTROLES, RunError

@@ -336,3 +336,24 @@ def test_landelijke_monitor_bruto_netto_per_sector(tmp_path):
     k = monitor.verdeelsleutel(pd.Timestamp("2021-12-31"))
     assert bn[("overheid", "instroom_personen")] == pytest.approx(k["overheid"])
     assert bn[("totaal", "urengroei")] == pytest.approx(0.0) and bn[("totaal", "urenkrimp")] == pytest.approx(0.0)
+
+
+def test_verloop_van_een_jaar_eerder_en_beide(tmp_path):
+    """Run parameter ``verloop_van``: ``beide`` gives the flows against 2020Q4 and against 2020Q1 (the same quarter a
+    year earlier), each reconciling with its own kerncijfers column; the factsheet's grafiek 4 shows the first.
+    K1 works from 2020-03 (P-wet since 2016), V1 enters in 2020Q3: against 2020Q4 a blijver, against 2020Q1 an
+    instromer."""
+    b = Bouw()
+    pw(b, "K1")
+    pw(b, "V1", begin="2020-08-01")
+    werkt(b, "K1", maanden=((2020, 3), (2020, 12), (2021, 3)))
+    werkt(b, "V1", maanden=((2020, 12), (2021, 3)))
+    pub = publicatie(schrijf(b, tmp_path / "d"), verloop_van="beide")
+    v = pub.tabellen["verloop"].data
+    assert set(v["van_kwartaal"]) == {"2020Q4", "2020Q1"}
+    jaar = v.loc[(v["van_kwartaal"] == "2020Q1") & (v["regio"] == "NL") & (v["personen"] > 0)]
+    assert set(zip(jaar["stroom"], jaar["werkzaam_status"], jaar["reden"])) == {
+        ("blijver", "behoudt_werk", ""), ("instroom", "werkzaam", "doelgroep_participatiewet")}
+    alleen_jaar = publicatie(schrijf(b, tmp_path / "e"), verloop_van="zelfde_kwartaal_vorig_jaar").publiceer(0)
+    fs = trend.verloop_invoer(alleen_jaar, "NL")
+    assert fs.van == "2020Q1" and fs.voor["totaal"] == 1 and fs.na["totaal"] == 2

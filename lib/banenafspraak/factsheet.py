@@ -586,7 +586,7 @@ KLEUR_WERKZAAM, KLEUR_NIET_WERKZAAM = "#08519c", "#9ecae1"
 KLEUR_UIT, KLEUR_IN = "#c44e52", "#59a14f"
 VERLOOP_UITLEG = (
     "De afbeelding toont het verloop van personen binnen de banenafspraak. Er wordt hierbij een vergelijking "
-    "gemaakt tussen twee meetmomenten: het vorige en het huidige kwartaal. Bij het verloop wordt gekeken naar de "
+    "gemaakt tussen twee meetmomenten: {van} en {tot}. Bij het verloop wordt gekeken naar de "
     "personen die uitstromen, instromen en de personen die binnen de banenafspraak blijven. Er wordt bij de uit- en "
     "instroom een verdeling gemaakt tussen werkzame en niet werkzame personen. Ook is er een verdeling naar "
     "werkverloop voor de groep die binnen de banenafspraak blijft. De mini-grafieken tonen de verdeling naar "
@@ -595,6 +595,11 @@ VERLOOP_UITLEG = (
 VERLOOP_REGIO = ("Wie naar een andere arbeidsmarktregio verhuist en in de doelgroep blijft, is uitstroom voor de ene "
                  "en instroom voor de andere regio.")
 VERLOOP_NL = "Voor Nederland is een verhuizing binnen het land geen uit- of instroom: de persoon blijft."
+
+
+def verloop_uitleg(v: VerloopInvoer) -> str:
+    """S4's explanation of grafiek 4, with the two quarters compared."""
+    return VERLOOP_UITLEG.format(van=kwartaal_tekst(v.van), tot=kwartaal_tekst(v.tot))
 
 
 def verloop_titel(v: VerloopInvoer) -> str:
@@ -686,7 +691,7 @@ def teken_verloop(invoer: FactsheetInvoer, t: Teksten | None = None):
     _pijl(ax, (19, 35), (81, 35), "#7a7a7a")
     ax.text(50, 63, "blijvers", ha="center", va="top", fontsize=6.5, color="#7a7a7a")
     ax.text(50, 33, "blijvers", ha="center", va="top", fontsize=6.5, color="#7a7a7a")
-    uitleg = [VERLOOP_UITLEG, VERLOOP_NL if invoer.is_nederland else VERLOOP_REGIO]
+    uitleg = [verloop_uitleg(v), VERLOOP_NL if invoer.is_nederland else VERLOOP_REGIO]
     teksten_ += _tekstblok(fig, (0.05, 0.22, 0.80, 0.15), uitleg, punt=PUNT_KLEIN)
     panelen["grafiek4"] = artiesten  # the chart: its axes and the small charts of the blijvers
     panelen["grafiek4_tekst"] = teksten_
@@ -856,7 +861,7 @@ def _html_verloop(invoer: FactsheetInvoer, svgs: dict[str, str]) -> str:
     rijen = "".join(f"<tr><th scope=\"row\">{_e(a)}</th><td>{_e(b)}</td></tr>" for a, b in verloop_tabel(v))
     uitleg = VERLOOP_NL if invoer.is_nederland else VERLOOP_REGIO
     return (f"<section><h2>{_e(titel)}</h2><figure>{_met_label(svgs['grafiek4'], titel)}</figure>"
-            f"<p>{_e(VERLOOP_UITLEG)}</p><p>{_e(uitleg)}</p>"
+            f"<p>{_e(verloop_uitleg(v))}</p><p>{_e(uitleg)}</p>"
             f"<details><summary>Cijfers bij grafiek 4</summary><table><tbody>{rijen}</tbody></table></details></section>")
 
 

@@ -1203,9 +1203,10 @@ def verloop_invoer(gep, regio: str):
     from .factsheet import VerloopInvoer
 
     info = gep.bron.info
-    if "verloop_kwartalen" not in info or info.get("verloop_van") == "zelfde_kwartaal_vorig_jaar":
+    if not info.get("verloop_kwartalen"):
         return None
-    vk, kw = vorig(info["kwartaal"]), info["kwartaal"]
+    vk, kw = info["verloop_kwartalen"][0], info["kwartaal"]  # the previous quarter, unless the run compares a year
+    vergelijking = "vorig_kwartaal" if vk == vorig(kw) else "zelfde_kwartaal_vorig_jaar"
     kc = gep["kerncijfers"]
     k = kc.loc[kc["regio"] == regio].set_index("indicator")
 
@@ -1227,7 +1228,7 @@ def verloop_invoer(gep, regio: str):
                 .reindex(index=list(vl.BLIJVER_STATUS), columns=["participatiewet", "wajong", "wsw_wiwid"]).astype(float))
     nl = regio == NL
     return VerloopInvoer(
-        van=vk, tot=kw, voor=stand("vorig_kwartaal"), na=stand("waarde"),
+        van=vk, tot=kw, voor=stand(vergelijking), na=stand("waarde"),
         uitstroom={x: s("uitstroom", x, "totaal") for x in ("totaal", "werkzaam", "niet_werkzaam")},
         instroom={x: s("instroom", x, "totaal") for x in ("totaal", "werkzaam", "niet_werkzaam")},
         redenen_uitstroom={r: s("uitstroom", "totaal", r) for r in vl.REDENEN_UITSTROOM if not (nl and r == vl.VERTREK)},
