@@ -16,8 +16,9 @@
 #
 # Elk kwartaal laat de trendrapportage zien hoeveel banen, personen en werkzame personen er in de
 # banenafspraak zijn, landelijk en in elk van de arbeidsmarktregio's, vergeleken met de nulmeting, het
-# vorige kwartaal en hetzelfde kwartaal een jaar eerder. Bij elke regio hoort een factsheet van één
-# pagina. De kwartaalcijfers zijn **indicatief**: alleen de landelijke monitor (31 december, volledige
+# vorige kwartaal en hetzelfde kwartaal een jaar eerder, met het verloop van personen in en uit de
+# doelgroep en de bruto en netto banengroei. Bij elke regio hoort een factsheet van twee pagina's. De
+# kwartaalcijfers zijn **indicatief**: alleen de landelijke monitor (31 december, volledige
 # polis) is de officiële meting.
 
 # %% tags=["parameters"]
@@ -179,8 +180,9 @@ toon_tabel(pub, "volledigheid")
 # %% [markdown]
 # ## Factsheets
 #
-# Voor Nederland en elke arbeidsmarktregio een factsheet van één pagina (PDF en HTML), met dezelfde
-# onderdrukte cijfers als de tabellen hierboven.
+# Voor Nederland en elke arbeidsmarktregio een factsheet (PDF en HTML): de kerncijfers en grafiek 1-3 op
+# de eerste pagina, het verloop (grafiek 4) op de tweede, met dezelfde onderdrukte cijfers als de tabellen
+# hierboven.
 
 # %%
 bestanden = trend.schrijf_factsheets(pub, uitvoer_map, synthetisch=ds.meta.get("bron") == "synthetisch")
