@@ -111,6 +111,20 @@ def vrij(kolom: str) -> bool:
     return kolom in ("extra_banen", "verschil") or kolom.startswith("d_")
 
 
+def grens(pub, t, i, k) -> tuple:
+    """What a reader knows of the sign of a cell: the bruto/netto components have the sign of their definition
+    (RULES.md §6: the − components and bruto_afname <= 0, the + ones >= 0, netto either); other cells by
+    :func:`vrij`."""
+    if t == "bruto_netto":
+        from banenafspraak.verloop import COMPONENTEN
+
+        comp = pub.tabellen[t].data.at[i, "component"]
+        if comp == "netto":
+            return (None, None)
+        return (None, 0) if COMPONENTEN.get(comp, 1 if comp == "bruto_toename" else -1) < 0 else (0, None)
+    return (None, None) if vrij(k) else (0, None)
+
+
 def ruw(pub, t, i, k) -> float:
     v = pub.tabellen[t].data.at[i, k]
     return np.nan if v is None or pd.isna(v) else float(v)
@@ -173,7 +187,7 @@ class Lezer:
                 self.a[r_, j] = c
         self.b = np.array(b)
         cellen = sorted(self.nr, key=self.nr.get)
-        self.grenzen = [(None, None) if vrij(k) else (0, None) for _, _, k in cellen]
+        self.grenzen = [grens(pub, t, i, k) for t, i, k in cellen]
 
     def bereik(self, t, i, k) -> tuple[float, float]:
         """(min, max) of a cell given what is published; a published cell has its value."""

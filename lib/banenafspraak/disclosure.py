@@ -193,6 +193,39 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
                         teller[rooster.nummer[(t.naam, i, kolom)]] = True
 
     geheugen: dict = {}  # the audit's result per group of relations (herleidbaar)
+
+    def _stap5() -> bool:
+        """5. sums of unknown counts of 1 .. min_cel-1 units, in one relation or through a hierarchy: one sum at
+        a time; in a large publication every sum found in this pass at once (each freed by its cheapest cell,
+        unless a cell chosen for another sum is among its helpers already). True when a cell was suppressed."""
+        klein = kleine_sommen(relaties, onbekend, teller, rooster.waarde, min_cel)
+        gekozen: set[int] = set()
+        for helpt, open_, som in klein[:1] if len(relaties) < GROTE_PUBLICATIE else klein:
+            if gekozen & helpt:
+                continue
+            ids = np.array(sorted(helpt), dtype=int)
+            c = goedkoopste(ids, np.ones(len(ids)))
+            if c is None:
+                raise ValueError(f"som van cellen {[rooster.cellen[i] for i in sorted(open_)]} ({som:g}) "
+                                 "is niet te beschermen: geen publiceerbare cel in de relatie")
+            onderdruk_cel(c)
+            gekozen.add(c)
+        return bool(klein)
+
+    def _stap4() -> bool:
+        """4. audit with all relations together. True when a cell was suppressed."""
+        bepaald = herleidbaar(relaties, onbekend, primair, geheugen)
+        if not len(bepaald):
+            return False
+        c0 = int(bepaald[0])
+        keuzes = _ontgrendel(c0, relaties, onbekend, kosten, bepaald)
+        if not keuzes:
+            raise ValueError(f"cel {rooster.cellen[c0]} is niet te beschermen: geen enkele gepubliceerde cel "
+                             "in de relaties die haar bepalen")
+        for keuze in keuzes:
+            onderdruk_cel(keuze)
+        return True
+
     rondes = 0
     while True:
         rondes += 1
@@ -212,34 +245,9 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
                         raise ValueError("secundaire onderdrukking onmogelijk: een relatie heeft geen publiceerbare cel over")
                     onderdruk_cel(c)
                     veranderd = True
-        # 5. sums of unknown counts of 1 .. min_cel-1 units, in one relation or through a hierarchy
-        klein = kleine_sommen(relaties, onbekend, teller, rooster.waarde, min_cel)
-        if klein:
-            # one sum at a time; in a large publication every sum found in this pass at once (each freed by
-            # its cheapest cell, unless a cell chosen for another sum is among its helpers already)
-            gekozen: set[int] = set()
-            for helpt, open_, som in klein[:1] if len(relaties) < GROTE_PUBLICATIE else klein:
-                if gekozen & helpt:
-                    continue
-                ids = np.array(sorted(helpt), dtype=int)
-                c = goedkoopste(ids, np.ones(len(ids)))
-                if c is None:
-                    raise ValueError(f"som van cellen {[rooster.cellen[i] for i in sorted(open_)]} ({som:g}) "
-                                     "is niet te beschermen: geen publiceerbare cel in de relatie")
-                onderdruk_cel(c)
-                gekozen.add(c)
-            continue
-        # 4. audit with all relations together
-        bepaald = herleidbaar(relaties, onbekend, primair, geheugen)
-        if not len(bepaald):
+        # 5, then 4 when 5 found nothing
+        if not (_stap5() or _stap4()):
             break
-        c0 = int(bepaald[0])
-        keuzes = _ontgrendel(c0, relaties, onbekend, kosten, bepaald)
-        if not keuzes:
-            raise ValueError(f"cel {rooster.cellen[c0]} is niet te beschermen: geen enkele gepubliceerde cel "
-                             "in de relaties die haar bepalen")
-        for keuze in keuzes:
-            onderdruk_cel(keuze)
 
     for naam, masker in leeg.items():
         resultaat.onderdrukt[naam] = masker.copy()

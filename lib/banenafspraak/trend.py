@@ -1131,6 +1131,7 @@ def figuur_verloop(gep, regio: str = NL):
         assen[2].bar([vl.STATUS_LABEL[x] for x in breed.index], w, bottom=onder, color=kleur, label=vl.CATEGORIE_KORT[c])
         onder += w
     assen[2].set_title("Blijvers naar werkverloop")
+    assen[2].tick_params(axis="x", labelrotation=20, labelsize=8)
     assen[2].legend(fontsize=8)
     fig.suptitle(f"Verloop tussen {kwartaal_tekst(vk)} en {kwartaal_tekst(gep.bron.info['kwartaal'])}", fontsize=11)
     fig.tight_layout()
