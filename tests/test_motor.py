@@ -101,7 +101,9 @@ def geldig_kwartaal(rijen, peildatum: dt.date, modus: str) -> set:
     j = dt.date(peildatum.year, 7 if modus == "halfjaar" and peildatum.month >= 7 else 1, 1)
 
     def beeindigd(begin):
-        return any(r in DIRECT and e is not None and begin <= e < peildatum for _, _, e, r in rijen)
+        # the reasons are at-once from 2012-01-01 (parameter register.directe_einde_redenen)
+        return any(r in DIRECT and e is not None and e >= dt.date(2012, 1, 1) and begin <= e < peildatum
+                   for _, _, e, r in rijen)
 
     return {g for g, b, e, r in rijen if not beeindigd(b)
             and ((g in JAAR and b <= j and (e is None or e >= j))
