@@ -18,7 +18,9 @@ to all of it at once:
 4. **audit**: with all relations together, linear algebra decides for every primary cell whether
    it is still determined by the published cells (the null space of the relations restricted to
    the unknown cells has no component on it); if so, a published cell of its connected group of
-   relations is suppressed too (the cheapest one that frees it) and the loop repeats;
+   relations is suppressed too (the cheapest one that frees it, else the cheapest pair or chain of cells;
+   every independent group in the same round) and the loop repeats; relations that hold by the data
+   rather than by definition (``Relatie.lokaal``) take part in steps 3 and 5 only;
 5. **sums**: a reader who cannot work out single cells may still work out the *sum* of several
    unknown cells (in ``totaal = a + b + c`` with the total and ``c`` published, ``a + b`` is known),
    also through nested relations (a hierarchy: ``totaal = A + B`` and ``B = b1 + b2``, so
@@ -119,7 +121,7 @@ def _relaties(pub, rooster: _Rooster) -> list[tuple[np.ndarray, np.ndarray]]:
     """The declared relations as (cell ids, coefficients); relations with a not-applicable (NaN) cell
     are void. Every relation must hold on the unsuppressed figures: a declaration that does not is a
     bug in the report and stops the run."""
-    uit = []
+    uit, lokaal = [], []
     for r in pub.relaties:
         ids = np.array([rooster.id(t, i, k) for t, i, k, _ in r.termen], dtype=int)
         coef = np.array([c for *_, c in r.termen], dtype=float)
@@ -132,7 +134,8 @@ def _relaties(pub, rooster: _Rooster) -> list[tuple[np.ndarray, np.ndarray]]:
             raise ValueError(f"relatie {r.naam!r} klopt niet op de ongeschoonde cijfers (verschil {rest:.6g}): "
                              "de verklaring van de publicatie is onjuist")
         uit.append((ids, coef))
-    return uit
+        lokaal.append(bool(getattr(r, "lokaal", False)))
+    return uit, lokaal
 
 
 def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
@@ -168,7 +171,10 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
     primair &= ~rooster.bekend
     onderdrukt = primair.copy()
     onbekend = (onderdrukt | rooster.verborgen) & ~rooster.bekend
-    relaties = _relaties(pub, rooster)
+    relaties, lokaal = _relaties(pub, rooster)
+    # the joint audit (step 4) over the relations that hold by definition; the ones that hold by the data
+    # (Relatie.lokaal) are checked relation by relation (steps 3 and 5)
+    audit_relaties = [r for r, x in zip(relaties, lokaal) if not x] if any(lokaal) else relaties
     afgeleid = [(rooster.nummer[(t.naam, i, k)], [rooster.nummer[(t.naam, i, b)] for b in basis])
                 for t in pub.tabellen.values() for k, basis in t.afgeleid.items()
                 for i in range(len(t.data)) if (t.naam, i, k) in rooster.nummer]
@@ -193,6 +199,9 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
                         teller[rooster.nummer[(t.naam, i, kolom)]] = True
 
     geheugen: dict = {}  # the audit's result per group of relations (herleidbaar)
+    pogingen: dict = {}  # per determined cell, how often the audit chose cells for it without a certain result
+    patroon = _patroon(relaties, n)
+    audit_patroon = patroon if audit_relaties is relaties else _patroon(audit_relaties, n)
 
     def _stap5() -> bool:
         """5. sums of unknown counts of 1 .. min_cel-1 units, in one relation or through a hierarchy: one sum at
@@ -213,16 +222,26 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
         return bool(klein)
 
     def _stap4() -> bool:
-        """4. audit with all relations together. True when a cell was suppressed."""
-        bepaald = herleidbaar(relaties, onbekend, primair, geheugen)
+        """4. audit with all relations together; the determined cells of every connected group of relations
+        freed in the same round (the groups are independent). True when a cell was suppressed."""
+        bepaald = herleidbaar(audit_relaties, onbekend, primair, geheugen)
         if not len(bepaald):
             return False
-        c0 = int(bepaald[0])
-        keuzes = _ontgrendel(c0, relaties, onbekend, kosten, bepaald)
-        if not keuzes:
-            raise ValueError(f"cel {rooster.cellen[c0]} is niet te beschermen: geen enkele gepubliceerde cel "
-                             "in de relaties die haar bepalen")
-        for keuze in keuzes:
+        label_rel, label_cel = _componenten(audit_patroon, onbekend)
+        per_groep: dict[int, list[int]] = {}
+        kolomruimtes: dict = {}  # per other group the basis of its column space (_buiten_groep)
+        for c in bepaald:
+            per_groep.setdefault(int(label_cel[c]), []).append(int(c))
+        keuzes = []
+        for label, cellen in per_groep.items():
+            groep = [int(j) for j in np.flatnonzero(label_rel == label)]
+            gekozen = _ontgrendel(cellen[0], audit_relaties, onbekend, kosten, cellen, groep=groep, labels=label_rel,
+                                  kolomruimtes=kolomruimtes, pogingen=pogingen)
+            if not gekozen:
+                raise ValueError(f"cel {rooster.cellen[cellen[0]]} is niet te beschermen: geen enkele gepubliceerde cel "
+                                 "in de relaties die haar bepalen")
+            keuzes += gekozen
+        for keuze in dict.fromkeys(keuzes):
             onderdruk_cel(keuze)
         return True
 
@@ -236,7 +255,9 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
                 if not onderdrukt[c] and not rooster.bekend[c] and onderdrukt[basis].any():
                     onderdruk_cel(c)
                     veranderd = True
-            for ids, coef in relaties:
+            # relations with one unknown cell (the sparse pattern counts them at once; the exact check below)
+            for j in np.flatnonzero(patroon @ onbekend.astype(np.float64) == 1):
+                ids, coef = relaties[j]
                 actief = coef != 0
                 open_ = ids[actief & onbekend[ids]]
                 if len(open_) == 1 and onderdrukt[open_[0]]:
@@ -262,9 +283,23 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
     return resultaat
 
 
+_SOMRELATIES: dict = {}
+
+
 def _somrelaties(relaties) -> dict[int, list[dict[int, float]]]:
     """Per cell, the relations that define it as a sum: the cell with coefficient -1, every other cell
-    +1 (a total and its parts, a column sum, the same figure in two places)."""
+    +1 (a total and its parts, a column sum, the same figure in two places). Made once per list of
+    relations (the relations of a publication do not change between the rounds of :func:`beveilig`)."""
+    hit = _SOMRELATIES.get(id(relaties))
+    if hit is not None and hit[0] is relaties and hit[1] == len(relaties):
+        return hit[2]
+    uit = _somrelaties_maak(relaties)
+    _SOMRELATIES.clear()
+    _SOMRELATIES[id(relaties)] = (relaties, len(relaties), uit)
+    return uit
+
+
+def _somrelaties_maak(relaties) -> dict[int, list[dict[int, float]]]:
     uit: dict[int, list[dict[int, float]]] = {}
     for ids, coef in relaties:
         term: dict[int, float] = {}
@@ -375,8 +410,24 @@ def _matrix(relaties, n: int):
     kol = np.concatenate([np.asarray(ids, dtype=np.int64) for ids, _ in relaties]) if relaties else np.zeros(0, dtype=np.int64)
     w = np.concatenate([np.asarray(coef, dtype=float) for _, coef in relaties]) if relaties else np.zeros(0)
     m = sparse.csr_matrix((w, (rij, kol)), shape=(len(relaties), n))
-    _MATRIX.clear()
+    if len(_MATRIX) >= 4:
+        _MATRIX.pop(next(iter(_MATRIX)))
     _MATRIX[id(relaties)] = (relaties, m)
+    return m
+
+
+def _patroon(relaties, n: int):
+    """Which cells each relation names with a coefficient other than 0 (a sparse 0/1 matrix)."""
+    from scipy import sparse
+
+    if not relaties:
+        return sparse.csr_matrix((0, n))
+    rij = np.concatenate([np.full(len(ids), j, dtype=np.int64) for j, (ids, _) in enumerate(relaties)])
+    kol = np.concatenate([np.asarray(ids, dtype=np.int64) for ids, _ in relaties])
+    w = np.concatenate([(np.asarray(coef) != 0).astype(np.float64) for _, coef in relaties])
+    m = sparse.csr_matrix((w, (rij, kol)), shape=(len(relaties), n))
+    m.data = (m.data != 0).astype(np.float64)
+    m.eliminate_zeros()
     return m
 
 
@@ -391,7 +442,25 @@ KANDIDATEN = 400  # the cheapest published cells of a large group tried at once
 GROTE_GROEP = 400  # unknown cells of a group from which the audit frees its determined cells in one round
 
 
-def _ontgrendel(c0: int, relaties, onbekend: np.ndarray, kosten: np.ndarray, bepaald=(), proeven: int = 25) -> list[int]:
+def _componenten(patroon, onbekend: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The connected groups of relations through unknown cells (as :func:`_groep`, all at once): a group label
+    per relation and per cell (-1 for a published cell, and for a relation without unknown cells)."""
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    n_rel, n = patroon.shape
+    b = patroon @ sparse.diags(onbekend.astype(np.float64))
+    b.eliminate_zeros()
+    graaf = sparse.bmat([[None, b], [b.T, None]], format="csr") if n_rel else sparse.csr_matrix((n, n))
+    _, label = connected_components(graaf, directed=False)
+    label_rel, label_cel = label[:n_rel].copy(), label[n_rel:].copy()
+    label_rel[np.asarray(b.getnnz(axis=1)) == 0] = -1
+    label_cel[~onbekend] = -1
+    return label_rel, label_cel
+
+
+def _ontgrendel(c0: int, relaties, onbekend: np.ndarray, kosten: np.ndarray, bepaald=(), proeven: int = 25,
+                groep=None, labels=None, kolomruimtes=None, pogingen=None) -> list[int]:
     """Step 4: cell ``c0`` (primary) is still determined by the published cells. Choose published cells
     to suppress as well, among the published cells of every relation of ``c0``'s connected group (not
     only the relations that contain ``c0``: ``c0`` may be fixed through a chain of relations whose other
@@ -408,7 +477,7 @@ def _ontgrendel(c0: int, relaties, onbekend: np.ndarray, kosten: np.ndarray, bep
     (a new null vector with a component on ``c``); per determined cell the cheapest such candidate. The
     estimate leaves out the candidate's relations outside the group; the audit of the next round checks
     the result exactly, so nothing is left determined."""
-    groep = _groep(c0, relaties, onbekend)
+    groep = _groep(c0, relaties, onbekend) if groep is None else groep
     kandidaten = sorted({int(c) for j in groep for c, a in zip(*relaties[j])
                          if a != 0 and not onbekend[c] and np.isfinite(kosten[c])},
                         key=lambda c: (kosten[c], c))
@@ -424,37 +493,223 @@ def _ontgrendel(c0: int, relaties, onbekend: np.ndarray, kosten: np.ndarray, bep
             if not len(herleidbaar(relaties, proef, alleen_c0)):
                 return [c]
         return [kandidaten[0]]
-    kandidaten = kandidaten[:KANDIDATEN]  # the cheapest ones: the estimate is a product with each of them
     kolom = {c: i for i, c in enumerate(cellen)}
+    # the cheapest ones (the estimate is a product with each of them), and per determined cell the published
+    # cells of the relations around it (two steps through unknown cells): a cell deep in a large group is
+    # often freed only by a cell of its own region, which need not be among the cheapest of the whole group
+    buren = _buren([c0, *(int(x) for x in bepaald if int(x) in kolom)], groep, relaties, onbekend, kosten)
+    kandidaten = sorted(set(kandidaten[:KANDIDATEN]) | {c for cs in buren.values() for c in cs}, key=lambda c: (kosten[c], c))
     a = _deelmatrix(relaties, len(onbekend), groep, cellen)
     k = _deelmatrix(relaties, len(onbekend), groep, kandidaten)
     from scipy.linalg import qr, solve_triangular
 
-    q, r, volgorde = qr(a, mode="economic", pivoting=True)  # a[:, volgorde] = q r, rank-revealing
+    q, r, volgorde = qr(a, mode="full", pivoting=True)  # a[:, volgorde] = q r, rank-revealing
     d = np.abs(np.diag(r))
     rang = int((d > 1e-9 * max(1.0, d.max(initial=0.0))).sum())
+    links_nul = q[:, rang:].T @ k  # the candidates' columns against the left null space of a
     q = q[:, :rang]
     qk = q.T @ k
     lengte = (k ** 2).sum(axis=0)
     in_kolomruimte = np.maximum(lengte - (qk ** 2).sum(axis=0), 0.0) <= 1e-18 * np.maximum(1.0, lengte) + 1e-12
+    vastgepind, zeker = _buiten_groep(kandidaten, groep, relaties, onbekend, labels, kolomruimtes)
+    in_kolomruimte &= ~vastgepind
     # a basic solution of a y = candidate column (the determined cells are among the basic columns)
     oplossing = solve_triangular(r[:rang, :rang], qk) if rang else np.zeros((0, len(kandidaten)))
     basis = {int(volgorde[i]): i for i in range(rang)}
     keuzes: list[int] = []
     gekozen = np.zeros(len(kandidaten), dtype=bool)
+    positie = {x: i for i, x in enumerate(kandidaten)}
     for c in [c0, *(int(x) for x in bepaald if int(x) in kolom and int(x) != c0)]:
         if kolom[c] not in basis:
             continue
         vrij = in_kolomruimte & (np.abs(oplossing[basis[kolom[c]]]) > 1e-9)
         if (vrij & gekozen).any():
             continue  # a cell chosen for another determined cell frees this one too
+        # first the cells whose every relation is in the group (the estimate is then exact), then the others
         kies = np.flatnonzero(vrij)
-        if not len(kies):
-            kies = np.flatnonzero(~gekozen)
+        if not len(kies):  # no single cell frees it: the cheapest pair that does
+            paar = _paar(oplossing[basis[kolom[c]]], links_nul, ~in_kolomruimte & zeker & ~gekozen, kosten[kandidaten])
+            if paar is not None:
+                gekozen[list(paar)] = True
+                keuzes += [kandidaten[x] for x in paar]
+                continue
+            keten = _keten(oplossing[basis[kolom[c]]], links_nul, zeker & ~gekozen,
+                           [positie[x] for x in buren.get(c, ())], kosten[kandidaten])
+            if keten is not None:
+                gekozen[keten] = True
+                keuzes += [kandidaten[x] for x in keten]
+                continue
+        if not len(kies):  # no pair either: the cheapest cell around it (the next round goes on)
+            kies = [positie[x] for x in buren.get(c, ()) if not gekozen[positie[x]] and not vastgepind[positie[x]]]
+            if not len(kies):  # every cell around it is pinned: the cheapest one with the cells that pin it
+                # (in turns with the cheapest cell of the group that is not pinned: both patterns occur)
+                poging = pogingen.get(c, 0) if pogingen is not None else 0
+                if pogingen is not None:
+                    pogingen[c] = poging + 1
+                directe = _buren([c], groep, relaties, onbekend, kosten, stappen=1).get(c, [])
+                if directe and poging % 2 == 1:
+                    k = directe[0]
+                    keuzes += [k, *_pinners(k, groep, relaties, onbekend, kosten)]
+                    if k in positie:
+                        gekozen[positie[k]] = True
+                    continue
+                kies = np.flatnonzero(~gekozen)
         i = int(kies[0]) if len(kies) else 0
         gekozen[i] = True
         keuzes.append(kandidaten[i])
     return list(dict.fromkeys(keuzes)) or [kandidaten[0]]
+
+
+def _paar(beta: np.ndarray, b: np.ndarray, mag: np.ndarray, kosten: np.ndarray, max_kandidaten: int = 600):
+    """Two candidates that free a determined cell together (:func:`_ontgrendel`). With ``w`` any solution of
+    ``Aᵀw = e_c`` (the cell is determined), the cell stays determined after suppressing a set of cells as
+    long as some ``w`` is orthogonal to all their columns; ``w`` ranges over ``w0`` plus the left null space
+    of ``A``. For one cell outside the column space (``b`` = its column against that null space, non-zero)
+    such a ``w`` always exists; for two, it exists unless ``b₂ = λ b₁`` and ``β₂ ≠ λ β₁`` (``β`` = the
+    column times ``w0``, here ``beta``). Returns the positions of the cheapest such pair, or None."""
+    idx = np.flatnonzero(mag)
+    if len(idx) < 2:
+        return None
+    idx = idx[np.argsort(kosten[idx], kind="stable")][:max_kandidaten]
+    bb = b[:, idx]
+    norm = np.sqrt((bb ** 2).sum(axis=0))
+    goed = norm > 1e-9
+    idx, bb, norm = idx[goed], bb[:, goed], norm[goed]
+    if len(idx) < 2:
+        return None
+    cos = (bb / norm).T @ (bb / norm)
+    i, j = np.nonzero(np.triu(np.abs(cos) > 1 - 1e-9, k=1))
+    if not len(i):
+        return None
+    lam = (bb[:, i] * bb[:, j]).sum(axis=0) / norm[i] ** 2
+    vrij = np.abs(beta[idx[j]] - lam * beta[idx[i]]) > 1e-9
+    if not vrij.any():
+        return None
+    i, j = i[vrij], j[vrij]
+    beste = int(np.argmin(kosten[idx[i]] + kosten[idx[j]]))
+    return int(idx[i[beste]]), int(idx[j[beste]])
+
+
+def _keten(beta: np.ndarray, b: np.ndarray, mag: np.ndarray, volgorde, kosten: np.ndarray, stappen: int = 6):
+    """Several candidates that free a determined cell together, when no pair does (:func:`_paar`, same
+    notation): the cells around it (``volgorde``, cheapest first) are added one at a time; each one removes
+    its direction from the left null space (``b``) and shifts ``w0`` (``beta``), until a candidate lies in the
+    column space with a non-zero product. Returns the positions of the chosen cells, or None."""
+    beta, b, mag = beta.astype(float).copy(), b.astype(float).copy(), mag.copy()
+    gekozen = []
+    for _ in range(stappen):
+        norm = np.sqrt((b ** 2).sum(axis=0))
+        vrij = np.flatnonzero(mag & (norm < 1e-9) & (np.abs(beta) > 1e-9))
+        if len(vrij) and gekozen:
+            return gekozen + [int(vrij[np.argmin(kosten[vrij])])]
+        volgende = next((k for k in volgorde if mag[k] and norm[k] > 1e-9), None)
+        if volgende is None:
+            return None
+        gekozen.append(int(volgende))
+        mag[volgende] = False
+        u = b[:, volgende] / norm[volgende]
+        proj = u @ b
+        beta -= beta[volgende] / norm[volgende] * proj
+        b -= np.outer(u, proj)
+    return None
+
+
+def _buren(cellen, groep, relaties, onbekend: np.ndarray, kosten: np.ndarray, stappen: int = 2) -> dict[int, list[int]]:
+    """Per unknown cell, the published (suppressible) cells of the group's relations reached from it in
+    ``stappen`` steps through unknown cells, cheapest first."""
+    m = _matrix(relaties, len(onbekend)).tocsc()
+    binnen = set(groep)
+    uit = {}
+    for c0 in cellen:
+        gezien_c, rand, rel = {c0}, [c0], set()
+        for _ in range(stappen):
+            nieuw = []
+            for c in rand:
+                for j in m.indices[m.indptr[c]:m.indptr[c + 1]]:
+                    j = int(j)
+                    if j not in binnen or j in rel:
+                        continue
+                    rel.add(j)
+                    for d in relaties[j][0]:
+                        d = int(d)
+                        if onbekend[d] and d not in gezien_c:
+                            gezien_c.add(d)
+                            nieuw.append(d)
+            rand = nieuw
+        uit[c0] = sorted({int(d) for j in rel for d, a in zip(*relaties[j]) if a != 0 and not onbekend[d] and np.isfinite(kosten[d])},
+                         key=lambda d: (kosten[d], d))
+    return uit
+
+
+def _buiten_groep(kandidaten, groep, relaties, onbekend: np.ndarray, labels=None, kolomruimtes=None):
+    """Per candidate of :func:`_ontgrendel`, its relations outside the group. ``vastgepind``: suppressed, it
+    would still be worked out, so it frees nothing: a relation outside the group names it with only published
+    cells besides (the same figure in another table, a total of published parts), or (with ``labels``, the
+    group of every relation, :func:`_componenten`) in another group its coefficients are not in the column
+    space of that group's relations (no unknown cells there can balance a change of it). ``zeker``: it has no
+    relation outside the group (the estimate from the group is then complete)."""
+    m = _matrix(relaties, len(onbekend)).tocsc()
+    binnen = set(groep)
+    vast = np.zeros(len(kandidaten), dtype=bool)
+    zeker = np.ones(len(kandidaten), dtype=bool)
+    kolomruimtes = {} if kolomruimtes is None else kolomruimtes
+    for i, k in enumerate(kandidaten):
+        begin, eind = m.indptr[k], m.indptr[k + 1]
+        andere = set()
+        for j, a in zip(m.indices[begin:eind], m.data[begin:eind]):
+            if a == 0 or int(j) in binnen:
+                continue
+            zeker[i] = False
+            ids, coef = relaties[j]
+            if not any(onbekend[c] for c, b in zip(ids, coef) if b != 0 and c != k):
+                vast[i] = True
+                break
+            if labels is not None:
+                andere.add(int(labels[j]))
+        if vast[i] or not andere:
+            continue
+        for label in andere:
+            rijen, q = _kolomruimte(label, labels, relaties, onbekend, kolomruimtes)
+            a = _deelmatrix(relaties, len(onbekend), rijen, [k])[:, 0]
+            rest = a - q @ (q.T @ a)
+            if float(rest @ rest) > 1e-18 * max(1.0, float(a @ a)) + 1e-12:
+                vast[i] = True
+                break
+    return vast, zeker
+
+
+def _pinners(k: int, groep, relaties, onbekend: np.ndarray, kosten: np.ndarray) -> list[int]:
+    """The cells that pin cell ``k`` (:func:`_buiten_groep`): per relation outside the group that names it with
+    only published cells besides, the cheapest of those."""
+    m = _matrix(relaties, len(onbekend)).tocsc()
+    binnen = set(groep)
+    uit = []
+    for j, a in zip(m.indices[m.indptr[k]:m.indptr[k + 1]], m.data[m.indptr[k]:m.indptr[k + 1]]):
+        if a == 0 or int(j) in binnen:
+            continue
+        ids, coef = relaties[j]
+        andere = [int(c) for c, b in zip(ids, coef) if b != 0 and c != k]
+        if andere and not any(onbekend[c] for c in andere):
+            vrij = [c for c in andere if np.isfinite(kosten[c]) and c not in uit]
+            if vrij:
+                uit.append(min(vrij, key=lambda c: (kosten[c], c)))
+    return uit
+
+
+def _kolomruimte(label: int, labels, relaties, onbekend: np.ndarray, geheugen: dict):
+    """The relations of group ``label`` and an orthonormal basis of the column space of their matrix over the
+    group's unknown cells (rank-revealing QR), once per group."""
+    if label not in geheugen:
+        from scipy.linalg import qr
+
+        rijen = [int(j) for j in np.flatnonzero(labels == label)]
+        cellen = sorted({int(c) for j in rijen for c in relaties[j][0] if onbekend[c]})
+        a = _deelmatrix(relaties, len(onbekend), rijen, cellen)
+        q, r, _ = qr(a, mode="economic", pivoting=True)
+        d = np.abs(np.diag(r))
+        rang = int((d > 1e-9 * max(1.0, d.max(initial=0.0))).sum())
+        geheugen[label] = (rijen, q[:, :rang])
+    return geheugen[label]
 
 
 def _rijruimte_diagonaal(a: np.ndarray) -> np.ndarray:

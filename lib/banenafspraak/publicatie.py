@@ -124,6 +124,9 @@ class Relatie:
     naam: str
     termen: list[tuple[str, int, str, float]]
     constante: float = 0.0
+    # a relation that holds by the data, not by definition (disclosure.py: checked relation by relation, steps 3
+    # and 5, and left out of the joint audit of step 4)
+    lokaal: bool = False
 
 
 @dataclass
@@ -160,8 +163,8 @@ class Publicatie:
 
     # ---------------------------------------------------------------- relations
 
-    def relatie(self, naam: str, termen, constante: float = 0.0) -> None:
-        self.relaties.append(Relatie(naam, [(t, int(i), k, float(c)) for t, i, k, c in termen], constante))
+    def relatie(self, naam: str, termen, constante: float = 0.0, lokaal: bool = False) -> None:
+        self.relaties.append(Relatie(naam, [(t, int(i), k, float(c)) for t, i, k, c in termen], constante, lokaal))
 
     def som(self, naam: str, tabel: str, kolommen, totaal: int, delen: list[int]) -> None:
         """Rows ``delen`` add up to row ``totaal`` in each of ``kolommen`` (a hierarchy)."""

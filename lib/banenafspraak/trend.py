@@ -935,22 +935,13 @@ def _voeg_verloop_toe(pub, kt: Kwartaaltelling, regios: list[str], tot: pd.DataF
         "Banen die tussen de twee peildata beginnen en eindigen zijn niet zichtbaar.",
         variabelen=["banen"], bescherming={"banen": ["n"]}, kosten=0.2))
     t_b = pub.tabellen["bruto_netto"]
+    vl.bruto_netto_relaties(pub, "bruto_netto", SOORTEN, regio_totaal=NL if alle_regios else None)
     for van, tot_d in bn_paren:
         v = _vergelijking(peil, van)
         for r in regios:
             def c_(s_, comp):
                 return t_b.rij(vergelijking=v, regio=r, soort=s_, component=comp)
 
-            for s_ in soorten:
-                for totaal, teken in (("bruto_toename", 1), ("bruto_afname", -1)):
-                    pub.relatie(f"bruto_netto {v} {r} {s_} {totaal}",
-                                [("bruto_netto", c_(s_, totaal), "banen", -1),
-                                 *[("bruto_netto", c_(s_, k), "banen", 1) for k, t in vl.COMPONENTEN.items() if t == teken]])
-                pub.relatie(f"bruto_netto {v} {r} {s_} netto", [("bruto_netto", c_(s_, "netto"), "banen", -1),
-                                                                 ("bruto_netto", c_(s_, "bruto_toename"), "banen", 1),
-                                                                 ("bruto_netto", c_(s_, "bruto_afname"), "banen", 1)])
-            pub.relatie(f"bruto_netto {v} {r} netto soorten", [("bruto_netto", c_("totaal", "netto"), "banen", -1),
-                                                                *[("bruto_netto", c_(s_, "netto"), "banen", 1) for s_ in SOORTEN]])
             # netto is the difference of the published banen
             kb = t_kc.rij(regio=r, indicator="banen")
             pub.relatie(f"bruto_netto {v} {r} netto = kerncijfers", [("bruto_netto", c_("totaal", "netto"), "banen", -1),

@@ -431,12 +431,21 @@ def bruto_netto_rijen(bn: pd.DataFrame, paren: list[tuple[str, pd.Timestamp, pd.
     return pd.DataFrame(rijen)
 
 
-def bruto_netto_relaties(pub, tabel: str = "bruto_netto", soorten=(), totaal: str = "totaal") -> None:
-    """The relations inside table ``bruto_netto`` (RULES.md §6): per pair, region and soort the + components
+def bruto_netto_relaties(pub, tabel: str = "bruto_netto", soorten=(), totaal: str = "totaal",
+                         regio_totaal: str | None = None) -> None:
+    """The relations of table ``bruto_netto`` (RULES.md §6, §10): per pair, region and soort the + components
     add up to ``bruto_toename``, the − ones to ``bruto_afname``, both to ``netto``; ``netto`` of ``totaal`` is
-    the sum of the soorten' ``netto`` (the components themselves are not: a job that changes soort)."""
-    t = pub.tabellen[tabel]
-    for (v, r), d in t.data.groupby(["vergelijking", "regio"], sort=False):
+    the sum of the soorten' ``netto``.
+
+    A component of ``totaal`` is the sum of the soorten' only when no job changed soort (such a job is a
+    beëindigde baan in one soort and a nieuwe baan in another, and unchanged in ``totaal``), and a component of
+    NL (``regio_totaal``) the sum of the regions' only when nobody who moved had a job on either date; a reader
+    may see that (``nieuwe_ikv`` and ``beeindigde_ikv`` 0, nobody ``vertrek_uit_regio``). So every such
+    relation that holds on the counted figures is declared as well (:func:`som_als_waar`): a relation the
+    reader cannot know only adds protection."""
+    d_all = pub.tabellen[tabel].data
+    for (v, r), d in d_all.groupby(["vergelijking", "regio"], sort=False):
+
         def c(s, comp):
             return int(d.index[(d["soort"] == s) & (d["component"] == comp)][0])
 
@@ -447,9 +456,31 @@ def bruto_netto_relaties(pub, tabel: str = "bruto_netto", soorten=(), totaal: st
                                                            *[(tabel, c(s, k), "banen", 1) for k, x in COMPONENTEN.items() if x == teken]])
             pub.relatie(f"{tabel} {v} {r} {s} netto", [(tabel, c(s, "netto"), "banen", -1), (tabel, c(s, "bruto_toename"), "banen", 1),
                                                        (tabel, c(s, "bruto_afname"), "banen", 1)])
+        delen = [s for s in soorten if s in aanwezig]
         if totaal in aanwezig:
             pub.relatie(f"{tabel} {v} {r} netto {totaal} = som", [(tabel, c(totaal, "netto"), "banen", -1),
-                                                                  *[(tabel, c(s, "netto"), "banen", 1) for s in soorten if s in aanwezig]])
+                                                                  *[(tabel, c(s, "netto"), "banen", 1) for s in delen]])
+            for comp in COMPONENTEN:
+                som_als_waar(pub, f"{tabel} {v} {r} {comp} {totaal} = som", tabel, "banen", c(totaal, comp),
+                             [c(s, comp) for s in delen])
+    if regio_totaal is None:
+        return
+    for g, d in d_all.groupby(["vergelijking", "soort", "component"], sort=False):
+        nl = d.index[d["regio"] == regio_totaal]
+        delen = [int(x) for x in d.index[d["regio"] != regio_totaal]]
+        if len(nl) and delen and g[-1] in COMPONENTEN:
+            som_als_waar(pub, f"{tabel} {' '.join(map(str, g))} regio's = {regio_totaal}", tabel, "banen", int(nl[0]), delen)
+
+
+def som_als_waar(pub, naam: str, tabel: str, kolom: str, totaal: int, delen: list[int]) -> bool:
+    """Declare ``totaal = sum(delen)`` in column ``kolom`` when it holds on the counted figures (RULES.md §10:
+    a sum a reader may find true is treated as known); True when declared."""
+    w = pd.to_numeric(pub.tabellen[tabel].data[kolom], errors="coerce").astype(float).to_numpy()
+    tot, som = w[totaal], float(w[delen].sum())
+    if not delen or np.isnan(tot) or np.isnan(som) or abs(tot - som) > 1e-9 * max(1.0, abs(tot)):
+        return False
+    pub.relatie(naam, [(tabel, totaal, kolom, -1), *[(tabel, i, kolom, 1) for i in delen]], lokaal=True)
+    return True
 
 
 BRUTO_NETTO_TOELICHTING = (
