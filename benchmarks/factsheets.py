@@ -1,9 +1,10 @@
 """Time of writing the quarterly factsheets: 35 arbeidsmarktregio's and Nederland (36 PDF + 36 HTML).
 
-    python benchmarks/factsheets.py [--aantal 36] [--map MAP]
+    python benchmarks/factsheets.py [--aantal 36] [--map MAP] [--processen N]
 
 Inputs are made up (random figures of a plausible size, some cells suppressed); the time covers
-drawing and saving only, in this process, after importing the library. Report the figures in the
+drawing and saving only, after importing the library (with ``--processen N`` in N spawned worker processes,
+their start included; CPU is that of this process only). Report the figures in the
 issue note; this is a measurement, not a test.
 """
 from __future__ import annotations
@@ -52,12 +53,13 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--aantal", type=int, default=36)
     p.add_argument("--map", type=Path, default=None)
+    p.add_argument("--processen", type=int, default=1, help="worker processes (the report: the cores, at most 4)")
     a = p.parse_args()
     rng = np.random.default_rng(13)
     invoeren = [invoer(i, rng) for i in range(a.aantal)]
     with tempfile.TemporaryDirectory() as tmp:
         begin, cpu = time.perf_counter(), time.process_time()
-        paden = schrijf_factsheets(invoeren, a.map or tmp)
+        paden = schrijf_factsheets(invoeren, a.map or tmp, a.processen)
         duur, cpu = time.perf_counter() - begin, time.process_time() - cpu
     belasting = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{len(invoeren)} factsheets, {len(paden)} bestanden in {duur:.1f} s "

@@ -39,6 +39,7 @@ import seaborn as sns
 from IPython.display import Markdown, display
 
 from banenafspraak import trend
+from banenafspraak.factsheet import beschikbare_processen
 from banenafspraak.rapport import laad_data, schrijf, toon_definities, toon_status, toon_tabel, toon_titel
 
 sns.set_theme(style="whitegrid")
@@ -185,7 +186,8 @@ toon_tabel(pub, "volledigheid")
 # hierboven.
 
 # %%
-bestanden = trend.schrijf_factsheets(pub, uitvoer_map, synthetisch=ds.meta.get("bron") == "synthetisch")
+bestanden = trend.schrijf_factsheets(pub, uitvoer_map, synthetisch=ds.meta.get("bron") == "synthetisch",
+                                     processen=beschikbare_processen())
 display(Markdown(f"{len(bestanden) // 2} factsheets geschreven" + (" in `factsheets/`." if uitvoer_map else
                                                                   " (niet opgeslagen: geen uitvoermap).")))
 

@@ -88,3 +88,48 @@ def test_zelfde_invoer_zelfde_bestanden_met_verloop(tmp_path):
     b = maak_factsheet(amersfoort(verloop=amersfoort_verloop()), tmp_path / "b")
     for x, y in zip(a, b):
         assert x.read_bytes() == y.read_bytes(), x.name
+
+
+def test_in_werkprocessen_dezelfde_bestanden_in_dezelfde_volgorde(tmp_path):
+    """Drawn in two worker processes, the factsheets are the same files, byte for byte and in the order of the
+    inputs, as drawn one after the other in this process (the trendrapportage draws them in parallel)."""
+    from banenafspraak.factsheet import schrijf_factsheets
+
+    invoeren = [amersfoort(verloop=amersfoort_verloop()), nederland()]
+    een = schrijf_factsheets(invoeren, tmp_path / "een")
+    twee = schrijf_factsheets(invoeren, tmp_path / "twee", processen=2)
+    assert [p.name for p in een] == [p.name for p in twee] and len(een) == 4
+    for x, y in zip(een, twee):
+        assert x.read_bytes() == y.read_bytes(), x.name
+    with pytest.raises(ValueError, match="processen"):
+        schrijf_factsheets(invoeren, tmp_path / "nul", processen=0)
+
+
+@pytest.mark.parametrize("waarde, verwacht", [("3", 3), ("1", 1), (" 2 ", 2)])
+def test_processen_uit_de_omgeving(waarde, verwacht):
+    from banenafspraak.factsheet import ENV_PROCESSEN, beschikbare_processen
+
+    assert beschikbare_processen({ENV_PROCESSEN: waarde}) == verwacht
+    assert 1 <= beschikbare_processen({}) <= 4
+
+
+@pytest.mark.parametrize("waarde", ["0", "-1", "twee", "1.5"])
+def test_foute_processen_uit_de_omgeving(waarde):
+    from banenafspraak.factsheet import ENV_PROCESSEN, beschikbare_processen
+
+    with pytest.raises(ValueError, match=ENV_PROCESSEN):
+        beschikbare_processen({ENV_PROCESSEN: waarde})
+
+
+def test_stijl_van_de_aanroeper_verandert_de_factsheet_niet(tmp_path):
+    """The notebook sets a seaborn theme; the factsheet looks the same, byte for byte, whatever style the caller
+    has set (so that drawing in worker processes, in a script or in the report gives the same files)."""
+    import matplotlib
+
+    invoer = amersfoort(verloop=amersfoort_verloop())
+    a = maak_factsheet(invoer, tmp_path / "a")
+    with matplotlib.rc_context({"axes.grid": False, "font.sans-serif": ["Liberation Sans", "DejaVu Sans"],
+                                "text.color": "red", "axes.facecolor": "#eeeeee"}):
+        b = maak_factsheet(invoer, tmp_path / "b")
+    for x, y in zip(a, b):
+        assert x.read_bytes() == y.read_bytes(), x.name

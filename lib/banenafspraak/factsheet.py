@@ -1,4 +1,4 @@
-"""The one-page factsheet banenafspraak per arbeidsmarktregio and for Nederland (RULES.md §1, §3, §6, §10).
+"""The factsheet banenafspraak per arbeidsmarktregio and for Nederland (RULES.md §1, §3, §6, §10).
 
 Every quarter a factsheet deepens the regional trendrapportage: the kerncijfers (banen, personen,
 werkzame personen against the nulmeting, the previous quarter and the same quarter a year earlier),
@@ -9,7 +9,7 @@ sources. The figures come in already protected (:class:`FactsheetInvoer`; NaN = 
 as ``*``); this module only lays them out.
 
 :func:`maak_factsheet` draws the page once, as one matplotlib figure without pyplot (no window, no
-global figure list), and saves it twice: as a one-page A4 PDF, and per chart as inline SVG in a
+global figure list), and saves it twice: as an A4 PDF, and per chart as inline SVG in a
 standalone HTML page with the same content. The layout is a table of named rectangles
 (:data:`INDELING`) and a list of panels (:data:`PANELEN`). With the flows (:class:`VerloopInvoer`) a second
 page carries grafiek 4 (in- and outflow, RULES.md §6, :func:`teken_verloop`).
@@ -751,9 +751,26 @@ def _met_label(svg: str, label: str) -> str:
     return svg.replace("<svg", f'<svg role="img" aria-label="{_e(label)}"', 1)
 
 
+# The look of every factsheet, whoever draws it: matplotlib's defaults plus a light grid (as seaborn's
+# "whitegrid"), in DejaVu Sans, the font matplotlib ships, so that the files do not depend on the caller's
+# style settings (a notebook's theme), on the process that draws them or on the fonts of the machine.
+STIJL = {"axes.axisbelow": True, "axes.edgecolor": "0.8", "axes.grid": True, "axes.labelcolor": "0.15",
+         "grid.color": "0.8", "legend.frameon": False, "lines.solid_capstyle": "round", "text.color": "0.15",
+         "xtick.color": "0.15", "ytick.color": "0.15", "xtick.major.size": 0.0, "ytick.major.size": 0.0,
+         "font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"]}
+
+
 def maak_factsheet(invoer: FactsheetInvoer, map) -> tuple[Path, Path]:
-    """Write ``<map>/<regio>-<naam>.pdf`` (one A4 page) and ``.html`` (the same content for the screen,
-    standalone, charts as inline SVG). The page is drawn once and saved in both formats."""
+    """Write ``<map>/<regio>-<naam>.pdf`` (one A4 page, two with grafiek 4) and ``.html`` (the same content for the screen,
+    standalone, charts as inline SVG). The page is drawn once and saved in both formats, in the
+    factsheet's own style (:data:`STIJL`)."""
+    import matplotlib.style
+
+    with matplotlib.style.context(["default", STIJL]):
+        return _maak_factsheet(invoer, map)
+
+
+def _maak_factsheet(invoer: FactsheetInvoer, map) -> tuple[Path, Path]:
     map = Path(map)
     map.mkdir(parents=True, exist_ok=True)
     t = teksten(invoer)
@@ -777,12 +794,49 @@ def maak_factsheet(invoer: FactsheetInvoer, map) -> tuple[Path, Path]:
     return pdf, pagina
 
 
-def schrijf_factsheets(invoeren, map) -> list[Path]:
-    """All factsheets in ``map``: per input a PDF and an HTML page, in the order of the inputs."""
-    paden = []
-    for invoer in invoeren:
-        paden.extend(maak_factsheet(invoer, map))
-    return paden
+def schrijf_factsheets(invoeren, map, processen: int = 1) -> list[Path]:
+    """All factsheets in ``map``: per input a PDF and an HTML page, in the order of the inputs.
+
+    ``processen`` > 1 draws them in that many worker processes (started with ``spawn``: a script of your
+    own that asks for this must keep its main code under ``if __name__ == "__main__":``). The files are
+    the same byte for byte as when drawn in this process; drawing is what a factsheet run spends its time
+    on, and it is independent per region."""
+    invoeren = list(invoeren)
+    if processen < 1:
+        raise ValueError(f"processen={processen!r}: verwacht een geheel getal van minstens 1")
+    processen = min(processen, len(invoeren))
+    if processen <= 1:
+        return [pad for invoer in invoeren for pad in maak_factsheet(invoer, map)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import repeat
+
+    with ProcessPoolExecutor(processen, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return [pad for paar in pool.map(maak_factsheet, invoeren, repeat(map)) for pad in paar]
+
+
+ENV_PROCESSEN = "BANENAFSPRAAK_FACTSHEET_PROCESSEN"
+
+
+def beschikbare_processen(omgeving=None, hoogstens: int = 4) -> int:
+    """How many worker processes the trendrapportage draws its factsheets with: the environment's
+    ``BANENAFSPRAAK_FACTSHEET_PROCESSEN`` (a whole number >= 1; 1 draws in the report's own process), else
+    the cores this process may run on, at most ``hoogstens`` (more gains little for 36 factsheets and
+    costs memory: about 150 MB per process). A machine setting, not a run parameter: the files are the
+    same whatever it is. A bad value is refused naming the variable."""
+    import os
+
+    env = os.environ if omgeving is None else omgeving
+    waarde = (env.get(ENV_PROCESSEN) or "").strip()
+    if waarde:
+        if not waarde.isdigit() or int(waarde) < 1:
+            raise ValueError(f"{ENV_PROCESSEN}={waarde!r}: verwacht een geheel getal van minstens 1")
+        return int(waarde)
+    try:
+        kernen = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        kernen = os.cpu_count() or 1
+    return max(1, min(kernen, hoogstens))
 
 
 # --------------------------------------------------------------------------- HTML

@@ -1228,12 +1228,13 @@ def verloop_invoer(gep, regio: str):
         blijvers=blijvers)
 
 
-def schrijf_factsheets(gep, uitvoer_map, synthetisch: bool = False) -> list:
-    """Every factsheet of the run into ``<uitvoer_map>/factsheets/`` (PDF and HTML); none without a map."""
+def schrijf_factsheets(gep, uitvoer_map, synthetisch: bool = False, processen: int = 1) -> list:
+    """Every factsheet of the run into ``<uitvoer_map>/factsheets/`` (PDF and HTML); none without a map.
+    ``processen``: worker processes that draw them (``factsheet.schrijf_factsheets``)."""
     from pathlib import Path
 
     if not uitvoer_map:
         return []
     from .factsheet import schrijf_factsheets as schrijf
 
-    return schrijf(factsheet_invoeren(gep, synthetisch), Path(uitvoer_map) / "factsheets")
+    return schrijf(factsheet_invoeren(gep, synthetisch), Path(uitvoer_map) / "factsheets", processen)
