@@ -77,6 +77,16 @@ class Bouw:
                                             arbeidsvermogen=arbeidsvermogen))
         return self
 
+    def beschut(self, pid, aanvraag, advies="POSITIEF", adviesdatum=None, aanvrager="GEMEENTE", gemeente=GEMEENTE,
+                indicatie_einde=None):
+        """An aanvraag advies beschut werk (RULES.md §11); the advies a month after the aanvraag by default."""
+        if adviesdatum is None:
+            adviesdatum = (pd.Timestamp(aanvraag) + pd.DateOffset(months=1)).date().isoformat()
+        self.rijen["beschut_werk"].append(dict(persoon_id=pid, aanvraagdatum=aanvraag, aanvrager=aanvrager, advies=advies,
+                                               adviesdatum=adviesdatum, gemeentecode=gemeente,
+                                               indicatie_einde=indicatie_einde))
+        return self
+
     def frames(self) -> dict[str, pd.DataFrame]:
         def kolommen(n, r):  # the contract's columns, then optional ones a test set (polis.verwerkingsdatum)
             extra = [k for k in dict.fromkeys(k for rij in r for k in rij) if k not in TABELLEN[n].kolomnamen]
@@ -95,6 +105,8 @@ class Bouw:
         map = Path(map)
         map.mkdir(parents=True, exist_ok=True)
         for naam, df in self.frames().items():
+            if naam == "beschut_taakstelling" and df.empty:
+                continue  # an optional reference: a report reads it when it is there
             if formaat == "csv":
                 df.to_csv(map / f"{naam}.csv", index=False)
             else:

@@ -215,5 +215,16 @@ TABELLEN: dict[str, Tabel] = {
             verplicht=False,  # needed by the beschut werk report only
             omschrijving="adviezen en indicaties beschut werk",
         ),
+        Tabel(
+            "beschut_taakstelling",
+            (
+                Kolom("jaar", "int", minimum=2015),
+                Kolom("gemeentecode", "code", patroon=r"GM\d{4}"),
+                Kolom("taakstelling", "decimal", minimum=0),
+            ),
+            sleutel=("jaar", "gemeentecode"),
+            verplicht=False,  # optional reference of the beschut werk report (RULES.md §11, S2 Q35)
+            omschrijving="taakstelling beschut werk per gemeente en jaar (Regeling Participatiewet, IOAW en IOAZ, bijlage II)",
+        ),
     )
 }

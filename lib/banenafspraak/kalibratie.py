@@ -207,13 +207,15 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
                               gemiddelde_duur_jaren(meting(f"{jaar}-12-31").ikv, f"{jaar}-12-31"), Z["tolerantie_duur"], "relatief", Z["bron"]))
     if "beschut_werk" in onderdelen and "beschut_werk" in tabellen:
         W = D["beschut_werk"]
-        polis = polis_bron(tabellen)
+        # the rapportage beschut werk's own counting (RULES.md §11, beschut.landelijk: the engine's tel_beschut)
+        from .beschut import landelijk as beschut_landelijk
+
+        datums = sorted({ts(str(d)) for d in [*W["werkzaam"], *W["positieve_adviezen"]]})
+        bl = beschut_landelijk(tabellen, datums)
         for datum, n in W["werkzaam"].items():
-            # werkzaam op een beschutte werkplek (RULES.md §11): an opgave with pay of a beschutte-werkplek aard
-            g = betaalde_opgaven_op(polis, datum, aarden=parameter("banen.beschut_werkplek_aarden", datum))["persoon_id"].nunique()
+            g = int(bl.at[ts(str(datum)), "werkzaam"])
             rijen.append(_rij("beschut werk", "werkzaam op een beschutte werkplek", datum, n * schaal, g, W["tolerantie"], "relatief", W["bron"]))
-        bw = tabellen["beschut_werk"]
         for datum, n in W["positieve_adviezen"].items():
-            g = int(((bw["advies"] == "POSITIEF") & (bw["adviesdatum"] <= ts(str(datum)))).sum())
+            g = int(bl.at[ts(str(datum)), "positieve_adviezen"])
             rijen.append(_rij("beschut werk", "positieve adviezen (cumulatief)", datum, n * schaal, g, W["tolerantie"], "relatief", W["bron"]))
     return pd.DataFrame(rijen)

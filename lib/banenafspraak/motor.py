@@ -558,10 +558,16 @@ STATUS_KOLOMMEN = ["persoon_id", "datum", "masker", "grondslagen", "in_populatie
 def _register_regels(con, reg: pd.DataFrame, persoon: pd.DataFrame, peildata, scenario: str,
                      jaargrondslagen: str = "actueel", volledigheid_maanden: int | None = None) -> None:
     """Tables ``peil``, ``register`` and ``persoon_einde`` on ``con``."""
-    con.register("peil_df", peil_tabel(peildata, jaargrondslagen, volledigheid_maanden))
-    con.execute(f"CREATE TEMP TABLE peil AS {PEIL}")
+    _peil_regels(con, peildata, jaargrondslagen, volledigheid_maanden)
     con.register("register", _register_scenario(reg, scenario))
     con.register("persoon_einde", _persoon_einde(persoon))
+
+
+def _peil_regels(con, peildata, jaargrondslagen: str = "actueel", volledigheid_maanden: int | None = None) -> None:
+    """Table ``peil`` on ``con``: per peildatum its urendatum and the dated parameters (:func:`peil_tabel`)."""
+    con.register("peil_df", peil_tabel(peildata, jaargrondslagen, volledigheid_maanden))
+    con.execute(f"CREATE TEMP TABLE peil AS {PEIL}")
+    con.unregister("peil_df")
 
 
 _REGISTER: dict[tuple[int, str], tuple[pd.DataFrame, pd.DataFrame]] = {}
@@ -888,3 +894,98 @@ def tel(tabellen, peildata, scenario: str = "geregistreerd", directe_einden: boo
         raise ValueError(f"werkgever onbekend in werkgever: {', '.join(map(str, onbekend))}")
     con.execute(f"CREATE TEMP VIEW per_persoon AS {PER_PERSOON}")
     return Telling(con, peil, scenario, directe_einden, jaargrondslagen, volledigheid_maanden)
+
+
+# --------------------------------------------------------------------------- beschut werk (RULES.md §11)
+
+def beschut_peil_tabel(peildata) -> pd.DataFrame:
+    """Per peildatum the dated parameters of beschut werk (RULES.md §11): ``telling_vanaf`` (the start of the
+    cumulative counts, parameter ``beschut_werk.telling_vanaf``, on the peildatum) and ``werkplek`` (the aarden
+    of a beschutte werkplek, parameter ``banen.beschut_werkplek_aarden``, on the urendatum; comma-separated)."""
+    rijen = []
+    for p, u in peilen(peildata):
+        codes = [str(c) for c in parameter("banen.beschut_werkplek_aarden", u)]
+        rijen.append({"peildatum": p, "telling_vanaf": ts(parameter("beschut_werk.telling_vanaf", p)),
+                      "werkplek": ",".join(codes)})
+    return pd.DataFrame(rijen).astype({"peildatum": "datetime64[s]", "telling_vanaf": "datetime64[s]"})
+
+
+# per (peildatum, persoon) with an aanvraag advies beschut werk on or before the peildatum (RULES.md §11): the
+# aanvragen since ``telling_vanaf`` by aanvrager, of those the positive adviezen given on or before the peildatum,
+# and whether a positive advies is a valid indicatie then (advies given, indicatie not ended); ``werkplek``:
+# an opgave of a beschutte-werkplek aard with pay (the one rule of paid work, werk.WERKZAAM_SQL) in the
+# tijdvak of the peildatum, not processed too late (LAAT_SQL), of a person with an aanvraag
+BESCHUT_KAAL = f"""
+WITH a AS (
+  SELECT p.peildatum, b.persoon_id,
+    count(*) FILTER (WHERE b.aanvraagdatum >= bp.telling_vanaf AND b.aanvrager = 'GEMEENTE') AS aanvragen_gemeente,
+    count(*) FILTER (WHERE b.aanvraagdatum >= bp.telling_vanaf AND b.aanvrager = 'BURGER') AS aanvragen_burger,
+    count(*) FILTER (WHERE b.aanvraagdatum >= bp.telling_vanaf AND b.advies = 'POSITIEF'
+                       AND b.adviesdatum <= p.peildatum) AS positieve_adviezen,
+    coalesce(bool_or(b.advies = 'POSITIEF' AND b.adviesdatum <= p.peildatum
+                     AND (b.indicatie_einde IS NULL OR b.indicatie_einde >= p.peildatum)), FALSE) AS indicatie
+  FROM peil p JOIN beschut_peil bp USING (peildatum)
+  JOIN beschut_werk b ON b.aanvraagdatum <= p.peildatum
+  GROUP BY p.peildatum, b.persoon_id),
+w AS (
+  SELECT DISTINCT r.peildatum, o.persoon_id
+  FROM {OPGAVEN_PEIL} JOIN beschut_peil bp ON bp.peildatum = r.peildatum
+  WHERE list_contains(bp.werkplek, o.aard_arbeidsverhouding) AND {WERKZAAM_SQL} AND NOT {LAAT_SQL}
+    AND o.persoon_id IN (SELECT persoon_id FROM beschut_werk))
+SELECT a.peildatum, a.persoon_id, a.aanvragen_gemeente, a.aanvragen_burger, a.positieve_adviezen,
+  a.indicatie AND NOT coalesce($directe AND e.directe_einde <= a.peildatum, FALSE) AS geldige_indicatie,
+  w.persoon_id IS NOT NULL AS werkplek, e.directe_reden
+FROM a LEFT JOIN persoon_einde e USING (persoon_id)
+LEFT JOIN w ON w.peildatum = a.peildatum AND w.persoon_id = a.persoon_id
+"""
+
+# per (peildatum, persoon): werkzaam op een beschutte werkplek = a valid indicatie and such an opgave (RULES.md §11)
+BESCHUT = ("SELECT * EXCLUDE (directe_reden), geldige_indicatie AND werkplek AS werkzaam, "
+           "CASE WHEN NOT geldige_indicatie AND directe_reden IS NOT NULL THEN directe_reden END AS einde_reden "
+           "FROM beschut_regio")
+
+
+def tel_beschut(tabellen, peildata, directe_einden: bool = True, volledigheid_maanden: int | None = None) -> Telling:
+    """Beschut werk on every peildatum of ``peildata`` in one pass (RULES.md §11): relation ``beschut`` per
+    (peildatum, persoon) with an aanvraag on or before it: ``aanvragen_gemeente``, ``aanvragen_burger``,
+    ``positieve_adviezen`` (cumulative since ``beschut_werk.telling_vanaf``), ``geldige_indicatie`` (a positive
+    advies given, the indicatie not ended, and with ``directe_einden`` not after death, emigration or the AOW
+    age from the person data, the engine's one rule ``register.eerste_directe_einde``), ``werkplek`` (an opgave
+    of a beschutte-werkplek aard with pay in the tijdvak of the peildatum), ``werkzaam`` (both), and the region
+    of residence on the peildatum (``regio.regio_sql``, as every count of the engine). The same engine as
+    :func:`tel`: the peildata and their parameters (``peil``), the polis read per urendatum
+    (:func:`registreer_polis`, the completeness rule ``volledigheid_maanden``), the person data's at-once ends.
+    Relation ``werkplek_zonder_indicatie``: per peildatum the persons with such an opgave and no valid indicatie
+    (a data-quality figure)."""
+    peil = peilen(peildata)
+    con = verbinding()
+    try:
+        _peil_regels(con, peil, "actueel", volledigheid_maanden)
+        con.register("beschut_peil_df", beschut_peil_tabel(peil))
+        con.execute("CREATE TEMP TABLE beschut_peil AS SELECT CAST(peildatum AS DATE) AS peildatum, "
+                    "CAST(telling_vanaf AS DATE) AS telling_vanaf, string_split(werkplek, ',') AS werkplek FROM beschut_peil_df")
+        con.unregister("beschut_peil_df")
+        bw = tabellen["beschut_werk"]
+        con.register("beschut_werk_df", bw)
+        con.execute("CREATE TEMP TABLE beschut_werk AS SELECT persoon_id, aanvrager, advies, "
+                    "CAST(aanvraagdatum AS DATE) AS aanvraagdatum, CAST(adviesdatum AS DATE) AS adviesdatum, "
+                    "CAST(indicatie_einde AS DATE) AS indicatie_einde FROM beschut_werk_df")
+        con.unregister("beschut_werk_df")
+        con.register("persoon_einde", _persoon_einde(tabellen["persoon"]))
+        registreer_polis(con, tabellen, peil)
+        con.execute(f"CREATE TEMP TABLE beschut_kaal AS {BESCHUT_KAAL}", {"directe": bool(directe_einden)})
+        con.execute(f"CREATE TEMP TABLE beschut_regio AS {_met_regio(con, tabellen, 'beschut_kaal', naam=False)}")
+        if _heeft_regio(tabellen):
+            _controleer_regio(con, "beschut_kaal", "beschut_regio")
+        con.execute(f"CREATE TEMP VIEW beschut AS {BESCHUT}")
+        con.execute(f"""CREATE TEMP TABLE werkplek_zonder_indicatie AS
+            SELECT r.peildatum, count(DISTINCT o.persoon_id) AS personen
+            FROM {OPGAVEN_PEIL} JOIN beschut_peil bp ON bp.peildatum = r.peildatum
+            WHERE list_contains(bp.werkplek, o.aard_arbeidsverhouding) AND {WERKZAAM_SQL} AND NOT {LAAT_SQL}
+              AND NOT EXISTS (SELECT 1 FROM beschut_kaal k WHERE k.peildatum = r.peildatum
+                              AND k.persoon_id = o.persoon_id AND k.geldige_indicatie)
+            GROUP BY r.peildatum""")
+    except Exception:
+        con.close()
+        raise
+    return Telling(con, peil, "geregistreerd", directe_einden, "actueel", volledigheid_maanden)

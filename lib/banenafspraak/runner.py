@@ -293,8 +293,39 @@ def _gemeente_regio(data_dir):
     return pd.read_csv(referentie_dir() / "gemeente_regio.csv", dtype=str)
 
 
+def _controleer_beschut(parameters: dict) -> None:
+    """The rapportage beschut werk's own parameters (RULES.md §11): a quarter as 2023Q1 from December 2015 through
+    the data, a region choice and the completeness in whole months."""
+    from .beschut import beschutpeil
+    from .loading import laatste_datum
+    from .motor import extractiedatum
+    from .trend import controleer_regio, regio_keuze
+
+    fouten = []
+    try:
+        p = beschutpeil(parameters.get("kwartaal")).peildatum
+        data_dir = parameters.get("data_dir")
+        einde = laatste_datum(data_dir) if data_dir else None
+        if einde is not None and p.date() > einde:
+            fouten.append(f"parameter 'kwartaal': {parameters.get('kwartaal')} eindigt na de data "
+                          f"(t/m {einde.day}-{einde.month:02d}-{einde.year})")
+        try:
+            controleer_regio(regio_keuze(parameters.get("regio")), _gemeente_regio(parameters.get("data_dir")), p)
+        except ValueError as e:
+            fouten.append(f"parameter 'regio': {e}")
+    except ValueError as e:
+        fouten.append(f"parameter 'kwartaal': {e}")
+    try:
+        extractiedatum("2020-03-31", parameters.get("volledigheid_maanden"))
+    except ValueError as e:
+        fouten.append(f"parameter 'volledigheid_maanden': {e}")
+    if fouten:
+        raise RunError("beschut-werk: " + "; ".join(fouten))
+
+
 RAPPORT_CONTROLES = {"landelijke-monitor": _controleer_monitor, "kalibratie": _controleer_kalibratie,
-                     "trendrapportage": _controleer_trend}  # checks of a report's parameters before it runs
+                     "trendrapportage": _controleer_trend,
+                     "beschut-werk": _controleer_beschut}  # checks of a report's parameters before it runs
 
 
 # reports run together by one command (``banenafspraak run jaarrapporten -p jaar=2023``): per report the

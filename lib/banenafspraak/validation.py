@@ -613,6 +613,7 @@ REGEL_OVERLAP = "overlappende woonperioden van één persoon (persoon_id getoond
 VERWIJZINGEN = (
     ("woonplaats", "gemeentecode", "gemeente_regio", "gemeentecode", "gemeente onbekend in gemeente_regio"),
     ("beschut_werk", "gemeentecode", "gemeente_regio", "gemeentecode", "gemeente onbekend in gemeente_regio"),
+    ("beschut_taakstelling", "gemeentecode", "gemeente_regio", "gemeentecode", "gemeente onbekend in gemeente_regio"),
     ("polis", "werkgever_id", "werkgever", "werkgever_id", "werkgever onbekend in werkgever"),
 )
 

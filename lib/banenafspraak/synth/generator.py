@@ -832,8 +832,20 @@ def uitkeringen(rng, p: Personen, ev: dict, reg: pd.DataFrame, einde) -> pd.Data
     return u
 
 
-def beschut_werk_tabel(rng, p: Personen, woon: pd.DataFrame, einde) -> tuple[pd.DataFrame, np.ndarray]:
-    """Advice per beschut werk application; negative advice for extra applicants (new persons)."""
+def indicatie_einden(rng, p: Personen, einde) -> np.ndarray:
+    """Per person the end of a valid indicatie beschut werk (RULES.md §11): for a positive advice, after an
+    exponential time from the start of beschut werk (``beschut_werk.indicatie_einde_per_jaar``), when it falls
+    within the data; NaT otherwise. Drawn with a generator of its own, so the other draws do not move."""
+    A = aannames()["beschut_werk"]
+    n = len(p.groep)
+    jaren = rng.exponential(1.0 / float(A["indicatie_einde_per_jaar"]), n)
+    e = _plus_jaren(p.instroom, jaren)
+    return np.where((p.groep == "beschut_pw") & (e <= einde), e, NIETS).astype(D)
+
+
+def beschut_werk_tabel(rng, p: Personen, woon: pd.DataFrame, einde, indicatie_einde=None) -> tuple[pd.DataFrame, np.ndarray]:
+    """Advice per beschut werk application; negative advice for extra applicants (new persons); a positive
+    advice's indicatie ends on ``indicatie_einde`` (:func:`indicatie_einden`) when given."""
     A = aannames()["beschut_werk"]
     idx = np.flatnonzero(np.isin(p.groep, ["beschut_pw", "beschut_negatief"]))
     positief = p.groep[idx] == "beschut_pw"
@@ -843,8 +855,37 @@ def beschut_werk_tabel(rng, p: Personen, woon: pd.DataFrame, einde) -> tuple[pd.
     eerste_gem = woon.drop_duplicates("p").set_index("p")["gemeentecode"]
     df = pd.DataFrame({"p": idx, "aanvraagdatum": aanvraag, "aanvrager": np.where(rng.random(len(idx)) < A["aanvrager_burger"], "BURGER", "GEMEENTE"),
                        "advies": np.where(positief, "POSITIEF", "NEGATIEF"), "adviesdatum": adviesdatum,
-                       "gemeentecode": eerste_gem.reindex(idx).to_numpy(), "indicatie_einde": NIETS})
+                       "gemeentecode": eerste_gem.reindex(idx).to_numpy(),
+                       "indicatie_einde": NIETS if indicatie_einde is None else indicatie_einde[idx]})
     return df, idx
+
+
+def taakstelling_tabel(gemeente_regio: pd.DataFrame, schaal: float, tot_jaar: int) -> pd.DataFrame:
+    """The optional reference ``beschut_taakstelling`` (RULES.md §11): per year of ``beschut_werk.taakstelling``
+    through ``tot_jaar`` and per gemeente of that year's composition, the national taakstelling x ``schaal``
+    spread by the population of the gemeente's region (``regio_inwoners``, mapped to the regions of
+    ``regio_inwoners_jaar``), equally over the region's gemeenten; two decimals. No random draws."""
+    from ..regio import regio_opvolgers
+
+    A = aannames()
+    gr = gemeente_regio.assign(jaar=gemeente_regio["jaar"].astype(int))
+    opv = regio_opvolgers(gr, int(A["regio_inwoners_jaar"]))
+    gewicht = pd.Series(A["regio_inwoners"], dtype=float)
+    rijen = []
+    for jaar, totaal in sorted(A["beschut_werk"]["taakstelling"].items()):
+        if jaar > tot_jaar:
+            continue
+        j = max(x for x in gr["jaar"].unique() if x <= jaar)
+        g = gr.loc[gr["jaar"] == j, ["gemeentecode", "arbeidsmarktregio_code"]].merge(
+            opv.loc[opv["jaar"] == j, ["arbeidsmarktregio_code", "regio"]], on="arbeidsmarktregio_code", how="left")
+        per_gemeente = gewicht.reindex(g["regio"]).to_numpy() / g.groupby("regio")["gemeentecode"].transform("size").to_numpy()
+        w = per_gemeente / per_gemeente.sum()
+        rijen.append(pd.DataFrame({"jaar": jaar, "gemeentecode": g["gemeentecode"].to_numpy(),
+                                   "taakstelling": np.round(float(totaal) * float(schaal) * w, 2)}))
+    if not rijen:  # data that end before the first regeling (2017)
+        return pd.DataFrame({"jaar": pd.Series(dtype="int64"), "gemeentecode": pd.Series(dtype=str),
+                             "taakstelling": pd.Series(dtype=float)})
+    return pd.concat(rijen, ignore_index=True).sort_values(["jaar", "gemeentecode"], kind="stable").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- writing
@@ -898,9 +939,11 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
                                                          eerste_reg.to_numpy().astype(D))
     werk_begin = np.maximum(werk_begin, start)
     werk_begin = np.maximum(werk_begin, _plus_jaren(p.geboren, 16))
+    indicatie_einde = indicatie_einden(np.random.default_rng([seed, 15]), p, einde)
     werk_einde = np.minimum.reduce([np.where(np.isnat(ev["dood"]), VER, ev["dood"]),
                                     np.where(np.isnat(ev["emigratie"]), VER, ev["emigratie"]), ev["aow"],
-                                    np.where(np.isnat(ev["naar_beschut"]), VER, ev["naar_beschut"])])
+                                    np.where(np.isnat(ev["naar_beschut"]), VER, ev["naar_beschut"]),
+                                    np.where(np.isnat(indicatie_einde), VER, indicatie_einde)])
     praktijk = np.zeros(n, bool)
     praktijk[reg.loc[reg["grondslag"] == "PW_PRAKTIJKROUTE", "persoon_id"].to_numpy()] = True
     banen = simuleer_banen(rng, p, werk_begin, werk_einde, start, einde, praktijk, log=log)
@@ -914,7 +957,7 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
     werkgevers = werkgever_tabel(rng, wg, per_jaar, start, einde)
     woon = woonplaatsen(rng, p, ev, einde, pd.read_csv(gemeente_regio, dtype=str))
     uitk = uitkeringen(rng, p, ev, reg, einde)
-    besch, _ = beschut_werk_tabel(rng, p, woon, einde)
+    besch, _ = beschut_werk_tabel(rng, p, woon, einde, indicatie_einde)
     pid = np.asarray(persoon_ids.to_numpy(zero_copy_only=False), dtype=object)
 
     persoon = pd.DataFrame({"persoon_id": pid, "geboortedatum": p.geboren, "geslacht": np.where(p.man, "M", "V"),
@@ -936,6 +979,9 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
     besch = besch.assign(persoon_id=pid[besch["p"].to_numpy()]).drop(columns="p")
     besch = besch[["persoon_id", "aanvraagdatum", "aanvrager", "advies", "adviesdatum", "gemeentecode", "indicatie_einde"]]
     schrijf_parquet(besch, uit / "beschut_werk.parquet", datums=("aanvraagdatum", "adviesdatum", "indicatie_einde"))
+    taak = taakstelling_tabel(pd.read_csv(gemeente_regio, dtype=str), schaal, tot_jaar)
+    if len(taak):  # an optional reference: no file without a regeling in the period
+        schrijf_parquet(taak, uit / "beschut_taakstelling.parquet")
     meta = {"bron": "synthetisch", "schaal": float(schaal), "seed": int(seed), "tot_jaar": int(tot_jaar),
             "aangemaakt": f"banenafspraak-generator {aannames_versie()} (seed {seed}, schaal {schaal})",
             "omschrijving": "Synthetische data volgens het datacontract, gekalibreerd op gepubliceerde landelijke "
