@@ -712,19 +712,24 @@ def _kolomruimte(label: int, labels, relaties, onbekend: np.ndarray, geheugen: d
     return geheugen[label]
 
 
-def _rijruimte_diagonaal(a: np.ndarray) -> np.ndarray:
-    """Per column of ``a`` the squared length of its unit vector projected on the row space of ``a`` (1:
-    the cell is determined by the relations, below 1: a null vector has a component on it). An
-    orthonormal basis of the row space from a rank-revealing QR of ``a``'s transpose (column pivoting),
-    three times as fast as a singular value decomposition on the large groups of a quarterly report."""
+def _rijruimte(a: np.ndarray) -> np.ndarray:
+    """An orthonormal basis (columns, in the coordinates of ``a``'s columns) of the row space of ``a``, from a
+    rank-revealing QR of ``a``'s transpose (column pivoting), three times as fast as a singular value
+    decomposition on the large groups of a quarterly report."""
     from scipy.linalg import qr
 
     if a.shape[0] == 0 or a.shape[1] == 0:
-        return np.zeros(a.shape[1])
+        return np.zeros((a.shape[1], 0))
     q, r, _ = qr(a.T, mode="economic", pivoting=True)
     d = np.abs(np.diag(r))
     rang = int((d > 1e-9 * max(1.0, d.max(initial=0.0))).sum())
-    return (q[:, :rang] ** 2).sum(axis=1)
+    return q[:, :rang]
+
+
+def _rijruimte_diagonaal(a: np.ndarray) -> np.ndarray:
+    """Per column of ``a`` the squared length of its unit vector projected on the row space of ``a`` (1:
+    the cell is determined by the relations, below 1: a null vector has a component on it)."""
+    return (_rijruimte(a) ** 2).sum(axis=1)
 
 
 def herleidbaar(relaties, onbekend: np.ndarray, beschermd: np.ndarray, geheugen: dict | None = None) -> np.ndarray:
@@ -760,8 +765,28 @@ def herleidbaar(relaties, onbekend: np.ndarray, beschermd: np.ndarray, geheugen:
                 open_per_rel[k].discard(c)
                 if len(open_per_rel[k]) == 1:
                     rij.append(k)
-    rel = [j for j, u in open_per_rel.items() if u]
-    if not rel:
+    # a cell that occurs in one relation only takes up any value of it: that relation says nothing about the other
+    # cells, so it is set aside, and the cell is determined exactly when the relation's other cells are (resolved
+    # below, in reverse order). Peeling repeats while cells become single. A hidden change of a series (x(q) -
+    # x(q-1) - mutatie = 0) or a hidden complement then no longer ties all quarters or regions into one group
+    apart: list[tuple[int, int]] = []
+    aantal = {c: sum(1 for j in js if open_per_rel.get(j) and c in open_per_rel[j]) for c, js in per_cel.items()}
+    actief = {j for j, u in open_per_rel.items() if u}
+    rij = [c for c, n in aantal.items() if n == 1 and onbekend[c]]
+    while rij:
+        c = rij.pop()
+        if aantal.get(c) != 1 or not onbekend[c]:
+            continue
+        j = next(k for k in per_cel[c] if k in actief and c in open_per_rel[k])
+        actief.discard(j)
+        apart.append((c, j))
+        for d in open_per_rel[j]:
+            aantal[d] -= 1
+            if d != c and aantal[d] == 1:
+                rij.append(d)
+    nodig = {d for c, j in apart for d in open_per_rel[j] if d != c}
+    rel = [j for j in actief if open_per_rel[j]]
+    if not rel and not apart:
         return np.array(sorted(c for c in vast_enkel if beschermd[c]), dtype=int)
     # connected components of relations over unknown cells (union-find)
     ouder: dict[int, int] = {}
@@ -781,21 +806,69 @@ def herleidbaar(relaties, onbekend: np.ndarray, beschermd: np.ndarray, geheugen:
     for j in rel:
         groepen.setdefault(vind(onbekende[j][0]), []).append(j)
     bepaald = []
+    basis: dict[int, tuple[dict[int, int], np.ndarray]] = {}  # cell -> (columns of its group, row-space basis)
     for js in groepen.values():
         cellen = sorted({c for j in js for c in onbekende[j]})
-        if not beschermd[cellen].any():
+        nodig_hier = bool(nodig.intersection(cellen))
+        if not beschermd[cellen].any() and not nodig_hier:
             continue
         sleutel = (tuple(js), tuple(cellen))
-        vast = geheugen.get(sleutel) if geheugen is not None else None
-        if vast is None:
+        hit = geheugen.get(sleutel) if geheugen is not None else None
+        if hit is None or (nodig_hier and hit[1] is None):
             kolom = {c: i for i, c in enumerate(cellen)}
-            rijruimte = _rijruimte_diagonaal(_deelmatrix(relaties, len(onbekend), js, cellen))
+            q = _rijruimte(_deelmatrix(relaties, len(onbekend), js, cellen))
+            rijruimte = (q ** 2).sum(axis=1)
             vast = [c for c in cellen if 1.0 - rijruimte[kolom[c]] < 1e-12]
+            hit = (vast, (kolom, q) if nodig_hier else None)
             if geheugen is not None:
-                geheugen[sleutel] = vast
-        bepaald.extend(c for c in vast if beschermd[c])
-    bepaald.extend(c for c in vast_enkel if beschermd[c])
-    return np.array(sorted(set(bepaald)), dtype=int)
+                geheugen[sleutel] = hit
+        bepaald.extend(hit[0])
+        if hit[1] is not None:
+            for c in cellen:
+                basis[c] = hit[1]
+    bepaald = set(bepaald)
+    # a set-aside cell c of relation j equals a linear function of j's other unknown cells; those set aside later
+    # are replaced by their own functions (reverse order), so that the function runs over the remaining cells.
+    # c is determined exactly when that function is: when its coefficients lie in the row space of each group
+    functie: dict[int, dict[int, float]] = {}
+    for c, j in reversed(apart):
+        ids, coef = relaties[j]
+        a_c = sum(float(b) for d, b in zip(ids, coef) if int(d) == c)
+        f: dict[int, float] = {}
+        for d, b in zip(ids, coef):
+            d = int(d)
+            if d == c or b == 0 or d not in open_per_rel[j]:
+                continue
+            for e, w in (functie[d].items() if d in functie else ((d, 1.0),)):
+                f[e] = f.get(e, 0.0) - float(b) / a_c * w
+        f = {e: w for e, w in f.items() if abs(w) > 1e-12}
+        functie[c] = f
+        if _functie_bepaald(f, basis, bepaald):
+            bepaald.add(c)
+    bepaald.update(vast_enkel)
+    return np.array(sorted(c for c in bepaald if beschermd[c]), dtype=int)
+
+
+def _functie_bepaald(f: dict[int, float], basis: dict, bepaald: set) -> bool:
+    """A linear function of unknown cells (cell -> coefficient) is determined by the relations when, in every
+    group, its coefficients lie in the row space of that group's relations (a cell in no relation: only when its
+    coefficient is 0). Set-aside cells never appear in ``f``."""
+    per_groep: dict[int, tuple[tuple[dict, np.ndarray], dict[int, float]]] = {}
+    for e, w in f.items():
+        if e not in basis:
+            if e in bepaald:  # a determined cell of a group whose basis was not kept: a constant
+                continue
+            return False
+        b = basis[e]
+        per_groep.setdefault(id(b), (b, {}))[1][e] = w
+    for (kolom, q), deel in per_groep.values():
+        v = np.zeros(len(kolom))
+        for e, w in deel.items():
+            v[kolom[e]] = w
+        rest = v - q @ (q.T @ v)
+        if np.abs(rest).max(initial=0.0) > 1e-9 * max(1.0, np.abs(v).max()):
+            return False
+    return True
 
 
 def geen_personen(df: pd.DataFrame, sleutel_kolommen=("persoon_id", "ikv_id", "werkgever_id")) -> None:
