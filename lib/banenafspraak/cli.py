@@ -191,6 +191,18 @@ def cmd_opruimen(args) -> int:
     return 0
 
 
+def cmd_rekentool(args) -> int:
+    """One employer's quotumheffing (S3 Q92), with the functions of the quotum report (RULES.md §9)."""
+    from .quotum import bereken, rekentool_tekst
+
+    try:
+        b = bereken(args.percentage, args.uren, args.doelgroep_uren, args.jaar)
+    except ValueError as e:
+        return _fout(str(e))
+    print(rekentool_tekst(b))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = Parser(prog="banenafspraak", description="Statistieken banenafspraak")
     sub = ap.add_subparsers(dest="opdracht", required=True)
@@ -228,6 +240,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--peildatum", help="JJJJ-MM-DD, of een jaartal (31 december)")
     p.add_argument("--markdown", action="store_true", help="documentatie in Markdown (docs/PARAMETERS.md)")
     p.set_defaults(func=cmd_parameters)
+
+    p = sub.add_parser("rekentool", help="quotumheffing van één werkgever (indicatief, S3 Q92)")
+    p.add_argument("--percentage", type=float, required=True, help="quotumpercentage als fractie (0.0137 = 1,37%%)")
+    p.add_argument("--uren", type=float, required=True, help="verloonde uren van de werkgever in het jaar")
+    p.add_argument("--doelgroep-uren", type=float, required=True, help="verloonde uren van mensen uit de doelgroep")
+    p.add_argument("--jaar", type=int, default=2024, help="jaar van de heffing (de parameters van dat jaar; standaard 2024)")
+    p.set_defaults(func=cmd_rekentool)
 
     p = sub.add_parser("opruimen", help="markeer onafgemaakte runs waarvan het proces niet meer bestaat als mislukt")
     p.add_argument("--uit", type=Path, help="map met runmappen (standaard: elke map in outputs/)")
