@@ -32,7 +32,7 @@ import pandas as pd
 
 from .dates import datum_tekst, ts
 from .parameters import parameter
-from .regio import ONBEKEND, regio_jaar
+from .regio import ONBEKEND, regio_jaar, regio_opvolgers
 
 TABELLEN = ["persoon", "polis", "werkgever", "woonplaats", "gemeente_regio", "beschut_werk"]
 TAAKSTELLING = "beschut_taakstelling"
@@ -195,13 +195,19 @@ def taakstelling_per_regio(taakstelling: pd.DataFrame, gemeente_regio: pd.DataFr
     if not jaren:
         raise ValueError(f"beschut_taakstelling: geen taakstelling voor {p.year} of eerder")
     t = t.loc[t["jaar"] == jaren[-1]]
-    jaar = regio_jaar(gemeente_regio, p)
-    gr = gemeente_regio.loc[gemeente_regio["jaar"].astype(int) == jaar, ["gemeentecode", "arbeidsmarktregio_code"]]
+    # the gemeenten of the regeling's own year, their regions mapped to the regions of the peildatum's year (a
+    # gemeente that merged since, and a region that got a new code, regio.regio_opvolgers)
+    gr_int = gemeente_regio.assign(jaar=gemeente_regio["jaar"].astype(int))
+    eigen = regio_jaar(gemeente_regio, pd.Timestamp(int(jaren[-1]), 12, 31))
+    gr = gr_int.loc[gr_int["jaar"] == eigen, ["gemeentecode", "arbeidsmarktregio_code"]]
     m = t.merge(gr, on="gemeentecode", how="left")
     onbekend = m.loc[m["arbeidsmarktregio_code"].isna(), "gemeentecode"].tolist()
     if onbekend:
         raise ValueError(f"beschut_taakstelling, kolom gemeentecode: {', '.join(map(str, onbekend[:5]))} niet in "
-                         f"gemeente_regio van {jaar} (jaar {jaren[-1]})")
+                         f"gemeente_regio van {eigen} (jaar {jaren[-1]})")
+    opv = regio_opvolgers(gr_int, regio_jaar(gemeente_regio, p))
+    kaart = opv.loc[opv["jaar"] == eigen].set_index("arbeidsmarktregio_code")["regio"]
+    m["arbeidsmarktregio_code"] = m["arbeidsmarktregio_code"].map(kaart).fillna(m["arbeidsmarktregio_code"])
     per = m.groupby("arbeidsmarktregio_code")["taakstelling"].sum()
     uit = pd.DataFrame({"regio": [NL, *per.index], "taakstelling": [float(per.sum()), *per.to_numpy(dtype=float)]})
     uit["jaar"] = int(jaren[-1])
@@ -329,15 +335,27 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", volledigheid_maande
                                          reeks["werkzaam"] / reeks["geldige_indicatie"].where(reeks["geldige_indicatie"] > 0), np.nan)
     mutaties = [f"mutatie_{k}" for k in CUMULATIEF]
     verborgen = {"zonder_positief_advies", "niet_werkzaam", *mutaties}
+    beveiligd = {**bescherming, **{m: [f"n_{m}"] for m in mutaties}}
+    # a run of one region publishes NL and that region: the rest of the Netherlands (NL - region) is a hidden
+    # protected cell on the NL rows, with its own changes, so that NL - region gives nothing small away (RULES.md §10)
+    een_regio = not alle_regios and len(regios) == 2
+    rest = [*TELLINGEN, "zonder_positief_advies", "niet_werkzaam", *mutaties] if een_regio else []
+    if een_regio:
+        reeks = _met_rest(reeks, regios[1], [*rest, *(c for c in reeks.columns if c.startswith("p_"))])
+        for m in mutaties:
+            reeks[f"overig_n_{m}"] = reeks[f"overig_{m}"].abs()
+        verborgen |= {f"overig_{k}" for k in rest}
+        beveiligd.update({f"overig_{k}": [f"overig_{b}" for b in v] for k, v in beveiligd.items()})
     kolommen = {"kwartaal": kw_kol, "regio": regio_kol, **tel_kol,
                 "aandeel_werkzaam": Kolom(LABEL["aandeel_werkzaam"], "procent")}
     pub.voeg_toe(Tabel(
         "beschut_reeks", f"Beschut werk per kwartaal vanaf {kwartaal_tekst(kwartalen[0])}", reeks, kolommen,
         "Aanvragen en positieve adviezen zijn cumulatief vanaf 2015; geldige indicaties en werkzamen zijn de stand op "
         "de peildatum.",
-        variabelen=[*TELLINGEN, "zonder_positief_advies", "niet_werkzaam", *mutaties], verborgen=verborgen,
-        bescherming={**bescherming, **{m: [f"n_{m}"] for m in mutaties}},
-        afgeleid={"aandeel_werkzaam": ["werkzaam", "geldige_indicatie"]}, kosten=0.9))
+        variabelen=[*TELLINGEN, "zonder_positief_advies", "niet_werkzaam", *mutaties, *(f"overig_{k}" for k in rest)],
+        verborgen=verborgen, bescherming=beveiligd,
+        afgeleid={"aandeel_werkzaam": ["werkzaam", "geldige_indicatie"]}, kosten=0.9,
+        reeksen={k: (["regio"], "kwartaal") for k in CUMULATIEF}))
     t_r = pub.tabellen["beschut_reeks"]
     _relaties_tellingen(pub, "beschut_reeks", range(len(reeks)))
     for r in regios:
@@ -347,8 +365,18 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", volledigheid_maande
                 pub.relatie(f"beschut_reeks {r} {reeks.at[i, 'kwartaal']} mutatie {k}",
                             [("beschut_reeks", i, k, 1), ("beschut_reeks", vorige, k, -1),
                              ("beschut_reeks", i, f"mutatie_{k}", -1)])
+                if een_regio and r == NL:
+                    pub.relatie(f"beschut_reeks overig {reeks.at[i, 'kwartaal']} mutatie {k}",
+                                [("beschut_reeks", i, f"overig_{k}", 1), ("beschut_reeks", vorige, f"overig_{k}", -1),
+                                 ("beschut_reeks", i, f"overig_mutatie_{k}", -1)])
     if alle_regios:  # the hidden cells add up too, but that follows from these sums and the relations above
         pub.som_per_groep("beschut_reeks", list(TELLINGEN), ["kwartaal"], "regio", NL)
+    if een_regio:
+        for q in kwartalen:
+            i, j = t_r.rij(kwartaal=q, regio=NL), t_r.rij(kwartaal=q, regio=regios[1])
+            for k in [*TELLINGEN, "zonder_positief_advies", "niet_werkzaam"]:
+                pub.relatie(f"beschut_reeks {q} NL = {regios[1]} + overig: {k}", [
+                    ("beschut_reeks", i, k, 1), ("beschut_reeks", j, k, -1), ("beschut_reeks", i, f"overig_{k}", -1)])
 
     # beschut_stand: the quarter, the previous quarter and the change of the stocks
     stand = reeks.loc[reeks["kwartaal"] == kw, ["kwartaal", "regio", *TELLINGEN, "aandeel_werkzaam",
@@ -356,9 +384,13 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", volledigheid_maande
                                                  *(c for c in reeks.columns if c.startswith("p_"))]].reset_index(drop=True)
     voor = reeks.loc[reeks["kwartaal"] == vorig(kw)].set_index("regio") if vorig(kw) in kwartalen else \
         _regio_rijen(bt, regios, peil.vorig_kwartaal).set_index("regio")
-    for k in STAND:
+    for k in (*STAND, "niet_werkzaam"):
         stand[f"{k}_vorig_kwartaal"] = voor[k].reindex(stand["regio"]).to_numpy()
+    for k in STAND:
         stand[f"verschil_{k}"] = stand[k] - stand[f"{k}_vorig_kwartaal"]
+    vorig_kolommen = [f"{k}_vorig_kwartaal" for k in (*STAND, "niet_werkzaam")]
+    if een_regio:
+        stand = _met_rest(stand, regios[1], vorig_kolommen)
     vk = kwartaal_tekst(vorig(kw))
     pub.voeg_toe(Tabel(
         "beschut_stand", f"Beschut werk, stand {kwartaal_tekst(kw)}", stand,
@@ -368,10 +400,13 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", volledigheid_maande
          "werkzaam_vorig_kwartaal": Kolom(f"Werkzaam {vk}", "geheel", "personen"),
          "verschil_werkzaam": Kolom(f"Werkzaam +/- met {vk}", "geheel", "personen")},
         "Per arbeidsmarktregio (woonplaats) en Nederland; het verschil is de stand min die van het vorige kwartaal.",
-        variabelen=[*TELLINGEN, "zonder_positief_advies", "niet_werkzaam",
-                    *(f"{k}_vorig_kwartaal" for k in STAND), *(f"verschil_{k}" for k in STAND)],
-        verborgen={"zonder_positief_advies", "niet_werkzaam"},
-        bescherming={**bescherming, **{f"{k}_vorig_kwartaal": [f"{k}_vorig_kwartaal"] for k in STAND}},
+        variabelen=[*TELLINGEN, "zonder_positief_advies", "niet_werkzaam", "niet_werkzaam_vorig_kwartaal",
+                    *(f"{k}_vorig_kwartaal" for k in STAND), *(f"verschil_{k}" for k in STAND),
+                    *(f"overig_{k}" for k in vorig_kolommen if een_regio)],
+        verborgen={"zonder_positief_advies", "niet_werkzaam", "niet_werkzaam_vorig_kwartaal",
+                   *(f"overig_{k}" for k in vorig_kolommen if een_regio)},
+        bescherming={**bescherming, **{k: [k] for k in vorig_kolommen},
+                     **{f"overig_{k}": [f"overig_{k}"] for k in vorig_kolommen if een_regio}},
         afgeleid={"aandeel_werkzaam": ["werkzaam", "geldige_indicatie"],
                   **{f"verschil_{k}": [k, f"{k}_vorig_kwartaal"] for k in STAND}}))
     t_s = pub.tabellen["beschut_stand"]
@@ -387,9 +422,17 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", volledigheid_maande
             if vorig(kw) in kwartalen:
                 pub.gelijk(f"beschut_stand {r} {k} vorig = reeks", ("beschut_stand", i, f"{k}_vorig_kwartaal"),
                            ("beschut_reeks", t_r.rij(kwartaal=vorig(kw), regio=r), k))
+        pub.relatie(f"beschut_stand {r} vorig geldig = werkzaam + niet", [
+            ("beschut_stand", i, "geldige_indicatie_vorig_kwartaal", -1), ("beschut_stand", i, "werkzaam_vorig_kwartaal", 1),
+            ("beschut_stand", i, "niet_werkzaam_vorig_kwartaal", 1)])
     if alle_regios:
         pub.som_per_groep("beschut_stand", [*(f"{k}_vorig_kwartaal" for k in STAND), *(f"verschil_{k}" for k in STAND)],
                           ["kwartaal"], "regio", NL)
+    if een_regio:
+        i, j = t_s.rij(regio=NL), t_s.rij(regio=regios[1])
+        for k in vorig_kolommen:
+            pub.relatie(f"beschut_stand NL = {regios[1]} + overig: {k}", [
+                ("beschut_stand", i, k, 1), ("beschut_stand", j, k, -1), ("beschut_stand", i, f"overig_{k}", -1)])
 
     # beschut_taakstelling (optional reference): werkzaam against the taakstelling of the region's gemeenten
     if TAAKSTELLING in tabellen:
@@ -414,6 +457,20 @@ def publicatie(tabellen, kwartaal: str, regio: str = "alle", volledigheid_maande
             pub.gelijk(f"beschut_taakstelling {r} werkzaam", ("beschut_taakstelling", i, "werkzaam"),
                        ("beschut_stand", t_s.rij(regio=r), "werkzaam"))
     return pub
+
+
+def _met_rest(df: pd.DataFrame, regio: str, kolommen) -> pd.DataFrame:
+    """Columns ``overig_<k>``: on the NL rows NL minus ``regio`` of the same quarter (the rest of the Netherlands),
+    0 elsewhere (a run of one region, RULES.md §10)."""
+    df = df.copy()
+    nl = (df["regio"] == NL).to_numpy()
+    sleutel = ["kwartaal"] if "kwartaal" in df.columns else []
+    deel = df.loc[df["regio"] == regio].set_index(sleutel)[list(kolommen)] if sleutel else None
+    for k in kolommen:
+        df[f"overig_{k}"] = 0.0
+        d = df.loc[nl].set_index(sleutel)[k]
+        df.loc[nl, f"overig_{k}"] = (d - deel[k].reindex(d.index)).to_numpy()
+    return df
 
 
 def _relaties_tellingen(pub, tabel: str, rijen) -> None:

@@ -168,6 +168,21 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
             v = pd.to_numeric(t.data[aandeel_kolom], errors="coerce").astype(float).to_numpy()
             for i in np.flatnonzero(v > dominantie):
                 primair[rooster.nummer[(t.naam, i, kolom)]] = True
+    # a cumulative series: a value that differs by 1 .. min_cel-1 from an earlier published value of its series
+    # is primary too (the events between them would be a small cell; in order, so the first values stay)
+    for t in pub.tabellen.values():
+        for kolom, (sleutels, volgorde) in t.reeksen.items():
+            waarden = pd.to_numeric(t.data[kolom], errors="coerce").astype(float).to_numpy()
+            for idx in t.data.groupby(list(sleutels), sort=False, dropna=False).indices.values():
+                getoond: list[float] = []
+                for i in sorted(idx, key=lambda i: t.data[volgorde].iloc[i]):
+                    c = rooster.nummer.get((t.naam, int(i), kolom))
+                    if c is None or primair[c] or rooster.bekend[c] or np.isnan(waarden[i]):
+                        continue
+                    if any(0 < abs(waarden[i] - w) < min_cel for w in getoond):
+                        primair[c] = True
+                    else:
+                        getoond.append(waarden[i])
     primair &= ~rooster.bekend
     onderdrukt = primair.copy()
     onbekend = (onderdrukt | rooster.verborgen) & ~rooster.bekend

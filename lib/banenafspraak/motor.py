@@ -932,16 +932,18 @@ w AS (
   FROM {OPGAVEN_PEIL} JOIN beschut_peil bp ON bp.peildatum = r.peildatum
   WHERE list_contains(bp.werkplek, o.aard_arbeidsverhouding) AND {WERKZAAM_SQL} AND NOT {LAAT_SQL}
     AND o.persoon_id IN (SELECT persoon_id FROM beschut_werk))
-SELECT a.peildatum, a.persoon_id, a.aanvragen_gemeente, a.aanvragen_burger, a.positieve_adviezen,
+SELECT a.peildatum, a.persoon_id, a.aanvragen_gemeente, a.aanvragen_burger, a.positieve_adviezen, a.indicatie,
   a.indicatie AND NOT coalesce($directe AND e.directe_einde <= a.peildatum, FALSE) AS geldige_indicatie,
-  w.persoon_id IS NOT NULL AS werkplek, e.directe_reden
+  w.persoon_id IS NOT NULL AS werkplek,
+  CASE WHEN e.directe_einde <= a.peildatum THEN e.directe_reden END AS directe_reden
 FROM a LEFT JOIN persoon_einde e USING (persoon_id)
 LEFT JOIN w ON w.peildatum = a.peildatum AND w.persoon_id = a.persoon_id
 """
 
 # per (peildatum, persoon): werkzaam op een beschutte werkplek = a valid indicatie and such an opgave (RULES.md §11)
+# ``einde_reden``: the at-once end (death, emigration, AOW age) on or before the peildatum that ended an indicatie
 BESCHUT = ("SELECT * EXCLUDE (directe_reden), geldige_indicatie AND werkplek AS werkzaam, "
-           "CASE WHEN NOT geldige_indicatie AND directe_reden IS NOT NULL THEN directe_reden END AS einde_reden "
+           "CASE WHEN NOT geldige_indicatie AND indicatie THEN directe_reden END AS einde_reden "
            "FROM beschut_regio")
 
 

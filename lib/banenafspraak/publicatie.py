@@ -71,6 +71,10 @@ class Tabel:
     voetnoten: list[str] = field(default_factory=list)
     afronden: dict[str, int] = field(default_factory=dict)
     kosten: float = 1.0  # weight of its cells when a secondary suppression is chosen (lower: suppressed first)
+    # cumulative series (RULES.md §10, "the previous/next period of a series"): per column the key columns of one
+    # series and the column that orders it; no two published values of a series may differ by 1 .. min_cel-1
+    # (the count of events between them), so a value that would is suppressed as a primary cell (disclosure.py)
+    reeksen: dict[str, tuple[list[str], str]] = field(default_factory=dict)
 
     def __post_init__(self):
         if not self.naam.isidentifier():
@@ -78,7 +82,9 @@ class Tabel:
         self.data = self.data.reset_index(drop=True)
         ontbreekt = [k for k in [*self.kolommen, *self.variabelen, *self.bescherming, *self.dominantie.values(),
                                  *(b for v in self.bescherming.values() for b in v),
-                                 *(b for v in self.afgeleid.values() for b in v)] if k not in self.data.columns]
+                                 *(b for v in self.afgeleid.values() for b in v),
+                                 *self.reeksen, *(k for g, v in self.reeksen.values() for k in (*g, v))]
+                     if k not in self.data.columns]
         if ontbreekt:
             raise ValueError(f"tabel {self.naam}: kolommen {', '.join(sorted(set(ontbreekt)))} ontbreken in de data")
 
