@@ -66,7 +66,9 @@ for k in ("aanvragen_gemeente", "aanvragen_burger", "aanvragen", "positieve_advi
 print(pub.samenvatting())
 
 # %%
-display(Markdown(beschut.samenvatting_tekst(pub)))
+for r in pub["beschut_stand"]["regio"]:
+    if r != "onbekend":
+        display(Markdown(beschut.samenvatting_tekst(pub, r)))
 toon_tabel(pub, "beschut_stand", regio="NL")
 
 # %% [markdown]
@@ -76,6 +78,11 @@ toon_tabel(pub, "beschut_stand", regio="NL")
 fig = beschut.figuur_reeks(pub, "NL")
 uit.figuur(fig, "reeks_nl", "Geldige indicaties en werkzamen per kwartaal, Nederland")
 toon_tabel(pub, "beschut_reeks", regio="NL")
+if len(pub["beschut_stand"]) == 2:  # a run of one region: its own series too
+    r = pub["beschut_stand"]["regio"].iloc[1]
+    fig = beschut.figuur_reeks(pub, r)
+    uit.figuur(fig, f"reeks_{r.lower()}", f"Geldige indicaties en werkzamen per kwartaal, {pub.bron.info['regio_namen'][r]}")
+    toon_tabel(pub, "beschut_reeks", regio=r)
 
 # %% [markdown]
 # ## De arbeidsmarktregio's vergeleken
@@ -85,20 +92,21 @@ toon_tabel(pub, "beschut_reeks", regio="NL")
 # niet getoond kan worden, staat onderaan zonder rang. Cijfers per gemeente worden niet gemaakt (S2 Q37).
 
 # %%
-if len(pub["beschut_stand"]) > 2:
+display(Markdown(beschut.ranglijst_tekst(pub)))
+if beschut.ranglijst(pub)["rang"].notna().any():
     fig = beschut.figuur_ranglijst(pub)
     uit.figuur(fig, "ranglijst", "Aandeel werkzaam per arbeidsmarktregio")
-    display(beschut.ranglijst(pub).style.hide(axis="index").format(
-        {"aandeel_werkzaam": lambda v: "*" if v != v else f"{100 * v:.0f}%".replace(".", ",")}, na_rep="*"))
+if len(beschut.ranglijst(pub)):
+    display(beschut.ranglijst_weergave(pub).style.hide(axis="index"))
 toon_tabel(pub, "beschut_stand")
 
 # %% [markdown]
 # ## Werkzaam en de taakstelling
 #
 # Gemeenten moeten elk jaar ten minste een aantal beschutte werkplekken realiseren (Regeling Participatiewet,
-# IOAW en IOAZ, artikel 15b en bijlage II). De rapportage telt personen met loon, SZW dienstbetrekkingen van
-# gemiddeld 31 uur per week: de vergelijking is indicatief. Alleen als de data de tabel
-# `beschut_taakstelling` hebben.
+# IOAW en IOAZ, artikel 15b en bijlage II). Deze rapportage telt personen met loon; SZW telt dienstbetrekkingen van
+# gemiddeld 31 uur per week. De vergelijking is dus indicatief. De taakstellingen van de gemeenten zijn per
+# arbeidsmarktregio opgeteld.
 
 # %%
 if "beschut_taakstelling" in pub.tabellen:

@@ -105,7 +105,7 @@ class Bouw:
         map = Path(map)
         map.mkdir(parents=True, exist_ok=True)
         for naam, df in self.frames().items():
-            if naam == "beschut_taakstelling" and df.empty:
+            if naam in ("beschut_taakstelling", "inleen_overdracht") and df.empty:
                 continue  # an optional reference: a report reads it when it is there
             if formaat == "csv":
                 df.to_csv(map / f"{naam}.csv", index=False)

@@ -539,6 +539,33 @@ def ranglijst(gep) -> pd.DataFrame:
     return r[["rang", "regio", "naam", "geldige_indicatie", "werkzaam", "aandeel_werkzaam"]]
 
 
+def ranglijst_weergave(gep) -> pd.DataFrame:
+    """:func:`ranglijst` for the reader: Dutch headings and numbers, a region without a rank shows ``-``, a
+    suppressed figure ``*``."""
+    from .publicatie import getal, procent
+
+    r = ranglijst(gep)
+    return pd.DataFrame({
+        "Rang": ["-" if pd.isna(x) else str(int(x)) for x in r["rang"]],
+        "Arbeidsmarktregio": r["naam"].to_numpy(),
+        LABEL["geldige_indicatie"]: [getal(x) for x in r["geldige_indicatie"]],
+        LABEL["werkzaam"]: [getal(x) for x in r["werkzaam"]],
+        LABEL["aandeel_werkzaam"]: [procent(x) for x in r["aandeel_werkzaam"]]})
+
+
+def ranglijst_tekst(gep) -> str:
+    """One sentence above the ranking: how many regions have a published share (at a small scale, or in a run of
+    one region, there may be none)."""
+    r = ranglijst(gep)
+    n = int(r["rang"].notna().sum())
+    if len(r) == 0:
+        return "Deze run bevat geen arbeidsmarktregio's om te vergelijken (`regio` is NL)."
+    if n == 0:
+        return ("Van geen enkele regio kan het aandeel werkzaam worden getoond: de aantallen zijn te klein, of zouden een "
+                "te klein aantal verraden. Er is dus geen rangorde.")
+    return f"Van {n} van de {len(r)} regio's kan het aandeel werkzaam worden getoond; de overige staan onderaan zonder rang."
+
+
 def figuur_reeks(gep, regio: str = NL):
     """Geldige indicaties and werkzamen per quarter for a region (published cells; a suppressed quarter is a gap)."""
     import matplotlib.pyplot as plt

@@ -181,6 +181,8 @@ TABELLEN: dict[str, Tabel] = {
                 Kolom("uitlener", "bool"),
             ),
             sleutel=("werkgever_id", "jaar"),
+            # hours of an uitlener's uitzendkrachten: left out of its size and total for the quotum (RULES.md §9)
+            optioneel=(Kolom("verloonde_uren_uitzend", "decimal", nullable=True, minimum=0),),
             omschrijving="één rij per werkgever per jaar",
         ),
         Tabel(
@@ -214,6 +216,20 @@ TABELLEN: dict[str, Tabel] = {
             persoon_tabel=True,
             verplicht=False,  # needed by the beschut werk report only
             omschrijving="adviezen en indicaties beschut werk",
+        ),
+        Tabel(
+            "inleen_overdracht",
+            (
+                Kolom("jaar", "int", minimum=2015),
+                Kolom("uitlener_fiscaal_nummer", "str"),
+                Kolom("inlener_fiscaal_nummer", "str"),
+                PERSOON_ID,
+                Kolom("verloonde_uren", "decimal", minimum=0),
+            ),
+            sleutel=("jaar", "uitlener_fiscaal_nummer", "inlener_fiscaal_nummer", "persoon_id"),
+            persoon_tabel=True,
+            verplicht=False,  # optional input of the quotum report (RULES.md §9, S3 Q79)
+            omschrijving="uren doelgroep-inleen die een uitlener aan de inlener heeft overgedragen (quotum)",
         ),
         Tabel(
             "beschut_taakstelling",

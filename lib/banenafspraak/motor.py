@@ -291,6 +291,13 @@ SELECT *, loon AND NOT beschut AS werkzaam FROM (
   FROM {OPGAVEN_PEIL})
 """
 
+# the sector rule itself (RULES.md §4) over columns wfsv_sector and aandeel (Ufo / total hours) with the parameters
+# of a ``peil`` row (overheid_sector, ufo_inclusief, ufo_drempel): the sector of an employer, and of a fiscaal nummer
+# (quotum)
+SECTOR_REGEL = ("CASE WHEN coalesce(list_contains(overheid_sector, wfsv_sector), FALSE) "
+                "AND (CASE WHEN ufo_inclusief THEN aandeel >= ufo_drempel ELSE aandeel > ufo_drempel END) "
+                "THEN 'overheid' ELSE 'markt' END")
+
 # the employer's row for the urendatum's year: its own, else the latest earlier, else the earliest later
 # (RULES.md §4); sector overheid by Wfsv sector and Ufo share with the parameters on the urendatum. The own
 # year is an equi-join on the key (werkgever_id, jaar); only employers without a row for that year look
@@ -309,14 +316,12 @@ ander AS (SELECT k.peildatum, k.werkgever_id, arg_min(w.wfsv_sector, {afstand}) 
           FROM (SELECT * FROM k ANTI JOIN eigen USING (peildatum, werkgever_id)) k
           JOIN werkgever w ON w.werkgever_id = k.werkgever_id GROUP BY k.peildatum, k.werkgever_id),
 rij AS (SELECT * FROM eigen UNION ALL SELECT * FROM ander)
-SELECT peildatum, werkgever_id,
-  CASE WHEN coalesce(list_contains(overheid_sector, wfsv_sector), FALSE)
-        AND (CASE WHEN ufo_inclusief THEN aandeel >= ufo_drempel ELSE aandeel > ufo_drempel END)
-       THEN 'overheid' ELSE 'markt' END AS sector, verloonde_uren_totaal
+SELECT peildatum, werkgever_id, {SECTOR_REGEL} AS sector, verloonde_uren_totaal
 FROM (SELECT r.*, p.overheid_sector, p.ufo_inclusief, p.ufo_drempel,
         CASE WHEN r.verloonde_uren_totaal > 0 THEN r.verloonde_uren_ufo / r.verloonde_uren_totaal ELSE 0 END AS aandeel
       FROM rij r JOIN peil p USING (peildatum))
 """
+
 
 
 SECTOR = sector_sql("opgaven")
@@ -991,3 +996,81 @@ def tel_beschut(tabellen, peildata, directe_einden: bool = True, volledigheid_ma
         con.close()
         raise
     return Telling(con, peil, "geregistreerd", directe_einden, "actueel", volledigheid_maanden)
+
+
+# --------------------------------------------------------------------------- the quotum (RULES.md §9)
+
+def fiscaal_sql(uitzend: bool) -> str:
+    """SQL: per fiscaal nummer of ``werkgever`` in year ``$jaar`` (RULES.md §9 decisions): ``verloonde_uren`` its own
+    hours (all its loonheffingennummers, an uitlener's ``verloonde_uren_uitzend`` left out when the column is there),
+    ``verloonde_uren_uitzend``, ``loonheffingennummers``, ``uitlener``, the Wfsv sector of its loonheffingennummer with
+    the most hours, the Ufo share of its summed hours and the sector by the engine's rule (:data:`SECTOR_REGEL`,
+    parameters of the ``peil`` row ``$datum``)."""
+    u = ("CAST(CASE WHEN w.uitlener THEN coalesce(w.verloonde_uren_uitzend, 0) ELSE 0 END AS DOUBLE)" if uitzend
+         else "CAST(0 AS DOUBLE)")
+    return f"""
+WITH w AS (SELECT w.*, {u} AS uitzend FROM werkgever w WHERE w.jaar = $jaar),
+f AS (SELECT fiscaal_nummer, CAST(sum(verloonde_uren_totaal - uitzend) AS DOUBLE) AS verloonde_uren,
+        CAST(sum(uitzend) AS DOUBLE) AS verloonde_uren_uitzend, CAST(sum(verloonde_uren_totaal) AS DOUBLE) AS uren_totaal,
+        CAST(sum(verloonde_uren_ufo) AS DOUBLE) AS uren_ufo, count(*) AS loonheffingennummers,
+        bool_or(uitlener) AS uitlener,
+        first(wfsv_sector ORDER BY verloonde_uren_totaal DESC, werkgever_id) AS wfsv_sector
+      FROM w GROUP BY fiscaal_nummer)
+SELECT fiscaal_nummer, verloonde_uren, verloonde_uren_uitzend, loonheffingennummers, uitlener, wfsv_sector,
+  {SECTOR_REGEL} AS sector
+FROM (SELECT f.*, p.overheid_sector, p.ufo_inclusief, p.ufo_drempel,
+        CASE WHEN f.uren_totaal > 0 THEN f.uren_ufo / f.uren_totaal ELSE 0 END AS aandeel
+      FROM f, (SELECT * FROM peil WHERE peildatum = $datum) p)
+"""
+
+
+def fiscale_werkgevers(tabellen, jaar: int) -> pd.DataFrame:
+    """:func:`fiscaal_sql` for ``jaar`` as a DataFrame (one row per fiscaal nummer with rows in ``werkgever``)."""
+    con = verbinding()
+    try:
+        d = ts(f"{int(jaar)}-12-31")
+        _peil_regels(con, [d])
+        registreer_polis(con, tabellen)
+        uitzend = "verloonde_uren_uitzend" in {r[0] for r in con.execute("DESCRIBE werkgever").fetchall()}
+        df = naar_pandas(con, fiscaal_sql(uitzend) + " ORDER BY fiscaal_nummer", {"jaar": int(jaar), "datum": d.date()})
+    finally:
+        con.close()
+    return df
+
+
+# per loonheffingennummer (werkgever_id) the verloonde uren in the year of persons in the quotum population on the
+# last day of the opgave's tijdvak (RULES.md §9 decision): the banenafspraak population or the quotum-only group
+# (QUOTUM_VOORZIENING), by the engine's status of each (person, date) pair; beschut werk never counts
+QUOTUM_UREN = """
+SELECT o.werkgever_id, CAST(sum(o.verloonde_uren) AS DOUBLE) AS doelgroep_uren, count(DISTINCT o.persoon_id) AS personen
+FROM jaar_opgaven o JOIN status_paren s ON s.persoon_id = o.persoon_id AND s.datum = o.peildatum
+WHERE s.in_populatie OR s.uitsluiting = 'alleen quotumgrondslag'
+GROUP BY o.werkgever_id
+"""
+
+
+def tel_quotum(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True) -> pd.DataFrame:
+    """The doelgroep hours of every loonheffingennummer in ``jaar`` (:data:`QUOTUM_UREN`, RULES.md §9): the opgaven
+    whose tijdvak ends in the year, beschut werk left out (parameter ``banen.beschut_werk_aarden``), of persons in the
+    quotum population on the tijdvak's last day, by the engine's status rule (:func:`_status_van_paren`: the t+2
+    ``scenario``, the at-once ends). Columns werkgever_id, doelgroep_uren, personen."""
+    d = ts(f"{int(jaar)}-12-31")
+    con = verbinding()
+    try:
+        registreer_polis(con, tabellen)
+        beschut = [str(c) for c in parameter("banen.beschut_werk_aarden", d)]
+        con.execute("CREATE TEMP TABLE jaar_opgaven AS SELECT persoon_id, werkgever_id, CAST(opgave_einde AS DATE) AS peildatum, "
+                    "verloonde_uren FROM polis WHERE opgave_einde >= $b AND opgave_einde <= $e "
+                    "AND NOT list_contains($beschut, aard_arbeidsverhouding)",
+                    {"b": f"{int(jaar)}-01-01", "e": f"{int(jaar)}-12-31", "beschut": beschut})
+        con.execute("CREATE TEMP TABLE paren AS SELECT (row_number() OVER (ORDER BY persoon_id, peildatum)) - 1 AS paar, "
+                    "persoon_id, peildatum FROM (SELECT DISTINCT persoon_id, peildatum FROM jaar_opgaven)")
+        datums = [ts(r[0]) for r in con.execute("SELECT DISTINCT peildatum FROM paren ORDER BY 1").fetchall()]
+        if not datums:
+            return pd.DataFrame({"werkgever_id": pd.Series(dtype=object), "doelgroep_uren": pd.Series(dtype=float),
+                                 "personen": pd.Series(dtype="int64")})
+        _status_van_paren(con, tabellen["doelgroepregister"], tabellen["persoon"], datums, scenario, directe_einden)
+        df = naar_pandas(con, QUOTUM_UREN + " ORDER BY werkgever_id")
+    finally:
+        con.close()
+    return df

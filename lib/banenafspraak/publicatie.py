@@ -18,7 +18,7 @@ import pandas as pd
 
 from .dates import ts
 
-FORMATEN = ("geheel", "decimaal1", "decimaal2", "decimaal3", "procent", "jaar", "tekst")
+FORMATEN = ("geheel", "decimaal1", "decimaal2", "decimaal3", "procent", "procent2", "jaar", "tekst")
 
 
 @dataclass
@@ -328,6 +328,8 @@ def opmaak(v, formaat: str) -> str:
         return str(int(v))
     if formaat == "procent":
         return procent(v)
+    if formaat == "procent2":  # a fraction shown with two decimals (a quotumpercentage: 1,37%)
+        return procent(v, 2)
     decimalen = {"geheel": 0, "decimaal1": 1, "decimaal2": 2, "decimaal3": 3}[formaat]
     return getal(v, decimalen)
 

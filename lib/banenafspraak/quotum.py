@@ -141,3 +141,344 @@ def rekentool_tekst(b: Berekening) -> str:
         + ("" if b.groot else " (geen grote werkgever: geen heffing)"),
     ]
     return "\n".join(regels)
+
+
+# --------------------------------------------------------------------------- the report (run quotum)
+
+TABELLEN = ["persoon", "doelgroepregister", "polis", "werkgever"]
+OPTIONEEL = "inleen_overdracht"
+HEFFING_KOLOMMEN = ["jaar", "fiscaal_nummer", "sector", "groot", "verloonde_uren", "vereiste_uren", "doelgroep_uren",
+                    "inleen_uren_ontvangen", "inleen_uren_overgedragen", "tekort_uren", "tekort_arbeidsplaatsen", "heffing"]
+
+
+def tabellen_voor(data_dir) -> list[str]:
+    """The tables a quotum run reads: :data:`TABELLEN` and ``inleen_overdracht`` when the data directory (empty: the
+    embedded synthetic data) has it."""
+    from pathlib import Path
+
+    from .loading import vind_bestanden
+    from .synth import zorg_voor_standaarddata
+
+    map = Path(data_dir) if data_dir else zorg_voor_standaarddata(log=lambda *a: None)
+    return TABELLEN + ([OPTIONEEL] if OPTIONEEL in vind_bestanden(Path(map)) else [])
+
+
+def fiscaal_van(werkgever, jaar: int):
+    """werkgever_id -> fiscaal_nummer in ``jaar``: the row of the year, else the latest earlier, else the earliest
+    later (the employer's row as in RULES.md §4)."""
+    import pandas as pd
+
+    w = werkgever[["werkgever_id", "jaar", "fiscaal_nummer"]].copy()
+    j = w["jaar"].astype(int)
+    w["_afstand"] = np.where(j <= jaar, jaar - j, 1000 + j - jaar)
+    w = w.sort_values(["werkgever_id", "_afstand"], kind="stable").drop_duplicates("werkgever_id")
+    return pd.Series(w["fiscaal_nummer"].to_numpy(), index=w["werkgever_id"].to_numpy())
+
+
+def grote_werkgevers(tabellen, jaar: int):
+    """Per fiscaal nummer of ``jaar``: its own hours, sector (``motor.fiscale_werkgevers``) and ``groot``
+    (:func:`is_groot`)."""
+    from .motor import fiscale_werkgevers
+
+    fw = fiscale_werkgevers(tabellen, jaar)
+    if fw.empty:
+        raise ValueError(f"werkgever: geen rijen voor {jaar}; de quotumheffing over {jaar} heeft de uren van dat jaar nodig")
+    fw["groot"] = is_groot(fw["verloonde_uren"].to_numpy(dtype=float), jaar)
+    return fw
+
+
+def _per_loonheffingennummer(tabellen, fw, jaar: int):
+    """(werkgever_id, groot, sector) for every loonheffingennummer, from its fiscaal nummer in ``jaar``."""
+    import pandas as pd
+
+    kaart = fiscaal_van(tabellen["werkgever"], jaar)
+    f = fw.set_index("fiscaal_nummer")
+    df = pd.DataFrame({"werkgever_id": kaart.index.to_numpy(dtype=object), "fiscaal_nummer": kaart.to_numpy(dtype=object)})
+    df["groot"] = df["fiscaal_nummer"].map(f["groot"]).fillna(False).astype(bool)
+    df["sector"] = df["fiscaal_nummer"].map(f["sector"]).fillna("markt")
+    return df
+
+
+def uit_de_data(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True) -> dict:
+    """A and F of the formula for year ``jaar`` counted from the data, per sector (RULES.md §9 decisions): A = banen of
+    the doelgroep in the nulmeting (doelgroep of 1 January 2013, hours of December 2012) at employers that were large
+    in 2012, by the sector of their fiscaal nummer; F = persons of the quotum-only group (QUOTUM_VOORZIENING) with
+    paid work at a large employer of the sector on 31 December of ``jaar`` - 2 (the year of D). Also the persons behind
+    A (disclosure control)."""
+    from .monitor import nulmeting_peil
+    from .motor import tel
+
+    uit = {}
+    peil = nulmeting_peil(jaar)
+    t = tel(tabellen, [peil], scenario, directe_einden)
+    try:
+        j0 = peil.urendatum.year
+        t.registreer("lh", _per_loonheffingennummer(tabellen, grote_werkgevers(tabellen, j0), j0), datums=())
+        a = t.sql("SELECT l.sector, sum(i.banen) AS banen, count(DISTINCT i.persoon_id) AS personen FROM ikv i "
+                  "JOIN lh l USING (werkgever_id) WHERE l.groot GROUP BY l.sector")
+    finally:
+        t._con.close()
+    uit["A"] = {r.sector: (float(r.banen), int(r.personen)) for r in a.itertuples()}
+    d = ts(f"{int(jaar) - 2}-12-31")
+    t = tel(tabellen, [d], scenario, directe_einden)
+    try:
+        t.registreer("lh", _per_loonheffingennummer(tabellen, grote_werkgevers(tabellen, jaar - 2), jaar - 2), datums=())
+        beschut = [str(c) for c in parameter("banen.beschut_werk_aarden", d)]
+        f = t.sql("SELECT l.sector, count(DISTINCT s.persoon_id) AS personen FROM status s "
+                  "JOIN polis_peil o ON o.persoon_id = s.persoon_id JOIN lh l ON l.werkgever_id = o.werkgever_id "
+                  "WHERE s.uitsluiting = 'alleen quotumgrondslag' AND l.groot AND o.sv_loon > 0 "
+                  "AND NOT list_contains($b, o.aard_arbeidsverhouding) GROUP BY l.sector", {"b": beschut})
+    finally:
+        t._con.close()
+    uit["F"] = {r.sector: int(r.personen) for r in f.itertuples()}
+    return uit
+
+
+@dataclass
+class Quotumtelling:
+    """What a quotum run counted for year ``jaar``: the formula per sector, every fiscaal nummer's heffing."""
+
+    jaar: int
+    formule: "object"   # DataFrame: sector, A..G, quotumpercentage_berekend, quotumpercentage, bron_A, bron_F, personen_A
+    heffing: "object"   # DataFrame: HEFFING_KOLOMMEN (internal: employer letters)
+    grens: "object"     # DataFrame: sector, band, werkgevers, heffing (employers around the size limit)
+    schaal: float
+
+
+def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenario: str = "geregistreerd",
+             directe_einden: bool = True, schaal: float | None = None) -> Quotumtelling:
+    """The quotumheffing over ``jaar`` (RULES.md §9): per sector the quotumpercentage from the formula (or the given
+    ``quotumpercentage``, a fraction, for a what-if run), and per fiscaal nummer with verloonde uren in the year its
+    size, own hours, required hours, doelgroep hours (own, plus inleen transferred to it, minus inleen it transferred
+    away), shortfall in hours and arbeidsplaatsen, and heffing (0 when not large, when the sector's quotum is not
+    activated or its heffing is suspended)."""
+    import pandas as pd
+
+    from .motor import tel_quotum
+
+    jaar = int(jaar)
+    schaal = float(getattr(tabellen, "schaal", 1.0) if schaal is None else schaal)
+    if quotumpercentage is not None and not 0 <= float(quotumpercentage) < 1:
+        raise ValueError(f"quotumpercentage {quotumpercentage}: geef een fractie tussen 0 en 1 (0.0137 voor 1,37%)")
+    d = _datum(jaar)
+    C = G = float(parameter("quotum.uren_per_arbeidsplaats", d))
+    E = float(parameter("quotum.gemiddelde_jaaruren_werknemer", d))
+    fw_d = grote_werkgevers(tabellen, jaar - 2)
+    data = uit_de_data(tabellen, jaar, scenario, directe_einden)
+    rijen = []
+    for s in SECTOREN:
+        gepubliceerd_A = parameter(f"quotum.nulmeting_banen_groot_{s}", d) if s == "markt" else None
+        gepubliceerd_F = parameter(f"quotum.quotumgroep_{s}", d) if s == "markt" else None
+        A_data, pA = data["A"].get(s, (0.0, 0))
+        A = float(gepubliceerd_A) * schaal if gepubliceerd_A is not None else A_data
+        F = float(gepubliceerd_F) * schaal if gepubliceerd_F is not None else float(data["F"].get(s, 0))
+        uren = float(fw_d.loc[fw_d["groot"] & (fw_d["sector"] == s), "verloonde_uren"].sum())
+        D = uren / E
+        B = extra_banen_verschuldigd(jaar, s, schaal)
+        berekend = quotumpercentage_formule = quotumpercentage_of_nan(A, B, C, D, E, F, G)
+        rijen.append({"jaar": jaar, "sector": s, "A": A, "B": B, "C": C, "D": D, "E": E, "F": F, "G": G,
+                      "quotumpercentage_berekend": berekend,
+                      "quotumpercentage": float(quotumpercentage) if quotumpercentage is not None else quotumpercentage_formule,
+                      "bron_A": "gepubliceerd x schaal" if gepubliceerd_A is not None else "data",
+                      "bron_F": "gepubliceerd x schaal" if gepubliceerd_F is not None else "data",
+                      "personen_A": pA if gepubliceerd_A is None else np.nan,
+                      "personen_F": F if gepubliceerd_F is None else np.nan})
+    formule = pd.DataFrame(rijen)
+
+    # every fiscaal nummer with verloonde uren in the year
+    fw = grote_werkgevers(tabellen, jaar)
+    fw = fw.loc[fw["verloonde_uren"] + fw["verloonde_uren_uitzend"] > 0].reset_index(drop=True)
+    lh = tel_quotum(tabellen, jaar, scenario, directe_einden)
+    kaart = fiscaal_van(tabellen["werkgever"], jaar)
+    lh["fiscaal_nummer"] = lh["werkgever_id"].map(kaart)
+    eigen = lh.groupby("fiscaal_nummer")["doelgroep_uren"].sum()
+    ontvangen = overgedragen = pd.Series(dtype=float)
+    if OPTIONEEL in tabellen and len(tabellen[OPTIONEEL]):
+        io = tabellen[OPTIONEEL]
+        io = io.loc[io["jaar"].astype(int) == jaar]
+        ontvangen = io.groupby("inlener_fiscaal_nummer")["verloonde_uren"].sum()
+        overgedragen = io.groupby("uitlener_fiscaal_nummer")["verloonde_uren"].sum()
+    h = fw[["fiscaal_nummer", "sector", "groot", "verloonde_uren"]].copy()
+    h.insert(0, "jaar", jaar)
+    pct = formule.set_index("sector")["quotumpercentage"]
+    h["vereiste_uren"] = h["sector"].map(pct).to_numpy(dtype=float) * h["verloonde_uren"].to_numpy(dtype=float)
+    f = h["fiscaal_nummer"]
+    h["inleen_uren_ontvangen"] = f.map(ontvangen).fillna(0.0).to_numpy(dtype=float)
+    h["inleen_uren_overgedragen"] = f.map(overgedragen).fillna(0.0).to_numpy(dtype=float)
+    h["doelgroep_uren"] = (f.map(eigen).fillna(0.0).to_numpy(dtype=float) + h["inleen_uren_ontvangen"]
+                           - h["inleen_uren_overgedragen"])
+    h["tekort_uren"] = tekort_uren(np.nan_to_num(h["vereiste_uren"].to_numpy(dtype=float)), h["doelgroep_uren"].to_numpy(dtype=float))
+    h["tekort_arbeidsplaatsen"] = tekort_arbeidsplaatsen(h["tekort_uren"].to_numpy(dtype=float), jaar)
+    actief = h["sector"].map({s: heffing_actief(s, jaar) for s in SECTOREN}).to_numpy(dtype=bool)
+    h["heffing"] = np.where(actief, heffing(h["tekort_arbeidsplaatsen"].to_numpy(dtype=float), jaar, h["groot"].to_numpy(dtype=bool)), 0.0)
+    h = h[HEFFING_KOLOMMEN].sort_values(["sector", "fiscaal_nummer"], kind="stable").reset_index(drop=True)
+    # around the size limit: employers within 10% below and above it, and the heffing each group would owe as large
+    grens = float(parameter("quotum.grens_uren", d))
+    als_groot = heffing(h["tekort_arbeidsplaatsen"].to_numpy(dtype=float), jaar, True)
+    band = np.select([(h["verloonde_uren"] > 0.9 * grens) & ~h["groot"], h["groot"] & (h["verloonde_uren"] <= 1.1 * grens)],
+                     ["net_onder_de_grens", "net_boven_de_grens"], "")
+    g = pd.DataFrame({"sector": h["sector"], "band": band, "als_groot": als_groot, "tekort": h["tekort_uren"] > 0})
+    g = g.loc[g["band"] != ""]
+    grens_df = (g.groupby(["sector", "band"]).agg(werkgevers=("als_groot", "size"), werkgevers_met_tekort=("tekort", "sum"),
+                                                  heffing_als_groot=("als_groot", "sum"),
+                                                  grootste=("als_groot", "max")).reset_index())
+    return Quotumtelling(jaar, formule, h, grens_df, schaal)
+
+
+def quotumpercentage_of_nan(A, B, C, D, E, F, G) -> float:
+    """:func:`quotumpercentage`, NaN when the sector has no large employers (D = 0)."""
+    return quotumpercentage(A, B, C, D, E, F, G) if D > 0 else float("nan")
+
+
+def definities(q: Quotumtelling) -> dict[str, str]:
+    """The definitions printed with the quotum report, generated from the parameters of the year (RULES.md §9)."""
+    from .publicatie import getal
+
+    d = _datum(q.jaar)
+    grens = getal(parameter("quotum.grens_uren", d))
+    groot = (f"een fiscaal nummer (al zijn loonheffingennummers samen) met {'ten minste' if parameter('quotum.grens_inclusief', d) else 'meer dan'} "
+             f"{grens} eigen verloonde uren in {q.jaar} (25 werknemers x {getal(parameter('quotum.gemiddelde_jaaruren_werknemer', d))} uur); "
+             "uren van ingeleend personeel en, bij een uitlener, van zijn uitzendkrachten tellen niet mee.")
+    sectoren = "; ".join(
+        f"{s}: {'geactiveerd' if parameter(f'quotum.geactiveerd_{s}', d) else 'niet geactiveerd'}"
+        + (", heffing opgeschort" if parameter(f"quotum.heffing_opgeschort_{s}", d) else "") for s in SECTOREN)
+    return {
+        "jaar": f"het quotumpercentage geldt in {q.jaar} en de heffing gaat over {q.jaar} (vastgesteld in {q.jaar - 1}, "
+                f"berekend in {q.jaar + 1}; S3 Q82).",
+        "grote werkgever": groot,
+        "quotumpercentage": "((A + B) x C + F x G) / (D x E) per sector (S3 Q83-Q84): A banen van de doelgroep bij grote "
+                            "werkgevers in de nulmeting, B de extra banen volgens de banenreeks (tot en met het vorige jaar "
+                            "plus de helft van de toename van dit jaar), C en G "
+                            f"{getal(parameter('quotum.uren_per_arbeidsplaats', d))} uur per jaar, D de banen bij grote "
+                            f"werkgevers in {q.jaar - 2} (hun verloonde uren / E), E {getal(parameter('quotum.gemiddelde_jaaruren_werknemer', d))} "
+                            f"uur, F de personen van de quotumgroep. A en F voor de markt zijn de gepubliceerde aantallen"
+                            + ("" if q.schaal == 1 else f" x de schaal van de data ({f'{q.schaal:g}'.replace('.', ',')})")
+                            + "; voor de overheid geteld uit de data.",
+        "doelgroepuren": "verloonde uren (beschut werk niet) van personen die op de laatste dag van het tijdvak van de opgave "
+                         "tot de doelgroep banenafspraak of de quotumgroep horen, plus uren van ingeleende doelgroepwerknemers "
+                         "die de uitlener aan de inlener heeft overgedragen (S3 Q79), min de uren die de werkgever zelf heeft "
+                         "overgedragen.",
+        "heffing": f"EUR {getal(parameter('quotum.heffing_per_arbeidsplaats', d))} per niet vervulde arbeidsplaats van "
+                   f"{getal(parameter('quotum.uren_per_arbeidsplaats', d))} uur, naar rato; alleen voor grote werkgevers, en "
+                   f"alleen als het quotum van de sector geactiveerd is en de heffing niet is opgeschort ({sectoren}).",
+        "intern": "de tabel heffing (per fiscaal nummer) is voor intern gebruik (werkgeversbrieven): niet in dit rapport, "
+                  "niet publiceren.",
+    }
+
+
+def publicatie(q: Quotumtelling):
+    """The published part of the quotum report as one :class:`~banenafspraak.publicatie.Publicatie` (RULES.md §9,
+    §10; DATA_CONTRACT.md): ``quotumpercentage`` (A-G and the percentage per sector), ``heffing_samenvatting`` (per
+    sector: large employers, those with a shortfall, the shortfall in arbeidsplaatsen, the heffing) and
+    ``heffing_grens`` (the employers just below and just above the size limit). Employers are protected like persons
+    (a count of 1 .. min_cel-1 is suppressed) and by dominance (one employer may not make up most of a total); the
+    per-employer table ``heffing`` is not part of it (internal, :func:`schrijf_intern`)."""
+    import pandas as pd
+
+    from .publicatie import Kolom, Publicatie, Tabel
+
+    pub = Publicatie("quotum", f"Quotumheffing {q.jaar}", _datum(q.jaar), "Polisadministratie (loonaangiften), "
+                     "doelgroepregister banenafspraak (UWV)", definities(q), info={"jaar": q.jaar})
+    sector_kol = Kolom("Sector", "tekst", waarden={"markt": "Marktsector", "overheid": "Overheid", "totaal": "Totaal"})
+    f = q.formule.copy()
+    f["n_A"] = f["personen_A"].fillna(0)
+    f["n_F"] = f["personen_F"].fillna(0)
+    pub.voeg_toe(Tabel(
+        "quotumpercentage", f"Quotumpercentage {q.jaar}", f,
+        {"jaar": Kolom("Jaar", "jaar"), "sector": sector_kol, "A": Kolom("A: banen doelgroep nulmeting (grote werkgevers)", "decimaal1"),
+         "B": Kolom("B: extra banen volgens de banenreeks", "decimaal1"), "C": Kolom("C: uren per jaar doelgroep", "geheel"),
+         "D": Kolom(f"D: banen bij grote werkgevers ({q.jaar - 2})", "decimaal1"), "E": Kolom("E: uren per jaar werknemer", "geheel"),
+         "F": Kolom("F: personen quotumgroep", "decimaal1"), "G": Kolom("G: uren per jaar quotumgroep", "geheel"),
+         "quotumpercentage": Kolom("Quotumpercentage", "procent2")},
+        "((A + B) x C + F x G) / (D x E); A en F van de markt zijn gepubliceerde aantallen, die van de overheid komen uit de data.",
+        bescherming={"A": ["n_A"], "F": ["n_F"]}, afgeleid={"quotumpercentage": ["A", "F"]}))
+
+    h = q.heffing
+    rijen = []
+    for s in (*SECTOREN, "totaal"):
+        d = h if s == "totaal" else h.loc[h["sector"] == s]
+        g = d.loc[d["groot"]]
+        tek = g.loc[g["tekort_uren"] > 0]
+        rijen.append({"jaar": q.jaar, "sector": s, "werkgevers_groot": len(g), "werkgevers_met_tekort": len(tek),
+                      "tekort_arbeidsplaatsen": float(tek["tekort_arbeidsplaatsen"].sum()),
+                      "heffing_totaal": float(g["heffing"].sum()),
+                      "dominant_tekort": float(tek["tekort_arbeidsplaatsen"].max() / tek["tekort_arbeidsplaatsen"].sum())
+                      if tek["tekort_arbeidsplaatsen"].sum() > 0 else 0.0,
+                      "dominant_heffing": float(g["heffing"].max() / g["heffing"].sum()) if g["heffing"].sum() > 0 else 0.0})
+    sam = pd.DataFrame(rijen)
+    pub.voeg_toe(Tabel(
+        "heffing_samenvatting", f"Quotumheffing {q.jaar} per sector", sam,
+        {"jaar": Kolom("Jaar", "jaar"), "sector": sector_kol, "werkgevers_groot": Kolom("Grote werkgevers", "geheel"),
+         "werkgevers_met_tekort": Kolom("Met een tekort", "geheel"),
+         "tekort_arbeidsplaatsen": Kolom("Tekort (arbeidsplaatsen)", "decimaal1"),
+         "heffing_totaal": Kolom("Heffing (euro)", "geheel", "euro")},
+        "Grote werkgevers per fiscaal nummer; de heffing is 0 als het quotum van de sector niet geactiveerd of de heffing "
+        "opgeschort is (het tekort staat er wel).",
+        variabelen=["werkgevers_groot", "werkgevers_met_tekort", "tekort_arbeidsplaatsen", "heffing_totaal"],
+        bescherming={"werkgevers_groot": ["werkgevers_groot"], "werkgevers_met_tekort": ["werkgevers_met_tekort"],
+                     "tekort_arbeidsplaatsen": ["werkgevers_met_tekort"], "heffing_totaal": ["werkgevers_groot"]},
+        dominantie={"tekort_arbeidsplaatsen": "dominant_tekort", "heffing_totaal": "dominant_heffing"}))
+    pub.som_per_groep("heffing_samenvatting", ["werkgevers_groot", "werkgevers_met_tekort", "tekort_arbeidsplaatsen",
+                                               "heffing_totaal"], ["jaar"], "sector")
+
+    g = q.grens.copy()
+    alle = pd.MultiIndex.from_product([SECTOREN, ("net_onder_de_grens", "net_boven_de_grens")], names=["sector", "band"])
+    g = g.set_index(["sector", "band"]).reindex(alle).reset_index()
+    for k in ("werkgevers", "werkgevers_met_tekort", "heffing_als_groot", "grootste"):
+        g[k] = g[k].fillna(0)
+    g["dominant"] = np.where(g["heffing_als_groot"] > 0, g["grootste"] / g["heffing_als_groot"].where(g["heffing_als_groot"] > 0), 0.0)
+    g.insert(0, "jaar", q.jaar)
+    band_kol = Kolom("Groep", "tekst", waarden={"net_onder_de_grens": "tot 10% onder de grens (niet groot)",
+                                                 "net_boven_de_grens": "tot 10% boven de grens (groot)"})
+    pub.voeg_toe(Tabel(
+        "heffing_grens", f"Werkgevers rond de grens van {quotum_grens_tekst(q.jaar)} uur, {q.jaar}", g,
+        {"jaar": Kolom("Jaar", "jaar"), "sector": sector_kol, "band": band_kol, "werkgevers": Kolom("Werkgevers", "geheel"),
+         "werkgevers_met_tekort": Kolom("Met een tekort", "geheel"),
+         "heffing_als_groot": Kolom("Heffing als zij groot zijn (euro)", "geheel", "euro")},
+        "Hoe gevoelig de heffing is voor de grens: de werkgevers net onder de grens betalen niets; als de grens 10% lager "
+        "lag, zouden zij dit bedrag betalen (bij een geactiveerd quotum).",
+        variabelen=["werkgevers", "werkgevers_met_tekort", "heffing_als_groot"],
+        bescherming={"werkgevers": ["werkgevers"], "werkgevers_met_tekort": ["werkgevers_met_tekort"],
+                     "heffing_als_groot": ["werkgevers_met_tekort"]},
+        dominantie={"heffing_als_groot": "dominant"}))
+    return pub
+
+
+def quotum_grens_tekst(jaar: int) -> str:
+    from .publicatie import getal
+
+    return getal(parameter("quotum.grens_uren", _datum(jaar)))
+
+
+def schrijf_intern(uit, q: Quotumtelling) -> None:
+    """The per-employer table ``heffing`` (DATA_CONTRACT.md) into the run folder, for internal use only (the
+    employer letters): ``tables/heffing.csv`` and a sheet of the workbook, whose cover sheet says so; never shown in
+    the report (the HTML)."""
+    uit.tabel(q.heffing, "heffing", f"Quotumheffing {q.jaar} per fiscaal nummer (INTERN)",
+              "Intern: per werkgever, voor de werkgeversbrieven. Niet publiceren; staat niet in het rapport.")
+    uit.zet(intern=["heffing"])
+
+
+def samenvatting_tekst(gep, q: Quotumtelling) -> str:
+    """The report's message in Dutch, from published cells only (and the dated parameters)."""
+    from .publicatie import getal
+
+    delen = []
+    for s, naam in (("markt", "de marktsector"), ("overheid", "de overheid")):
+        pct = gep.waarde("quotumpercentage", "quotumpercentage", sector=s)
+        status = ("het quotum is geactiveerd" if parameter(f"quotum.geactiveerd_{s}", _datum(q.jaar)) else
+                  "het quotum is niet geactiveerd") + (
+            ", de heffing is opgeschort" if parameter(f"quotum.heffing_opgeschort_{s}", _datum(q.jaar)) else "")
+        pct_tekst = "niet te tonen (\\*)" if pd_isna(pct) else f"{getal(100 * float(pct), 2)}%"
+        delen.append(f"Voor {naam} is het quotumpercentage {q.jaar} {pct_tekst}; {status}.")
+    h = gep.waarde("heffing_samenvatting", "heffing_totaal", sector="totaal")
+    w = gep.waarde("heffing_samenvatting", "werkgevers_groot", sector="totaal")
+    if not pd_isna(w):
+        delen.append(f"Er zijn {getal(w)} grote werkgevers" + ("" if pd_isna(h) else f"; samen betalen zij EUR {getal(h)} heffing") + ".")
+    return " ".join(delen)
+
+
+def pd_isna(x) -> bool:
+    import pandas as pd
+
+    return x is None or bool(pd.isna(x))

@@ -323,7 +323,29 @@ def _controleer_beschut(parameters: dict) -> None:
         raise RunError("beschut-werk: " + "; ".join(fouten))
 
 
-RAPPORT_CONTROLES = {"landelijke-monitor": _controleer_monitor, "kalibratie": _controleer_kalibratie,
+def _controleer_quotum(parameters: dict) -> None:
+    """The quotum report's own parameters (RULES.md §9): ``jaar`` from 2015 through the data, ``quotumpercentage``
+    empty or a fraction between 0 and 1."""
+    from .loading import laatste_datum
+
+    fouten = []
+    jaar = parameters.get("jaar")
+    if not isinstance(jaar, int) or isinstance(jaar, bool) or jaar < 2017:
+        fouten.append(f"parameter 'jaar': {jaar!r}; de quotumheffing kan voor het eerst gelden in 2018 (S3 Q68), "
+                      "geef een jaar vanaf 2017")
+    else:
+        data_dir = parameters.get("data_dir")
+        einde = laatste_datum(data_dir) if data_dir else None
+        if einde is not None and jaar > einde.year:
+            fouten.append(f"parameter 'jaar': {jaar} ligt na de data (t/m {einde.year})")
+    p = parameters.get("quotumpercentage")
+    if p is not None and (isinstance(p, bool) or not isinstance(p, (int, float)) or not 0 <= p < 1):
+        fouten.append(f"parameter 'quotumpercentage': {p!r}; geef een fractie tussen 0 en 1 (0.0137 voor 1,37%)")
+    if fouten:
+        raise RunError("quotum: " + "; ".join(fouten))
+
+
+RAPPORT_CONTROLES = {"landelijke-monitor": _controleer_monitor, "quotum": _controleer_quotum, "kalibratie": _controleer_kalibratie,
                      "trendrapportage": _controleer_trend,
                      "beschut-werk": _controleer_beschut}  # checks of a report's parameters before it runs
 
@@ -668,7 +690,7 @@ DEKBLAD = "Toelichting"
 ONDERDRUKT_TEKEN = "*"
 NVT_TEKEN = "-"
 NUMMER_FORMAAT = {"geheel": "#,##0", "decimaal1": "#,##0.0", "decimaal2": "#,##0.00", "decimaal3": "#,##0.000",
-                  "procent": "0.0%", "jaar": "0", "tekst": "@"}
+                  "procent": "0.0%", "procent2": "0.00%", "jaar": "0", "tekst": "@"}
 JAAR_KOLOMMEN = {"jaar", "cohort"}
 PROCENT_KOLOMMEN = {"werkbehoud", "baanbehoud", "overleving"}
 STANDAARD_BRON = "Doelgroepregister banenafspraak (UWV), Polisadministratie, BRP"
@@ -696,7 +718,7 @@ def raad_formaat(naam: str, tekst: "pd.Series") -> str:
 def _kolom_label(naam: str, info: dict) -> str:
     label = str(info.get("label") or naam.replace("_", " ").strip().capitalize())
     eenheid = str(info.get("eenheid") or "")
-    if not eenheid and info.get("formaat") == "procent":
+    if not eenheid and info.get("formaat") in ("procent", "procent2"):
         eenheid = "%"
     if eenheid and f"({eenheid})" not in label and not label.lower().endswith(eenheid.lower()):
         label = f"{label} ({eenheid})"  # "Banen regulier (banen)", but "Werkzame personen", not "... (personen)"
@@ -799,6 +821,9 @@ def schrijf_xlsx(run_map: Path, info: dict, meta: dict) -> Path | None:
     regels = [("Bron", bron), ("Gegevens", gegevens), ("Peildatum", peildatum)]
     if synthetisch:
         regels.append(("Let op", noot_synthetisch))
+    if info.get("intern"):  # tables for internal use only (the quotum's heffing per employer)
+        regels.append(("INTERN", f"werkblad {', '.join(map(str, info['intern']))}: cijfers per werkgever, alleen voor "
+                                 "intern gebruik (werkgeversbrieven); niet publiceren. Zulke tabellen staan niet in het rapport."))
     if not publiceerbaar:
         regels.append(("Let op", noot_niet_publiceren))
     else:

@@ -864,7 +864,8 @@ def taakstelling_tabel(gemeente_regio: pd.DataFrame, schaal: float, tot_jaar: in
     """The optional reference ``beschut_taakstelling`` (RULES.md §11): per year of ``beschut_werk.taakstelling``
     through ``tot_jaar`` and per gemeente of that year's composition, the national taakstelling x ``schaal``
     spread by the population of the gemeente's region (``regio_inwoners``, mapped to the regions of
-    ``regio_inwoners_jaar``), equally over the region's gemeenten; two decimals. No random draws."""
+    ``regio_inwoners_jaar``), equally over the region's gemeenten; whole werkplekken, as the regeling. No random
+    draws."""
     from ..regio import regio_opvolgers
 
     A = aannames()
@@ -881,7 +882,7 @@ def taakstelling_tabel(gemeente_regio: pd.DataFrame, schaal: float, tot_jaar: in
         per_gemeente = gewicht.reindex(g["regio"]).to_numpy() / g.groupby("regio")["gemeentecode"].transform("size").to_numpy()
         w = per_gemeente / per_gemeente.sum()
         rijen.append(pd.DataFrame({"jaar": jaar, "gemeentecode": g["gemeentecode"].to_numpy(),
-                                   "taakstelling": np.round(float(totaal) * float(schaal) * w, 2)}))
+                                   "taakstelling": np.round(float(totaal) * float(schaal) * w)}))  # whole werkplekken
     if not rijen:  # data that end before the first regeling (2017)
         return pd.DataFrame({"jaar": pd.Series(dtype="int64"), "gemeentecode": pd.Series(dtype=str),
                              "taakstelling": pd.Series(dtype=float)})
