@@ -217,11 +217,9 @@ def taakstelling_per_regio(taakstelling: pd.DataFrame, gemeente_regio: pd.DataFr
 def tabellen_voor(data_dir) -> list[str]:
     """The tables a run reads: :data:`TABELLEN` and the optional reference ``beschut_taakstelling`` when the data
     directory (empty: the embedded synthetic data) has it."""
-    from .loading import vind_bestanden
-    from .synth import zorg_voor_standaarddata
+    from .loading import met_optionele_tabellen
 
-    map = Path(data_dir) if data_dir else zorg_voor_standaarddata(log=lambda *a: None)
-    return TABELLEN + ([TAAKSTELLING] if TAAKSTELLING in vind_bestanden(Path(map)) else [])
+    return met_optionele_tabellen(data_dir, TABELLEN, [TAAKSTELLING])
 
 
 # --------------------------------------------------------------------------- the publication

@@ -869,3 +869,13 @@ def polis_bron(map: Path | str):
     if g:
         raise ContractError(g, map)
     return pad
+
+
+def met_optionele_tabellen(data_dir, tabellen: list[str], optioneel: list[str]) -> list[str]:
+    """``tabellen`` and those of ``optioneel`` (optional inputs, DATA_CONTRACT.md) that the data directory has (empty:
+    the embedded synthetic data): what a report that can use an optional table reads."""
+    from .synth import zorg_voor_standaarddata
+
+    map = Path(data_dir) if data_dir else zorg_voor_standaarddata(log=lambda *a: None)
+    aanwezig = vind_bestanden(Path(map))
+    return list(tabellen) + [t for t in optioneel if t in aanwezig]

@@ -154,13 +154,9 @@ HEFFING_KOLOMMEN = ["jaar", "fiscaal_nummer", "sector", "groot", "verloonde_uren
 def tabellen_voor(data_dir) -> list[str]:
     """The tables a quotum run reads: :data:`TABELLEN` and ``inleen_overdracht`` when the data directory (empty: the
     embedded synthetic data) has it."""
-    from pathlib import Path
+    from .loading import met_optionele_tabellen
 
-    from .loading import vind_bestanden
-    from .synth import zorg_voor_standaarddata
-
-    map = Path(data_dir) if data_dir else zorg_voor_standaarddata(log=lambda *a: None)
-    return TABELLEN + ([OPTIONEEL] if OPTIONEEL in vind_bestanden(Path(map)) else [])
+    return met_optionele_tabellen(data_dir, TABELLEN, [OPTIONEEL])
 
 
 def fiscaal_van(werkgever, jaar: int):
@@ -175,13 +171,14 @@ def fiscaal_van(werkgever, jaar: int):
     return pd.Series(w["fiscaal_nummer"].to_numpy(), index=w["werkgever_id"].to_numpy())
 
 
-def grote_werkgevers(tabellen, jaar: int):
+def grote_werkgevers(tabellen, jaar: int, verplicht: bool = True):
     """Per fiscaal nummer of ``jaar``: its own hours, sector (``motor.fiscale_werkgevers``) and ``groot``
-    (:func:`is_groot`)."""
+    (:func:`is_groot`). ``verplicht``: a year without werkgever rows is an error (the heffing's own year); else an
+    empty table (the nulmeting's year or D's year before the data: A or D from the data are then 0)."""
     from .motor import fiscale_werkgevers
 
     fw = fiscale_werkgevers(tabellen, jaar)
-    if fw.empty:
+    if fw.empty and verplicht:
         raise ValueError(f"werkgever: geen rijen voor {jaar}; de quotumheffing over {jaar} heeft de uren van dat jaar nodig")
     fw["groot"] = is_groot(fw["verloonde_uren"].to_numpy(dtype=float), jaar)
     return fw
@@ -194,8 +191,9 @@ def _per_loonheffingennummer(tabellen, fw, jaar: int):
     kaart = fiscaal_van(tabellen["werkgever"], jaar)
     f = fw.set_index("fiscaal_nummer")
     df = pd.DataFrame({"werkgever_id": kaart.index.to_numpy(dtype=object), "fiscaal_nummer": kaart.to_numpy(dtype=object)})
-    df["groot"] = df["fiscaal_nummer"].map(f["groot"]).fillna(False).astype(bool)
-    df["sector"] = df["fiscaal_nummer"].map(f["sector"]).fillna("markt")
+    groot, sector = f["groot"].to_dict(), f["sector"].to_dict()
+    df["groot"] = np.array([bool(groot.get(x, False)) for x in df["fiscaal_nummer"]], dtype=bool)
+    df["sector"] = np.array([sector.get(x, "markt") for x in df["fiscaal_nummer"]], dtype=object)
     return df
 
 
@@ -213,7 +211,7 @@ def uit_de_data(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ei
     t = tel(tabellen, [peil], scenario, directe_einden)
     try:
         j0 = peil.urendatum.year
-        t.registreer("lh", _per_loonheffingennummer(tabellen, grote_werkgevers(tabellen, j0), j0), datums=())
+        t.registreer("lh", _per_loonheffingennummer(tabellen, grote_werkgevers(tabellen, j0, False), j0), datums=())
         a = t.sql("SELECT l.sector, sum(i.banen) AS banen, count(DISTINCT i.persoon_id) AS personen FROM ikv i "
                   "JOIN lh l USING (werkgever_id) WHERE l.groot GROUP BY l.sector")
     finally:
@@ -222,7 +220,7 @@ def uit_de_data(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ei
     d = ts(f"{int(jaar) - 2}-12-31")
     t = tel(tabellen, [d], scenario, directe_einden)
     try:
-        t.registreer("lh", _per_loonheffingennummer(tabellen, grote_werkgevers(tabellen, jaar - 2), jaar - 2), datums=())
+        t.registreer("lh", _per_loonheffingennummer(tabellen, grote_werkgevers(tabellen, jaar - 2, False), jaar - 2), datums=())
         beschut = [str(c) for c in parameter("banen.beschut_werk_aarden", d)]
         f = t.sql("SELECT l.sector, count(DISTINCT s.persoon_id) AS personen FROM status s "
                   "JOIN polis_peil o ON o.persoon_id = s.persoon_id JOIN lh l ON l.werkgever_id = o.werkgever_id "
@@ -243,6 +241,7 @@ class Quotumtelling:
     heffing: "object"   # DataFrame: HEFFING_KOLOMMEN (internal: employer letters)
     grens: "object"     # DataFrame: sector, band, werkgevers, heffing (employers around the size limit)
     schaal: float
+    gegeven: bool = False  # the quotumpercentage was given (a what-if run), not computed
 
 
 def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenario: str = "geregistreerd",
@@ -263,7 +262,7 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
     d = _datum(jaar)
     C = G = float(parameter("quotum.uren_per_arbeidsplaats", d))
     E = float(parameter("quotum.gemiddelde_jaaruren_werknemer", d))
-    fw_d = grote_werkgevers(tabellen, jaar - 2)
+    fw_d = grote_werkgevers(tabellen, jaar - 2, False)
     data = uit_de_data(tabellen, jaar, scenario, directe_einden)
     rijen = []
     for s in SECTOREN:
@@ -322,7 +321,7 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
     grens_df = (g.groupby(["sector", "band"]).agg(werkgevers=("als_groot", "size"), werkgevers_met_tekort=("tekort", "sum"),
                                                   heffing_als_groot=("als_groot", "sum"),
                                                   grootste=("als_groot", "max")).reset_index())
-    return Quotumtelling(jaar, formule, h, grens_df, schaal)
+    return Quotumtelling(jaar, formule, h, grens_df, schaal, quotumpercentage is not None)
 
 
 def quotumpercentage_of_nan(A, B, C, D, E, F, G) -> float:
@@ -389,9 +388,11 @@ def publicatie(q: Quotumtelling):
          "B": Kolom("B: extra banen volgens de banenreeks", "decimaal1"), "C": Kolom("C: uren per jaar doelgroep", "geheel"),
          "D": Kolom(f"D: banen bij grote werkgevers ({q.jaar - 2})", "decimaal1"), "E": Kolom("E: uren per jaar werknemer", "geheel"),
          "F": Kolom("F: personen quotumgroep", "decimaal1"), "G": Kolom("G: uren per jaar quotumgroep", "geheel"),
-         "quotumpercentage": Kolom("Quotumpercentage", "procent2")},
+         "quotumpercentage": Kolom("Quotumpercentage", "procent2"),
+         "quotumpercentage_berekend": Kolom("Quotumpercentage volgens de formule", "procent2")},
         "((A + B) x C + F x G) / (D x E); A en F van de markt zijn gepubliceerde aantallen, die van de overheid komen uit de data.",
-        bescherming={"A": ["n_A"], "F": ["n_F"]}, afgeleid={"quotumpercentage": ["A", "F"]}))
+        bescherming={"A": ["n_A"], "F": ["n_F"]},
+        afgeleid={"quotumpercentage_berekend": ["A", "F"], **({} if q.gegeven else {"quotumpercentage": ["A", "F"]})}))
 
     h = q.heffing
     rijen = []

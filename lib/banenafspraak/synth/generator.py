@@ -690,6 +690,60 @@ def werkgever_tabel(rng, wg: pd.DataFrame, per_jaar: pd.DataFrame, start, einde)
         "uitlener": wg["soort"].to_numpy()[w] == "uitlener"})
 
 
+def uitzend_uren(rng, werkgevers: pd.DataFrame) -> np.ndarray:
+    """``verloonde_uren_uitzend`` (optional column, RULES.md §9): an uitlener's hours of its uitzendkrachten, a share
+    ``werkgevers.uitzend_aandeel_uitlener`` (uniform between its bounds) of its total; empty for other employers."""
+    lo, hi = aannames()["werkgevers"]["uitzend_aandeel_uitlener"]
+    u = werkgevers["uitlener"].to_numpy(dtype=bool)
+    aandeel = rng.uniform(float(lo), float(hi), len(werkgevers))
+    return np.where(u, np.round(werkgevers["verloonde_uren_totaal"].to_numpy(dtype=float) * aandeel), np.nan)
+
+
+def inleen_overdracht_tabel(rng, polis_pad: Path, werkgevers: pd.DataFrame) -> pd.DataFrame:
+    """The optional table ``inleen_overdracht`` (RULES.md §9, S3 Q79): for a share
+    (``werkgevers.inleen_overdracht_aandeel``) of the doelgroep's uitzendkrachten per year from 2015 (aard 11 at an
+    uitlener), part of their hours that year (a quarter to all) transferred from the uitlener to an inlener, a large
+    employer that is not an uitlener (drawn by size)."""
+    import duckdb
+
+    W = aannames()["werkgevers"]
+    w = werkgevers.loc[werkgevers["jaar"] >= 2015]
+    uitleners = w.loc[w["uitlener"], ["werkgever_id", "jaar", "fiscaal_nummer"]]
+    con = duckdb.connect()
+    try:
+        con.register("u", uitleners)
+        rijen = con.execute(f"""
+            SELECT year(o.opgave_einde) AS jaar, u.fiscaal_nummer AS uitlener_fiscaal_nummer, o.persoon_id,
+                   sum(o.verloonde_uren) AS uren
+            FROM read_parquet('{str(polis_pad).replace(chr(39), chr(39) * 2)}') o
+            JOIN u ON u.werkgever_id = o.werkgever_id AND u.jaar = year(o.opgave_einde)
+            WHERE o.aard_arbeidsverhouding = '11'
+            GROUP BY ALL HAVING sum(o.verloonde_uren) > 0 ORDER BY jaar, uitlener_fiscaal_nummer, persoon_id""").df()
+    finally:
+        con.close()
+    leeg = pd.DataFrame({"jaar": pd.Series(dtype="int64"), "uitlener_fiscaal_nummer": pd.Series(dtype=str),
+                         "inlener_fiscaal_nummer": pd.Series(dtype=str), "persoon_id": pd.Series(dtype=str),
+                         "verloonde_uren": pd.Series(dtype=float)})
+    if rijen.empty:
+        return leeg
+    rijen = rijen.loc[rng.random(len(rijen)) < float(W["inleen_overdracht_aandeel"])].reset_index(drop=True)
+    delen = []
+    for jaar, r in rijen.groupby("jaar"):
+        groot = (w.loc[(w["jaar"] == jaar) & ~w["uitlener"]].groupby("fiscaal_nummer")["verloonde_uren_totaal"].sum())
+        groot = groot.loc[groot > 40575]
+        if groot.empty:
+            continue
+        cum = np.cumsum(groot.to_numpy(dtype=float)) / groot.sum()
+        keuze = groot.index.to_numpy()[np.minimum(np.searchsorted(cum, rng.random(len(r))), len(groot) - 1)]
+        delen.append(pd.DataFrame({"jaar": int(jaar), "uitlener_fiscaal_nummer": r["uitlener_fiscaal_nummer"].to_numpy(),
+                                   "inlener_fiscaal_nummer": keuze, "persoon_id": r["persoon_id"].to_numpy(),
+                                   "verloonde_uren": np.round(r["uren"].to_numpy(dtype=float) * rng.uniform(0.25, 1.0, len(r)), 2)}))
+    if not delen:
+        return leeg
+    df = pd.concat(delen, ignore_index=True)
+    return df.groupby(["jaar", "uitlener_fiscaal_nummer", "inlener_fiscaal_nummer", "persoon_id"], as_index=False)["verloonde_uren"].sum()
+
+
 # --------------------------------------------------------------------------- residence, benefits, beschut werk
 
 
@@ -905,8 +959,8 @@ def schrijf_parquet(df: pd.DataFrame | pa.Table, pad: Path, datums=()) -> None:
             elif df[c].dtype == object or pd.api.types.is_string_dtype(df[c]):
                 kolommen[c] = pa.array(df[c].to_numpy(), type=pa.bool_() if c == "arbeidsvermogen" else pa.string(),
                                        from_pandas=True)
-            else:
-                kolommen[c] = pa.array(df[c].to_numpy())
+            else:  # an empty number (an optional value, NaN) is written as empty, never as NaN
+                kolommen[c] = pa.array(df[c].to_numpy(), from_pandas=True)
         df = pa.table(kolommen)
     pq.write_table(df, pad, compression="zstd", write_statistics=True)
 
@@ -956,6 +1010,8 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
                              uit / "polis.parquet")
     log(f"  {getal(per_jaar.attrs['rijen'])} inkomstenopgaven")
     werkgevers = werkgever_tabel(rng, wg, per_jaar, start, einde)
+    rng_quotum = np.random.default_rng([seed, 16])  # the quotum's draws: the others do not move
+    werkgevers["verloonde_uren_uitzend"] = uitzend_uren(rng_quotum, werkgevers)
     woon = woonplaatsen(rng, p, ev, einde, pd.read_csv(gemeente_regio, dtype=str))
     uitk = uitkeringen(rng, p, ev, reg, einde)
     besch, _ = beschut_werk_tabel(rng, p, woon, einde, indicatie_einde)
@@ -971,6 +1027,9 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
                          "begin": woon["begin"].to_numpy(), "einde": woon["einde"].to_numpy()})
     schrijf_parquet(woon, uit / "woonplaats.parquet", datums=("begin", "einde"))
     schrijf_parquet(werkgevers, uit / "werkgever.parquet")
+    inleen = inleen_overdracht_tabel(rng_quotum, uit / "polis.parquet", werkgevers)
+    if len(inleen):
+        schrijf_parquet(inleen, uit / "inleen_overdracht.parquet")
     uitk = pd.DataFrame({"persoon_id": pid[uitk["p"].to_numpy()], "regeling": uitk["regeling"].to_numpy(),
                          "begin": uitk["begin"].to_numpy(), "einde": uitk["einde"].to_numpy(),
                          "arbeidsvermogen": uitk["arbeidsvermogen"].to_numpy(),
