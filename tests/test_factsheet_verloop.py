@@ -133,3 +133,14 @@ def test_stijl_van_de_aanroeper_verandert_de_factsheet_niet(tmp_path):
         b = maak_factsheet(invoer, tmp_path / "b")
     for x, y in zip(a, b):
         assert x.read_bytes() == y.read_bytes(), x.name
+
+
+def test_foute_processen_geweigerd_voor_de_notebook(monkeypatch):
+    """A wrong BANENAFSPRAAK_FACTSHEET_PROCESSEN stops the trendrapportage before anything is counted."""
+    from banenafspraak.factsheet import ENV_PROCESSEN
+    from banenafspraak.runner import RAPPORT_CONTROLES, RunError
+
+    monkeypatch.setenv(ENV_PROCESSEN, "0")
+    with pytest.raises(RunError, match=ENV_PROCESSEN):
+        RAPPORT_CONTROLES["trendrapportage"]({"kwartaal": "2021Q1", "regio": "alle", "jaargrondslagen": "jaarbegin",
+                                              "volledigheid_maanden": None, "nulmeting_bron": "data"})

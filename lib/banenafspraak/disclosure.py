@@ -856,34 +856,50 @@ def herleidbaar(relaties, onbekend: np.ndarray, beschermd: np.ndarray, geheugen:
                 continue
             for e, w in (functie[d].items() if d in functie else ((d, 1.0),)):
                 f[e] = f.get(e, 0.0) - float(b) / a_c * w
-        f = {e: w for e, w in f.items() if abs(w) > 1e-12}
-        functie[c] = f
-        if _functie_bepaald(f, basis, bepaald):
-            bepaald.add(c)
+        functie[c] = {e: w for e, w in f.items() if abs(w) > 1e-12}
+    bepaald.update(c for c in _functies_bepaald(functie, basis, bepaald))
     bepaald.update(vast_enkel)
     return np.array(sorted(c for c in bepaald if beschermd[c]), dtype=int)
 
 
-def _functie_bepaald(f: dict[int, float], basis: dict, bepaald: set) -> bool:
-    """A linear function of unknown cells (cell -> coefficient) is determined by the relations when, in every
-    group, its coefficients lie in the row space of that group's relations (a cell in no relation: only when its
-    coefficient is 0). Set-aside cells never appear in ``f``."""
-    per_groep: dict[int, tuple[tuple[dict, np.ndarray], dict[int, float]]] = {}
-    for e, w in f.items():
-        if e not in basis:
-            if e in bepaald:  # a determined cell of a group whose basis was not kept: a constant
-                continue
-            return False
-        b = basis[e]
-        per_groep.setdefault(id(b), (b, {}))[1][e] = w
-    for (kolom, q), deel in per_groep.values():
-        v = np.zeros(len(kolom))
-        for e, w in deel.items():
-            v[kolom[e]] = w
-        rest = v - q @ (q.T @ v)
-        if np.abs(rest).max(initial=0.0) > 1e-9 * max(1.0, np.abs(v).max()):
-            return False
-    return True
+def _functies_bepaald(functies: dict[int, dict[int, float]], basis: dict, bepaald: set) -> list[int]:
+    """The set-aside cells whose linear function of unknown cells (cell -> coefficient) is determined by the
+    relations: in every group its coefficients lie in the row space of that group's relations (a cell in no
+    relation: only when its coefficient is 0; a determined cell of a group whose basis was not kept is a constant).
+    The functions of one group are projected together (one matrix product per group)."""
+    uit, open_ = [], {}
+    per_groep: dict[int, tuple[tuple[dict, np.ndarray], list[tuple[int, dict[int, float]]]]] = {}
+    for c, f in functies.items():
+        delen: dict[int, dict[int, float]] = {}
+        vrij = False
+        for e, w in f.items():
+            if e not in basis:
+                if e in bepaald:
+                    continue
+                vrij = True
+                break
+            delen.setdefault(id(basis[e]), {})[e] = w
+        if vrij:
+            continue
+        open_[c] = len(delen)
+        if not delen:
+            uit.append(c)
+        for g, deel in delen.items():
+            b = basis[next(iter(deel))]
+            per_groep.setdefault(g, (b, []))[1].append((c, deel))
+    goed: dict[int, int] = {}
+    for (kolom, q), lijst in per_groep.values():
+        v = np.zeros((len(kolom), len(lijst)))
+        for j, (_, deel) in enumerate(lijst):
+            for e, w in deel.items():
+                v[kolom[e], j] = w
+        rest = np.abs(v - q @ (q.T @ v)).max(axis=0, initial=0.0)
+        schaal = np.maximum(1.0, np.abs(v).max(axis=0, initial=0.0))
+        for j, (c, _) in enumerate(lijst):
+            if rest[j] <= 1e-9 * schaal[j]:
+                goed[c] = goed.get(c, 0) + 1
+    uit.extend(c for c, n in goed.items() if n == open_[c])
+    return uit
 
 
 def geen_personen(df: pd.DataFrame, sleutel_kolommen=("persoon_id", "ikv_id", "werkgever_id")) -> None:

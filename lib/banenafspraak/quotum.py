@@ -453,8 +453,8 @@ def quotum_grens_tekst(jaar: int) -> str:
 
 def schrijf_intern(uit, q: Quotumtelling) -> None:
     """The per-employer table ``heffing`` (DATA_CONTRACT.md) into the run folder, for internal use only (the
-    employer letters): ``tables/heffing.csv`` and a sheet of the workbook, whose cover sheet says so; never shown in
-    the report (the HTML)."""
+    employer letters): ``tables/heffing.csv`` only, named on the workbook's cover sheet as internal; never shown in
+    the report (the HTML) nor a sheet of the workbook (national scale: some 400.000 fiscaal nummers)."""
     uit.tabel(q.heffing, "heffing", f"Quotumheffing {q.jaar} per fiscaal nummer (INTERN)",
               "Intern: per werkgever, voor de werkgeversbrieven. Niet publiceren; staat niet in het rapport.")
     uit.zet(intern=["heffing"])

@@ -275,6 +275,12 @@ def _controleer_trend(parameters: dict) -> None:
         extractiedatum("2020-03-31", parameters.get("volledigheid_maanden"))
     except ValueError as e:
         fouten.append(f"parameter 'volledigheid_maanden': {e}")
+    try:  # the machine setting the factsheets are drawn with, before anything is counted
+        from .factsheet import beschikbare_processen
+
+        beschikbare_processen()
+    except ValueError as e:
+        fouten.append(str(e))
     if fouten:
         raise RunError("trendrapportage: " + "; ".join(fouten))
 
@@ -785,9 +791,10 @@ def schrijf_xlsx(run_map: Path, info: dict, meta: dict) -> Path | None:
     tab_meta = json.loads((run_map / TABELLEN_META).read_text(encoding="utf-8")) if (run_map / TABELLEN_META).exists() else {"tabellen": []}
     publiceerbaar = bool(info.get("publiceerbaar", True))
     tabellen = []
+    intern = {str(x) for x in info.get("intern") or []}  # internal tables: only their CSV (employer letters)
     for t in tab_meta["tabellen"]:
         csv = run_map / "tables" / f"{t['naam']}.csv"
-        if csv.exists():
+        if csv.exists() and t["naam"] not in intern:
             tabellen.append((t, _werkblad_tabel(csv, t, publiceerbaar)))
     if not tabellen:
         return None
@@ -821,9 +828,10 @@ def schrijf_xlsx(run_map: Path, info: dict, meta: dict) -> Path | None:
     regels = [("Bron", bron), ("Gegevens", gegevens), ("Peildatum", peildatum)]
     if synthetisch:
         regels.append(("Let op", noot_synthetisch))
-    if info.get("intern"):  # tables for internal use only (the quotum's heffing per employer)
-        regels.append(("INTERN", f"werkblad {', '.join(map(str, info['intern']))}: cijfers per werkgever, alleen voor "
-                                 "intern gebruik (werkgeversbrieven); niet publiceren. Zulke tabellen staan niet in het rapport."))
+    if intern:  # tables for internal use only (the quotum's heffing per employer)
+        regels.append(("INTERN", "; ".join(f"tables/{n}.csv" for n in sorted(intern)) + ": cijfers per werkgever, alleen "
+                                 "voor intern gebruik (werkgeversbrieven); niet publiceren. Deze tabel staat niet in het "
+                                 "rapport en niet in dit werkboek."))
     if not publiceerbaar:
         regels.append(("Let op", noot_niet_publiceren))
     else:
