@@ -98,14 +98,15 @@ def test_venster_als_parameter():
 
 @pytest.mark.traag
 def test_regressie_en_logrank_op_standaarddata(standaard):
-    u = dz.uitkomst(standaard, 2020)
+    # cohort 2019: on the embedded data of issue #15 the Wsw/Wiw-ID starters of 2020 are too few for the model
+    u = dz.uitkomst(standaard, 2019)
     r = dz.logistische_regressie(u)
     assert r.attrs["n"] == (u["verlaten"] == "").sum()
     assert (r["ci_laag"] <= r["odds_ratio"]).all() and (r["odds_ratio"] <= r["ci_hoog"]).all()
     assert any(r["term"].str.startswith("contract: bepaald"))
     lr = dz.logrank(u)
     assert lr["groepen"] == 3 and 0 <= lr["p_waarde"] <= 1
-    t = dz.werkbehoud_tabel(u, 2020).set_index("doelgroep")
+    t = dz.werkbehoud_tabel(u, 2019).set_index("doelgroep")
     assert t.loc[["wajong", "participatiewet", "wsw_wiwid"], "starters"].sum() == t.loc["totaal", "starters"]
 
 

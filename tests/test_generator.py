@@ -22,7 +22,7 @@ def test_zelfde_seed_geeft_identieke_bestanden(tmp_path):
     ha, hb = hashes(a), hashes(b)
     assert ha == hb
     assert set(ha) == {"persoon.parquet", "doelgroepregister.parquet", "woonplaats.parquet", "polis.parquet",
-                       "werkgever.parquet", "uitkering.parquet", "beschut_werk.parquet", "beschut_taakstelling.parquet", "meta.yaml"}
+                       "werkgever.parquet", "uitkering.parquet", "beschut_werk.parquet", "beschut_taakstelling.parquet", "inleen_overdracht.parquet", "meta.yaml"}
     c = genereer(0.01, 8, tmp_path / "c", log=lambda *x: None)
     assert hashes(c)["polis.parquet"] != ha["polis.parquet"]
     ds = lees_map(a)  # passes the contract
