@@ -271,7 +271,8 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
         A_data, pA = data["A"].get(s, (0.0, 0))
         A = float(gepubliceerd_A) * schaal if gepubliceerd_A is not None else A_data
         F = float(gepubliceerd_F) * schaal if gepubliceerd_F is not None else float(data["F"].get(s, 0))
-        uren = float(fw_d.loc[fw_d["groot"] & (fw_d["sector"] == s), "verloonde_uren"].sum())
+        groot_d = fw_d.loc[fw_d["groot"] & (fw_d["sector"] == s), "verloonde_uren"]
+        uren = float(groot_d.sum())
         D = uren / E
         B = extra_banen_verschuldigd(jaar, s, schaal)
         berekend = quotumpercentage_formule = quotumpercentage_of_nan(A, B, C, D, E, F, G)
@@ -281,7 +282,9 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
                       "bron_A": "gepubliceerd x schaal" if gepubliceerd_A is not None else "data",
                       "bron_F": "gepubliceerd x schaal" if gepubliceerd_F is not None else "data",
                       "personen_A": pA if gepubliceerd_A is None else np.nan,
-                      "personen_F": F if gepubliceerd_F is None else np.nan})
+                      "personen_F": F if gepubliceerd_F is None else np.nan,
+                      # D rests on the large employers of Y-2: their number and the share of the largest (RULES.md §10)
+                      "werkgevers_D": len(groot_d), "dominant_D": float(groot_d.max() / uren) if uren > 0 else 0.0})
     formule = pd.DataFrame(rijen)
 
     # every fiscaal nummer with verloonde uren in the year
@@ -391,8 +394,8 @@ def publicatie(q: Quotumtelling):
          "quotumpercentage": Kolom("Quotumpercentage", "procent2"),
          "quotumpercentage_berekend": Kolom("Quotumpercentage volgens de formule", "procent2")},
         "((A + B) x C + F x G) / (D x E); A en F van de markt zijn gepubliceerde aantallen, die van de overheid komen uit de data.",
-        bescherming={"A": ["n_A"], "F": ["n_F"]},
-        afgeleid={"quotumpercentage_berekend": ["A", "F"], **({} if q.gegeven else {"quotumpercentage": ["A", "F"]})}))
+        bescherming={"A": ["n_A"], "F": ["n_F"], "D": ["werkgevers_D"]}, dominantie={"D": "dominant_D"},
+        afgeleid={"quotumpercentage_berekend": ["A", "D", "F"], **({} if q.gegeven else {"quotumpercentage": ["A", "D", "F"]})}))
 
     h = q.heffing
     rijen = []
@@ -417,7 +420,7 @@ def publicatie(q: Quotumtelling):
         "opgeschort is (het tekort staat er wel).",
         variabelen=["werkgevers_groot", "werkgevers_met_tekort", "tekort_arbeidsplaatsen", "heffing_totaal"],
         bescherming={"werkgevers_groot": ["werkgevers_groot"], "werkgevers_met_tekort": ["werkgevers_met_tekort"],
-                     "tekort_arbeidsplaatsen": ["werkgevers_met_tekort"], "heffing_totaal": ["werkgevers_groot"]},
+                     "tekort_arbeidsplaatsen": ["werkgevers_met_tekort"], "heffing_totaal": ["werkgevers_met_tekort"]},
         dominantie={"tekort_arbeidsplaatsen": "dominant_tekort", "heffing_totaal": "dominant_heffing"}))
     pub.som_per_groep("heffing_samenvatting", ["werkgevers_groot", "werkgevers_met_tekort", "tekort_arbeidsplaatsen",
                                                "heffing_totaal"], ["jaar"], "sector")

@@ -330,15 +330,15 @@ def _controleer_beschut(parameters: dict) -> None:
 
 
 def _controleer_quotum(parameters: dict) -> None:
-    """The quotum report's own parameters (RULES.md §9): ``jaar`` from 2015 through the data, ``quotumpercentage``
+    """The quotum report's own parameters (RULES.md §9): ``jaar`` from 2018 (S3 Q68) through the data, ``quotumpercentage``
     empty or a fraction between 0 and 1."""
     from .loading import laatste_datum
 
     fouten = []
     jaar = parameters.get("jaar")
-    if not isinstance(jaar, int) or isinstance(jaar, bool) or jaar < 2017:
+    if not isinstance(jaar, int) or isinstance(jaar, bool) or jaar < 2018:
         fouten.append(f"parameter 'jaar': {jaar!r}; de quotumheffing kan voor het eerst gelden in 2018 (S3 Q68), "
-                      "geef een jaar vanaf 2017")
+                      "geef een jaar vanaf 2018")
     else:
         data_dir = parameters.get("data_dir")
         einde = laatste_datum(data_dir) if data_dir else None
