@@ -245,26 +245,10 @@ def _controleer_kalibratie(parameters: dict) -> None:
 def _controleer_trend(parameters: dict) -> None:
     """The trendrapportage's own parameters (RULES.md §2, §6): a quarter as 2021Q1, a region choice, the
     1-January rule, the completeness in whole months and the quarter the flows compare with."""
-    from .loading import laatste_datum
     from .motor import JAARGRONDSLAGEN, extractiedatum
-    from .trend import NULMETING_BRONNEN, VERLOOP_VAN, controleer_regio, kwartaalpeil, regio_keuze
+    from .trend import NULMETING_BRONNEN, VERLOOP_VAN, kwartaalpeil
 
-    fouten = []
-    try:
-        p = kwartaalpeil(parameters.get("kwartaal")).peildatum
-        data_dir = parameters.get("data_dir")
-        einde = laatste_datum(data_dir) if data_dir else None
-        if einde is not None and p.date() > einde:
-            fouten.append(f"parameter 'kwartaal': {parameters.get('kwartaal')} eindigt na de data "
-                          f"(t/m {einde.day}-{einde.month:02d}-{einde.year})")
-    except ValueError as e:
-        fouten.append(f"parameter 'kwartaal': {e}")
-    try:
-        regio = regio_keuze(parameters.get("regio"))
-        peil = kwartaalpeil(parameters.get("kwartaal"))
-        controleer_regio(regio, _gemeente_regio(parameters.get("data_dir")), peil.peildatum)
-    except ValueError as e:
-        fouten.append(f"parameter 'regio': {e}")
+    fouten = _kwartaal_en_regio(parameters, lambda k: kwartaalpeil(k).peildatum)
     if parameters.get("jaargrondslagen") not in JAARGRONDSLAGEN:
         fouten.append(f"parameter 'jaargrondslagen': {parameters.get('jaargrondslagen')!r}; kies {', '.join(JAARGRONDSLAGEN)}")
     if parameters.get("nulmeting_bron") not in NULMETING_BRONNEN:
@@ -285,6 +269,30 @@ def _controleer_trend(parameters: dict) -> None:
         raise RunError("trendrapportage: " + "; ".join(fouten))
 
 
+def _kwartaal_en_regio(parameters: dict, peildatum_van) -> list[str]:
+    """The errors of a quarterly report's ``kwartaal`` (``peildatum_van``: the report's own rule for its peildatum,
+    refusing a quarter it does not cover) and ``regio`` (RULES.md §6, §11): a quarter after the data, a region that
+    does not exist in the quarter's year. The region is checked only for a valid quarter."""
+    from .loading import laatste_datum
+    from .trend import controleer_regio, regio_keuze
+
+    fouten = []
+    try:
+        p = peildatum_van(parameters.get("kwartaal"))
+    except ValueError as e:
+        return [f"parameter 'kwartaal': {e}"]
+    data_dir = parameters.get("data_dir")
+    einde = laatste_datum(data_dir) if data_dir else None
+    if einde is not None and p.date() > einde:
+        fouten.append(f"parameter 'kwartaal': {parameters.get('kwartaal')} eindigt na de data "
+                      f"(t/m {einde.day}-{einde.month:02d}-{einde.year})")
+    try:
+        controleer_regio(regio_keuze(parameters.get("regio")), _gemeente_regio(data_dir), p)
+    except ValueError as e:
+        fouten.append(f"parameter 'regio': {e}")
+    return fouten
+
+
 def _gemeente_regio(data_dir):
     """The gemeente_regio a run reads: the data directory's own table, else the shipped one."""
     import pandas as pd
@@ -303,24 +311,9 @@ def _controleer_beschut(parameters: dict) -> None:
     """The rapportage beschut werk's own parameters (RULES.md §11): a quarter as 2023Q1 from December 2015 through
     the data, a region choice and the completeness in whole months."""
     from .beschut import beschutpeil
-    from .loading import laatste_datum
     from .motor import extractiedatum
-    from .trend import controleer_regio, regio_keuze
 
-    fouten = []
-    try:
-        p = beschutpeil(parameters.get("kwartaal")).peildatum
-        data_dir = parameters.get("data_dir")
-        einde = laatste_datum(data_dir) if data_dir else None
-        if einde is not None and p.date() > einde:
-            fouten.append(f"parameter 'kwartaal': {parameters.get('kwartaal')} eindigt na de data "
-                          f"(t/m {einde.day}-{einde.month:02d}-{einde.year})")
-        try:
-            controleer_regio(regio_keuze(parameters.get("regio")), _gemeente_regio(parameters.get("data_dir")), p)
-        except ValueError as e:
-            fouten.append(f"parameter 'regio': {e}")
-    except ValueError as e:
-        fouten.append(f"parameter 'kwartaal': {e}")
+    fouten = _kwartaal_en_regio(parameters, lambda k: beschutpeil(k).peildatum)
     try:
         extractiedatum("2020-03-31", parameters.get("volledigheid_maanden"))
     except ValueError as e:

@@ -730,7 +730,9 @@ def inleen_overdracht_tabel(rng, polis_pad: Path, werkgevers: pd.DataFrame) -> p
     delen = []
     for jaar, r in rijen.groupby("jaar"):
         groot = (w.loc[(w["jaar"] == jaar) & ~w["uitlener"]].groupby("fiscaal_nummer")["verloonde_uren_totaal"].sum())
-        groot = groot.loc[groot > 40575]
+        from ..quotum import is_groot  # the quotum's own size rule and its dated limit (RULES.md §9)
+
+        groot = groot.loc[is_groot(groot.to_numpy(dtype=float), int(jaar))]
         if groot.empty:
             continue
         cum = np.cumsum(groot.to_numpy(dtype=float)) / groot.sum()
