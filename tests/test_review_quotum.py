@@ -8,6 +8,7 @@ import pytest
 from bouw import Bouw
 from banenafspraak import quotum
 from banenafspraak.loading import lees_map
+from banenafspraak.validation import ContractError
 
 JAAR = 2024
 
@@ -70,37 +71,82 @@ def _uitleners() -> Bouw:
     return b
 
 
-@pytest.mark.xfail(strict=True, reason="RULES.md §9 (S3 Q79) / DATA_CONTRACT bad input: an uitlener transferring 2.000 "
-                   "hours of P1, who worked 1.200 for it, is accepted: its doelgroep_uren become -800 and its tekort "
-                   "(1.361,7) exceeds its required hours (561,7); expected an error naming inleen_overdracht, or at "
-                   "least doelgroep hours never below 0")
 def test_overdracht_meer_dan_gewerkte_uren(tmp_path):
+    """RULES.md §9 (S3 Q79), DATA_CONTRACT bad input: FU transfers 2.000 hours of P1, whose doelgroep hours at FU are
+    1.200: an error naming the file, the column, the person with both figures, and the row (line 2 of the CSV)."""
     b = _uitleners()
     b.rijen["inleen_overdracht"].append(dict(jaar=JAAR, uitlener_fiscaal_nummer="FU", inlener_fiscaal_nummer="FI",
                                              persoon_id="P1", verloonde_uren=2000.0))
-    try:
-        t = _tel(b, tmp_path / "data")
-    except ValueError as e:
-        assert "inleen_overdracht" in str(e)
-        return
-    fu = t.heffing.set_index("fiscaal_nummer").loc["FU"]
-    assert fu["doelgroep_uren"] >= 0 and fu["tekort_uren"] <= fu["vereiste_uren"]  # got -800 and 1.361,7 > 561,7
+    with pytest.raises(ContractError) as e:
+        _tel(b, tmp_path / "data")
+    (p,) = e.value.problemen
+    assert (p.bestand, p.kolom, p.waarden, p.rijen) == ("inleen_overdracht.csv", "verloonde_uren", [("P1", 2000.0, 1200.0)], [0])
+    assert "inleen_overdracht.csv, kolom verloonde_uren" in str(e.value) and "regels 2" in str(e.value)
 
 
-@pytest.mark.xfail(strict=True, reason="RULES.md §9 (Q69, Q79, Q86) / DATA_CONTRACT werkgever.uitlener: only an "
-                   "uitlener with the SBI code may transfer hours; a transfer of 500 hours by FN (uitlener false) is "
-                   "counted at the inlener (inleen_uren_ontvangen 500) and taken off FN")
+def test_overdracht_tot_de_doelgroepuren_telt(tmp_path):
+    """The limit itself: two inleners of 600 hours each of P1 (1.200 in all, exactly P1's hours at FU) are accepted:
+    FU 1.200 - 1.200 = 0 doelgroep hours, FI and FX 600 each."""
+    b = _uitleners()
+    b.werkgever("X1", JAAR, sector="01", totaal=30000.0, fiscaal="FX")
+    for inlener in ("FI", "FX"):
+        b.rijen["inleen_overdracht"].append(dict(jaar=JAAR, uitlener_fiscaal_nummer="FU", inlener_fiscaal_nummer=inlener,
+                                                 persoon_id="P1", verloonde_uren=600.0))
+    h = _tel(b, tmp_path / "data").heffing.set_index("fiscaal_nummer")
+    assert h.at["FU", "doelgroep_uren"] == 0.0 and h.at["FU", "inleen_uren_overgedragen"] == 1200.0
+    assert h.at["FI", "inleen_uren_ontvangen"] == 600.0 and h.at["FX", "doelgroep_uren"] == 600.0
+
+
+def test_overdracht_boven_de_doelgroepuren_over_twee_inleners(tmp_path):
+    """Two rows of 700 hours of P1 to two inleners: 1.400 > 1.200 summed per uitlener and person; both rows named."""
+    b = _uitleners()
+    b.werkgever("X1", JAAR, sector="01", totaal=30000.0, fiscaal="FX")
+    for inlener in ("FI", "FX"):
+        b.rijen["inleen_overdracht"].append(dict(jaar=JAAR, uitlener_fiscaal_nummer="FU", inlener_fiscaal_nummer=inlener,
+                                                 persoon_id="P1", verloonde_uren=700.0))
+    with pytest.raises(ContractError) as e:
+        _tel(b, tmp_path / "data")
+    (p,) = e.value.problemen
+    assert p.kolom == "verloonde_uren" and p.rijen == [0, 1] and p.waarden == [("P1", 1400.0, 1200.0)]
+
+
 def test_overdracht_door_een_niet_uitlener(tmp_path):
+    """RULES.md §9 (Q69, Q79, Q86), werkgever.uitlener: FN (uitlener false) transfers 500 hours of P2: an error naming
+    the column uitlener_fiscaal_nummer, the value FN and the row."""
     b = _uitleners()
     b.rijen["inleen_overdracht"].append(dict(jaar=JAAR, uitlener_fiscaal_nummer="FN", inlener_fiscaal_nummer="FI",
                                              persoon_id="P2", verloonde_uren=500.0))
-    try:
-        t = _tel(b, tmp_path / "data")
-    except ValueError as e:
-        assert "uitlener" in str(e)
-        return
-    h = t.heffing.set_index("fiscaal_nummer")
-    assert h.at["FI", "inleen_uren_ontvangen"] == 0.0 and h.at["FN", "doelgroep_uren"] == 1200.0  # got 500 and 700
+    with pytest.raises(ContractError) as e:
+        _tel(b, tmp_path / "data")
+    (p,) = e.value.problemen
+    assert (p.kolom, p.waarden, p.rijen) == ("uitlener_fiscaal_nummer", ["FN"], [0]) and "geen uitlener" in p.regel
+
+
+def test_overdracht_naar_onbekende_inlener_of_aan_zichzelf(tmp_path):
+    """An inlener without werkgever rows in the year (its hours would vanish) and an uitlener transferring to itself."""
+    b = _uitleners()
+    b.rijen["inleen_overdracht"].append(dict(jaar=JAAR, uitlener_fiscaal_nummer="FU", inlener_fiscaal_nummer="FZ",
+                                             persoon_id="P1", verloonde_uren=100.0))
+    b.rijen["inleen_overdracht"].append(dict(jaar=JAAR, uitlener_fiscaal_nummer="FU", inlener_fiscaal_nummer="FU",
+                                             persoon_id="P1", verloonde_uren=100.0))
+    with pytest.raises(ContractError) as e:
+        _tel(b, tmp_path / "data")
+    p = {x.regel.split(" ")[0]: x for x in e.value.problemen}
+    assert len(e.value.problemen) == 2
+    assert (p["fiscaal"].kolom, p["fiscaal"].waarden, p["fiscaal"].rijen) == ("inlener_fiscaal_nummer", ["FZ"], [0])
+    assert (p["inlener"].kolom, p["inlener"].waarden, p["inlener"].rijen) == ("inlener_fiscaal_nummer", ["FU"], [1])
+
+
+def test_overdracht_van_een_ander_jaar_telt_niet_mee(tmp_path):
+    """A row of another year is not this year's: P1's 1.200 hours of 2024 may be transferred in full next to 5.000
+    hours of 2023 (checked by a run over 2023)."""
+    b = _uitleners()
+    b.rijen["inleen_overdracht"].append(dict(jaar=JAAR, uitlener_fiscaal_nummer="FU", inlener_fiscaal_nummer="FI",
+                                             persoon_id="P1", verloonde_uren=1200.0))
+    b.rijen["inleen_overdracht"].append(dict(jaar=JAAR - 1, uitlener_fiscaal_nummer="FU", inlener_fiscaal_nummer="FI",
+                                             persoon_id="P1", verloonde_uren=5000.0))
+    h = _tel(b, tmp_path / "data").heffing.set_index("fiscaal_nummer")
+    assert h.at["FI", "inleen_uren_ontvangen"] == 1200.0 and h.at["FU", "doelgroep_uren"] == 0.0
 
 
 def test_jaar_2017_wordt_geweigerd():

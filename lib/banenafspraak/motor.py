@@ -1049,28 +1049,73 @@ GROUP BY o.werkgever_id
 """
 
 
+def _quotum_opgaven(con, tabellen, jaren, scenario: str, directe_einden: bool, personen=None) -> bool:
+    """On ``con``: table ``jaar_opgaven`` (the opgaven whose tijdvak ends in one of ``jaren``, beschut werk left out by
+    parameter ``banen.beschut_werk_aarden`` of that year; with ``personen`` only theirs) and view ``status_paren``
+    (the engine's status of every person on each such last day, :func:`_status_van_paren`). False when there are none."""
+    registreer_polis(con, tabellen)
+    delen, args = [], {}
+    for j in sorted({int(j) for j in jaren}):
+        args[f"b{j}"], args[f"e{j}"] = f"{j}-01-01", f"{j}-12-31"
+        args[f"beschut{j}"] = [str(c) for c in parameter("banen.beschut_werk_aarden", ts(f"{j}-12-31"))]
+        delen.append(f"(opgave_einde >= $b{j} AND opgave_einde <= $e{j} AND NOT list_contains($beschut{j}, "
+                     "aard_arbeidsverhouding))")
+    if not delen:
+        return False
+    wie = ""
+    if personen is not None:
+        con.register("_quotum_personen", pd.DataFrame({"persoon_id": pd.Series(list(personen), dtype=object)}))
+        wie = " AND persoon_id IN (SELECT persoon_id FROM _quotum_personen)"
+    con.execute("CREATE TEMP TABLE jaar_opgaven AS SELECT persoon_id, werkgever_id, CAST(opgave_einde AS DATE) AS peildatum, "
+                f"verloonde_uren FROM polis WHERE ({' OR '.join(delen)}){wie}", args)
+    con.execute("CREATE TEMP TABLE paren AS SELECT (row_number() OVER (ORDER BY persoon_id, peildatum)) - 1 AS paar, "
+                "persoon_id, peildatum FROM (SELECT DISTINCT persoon_id, peildatum FROM jaar_opgaven)")
+    datums = [ts(r[0]) for r in con.execute("SELECT DISTINCT peildatum FROM paren ORDER BY 1").fetchall()]
+    if not datums:
+        return False
+    _status_van_paren(con, tabellen["doelgroepregister"], tabellen["persoon"], datums, scenario, directe_einden)
+    return True
+
+
 def tel_quotum(tabellen, jaar: int, scenario: str = "geregistreerd", directe_einden: bool = True) -> pd.DataFrame:
     """The doelgroep hours of every loonheffingennummer in ``jaar`` (:data:`QUOTUM_UREN`, RULES.md §9): the opgaven
     whose tijdvak ends in the year, beschut werk left out (parameter ``banen.beschut_werk_aarden``), of persons in the
     quotum population on the tijdvak's last day, by the engine's status rule (:func:`_status_van_paren`: the t+2
     ``scenario``, the at-once ends). Columns werkgever_id, doelgroep_uren, personen."""
-    d = ts(f"{int(jaar)}-12-31")
     con = verbinding()
     try:
-        registreer_polis(con, tabellen)
-        beschut = [str(c) for c in parameter("banen.beschut_werk_aarden", d)]
-        con.execute("CREATE TEMP TABLE jaar_opgaven AS SELECT persoon_id, werkgever_id, CAST(opgave_einde AS DATE) AS peildatum, "
-                    "verloonde_uren FROM polis WHERE opgave_einde >= $b AND opgave_einde <= $e "
-                    "AND NOT list_contains($beschut, aard_arbeidsverhouding)",
-                    {"b": f"{int(jaar)}-01-01", "e": f"{int(jaar)}-12-31", "beschut": beschut})
-        con.execute("CREATE TEMP TABLE paren AS SELECT (row_number() OVER (ORDER BY persoon_id, peildatum)) - 1 AS paar, "
-                    "persoon_id, peildatum FROM (SELECT DISTINCT persoon_id, peildatum FROM jaar_opgaven)")
-        datums = [ts(r[0]) for r in con.execute("SELECT DISTINCT peildatum FROM paren ORDER BY 1").fetchall()]
-        if not datums:
+        if not _quotum_opgaven(con, tabellen, [jaar], scenario, directe_einden):
             return pd.DataFrame({"werkgever_id": pd.Series(dtype=object), "doelgroep_uren": pd.Series(dtype=float),
                                  "personen": pd.Series(dtype="int64")})
-        _status_van_paren(con, tabellen["doelgroepregister"], tabellen["persoon"], datums, scenario, directe_einden)
         df = naar_pandas(con, QUOTUM_UREN + " ORDER BY werkgever_id")
+    finally:
+        con.close()
+    return df
+
+
+# per (year, loonheffingennummer, person) the person's hours in the year (beschut werk left out) and of those the
+# doelgroep hours by the rule of QUOTUM_UREN: what an uitlener can transfer of that person (RULES.md §9, S3 Q79)
+QUOTUM_UREN_PER_PERSOON = """
+SELECT year(o.peildatum) AS jaar, o.werkgever_id, o.persoon_id, CAST(sum(o.verloonde_uren) AS DOUBLE) AS verloonde_uren,
+  CAST(coalesce(sum(o.verloonde_uren) FILTER (WHERE s.in_populatie OR s.uitsluiting = 'alleen quotumgrondslag'), 0)
+       AS DOUBLE) AS doelgroep_uren
+FROM jaar_opgaven o JOIN status_paren s ON s.persoon_id = o.persoon_id AND s.datum = o.peildatum
+GROUP BY ALL
+"""
+
+
+def quotum_uren_per_persoon(tabellen, jaren, personen, scenario: str = "geregistreerd",
+                            directe_einden: bool = True) -> pd.DataFrame:
+    """Per year of ``jaren``, loonheffingennummer and person of ``personen``: the verloonde uren and the doelgroep hours
+    of :func:`tel_quotum`'s rule (:data:`QUOTUM_UREN_PER_PERSOON`). Columns jaar, werkgever_id, persoon_id,
+    verloonde_uren, doelgroep_uren."""
+    con = verbinding()
+    try:
+        if not _quotum_opgaven(con, tabellen, jaren, scenario, directe_einden, personen):
+            return pd.DataFrame({"jaar": pd.Series(dtype="int64"), "werkgever_id": pd.Series(dtype=object),
+                                 "persoon_id": pd.Series(dtype=object), "verloonde_uren": pd.Series(dtype=float),
+                                 "doelgroep_uren": pd.Series(dtype=float)})
+        df = naar_pandas(con, QUOTUM_UREN_PER_PERSOON + " ORDER BY jaar, werkgever_id, persoon_id")
     finally:
         con.close()
     return df

@@ -288,8 +288,8 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
     formule = pd.DataFrame(rijen)
 
     # every fiscaal nummer with verloonde uren in the year
-    fw = grote_werkgevers(tabellen, jaar)
-    fw = fw.loc[fw["verloonde_uren"] + fw["verloonde_uren_uitzend"] > 0].reset_index(drop=True)
+    alle_fw = grote_werkgevers(tabellen, jaar)
+    fw = alle_fw.loc[alle_fw["verloonde_uren"] + alle_fw["verloonde_uren_uitzend"] > 0].reset_index(drop=True)
     lh = tel_quotum(tabellen, jaar, scenario, directe_einden)
     kaart = fiscaal_van(tabellen["werkgever"], jaar)
     lh["fiscaal_nummer"] = lh["werkgever_id"].map(kaart)
@@ -298,6 +298,7 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
     if OPTIONEEL in tabellen and len(tabellen[OPTIONEEL]):
         io = tabellen[OPTIONEEL]
         io = io.loc[io["jaar"].astype(int) == jaar]
+        controleer_overdracht(tabellen, io, alle_fw, kaart, jaar, scenario, directe_einden)
         ontvangen = io.groupby("inlener_fiscaal_nummer")["verloonde_uren"].sum()
         overgedragen = io.groupby("uitlener_fiscaal_nummer")["verloonde_uren"].sum()
     h = fw[["fiscaal_nummer", "sector", "groot", "verloonde_uren"]].copy()
@@ -325,6 +326,59 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
                                                   heffing_als_groot=("als_groot", "sum"),
                                                   grootste=("als_groot", "max")).reset_index())
     return Quotumtelling(jaar, formule, h, grens_df, schaal, quotumpercentage is not None)
+
+
+def controleer_overdracht(tabellen, io, fw, kaart, jaar: int, scenario: str = "geregistreerd",
+                          directe_einden: bool = True) -> None:
+    """The rows of ``inleen_overdracht`` of ``jaar`` (``io``, index = row in the file) against the rest of the data
+    (RULES.md §9, S3 Q79; DATA_CONTRACT "Bad input"): the uitlener is a fiscaal nummer of the year with at least one
+    loonheffingennummer marked ``werkgever.uitlener`` (only an uitlener transfers inleen), the inlener is a fiscaal
+    nummer of the year other than the uitlener, and what an uitlener transfers of one person in the year (summed over
+    its inleners) is at most that person's doelgroep hours at the uitlener's loonheffingennummers in the year (the
+    engine's rule of the doelgroep hours, ``motor.quotum_uren_per_persoon``). ``fw``: every fiscaal nummer of the year
+    (:func:`grote_werkgevers`), ``kaart``: werkgever_id -> fiscaal nummer (:func:`fiscaal_van`). Raises
+    ``ContractError`` naming the file, column, values and rows."""
+    import pandas as pd
+
+    from .motor import quotum_uren_per_persoon
+    from .validation import ContractError, probleem
+
+    if io.empty:
+        return
+    pad = getattr(tabellen, "bestanden", {}).get(OPTIONEEL)
+    bestand = pad.name if pad is not None else OPTIONEEL
+    bekend = set(fw["fiscaal_nummer"])
+    uitleners = set(fw.loc[fw["uitlener"].astype(bool), "fiscaal_nummer"])
+    u, i = io["uitlener_fiscaal_nummer"].astype(str), io["inlener_fiscaal_nummer"].astype(str)
+    problemen = []
+    for kolom, s in (("uitlener_fiscaal_nummer", u), ("inlener_fiscaal_nummer", i)):
+        mask = ~s.isin(bekend)
+        if mask.any():
+            problemen.append(probleem(bestand, kolom, f"fiscaal nummer zonder rijen in werkgever voor {jaar}", mask, s))
+    mask = u.isin(bekend) & ~u.isin(uitleners)
+    if mask.any():
+        problemen.append(probleem(bestand, "uitlener_fiscaal_nummer", f"geen uitlener in {jaar}: werkgever.uitlener is "
+                                  "onwaar voor elk loonheffingennummer van dit fiscaal nummer; alleen een uitlener draagt "
+                                  "uren doelgroep-inleen over (RULES.md §9, S3 Q79)", mask, u))
+    mask = u == i
+    if mask.any():
+        problemen.append(probleem(bestand, "inlener_fiscaal_nummer", "inlener is dezelfde als de uitlener", mask, i))
+    # per uitlener and person: the hours transferred against the person's doelgroep hours at the uitlener
+    pp = quotum_uren_per_persoon(tabellen, [jaar], sorted(set(io["persoon_id"].astype(str))), scenario, directe_einden)
+    pp["fiscaal_nummer"] = pp["werkgever_id"].map(kaart)
+    beschikbaar = pp.groupby(["fiscaal_nummer", "persoon_id"])["doelgroep_uren"].sum()
+    sleutel = pd.MultiIndex.from_arrays([u.to_numpy(), io["persoon_id"].astype(str).to_numpy()])
+    gewerkt = pd.Series(beschikbaar.reindex(sleutel).fillna(0.0).to_numpy(dtype=float), index=io.index)
+    totaal = io["verloonde_uren"].astype(float).groupby([u, io["persoon_id"].astype(str)]).transform("sum")
+    mask = totaal > gewerkt + 1e-6
+    if mask.any():
+        toon = pd.Series([(p, round(float(t), 2), round(float(g), 2)) for p, t, g in
+                          zip(io["persoon_id"].astype(str), totaal, gewerkt)], index=io.index)
+        problemen.append(probleem(bestand, "verloonde_uren", f"de uitlener draagt van de persoon meer uren over dan "
+                                  f"diens doelgroepuren bij de uitlener in {jaar} (persoon_id, overgedragen, "
+                                  "doelgroepuren bij de uitlener)", mask, toon))
+    if problemen:
+        raise ContractError(problemen, getattr(tabellen, "map", None))
 
 
 def quotumpercentage_of_nan(A, B, C, D, E, F, G) -> float:

@@ -699,50 +699,68 @@ def uitzend_uren(rng, werkgevers: pd.DataFrame) -> np.ndarray:
     return np.where(u, np.round(werkgevers["verloonde_uren_totaal"].to_numpy(dtype=float) * aandeel), np.nan)
 
 
-def inleen_overdracht_tabel(rng, polis_pad: Path, werkgevers: pd.DataFrame) -> pd.DataFrame:
+def inleen_overdracht_tabel(rng, uit: Path, werkgevers: pd.DataFrame) -> pd.DataFrame:
     """The optional table ``inleen_overdracht`` (RULES.md §9, S3 Q79): for a share
     (``werkgevers.inleen_overdracht_aandeel``) of the doelgroep's uitzendkrachten per year from 2015 (aard 11 at an
-    uitlener), part of their hours that year (a quarter to all) transferred from the uitlener to an inlener, a large
-    employer that is not an uitlener (drawn by size)."""
+    uitlener), part (a quarter to all) of their doelgroep hours at the uitlener that year transferred to an inlener, a
+    large employer that is not an uitlener (drawn by size). The doelgroep hours are the engine's
+    (``motor.quotum_uren_per_persoon`` over the files in ``uit``), so that a quotum run accepts every row
+    (``quotum.controleer_overdracht``)."""
     import duckdb
+
+    from ..loading import Dataset, Reconciliatie
+    from ..motor import quotum_uren_per_persoon
+    from ..quotum import is_groot  # the quotum's own size rule and its dated limit (RULES.md §9)
 
     W = aannames()["werkgevers"]
     w = werkgevers.loc[werkgevers["jaar"] >= 2015]
     uitleners = w.loc[w["uitlener"], ["werkgever_id", "jaar", "fiscaal_nummer"]]
-    con = duckdb.connect()
-    try:
-        con.register("u", uitleners)
-        rijen = con.execute(f"""
-            SELECT year(o.opgave_einde) AS jaar, u.fiscaal_nummer AS uitlener_fiscaal_nummer, o.persoon_id,
-                   sum(o.verloonde_uren) AS uren
-            FROM read_parquet('{str(polis_pad).replace(chr(39), chr(39) * 2)}') o
-            JOIN u ON u.werkgever_id = o.werkgever_id AND u.jaar = year(o.opgave_einde)
-            WHERE o.aard_arbeidsverhouding = '11'
-            GROUP BY ALL HAVING sum(o.verloonde_uren) > 0 ORDER BY jaar, uitlener_fiscaal_nummer, persoon_id""").df()
-    finally:
-        con.close()
     leeg = pd.DataFrame({"jaar": pd.Series(dtype="int64"), "uitlener_fiscaal_nummer": pd.Series(dtype=str),
                          "inlener_fiscaal_nummer": pd.Series(dtype=str), "persoon_id": pd.Series(dtype=str),
                          "verloonde_uren": pd.Series(dtype=float)})
-    if rijen.empty:
+    con = duckdb.connect()
+    try:
+        con.register("u", uitleners)
+        kandidaten = con.execute(f"""
+            SELECT DISTINCT year(o.opgave_einde) AS jaar, u.fiscaal_nummer AS uitlener_fiscaal_nummer, o.persoon_id
+            FROM read_parquet('{str(uit / "polis.parquet").replace(chr(39), chr(39) * 2)}') o
+            JOIN u ON u.werkgever_id = o.werkgever_id AND u.jaar = year(o.opgave_einde)
+            WHERE o.aard_arbeidsverhouding = '11' AND o.verloonde_uren > 0""").df()
+    finally:
+        con.close()
+    if kandidaten.empty:
         return leeg
+    import pyarrow.parquet as pq
+
+    def lees(naam):  # dates as datetime64, as the contract's reader gives them
+        return pq.read_table(uit / f"{naam}.parquet").to_pandas(date_as_object=False)
+
+    ds = Dataset(uit, {}, {"persoon": lees("persoon"), "doelgroepregister": lees("doelgroepregister")},
+                 {"polis": uit / "polis.parquet", "werkgever": uit / "werkgever.parquet"}, Reconciliatie())
+    pp = quotum_uren_per_persoon(ds, sorted(kandidaten["jaar"].unique()), sorted(kandidaten["persoon_id"].unique()))
+    pp = pp.merge(w[["werkgever_id", "jaar", "fiscaal_nummer"]], on=["werkgever_id", "jaar"])
+    pp = pp.groupby(["jaar", "fiscaal_nummer", "persoon_id"], as_index=False)["doelgroep_uren"].sum()
+    rijen = kandidaten.merge(pp.rename(columns={"fiscaal_nummer": "uitlener_fiscaal_nummer", "doelgroep_uren": "uren"}),
+                             on=["jaar", "uitlener_fiscaal_nummer", "persoon_id"])
+    rijen = rijen.loc[rijen["uren"] > 0].sort_values(["jaar", "uitlener_fiscaal_nummer", "persoon_id"]).reset_index(drop=True)
     rijen = rijen.loc[rng.random(len(rijen)) < float(W["inleen_overdracht_aandeel"])].reset_index(drop=True)
     delen = []
     for jaar, r in rijen.groupby("jaar"):
         groot = (w.loc[(w["jaar"] == jaar) & ~w["uitlener"]].groupby("fiscaal_nummer")["verloonde_uren_totaal"].sum())
-        from ..quotum import is_groot  # the quotum's own size rule and its dated limit (RULES.md §9)
-
         groot = groot.loc[is_groot(groot.to_numpy(dtype=float), int(jaar))]
         if groot.empty:
             continue
         cum = np.cumsum(groot.to_numpy(dtype=float)) / groot.sum()
         keuze = groot.index.to_numpy()[np.minimum(np.searchsorted(cum, rng.random(len(r))), len(groot) - 1)]
+        # whole cents down: never more than the doelgroep hours
+        uren = np.floor(r["uren"].to_numpy(dtype=float) * rng.uniform(0.25, 1.0, len(r)) * 100) / 100
         delen.append(pd.DataFrame({"jaar": int(jaar), "uitlener_fiscaal_nummer": r["uitlener_fiscaal_nummer"].to_numpy(),
                                    "inlener_fiscaal_nummer": keuze, "persoon_id": r["persoon_id"].to_numpy(),
-                                   "verloonde_uren": np.round(r["uren"].to_numpy(dtype=float) * rng.uniform(0.25, 1.0, len(r)), 2)}))
+                                   "verloonde_uren": uren}))
     if not delen:
         return leeg
     df = pd.concat(delen, ignore_index=True)
+    df = df.loc[df["verloonde_uren"] > 0]
     return df.groupby(["jaar", "uitlener_fiscaal_nummer", "inlener_fiscaal_nummer", "persoon_id"], as_index=False)["verloonde_uren"].sum()
 
 
@@ -1029,7 +1047,7 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
                          "begin": woon["begin"].to_numpy(), "einde": woon["einde"].to_numpy()})
     schrijf_parquet(woon, uit / "woonplaats.parquet", datums=("begin", "einde"))
     schrijf_parquet(werkgevers, uit / "werkgever.parquet")
-    inleen = inleen_overdracht_tabel(rng_quotum, uit / "polis.parquet", werkgevers)
+    inleen = inleen_overdracht_tabel(rng_quotum, uit, werkgevers)
     if len(inleen):
         schrijf_parquet(inleen, uit / "inleen_overdracht.parquet")
     uitk = pd.DataFrame({"persoon_id": pid[uitk["p"].to_numpy()], "regeling": uitk["regeling"].to_numpy(),
