@@ -82,8 +82,9 @@ toon_tabel(pub, "heffing_samenvatting")
 # %% [markdown]
 # ## Gevoeligheid voor de grens
 #
-# Werkgevers net onder de grens betalen niets, werkgevers net erboven wel. De tabel laat zien hoeveel werkgevers tot
-# 10% onder en boven de grens zitten, en welke heffing zij zouden betalen als zij groot waren.
+# Werkgevers net onder de grens betalen niets, werkgevers net erboven wel. De tabel laat zien hoeveel werkgevers net
+# onder en net boven de grens zitten (de breedte van die band is parameter `quotum.grens_band`), en welke heffing zij
+# als grote werkgever zouden betalen.
 
 # %%
 toon_tabel(pub, "heffing_grens")
@@ -91,8 +92,8 @@ toon_tabel(pub, "heffing_grens")
 # %% [markdown] tags=["verberg-in-html"]
 # ## Verantwoording
 #
-# Elke ingelezen rij is verantwoord. De tabel `heffing` per werkgever staat in `tables/heffing.csv` en in het werkboek
-# (intern, niet publiceren).
+# Elke ingelezen rij is verantwoord. De tabel `heffing` per werkgever staat alleen in `tables/heffing.csv` (intern,
+# voor de werkgeversbrieven; niet publiceren): niet in dit rapport en niet in het werkboek.
 
 # %% tags=["verberg-in-html"]
 display(uit.reconciliatie(ds.reconciliatie))

@@ -96,6 +96,15 @@ SLEUTELFIGUREN = ["nulmeting (banen)", "extra banen totaal", "personen in het re
                   "Participatiewetters in het register", "Participatiewetters aandeel werkend"]
 
 
+def test_kalibratie_quotumpercentage_overheid(standaard):
+    """CALIBRATION.md: the quotumpercentage overheid computed from the embedded data by the formula of RULES.md §9 is
+    within 0,1 point of the published 1,93% (2018) and 2,76% (2024)."""
+    k = kalibratie(standaard, standaard.schaal, onderdelen=("quotum",)).set_index("wanneer")
+    assert list(k.index) == ["2018", "2024"] and k["binnen_tolerantie"].all(), k.to_string()
+    assert k.at["2018", "gegenereerd"] == pytest.approx(0.0193, abs=0.001)
+    assert k.at["2024", "gegenereerd"] == pytest.approx(0.0276, abs=0.001)
+
+
 def test_kalibratie_sleutelfiguren(standaard):
     """At the embedded scale (0,02) the key published figures lie within their CALIBRATION.md tolerance."""
     k = kalibratie(standaard, standaard.schaal, onderdelen=("monitor", "dashboard", "participatie"))

@@ -116,3 +116,28 @@ def test_formule_uit_de_data_zonder_eerdere_jaren(tmp_path):
     f = t.formule.set_index("sector")
     assert f["quotumpercentage"].isna().all() and f.at["markt", "B"] == 85000.0 and f.at["overheid", "B"] == 25000.0
     assert f.at["markt", "A"] == 35927.0 and f.at["markt", "F"] == 2557.0  # published, schaal 1
+
+
+def test_publicatie_noemt_de_dominantieregel(telling):
+    """The quotum's publication records the dominance share it applied (for the cover sheet); min_cel 0 does not."""
+    from banenafspraak.rapport import Uitvoer
+
+    for min_cel, verwacht in ((10, 0.5), (0, None)):
+        uit = Uitvoer(None, rapport="quotum", titel="q", min_cel=min_cel)
+        quotum.publicatie(telling).publiceer(min_cel=min_cel).schrijf(uit)
+        assert uit.info.get("dominantie") == verwacht
+
+
+def test_fiscaal_nummer_van_de_rij_van_het_jaar(tmp_path):
+    """RULES.md §4 (the employer's row for the year): A has rows 2022 (FA22) and 2025 (FA25): 2024 takes 2022 (latest
+    earlier); B only 2026 (FB26): 2024 takes the earliest later; C has 2024 itself (FC24) next to 2023 (FC23)."""
+    from banenafspraak.motor import fiscaal_van
+
+    b = Bouw()
+    for w, jaar, f in (("A", 2022, "FA22"), ("A", 2025, "FA25"), ("B", 2026, "FB26"), ("C", 2023, "FC23"), ("C", 2024, "FC24")):
+        b.werkgever(w, jaar, sector="01", totaal=1000.0, fiscaal=f)
+    b.persoon("P1")
+    b.maand_opgave("P1", "I1", "C", 2024, 1, 10.0)
+    ds = lees_map(b.schrijf(tmp_path / "d"), tabellen=quotum.TABELLEN)
+    assert fiscaal_van(ds, 2024).to_dict() == {"A": "FA22", "B": "FB26", "C": "FC24"}
+

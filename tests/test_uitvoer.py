@@ -110,6 +110,18 @@ def test_dekblad(tmp_path):
     assert not any(r.startswith("*") for r in tekst_boven(wb["y"], kop))  # no suppressed cells: no note
 
 
+def test_dekblad_noemt_werkgevers_en_dominantie(tmp_path):
+    """A report with tables about employers (the quotum: ``dominantie`` in its info) says on the cover sheet that
+    counts of employers and amounts dominated by one employer are suppressed too; others do not."""
+    def tekst(info, map):
+        wb = werkboek(maak_runmap(map, {"x": (ZONDER_INFO, {})}, info))
+        return "\n".join(str(c.value) for rij in wb["Toelichting"].iter_rows() for c in rij if c.value is not None)
+
+    met = tekst({**INFO, "dominantie": 0.5}, tmp_path / "a")
+    assert "aantallen werkgevers kleiner dan 10" in met and "meer dan 50% uitmaakt (dominantieregel)" in met
+    assert "dominantieregel" not in tekst(INFO, tmp_path / "b")
+
+
 def test_niet_voor_publicatie(tmp_path):
     info = {**INFO, "min_cel": 0, "publiceerbaar": False}
     wb = werkboek(maak_runmap(tmp_path, {"x": (ZONDER_INFO, {})}, info))

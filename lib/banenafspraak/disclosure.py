@@ -74,6 +74,7 @@ class Resultaat:
     onderdrukt: dict[str, pd.DataFrame] = field(default_factory=dict)
     primair: dict[str, pd.DataFrame] = field(default_factory=dict)
     rondes: int = 0
+    dominantie: float | None = None  # the share of the dominance rule applied (None: suppression off)
 
 
 class _Rooster:
@@ -152,6 +153,7 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
         return resultaat
     if dominantie is None:
         dominantie = standaard_dominantie(pub.peildatum)
+    resultaat.dominantie = float(dominantie)
 
     # 1. primary: protecting counts of 1 .. min_cel-1, dominance
     primair = np.zeros(n, dtype=bool)

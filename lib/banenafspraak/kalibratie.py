@@ -93,7 +93,7 @@ def _rij(onderwerp, figuur, wanneer, gepubliceerd, gegenereerd, tolerantie, soor
 
 
 def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "participatie", "duurzaamheid",
-                                                     "beschut_werk")) -> pd.DataFrame:
+                                                     "beschut_werk", "quotum")) -> pd.DataFrame:
     """One row per published figure: published (x schaal), generated, deviation, within tolerance."""
     if hasattr(tabellen, "meta"):  # a data directory (loading.Dataset): synthetic data only
         controleer_synthetisch(tabellen.meta, getattr(tabellen, "map", None))
@@ -218,4 +218,13 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
         for datum, n in W["positieve_adviezen"].items():
             g = int(bl.at[ts(str(datum)), "positieve_adviezen"])
             rijen.append(_rij("beschut werk", "positieve adviezen (cumulatief)", datum, n * schaal, g, W["tolerantie"], "relatief", W["bron"]))
+    if "quotum" in onderdelen and "werkgever" in tabellen:
+        Q = D["quotum"]
+        # the quotum report's own formula (RULES.md §9, quotum.tel_jaar): A, D and F from the data, B from the targets
+        from .quotum import tel_jaar
+
+        for jaar, pct in Q["overheid"].items():
+            f = tel_jaar(tabellen, int(jaar), schaal=schaal).formule.set_index("sector")
+            rijen.append(_rij("quotum", "quotumpercentage overheid", jaar, pct, float(f.at["overheid", "quotumpercentage_berekend"]),
+                              Q["punten"], "punten", Q["bron"]))
     return pd.DataFrame(rijen)

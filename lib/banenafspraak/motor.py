@@ -298,6 +298,12 @@ SECTOR_REGEL = ("CASE WHEN coalesce(list_contains(overheid_sector, wfsv_sector),
                 "AND (CASE WHEN ufo_inclusief THEN aandeel >= ufo_drempel ELSE aandeel > ufo_drempel END) "
                 "THEN 'overheid' ELSE 'markt' END")
 
+def jaar_afstand_sql(rij_jaar: str, jaar: str) -> str:
+    """SQL: how far an employer's row of ``rij_jaar`` is from ``jaar`` in the order of RULES.md §4: its own year (0),
+    else the latest earlier, else the earliest later (the smallest distance is the row that applies)."""
+    return f"CASE WHEN {rij_jaar} <= {jaar} THEN {jaar} - {rij_jaar} ELSE 1000 + {rij_jaar} - {jaar} END"
+
+
 # the employer's row for the urendatum's year: its own, else the latest earlier, else the earliest later
 # (RULES.md §4); sector overheid by Wfsv sector and Ufo share with the parameters on the urendatum. The own
 # year is an equi-join on the key (werkgever_id, jaar); only employers without a row for that year look
@@ -305,7 +311,7 @@ SECTOR_REGEL = ("CASE WHEN coalesce(list_contains(overheid_sector, wfsv_sector),
 def sector_sql(paren: str) -> str:
     """SQL: per (peildatum, werkgever_id) of ``paren`` the employer's sector (RULES.md §4) and the
     verloonde uren of its row for the year (``verloonde_uren_totaal``)."""
-    afstand = "CASE WHEN w.jaar <= k.jaar THEN k.jaar - w.jaar ELSE 1000 + w.jaar - k.jaar END"
+    afstand = jaar_afstand_sql("w.jaar", "k.jaar")
     return f"""
 WITH k AS (SELECT DISTINCT o.peildatum, o.werkgever_id, year(p.urendatum) AS jaar FROM {paren} o JOIN peil p USING (peildatum)),
 eigen AS (SELECT k.peildatum, k.werkgever_id, w.wfsv_sector, w.verloonde_uren_ufo, w.verloonde_uren_totaal
@@ -1022,6 +1028,19 @@ FROM (SELECT f.*, p.overheid_sector, p.ufo_inclusief, p.ufo_drempel,
         CASE WHEN f.uren_totaal > 0 THEN f.uren_ufo / f.uren_totaal ELSE 0 END AS aandeel
       FROM f, (SELECT * FROM peil WHERE peildatum = $datum) p)
 """
+
+
+def fiscaal_van(tabellen, jaar: int) -> pd.Series:
+    """werkgever_id -> fiscaal_nummer in ``jaar``: from the employer's row for the year by :func:`jaar_afstand_sql`
+    (the row of RULES.md §4), for every werkgever_id in ``werkgever``."""
+    con = verbinding()
+    try:
+        registreer_polis(con, tabellen)
+        df = naar_pandas(con, f"SELECT werkgever_id, arg_min(fiscaal_nummer, {jaar_afstand_sql('jaar', '$jaar')}) AS "
+                              "fiscaal_nummer FROM werkgever GROUP BY werkgever_id ORDER BY werkgever_id", {"jaar": int(jaar)})
+    finally:
+        con.close()
+    return pd.Series(df["fiscaal_nummer"].to_numpy(dtype=object), index=df["werkgever_id"].to_numpy(dtype=object))
 
 
 def fiscale_werkgevers(tabellen, jaar: int) -> pd.DataFrame:

@@ -305,6 +305,8 @@ class Gepubliceerd:
         """Write every table through a :class:`~banenafspraak.rapport.Uitvoer` (CSV and workbook metadata)."""
         uit.zet(peildatum=self.bron.peildatum.date(), bron=self.bron.bron, definities=self.bron.definities,
                 **self.bron.info)
+        if self.publiceerbaar and any(t.dominantie for t in self.bron.tabellen.values()):
+            uit.zet(dominantie=getattr(self.besluit, "dominantie", None))  # the cover sheet names the rule
         for t in self.tabellen.values():
             uit.tabel(t.data, t.naam, t.titel, t.toelichting, kolom_info=t.kolom_info(), voetnoten=t.voetnoten,
                       onderdrukt=[[int(i), k] for k in t.onderdrukt.columns for i in np.flatnonzero(t.onderdrukt[k])])

@@ -159,18 +159,6 @@ def tabellen_voor(data_dir) -> list[str]:
     return met_optionele_tabellen(data_dir, TABELLEN, [OPTIONEEL])
 
 
-def fiscaal_van(werkgever, jaar: int):
-    """werkgever_id -> fiscaal_nummer in ``jaar``: the row of the year, else the latest earlier, else the earliest
-    later (the employer's row as in RULES.md §4)."""
-    import pandas as pd
-
-    w = werkgever[["werkgever_id", "jaar", "fiscaal_nummer"]].copy()
-    j = w["jaar"].astype(int)
-    w["_afstand"] = np.where(j <= jaar, jaar - j, 1000 + j - jaar)
-    w = w.sort_values(["werkgever_id", "_afstand"], kind="stable").drop_duplicates("werkgever_id")
-    return pd.Series(w["fiscaal_nummer"].to_numpy(), index=w["werkgever_id"].to_numpy())
-
-
 def grote_werkgevers(tabellen, jaar: int, verplicht: bool = True):
     """Per fiscaal nummer of ``jaar``: its own hours, sector (``motor.fiscale_werkgevers``) and ``groot``
     (:func:`is_groot`). ``verplicht``: a year without werkgever rows is an error (the heffing's own year); else an
@@ -188,7 +176,9 @@ def _per_loonheffingennummer(tabellen, fw, jaar: int):
     """(werkgever_id, groot, sector) for every loonheffingennummer, from its fiscaal nummer in ``jaar``."""
     import pandas as pd
 
-    kaart = fiscaal_van(tabellen["werkgever"], jaar)
+    from .motor import fiscaal_van
+
+    kaart = fiscaal_van(tabellen, jaar)
     f = fw.set_index("fiscaal_nummer")
     df = pd.DataFrame({"werkgever_id": kaart.index.to_numpy(dtype=object), "fiscaal_nummer": kaart.to_numpy(dtype=object)})
     groot, sector = f["groot"].to_dict(), f["sector"].to_dict()
@@ -253,7 +243,7 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
     activated or its heffing is suspended)."""
     import pandas as pd
 
-    from .motor import tel_quotum
+    from .motor import fiscaal_van, tel_quotum
 
     jaar = int(jaar)
     schaal = float(getattr(tabellen, "schaal", 1.0) if schaal is None else schaal)
@@ -291,7 +281,7 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
     alle_fw = grote_werkgevers(tabellen, jaar)
     fw = alle_fw.loc[alle_fw["verloonde_uren"] + alle_fw["verloonde_uren_uitzend"] > 0].reset_index(drop=True)
     lh = tel_quotum(tabellen, jaar, scenario, directe_einden)
-    kaart = fiscaal_van(tabellen["werkgever"], jaar)
+    kaart = fiscaal_van(tabellen, jaar)
     lh["fiscaal_nummer"] = lh["werkgever_id"].map(kaart)
     eigen = lh.groupby("fiscaal_nummer")["doelgroep_uren"].sum()
     ontvangen = overgedragen = pd.Series(dtype=float)
@@ -315,10 +305,13 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
     actief = h["sector"].map({s: heffing_actief(s, jaar) for s in SECTOREN}).to_numpy(dtype=bool)
     h["heffing"] = np.where(actief, heffing(h["tekort_arbeidsplaatsen"].to_numpy(dtype=float), jaar, h["groot"].to_numpy(dtype=bool)), 0.0)
     h = h[HEFFING_KOLOMMEN].sort_values(["sector", "fiscaal_nummer"], kind="stable").reset_index(drop=True)
-    # around the size limit: employers within 10% below and above it, and the heffing each group would owe as large
+    # around the size limit: employers within the band (parameter quotum.grens_band) below and above it, and the
+    # heffing each group would owe as large
     grens = float(parameter("quotum.grens_uren", d))
+    breedte = float(parameter("quotum.grens_band", d))
     als_groot = heffing(h["tekort_arbeidsplaatsen"].to_numpy(dtype=float), jaar, True)
-    band = np.select([(h["verloonde_uren"] > 0.9 * grens) & ~h["groot"], h["groot"] & (h["verloonde_uren"] <= 1.1 * grens)],
+    band = np.select([(h["verloonde_uren"] > (1 - breedte) * grens) & ~h["groot"],
+                      h["groot"] & (h["verloonde_uren"] <= (1 + breedte) * grens)],
                      ["net_onder_de_grens", "net_boven_de_grens"], "")
     g = pd.DataFrame({"sector": h["sector"], "band": band, "als_groot": als_groot, "tekort": h["tekort_uren"] > 0})
     g = g.loc[g["band"] != ""]
@@ -431,7 +424,7 @@ def publicatie(q: Quotumtelling):
     per-employer table ``heffing`` is not part of it (internal, :func:`schrijf_intern`)."""
     import pandas as pd
 
-    from .publicatie import Kolom, Publicatie, Tabel
+    from .publicatie import Kolom, Publicatie, Tabel, getal
 
     pub = Publicatie("quotum", f"Quotumheffing {q.jaar}", _datum(q.jaar), "Polisadministratie (loonaangiften), "
                      "doelgroepregister banenafspraak (UWV)", definities(q), info={"jaar": q.jaar})
@@ -486,15 +479,17 @@ def publicatie(q: Quotumtelling):
         g[k] = g[k].fillna(0)
     g["dominant"] = np.where(g["heffing_als_groot"] > 0, g["grootste"] / g["heffing_als_groot"].where(g["heffing_als_groot"] > 0), 0.0)
     g.insert(0, "jaar", q.jaar)
-    band_kol = Kolom("Groep", "tekst", waarden={"net_onder_de_grens": "tot 10% onder de grens (niet groot)",
-                                                 "net_boven_de_grens": "tot 10% boven de grens (groot)"})
+    band = getal(100 * float(parameter("quotum.grens_band", _datum(q.jaar))))
+    band_kol = Kolom("Groep", "tekst", waarden={"net_onder_de_grens": f"tot {band}% onder de grens (niet groot)",
+                                                 "net_boven_de_grens": f"tot {band}% boven de grens (groot)"})
     pub.voeg_toe(Tabel(
         "heffing_grens", f"Werkgevers rond de grens van {quotum_grens_tekst(q.jaar)} uur, {q.jaar}", g,
         {"jaar": Kolom("Jaar", "jaar"), "sector": sector_kol, "band": band_kol, "werkgevers": Kolom("Werkgevers", "geheel"),
          "werkgevers_met_tekort": Kolom("Met een tekort", "geheel"),
-         "heffing_als_groot": Kolom("Heffing als zij groot zijn (euro)", "geheel", "euro")},
-        "Hoe gevoelig de heffing is voor de grens: de werkgevers net onder de grens betalen niets; als de grens 10% lager "
-        "lag, zouden zij dit bedrag betalen (bij een geactiveerd quotum).",
+         "heffing_als_groot": Kolom("Heffing als grote werkgever (euro)", "geheel", "euro")},
+        f"Hoe gevoelig de heffing is voor de grens: de werkgevers net onder de grens betalen niets; lag de grens {band}% "
+        "lager, dan zouden zij dit bedrag betalen. Voor de werkgevers net boven de grens is het de heffing die zij als "
+        "grote werkgever verschuldigd zijn (bij een geactiveerd quotum).",
         variabelen=["werkgevers", "werkgevers_met_tekort", "heffing_als_groot"],
         bescherming={"werkgevers": ["werkgevers"], "werkgevers_met_tekort": ["werkgevers_met_tekort"],
                      "heffing_als_groot": ["werkgevers_met_tekort"]},

@@ -801,6 +801,12 @@ def schrijf_xlsx(run_map: Path, info: dict, meta: dict) -> Path | None:
     noot_niet_publiceren = "NIET VOOR PUBLICATIE: onderdrukking van kleine aantallen staat uit (min_cel = 0)."
     noot_onderdrukt = (f"{ONDERDRUKT_TEKEN} = onderdrukt: aantallen personen kleiner dan {info.get('min_cel')} "
                        "(en cijfers waaruit die af te leiden zijn) worden niet gepubliceerd.")
+    if info.get("dominantie") is not None:  # tables about employers (the quotum)
+        from .publicatie import getal
+
+        noot_onderdrukt += (f" In tabellen over werkgevers ook aantallen werkgevers kleiner dan {info.get('min_cel')}, en "
+                            f"bedragen of uren waarvan één werkgever meer dan {getal(100 * float(info['dominantie']))}% "
+                            "uitmaakt (dominantieregel).")
     noot_nvt = f"{NVT_TEKEN} = niet van toepassing of geen waarde."
     titel_font, kop_font, link_font = Font(bold=True, size=14), Font(bold=True), Font(color="0563C1", underline="single")
 

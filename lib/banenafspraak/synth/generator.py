@@ -679,7 +679,12 @@ def werkgever_tabel(rng, wg: pd.DataFrame, per_jaar: pd.DataFrame, start, einde)
     w = np.repeat(np.arange(n), len(jaren))
     j = np.tile(jaren, n)
     groei = np.exp(rng.normal(0, 0.05, len(w)))
-    totaal = wg["werknemers"].to_numpy()[w] * W["uren_per_werknemer"] * groei
+    # the size draw is a weight for the choice of employer; the hours follow it with a factor per soort and, for
+    # the overheid, a yearly growth (calibration: the quotumpercentage overheid 2018 and 2024, CALIBRATION.md)
+    overheid = wg["soort"].to_numpy()[w] == "overheid"
+    factor = np.where(overheid, float(W["uren_factor"]["overheid"]) * (1 + float(W["overheid_uren_groei"])) ** (j - int(jaren[0])),
+                      float(W["uren_factor"]["markt"]))
+    totaal = wg["werknemers"].to_numpy()[w] * W["uren_per_werknemer"] * groei * factor
     dg = pd.DataFrame({"w": w, "jaar": j}).merge(per_jaar, on=["w", "jaar"], how="left")["uren"].fillna(0.0)
     totaal = np.round(np.maximum(totaal, dg.to_numpy() * 1.25), 0)
     ufo = np.round(totaal * wg["ufo"].to_numpy()[w], 0)
