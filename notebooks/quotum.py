@@ -82,7 +82,8 @@ toon_tabel(pub, "heffing_samenvatting")
 # %% [markdown]
 # ## Gevoeligheid voor de grens
 #
-# Werkgevers net onder de grens betalen niets, werkgevers net erboven wel. De tabel laat zien hoeveel werkgevers net
+# Werkgevers net onder de grens betalen niets, werkgevers net erboven wel (als het quotum van hun sector geactiveerd
+# is en de heffing niet opgeschort). De tabel laat zien hoeveel werkgevers net
 # onder en net boven de grens zitten (de breedte van die band is parameter `quotum.grens_band`), en welke heffing zij
 # als grote werkgever zouden betalen.
 

@@ -141,3 +141,46 @@ def test_fiscaal_nummer_van_de_rij_van_het_jaar(tmp_path):
     ds = lees_map(b.schrijf(tmp_path / "d"), tabellen=quotum.TABELLEN)
     assert fiscaal_van(ds, 2024).to_dict() == {"A": "FA22", "B": "FB26", "C": "FC24"}
 
+
+
+def test_vastgesteld_percentage_afgerond_zoals_Q84():
+    """S3 Q84: the formula's 0,013693 is set as 1,37% and applied so (the employer with 100.000 hours needs 1.370)."""
+    from banenafspraak.quotum import bereken, quotumpercentage, vastgesteld_percentage
+
+    berekend = quotumpercentage(35927, 45000, 1331, 5_000_000, 1623, 2557, 1331)
+    assert round(berekend, 6) == 0.013693 and vastgesteld_percentage(berekend, 2020) == 0.0137
+    assert vastgesteld_percentage(0.013650, 2020) == 0.0137 and vastgesteld_percentage(0.0136499, 2020) == 0.0136
+    assert bereken(vastgesteld_percentage(berekend, 2020), 100000, 500, 2020).heffing == pytest.approx(3268.22, abs=0.005)
+
+
+def test_heffing_rekent_met_het_afgeronde_percentage(tmp_path):
+    """Without a what-if percentage the employer's required hours use the set (rounded) percentage, not the formula's
+    (D of the markt from F1's 2022 row: 3.000.000 hours)."""
+    b = wereld()
+    b.werkgever("L1A", JAAR - 2, sector="01", totaal=3000000.0, fiscaal="F1")
+    map = b.schrijf(tmp_path / "data")
+    t = quotum.tel_jaar(lees_map(map, tabellen=quotum.tabellen_voor(map)), JAAR)
+    f = t.formule.set_index("sector")
+    berekend = f.at["markt", "quotumpercentage_berekend"]  # no D in 2022 for the overheid: NaN there
+    assert f.at["markt", "quotumpercentage"] == quotum.vastgesteld_percentage(berekend, JAAR) != berekend
+    assert f.at["markt", "quotumpercentage"] == round(berekend, 4)
+    h = t.heffing.set_index("fiscaal_nummer")
+    assert h.at["F1", "vereiste_uren"] == pytest.approx(f.at["markt", "quotumpercentage"] * 100000)
+
+
+def test_groot_min_met_tekort_is_beschermd(telling):
+    """RULES.md §10: large employers minus those with a shortfall (a hidden cell) is protected: in the world above the
+    markt has 1 large employer (F1, 1.500 doelgroep hours against 1.370 required: no shortfall), the overheid 1 (FO1,
+    with a shortfall); 1 and 2 large employers are suppressed, 0 with a shortfall in the markt is shown."""
+    pub = quotum.publicatie(telling)
+    t = pub.tabellen["heffing_samenvatting"]
+    assert "werkgevers_zonder_tekort" in t.verborgen
+    gep = pub.publiceer(min_cel=10)
+    s = gep["heffing_samenvatting"]
+    assert "werkgevers_zonder_tekort" not in s.columns
+    assert s["werkgevers_groot"].isna().all() and s["werkgevers_met_tekort"].tolist()[0] == 0
+
+
+def test_wat_als_in_de_titel(telling):
+    """A what-if run says so in its title (and so on the cover sheet)."""
+    assert "wat-als: quotumpercentage 1,37%" in quotum.publicatie(telling).titel

@@ -122,6 +122,18 @@ def test_overdracht_door_een_niet_uitlener(tmp_path):
     assert (p.kolom, p.waarden, p.rijen) == ("uitlener_fiscaal_nummer", ["FN"], [0]) and "geen uitlener" in p.regel
 
 
+def test_uitlener_van_een_ander_jaar_wordt_bij_het_lezen_geweigerd(tmp_path):
+    """Every year's rows are checked when the data are read (banenafspraak valideer too): a 2023 row of FU, which has no
+    werkgever rows in 2023, is refused in a run over 2024 (CSV line 2)."""
+    b = _uitleners()
+    b.rijen["inleen_overdracht"].append(dict(jaar=JAAR - 1, uitlener_fiscaal_nummer="FU", inlener_fiscaal_nummer="FI",
+                                             persoon_id="P1", verloonde_uren=10.0))
+    with pytest.raises(ContractError) as e:
+        _tel(b, tmp_path / "data")
+    kolommen = {(p.kolom, tuple(p.waarden), tuple(p.rijen)) for p in e.value.problemen}
+    assert kolommen == {("uitlener_fiscaal_nummer", ("FU",), (0,)), ("inlener_fiscaal_nummer", ("FI",), (0,))}
+
+
 def test_overdracht_naar_onbekende_inlener_of_aan_zichzelf(tmp_path):
     """An inlener without werkgever rows in the year (its hours would vanish) and an uitlener transferring to itself."""
     b = _uitleners()
@@ -139,8 +151,11 @@ def test_overdracht_naar_onbekende_inlener_of_aan_zichzelf(tmp_path):
 
 def test_overdracht_van_een_ander_jaar_telt_niet_mee(tmp_path):
     """A row of another year is not this year's: P1's 1.200 hours of 2024 may be transferred in full next to 5.000
-    hours of 2023 (checked by a run over 2023)."""
+    hours of 2023 (their hours are checked by a run over 2023; the uitlener and inlener of every year when the data
+    are read: they have rows in 2023)."""
     b = _uitleners()
+    b.werkgever("U1", JAAR - 1, sector="52", totaal=100000.0, uitlener=True, fiscaal="FU")
+    b.werkgever("I1", JAAR - 1, sector="01", totaal=30000.0, fiscaal="FI")
     b.rijen["inleen_overdracht"].append(dict(jaar=JAAR, uitlener_fiscaal_nummer="FU", inlener_fiscaal_nummer="FI",
                                              persoon_id="P1", verloonde_uren=1200.0))
     b.rijen["inleen_overdracht"].append(dict(jaar=JAAR - 1, uitlener_fiscaal_nummer="FU", inlener_fiscaal_nummer="FI",

@@ -196,7 +196,7 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
                 for t in pub.tabellen.values() for k, basis in t.afgeleid.items()
                 for i in range(len(t.data)) if (t.naam, i, k) in rooster.nummer]
     kosten = np.where(np.isnan(rooster.waarde), np.inf, np.abs(rooster.waarde) * rooster.gewicht)
-    kosten = np.where(kosten == 0, 1e15, kosten)  # zeros last
+    kosten = np.where(kosten == 0, NUL_KOSTEN, kosten)  # zeros last
     kosten = np.where(rooster.bekend, np.inf, kosten)  # a published constant is never suppressed
 
     def onderdruk_cel(c: int) -> None:
@@ -454,6 +454,7 @@ def _deelmatrix(relaties, n: int, rijen, kolommen) -> np.ndarray:
     return m[np.asarray(rijen, dtype=np.int64)][:, np.asarray(kolommen, dtype=np.int64)].toarray()
 
 
+NUL_KOSTEN = 1e15  # the cost of suppressing a zero cell: after every other cell
 GROTE_PUBLICATIE = 2000  # relations from which step 5 frees every small sum of a pass at once
 KANDIDATEN = 400  # the cheapest published cells of a large group tried at once
 GROTE_GROEP = 400  # unknown cells of a group from which the audit frees its determined cells in one round
@@ -558,13 +559,19 @@ def _ontgrendel(c0: int, relaties, onbekend: np.ndarray, kosten: np.ndarray, bep
                 continue
         if not len(kies):  # no pair either: the cheapest cell around it (the next round goes on)
             kies = [positie[x] for x in buren.get(c, ()) if not gekozen[positie[x]] and not vastgepind[positie[x]]]
-            if not len(kies):  # every cell around it is pinned: the cheapest one with the cells that pin it
+            # only zeros left around a cell that stayed determined before: each zero frees little (a region's
+            # empty categories, one a round, for hundreds of rounds); go on as when every cell is pinned
+            nul = bool(kies) and kosten[kandidaten[kies[0]]] >= NUL_KOSTEN and pogingen is not None
+            nullen = nul and c in pogingen
+            if nul and not nullen:
+                pogingen[c] = 0  # the first time: the zero (it may be enough); the next time not
+            if not len(kies) or nullen:  # every cell around it is pinned: the cheapest one with the cells that pin it
                 # (in turns with the cheapest cell of the group that is not pinned: both patterns occur)
                 poging = pogingen.get(c, 0) if pogingen is not None else 0
                 if pogingen is not None:
                     pogingen[c] = poging + 1
                 directe = _buren([c], groep, relaties, onbekend, kosten, stappen=1).get(c, [])
-                if directe and poging % 2 == 1:
+                if directe and (poging % 2 == 1 or nullen):
                     k = directe[0]
                     keuzes += [k, *_pinners(k, groep, relaties, onbekend, kosten)]
                     if k in positie:

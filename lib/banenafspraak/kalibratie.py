@@ -80,15 +80,15 @@ def doelen() -> dict:
 
 
 def _rij(onderwerp, figuur, wanneer, gepubliceerd, gegenereerd, tolerantie, soort, bron):
-    if soort == "punten":
-        afwijking = (gegenereerd - gepubliceerd) * 100
+    if soort in ("punten", "procentpunten"):  # shares as fractions (x 100) or percentages already
+        afwijking = (gegenereerd - gepubliceerd) * (100 if soort == "punten" else 1)
         binnen = abs(afwijking) <= tolerantie
     else:
         afwijking = (gegenereerd / gepubliceerd - 1) * 100 if gepubliceerd else np.nan
         binnen = abs(gegenereerd / gepubliceerd - 1) <= tolerantie if gepubliceerd else False
     return {"onderwerp": onderwerp, "figuur": figuur, "wanneer": str(wanneer), "gepubliceerd": gepubliceerd,
             "gegenereerd": gegenereerd, "afwijking": afwijking,
-            "tolerantie": f"±{tolerantie:g} punten" if soort == "punten" else f"±{tolerantie * 100:g}%",
+            "tolerantie": (f"±{tolerantie:g} punten" if soort != "relatief" else f"±{tolerantie * 100:g}%").replace(".", ","),
             "binnen_tolerantie": bool(binnen), "bron": bron}
 
 
@@ -225,6 +225,6 @@ def kalibratie(tabellen, schaal: float, onderdelen=("monitor", "dashboard", "par
 
         for jaar, pct in Q["overheid"].items():
             f = tel_jaar(tabellen, int(jaar), schaal=schaal).formule.set_index("sector")
-            rijen.append(_rij("quotum", "quotumpercentage overheid", jaar, pct, float(f.at["overheid", "quotumpercentage_berekend"]),
-                              Q["punten"], "punten", Q["bron"]))
+            rijen.append(_rij("quotum", "quotumpercentage overheid (%)", jaar, pct, 100 * float(f.at["overheid", "quotumpercentage_berekend"]),
+                              Q["punten"], "procentpunten", Q["bron"]))
     return pd.DataFrame(rijen)

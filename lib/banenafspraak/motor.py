@@ -240,7 +240,7 @@ def status_sql(directe_einden: bool, kern: bool = False) -> str:
 SELECT x.* EXCLUDE (m),
   CASE WHEN (x.m & {_BIT['WSW_BESCHUT']}) <> 0 THEN 'beschut werk Wsw (WSW_BESCHUT geldig)'
        WHEN x.masker = 0 THEN 'geen geldige grondslag'
-       WHEN (x.m & {BANENAFSPRAAK_BITS}) = 0 THEN 'alleen quotumgrondslag'
+       WHEN (x.m & {BANENAFSPRAAK_BITS}) = 0 THEN coalesce({einde}, 'alleen quotumgrondslag')
        ELSE coalesce({einde}, '') END AS uitsluiting,
   {teksten}
 FROM (SELECT g.*, {m} AS m FROM geldig g JOIN peil p USING (peildatum)) x
@@ -1030,17 +1030,24 @@ FROM (SELECT f.*, p.overheid_sector, p.ufo_inclusief, p.ufo_drempel,
 """
 
 
-def fiscaal_van(tabellen, jaar: int) -> pd.Series:
-    """werkgever_id -> fiscaal_nummer in ``jaar``: from the employer's row for the year by :func:`jaar_afstand_sql`
-    (the row of RULES.md §4), for every werkgever_id in ``werkgever``."""
+def werkgever_jaarrij(tabellen, jaar: int) -> pd.DataFrame:
+    """Per werkgever_id in ``werkgever`` its fiscaal_nummer and uitlener in ``jaar``: from the employer's row for the
+    year by :func:`jaar_afstand_sql` (the row of RULES.md §4). Index werkgever_id."""
     con = verbinding()
     try:
         registreer_polis(con, tabellen)
-        df = naar_pandas(con, f"SELECT werkgever_id, arg_min(fiscaal_nummer, {jaar_afstand_sql('jaar', '$jaar')}) AS "
-                              "fiscaal_nummer FROM werkgever GROUP BY werkgever_id ORDER BY werkgever_id", {"jaar": int(jaar)})
+        afstand = jaar_afstand_sql("jaar", "$jaar")
+        df = naar_pandas(con, f"SELECT werkgever_id, arg_min(fiscaal_nummer, {afstand}) AS fiscaal_nummer, "
+                              f"arg_min(uitlener, {afstand}) AS uitlener FROM werkgever GROUP BY werkgever_id "
+                              "ORDER BY werkgever_id", {"jaar": int(jaar)})
     finally:
         con.close()
-    return pd.Series(df["fiscaal_nummer"].to_numpy(dtype=object), index=df["werkgever_id"].to_numpy(dtype=object))
+    return df.set_index("werkgever_id")
+
+
+def fiscaal_van(tabellen, jaar: int) -> pd.Series:
+    """werkgever_id -> fiscaal_nummer in ``jaar`` (:func:`werkgever_jaarrij`)."""
+    return werkgever_jaarrij(tabellen, jaar)["fiscaal_nummer"]
 
 
 def fiscale_werkgevers(tabellen, jaar: int) -> pd.DataFrame:
@@ -1086,7 +1093,7 @@ def _quotum_opgaven(con, tabellen, jaren, scenario: str, directe_einden: bool, p
         con.register("_quotum_personen", pd.DataFrame({"persoon_id": pd.Series(list(personen), dtype=object)}))
         wie = " AND persoon_id IN (SELECT persoon_id FROM _quotum_personen)"
     con.execute("CREATE TEMP TABLE jaar_opgaven AS SELECT persoon_id, werkgever_id, CAST(opgave_einde AS DATE) AS peildatum, "
-                f"verloonde_uren FROM polis WHERE ({' OR '.join(delen)}){wie}", args)
+                f"verloonde_uren, aard_arbeidsverhouding, soort_baan FROM polis WHERE ({' OR '.join(delen)}){wie}", args)
     con.execute("CREATE TEMP TABLE paren AS SELECT (row_number() OVER (ORDER BY persoon_id, peildatum)) - 1 AS paar, "
                 "persoon_id, peildatum FROM (SELECT DISTINCT persoon_id, peildatum FROM jaar_opgaven)")
     datums = [ts(r[0]) for r in con.execute("SELECT DISTINCT peildatum FROM paren ORDER BY 1").fetchall()]
@@ -1112,28 +1119,32 @@ def tel_quotum(tabellen, jaar: int, scenario: str = "geregistreerd", directe_ein
     return df
 
 
-# per (year, loonheffingennummer, person) the person's hours in the year (beschut werk left out) and of those the
-# doelgroep hours by the rule of QUOTUM_UREN: what an uitlener can transfer of that person (RULES.md §9, S3 Q79)
-QUOTUM_UREN_PER_PERSOON = """
+# per (year, loonheffingennummer, person) the person's hours in the year (beschut werk left out), of those the
+# doelgroep hours by the rule of QUOTUM_UREN, and of those the hours of inleenverbanden (the engine's INLEEN_SQL on
+# the opgave's last day, RULES.md §4): what an uitlener can transfer of that person (RULES.md §9, S3 Q79)
+QUOTUM_UREN_PER_PERSOON = f"""
 SELECT year(o.peildatum) AS jaar, o.werkgever_id, o.persoon_id, CAST(sum(o.verloonde_uren) AS DOUBLE) AS verloonde_uren,
   CAST(coalesce(sum(o.verloonde_uren) FILTER (WHERE s.in_populatie OR s.uitsluiting = 'alleen quotumgrondslag'), 0)
-       AS DOUBLE) AS doelgroep_uren
+       AS DOUBLE) AS doelgroep_uren,
+  CAST(coalesce(sum(o.verloonde_uren) FILTER (WHERE (s.in_populatie OR s.uitsluiting = 'alleen quotumgrondslag')
+       AND ({INLEEN_SQL.replace("i.", "o.")})), 0) AS DOUBLE) AS inleen_uren
 FROM jaar_opgaven o JOIN status_paren s ON s.persoon_id = o.persoon_id AND s.datum = o.peildatum
+JOIN peil p ON p.peildatum = o.peildatum
 GROUP BY ALL
 """
 
 
 def quotum_uren_per_persoon(tabellen, jaren, personen, scenario: str = "geregistreerd",
                             directe_einden: bool = True) -> pd.DataFrame:
-    """Per year of ``jaren``, loonheffingennummer and person of ``personen``: the verloonde uren and the doelgroep hours
-    of :func:`tel_quotum`'s rule (:data:`QUOTUM_UREN_PER_PERSOON`). Columns jaar, werkgever_id, persoon_id,
-    verloonde_uren, doelgroep_uren."""
+    """Per year of ``jaren``, loonheffingennummer and person of ``personen``: the verloonde uren, the doelgroep hours
+    of :func:`tel_quotum`'s rule and of those the inleen hours (:data:`QUOTUM_UREN_PER_PERSOON`). Columns jaar,
+    werkgever_id, persoon_id, verloonde_uren, doelgroep_uren, inleen_uren."""
     con = verbinding()
     try:
         if not _quotum_opgaven(con, tabellen, jaren, scenario, directe_einden, personen):
             return pd.DataFrame({"jaar": pd.Series(dtype="int64"), "werkgever_id": pd.Series(dtype=object),
                                  "persoon_id": pd.Series(dtype=object), "verloonde_uren": pd.Series(dtype=float),
-                                 "doelgroep_uren": pd.Series(dtype=float)})
+                                 "doelgroep_uren": pd.Series(dtype=float), "inleen_uren": pd.Series(dtype=float)})
         df = naar_pandas(con, QUOTUM_UREN_PER_PERSOON + " ORDER BY jaar, werkgever_id, persoon_id")
     finally:
         con.close()

@@ -107,12 +107,19 @@ class Berekening:
     heffing: float
 
 
+def eerste_heffingsjaar() -> int:
+    """The first year the quotumheffing can apply (parameter ``quotum.eerste_heffingsjaar``, S3 Q68)."""
+    return int(parameter("quotum.eerste_heffingsjaar", ts("2018-12-31")))
+
+
 def bereken(percentage: float, verloonde_uren: float, doelgroep_uren: float, jaar: int) -> Berekening:
     """One employer's required hours, shortfall and heffing at ``percentage`` (a fraction) with the parameters of
     ``jaar`` (S3 Q92). The heffing is what the employer would owe when the quotum applies (an employer that is not
     large owes nothing)."""
     if not 0 <= percentage < 1:
         raise ValueError(f"percentage {percentage}: geef een fractie tussen 0 en 1 (0.0137 voor 1,37%)")
+    if int(jaar) < eerste_heffingsjaar():
+        raise ValueError(f"jaar {jaar}: de quotumheffing kan voor het eerst gelden in {eerste_heffingsjaar()} (S3 Q68)")
     if verloonde_uren < 0 or doelgroep_uren < 0:
         raise ValueError("uren kunnen niet negatief zijn")
     groot = is_groot(verloonde_uren, jaar)
@@ -243,7 +250,7 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
     activated or its heffing is suspended)."""
     import pandas as pd
 
-    from .motor import fiscaal_van, tel_quotum
+    from .motor import tel_quotum, werkgever_jaarrij
 
     jaar = int(jaar)
     schaal = float(getattr(tabellen, "schaal", 1.0) if schaal is None else schaal)
@@ -265,7 +272,8 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
         uren = float(groot_d.sum())
         D = uren / E
         B = extra_banen_verschuldigd(jaar, s, schaal)
-        berekend = quotumpercentage_formule = quotumpercentage_of_nan(A, B, C, D, E, F, G)
+        berekend = quotumpercentage_of_nan(A, B, C, D, E, F, G)
+        quotumpercentage_formule = vastgesteld_percentage(berekend, jaar)
         rijen.append({"jaar": jaar, "sector": s, "A": A, "B": B, "C": C, "D": D, "E": E, "F": F, "G": G,
                       "quotumpercentage_berekend": berekend,
                       "quotumpercentage": float(quotumpercentage) if quotumpercentage is not None else quotumpercentage_formule,
@@ -279,10 +287,9 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
 
     # every fiscaal nummer with verloonde uren in the year
     alle_fw = grote_werkgevers(tabellen, jaar)
-    fw = alle_fw.loc[alle_fw["verloonde_uren"] + alle_fw["verloonde_uren_uitzend"] > 0].reset_index(drop=True)
     lh = tel_quotum(tabellen, jaar, scenario, directe_einden)
-    kaart = fiscaal_van(tabellen, jaar)
-    lh["fiscaal_nummer"] = lh["werkgever_id"].map(kaart)
+    kaart = werkgever_jaarrij(tabellen, jaar)
+    lh["fiscaal_nummer"] = lh["werkgever_id"].map(kaart["fiscaal_nummer"])
     eigen = lh.groupby("fiscaal_nummer")["doelgroep_uren"].sum()
     ontvangen = overgedragen = pd.Series(dtype=float)
     if OPTIONEEL in tabellen and len(tabellen[OPTIONEEL]):
@@ -291,6 +298,9 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
         controleer_overdracht(tabellen, io, alle_fw, kaart, jaar, scenario, directe_einden)
         ontvangen = io.groupby("inlener_fiscaal_nummer")["verloonde_uren"].sum()
         overgedragen = io.groupby("uitlener_fiscaal_nummer")["verloonde_uren"].sum()
+    # every fiscaal nummer with verloonde uren in the year, or inleen transferred to or from it (nothing vanishes)
+    met_inleen = alle_fw["fiscaal_nummer"].isin(ontvangen.index) | alle_fw["fiscaal_nummer"].isin(overgedragen.index)
+    fw = alle_fw.loc[(alle_fw["verloonde_uren"] + alle_fw["verloonde_uren_uitzend"] > 0) | met_inleen].reset_index(drop=True)
     h = fw[["fiscaal_nummer", "sector", "groot", "verloonde_uren"]].copy()
     h.insert(0, "jaar", jaar)
     pct = formule.set_index("sector")["quotumpercentage"]
@@ -323,14 +333,14 @@ def tel_jaar(tabellen, jaar: int, quotumpercentage: float | None = None, scenari
 
 def controleer_overdracht(tabellen, io, fw, kaart, jaar: int, scenario: str = "geregistreerd",
                           directe_einden: bool = True) -> None:
-    """The rows of ``inleen_overdracht`` of ``jaar`` (``io``, index = row in the file) against the rest of the data
-    (RULES.md §9, S3 Q79; DATA_CONTRACT "Bad input"): the uitlener is a fiscaal nummer of the year with at least one
-    loonheffingennummer marked ``werkgever.uitlener`` (only an uitlener transfers inleen), the inlener is a fiscaal
-    nummer of the year other than the uitlener, and what an uitlener transfers of one person in the year (summed over
-    its inleners) is at most that person's doelgroep hours at the uitlener's loonheffingennummers in the year (the
-    engine's rule of the doelgroep hours, ``motor.quotum_uren_per_persoon``). ``fw``: every fiscaal nummer of the year
-    (:func:`grote_werkgevers`), ``kaart``: werkgever_id -> fiscaal nummer (:func:`fiscaal_van`). Raises
-    ``ContractError`` naming the file, column, values and rows."""
+    """The hours of the rows of ``inleen_overdracht`` of ``jaar`` (``io``, index = row in the file) against the register
+    and the polis (RULES.md §9, S3 Q79; DATA_CONTRACT "Bad input"): what an uitlener transfers of one person in the year,
+    summed over its inleners, is at most that person's doelgroep hours of inleen (uitzendkracht, detachering: RULES.md
+    §4) at the uitlener's loonheffingennummers marked uitlener in the year (the engine's rule of the doelgroep hours,
+    ``motor.quotum_uren_per_persoon``). The uitleners and inleners themselves are checked when the data are read
+    (``validation.inleen_controle``); a row whose uitlener is no uitlener is not named here again. ``fw``: every
+    fiscaal nummer of the year (:func:`grote_werkgevers`), ``kaart``: per werkgever_id its fiscaal_nummer and uitlener
+    (``motor.werkgever_jaarrij``). Raises ``ContractError`` naming the file, column, values and rows."""
     import pandas as pd
 
     from .motor import quotum_uren_per_persoon
@@ -340,38 +350,37 @@ def controleer_overdracht(tabellen, io, fw, kaart, jaar: int, scenario: str = "g
         return
     pad = getattr(tabellen, "bestanden", {}).get(OPTIONEEL)
     bestand = pad.name if pad is not None else OPTIONEEL
-    bekend = set(fw["fiscaal_nummer"])
     uitleners = set(fw.loc[fw["uitlener"].astype(bool), "fiscaal_nummer"])
-    u, i = io["uitlener_fiscaal_nummer"].astype(str), io["inlener_fiscaal_nummer"].astype(str)
+    u = io["uitlener_fiscaal_nummer"].astype(str)
     problemen = []
-    for kolom, s in (("uitlener_fiscaal_nummer", u), ("inlener_fiscaal_nummer", i)):
-        mask = ~s.isin(bekend)
-        if mask.any():
-            problemen.append(probleem(bestand, kolom, f"fiscaal nummer zonder rijen in werkgever voor {jaar}", mask, s))
-    mask = u.isin(bekend) & ~u.isin(uitleners)
-    if mask.any():
-        problemen.append(probleem(bestand, "uitlener_fiscaal_nummer", f"geen uitlener in {jaar}: werkgever.uitlener is "
-                                  "onwaar voor elk loonheffingennummer van dit fiscaal nummer; alleen een uitlener draagt "
-                                  "uren doelgroep-inleen over (RULES.md §9, S3 Q79)", mask, u))
-    mask = u == i
-    if mask.any():
-        problemen.append(probleem(bestand, "inlener_fiscaal_nummer", "inlener is dezelfde als de uitlener", mask, i))
-    # per uitlener and person: the hours transferred against the person's doelgroep hours at the uitlener
+    # per uitlener and person: the hours transferred against the person's doelgroep hours of inleen at the
+    # uitlener's loonheffingennummers marked uitlener (its uitzendkrachten; not its own staff)
     pp = quotum_uren_per_persoon(tabellen, [jaar], sorted(set(io["persoon_id"].astype(str))), scenario, directe_einden)
-    pp["fiscaal_nummer"] = pp["werkgever_id"].map(kaart)
-    beschikbaar = pp.groupby(["fiscaal_nummer", "persoon_id"])["doelgroep_uren"].sum()
+    pp["fiscaal_nummer"] = pp["werkgever_id"].map(kaart["fiscaal_nummer"])
+    pp = pp.loc[pp["werkgever_id"].map(kaart["uitlener"]).fillna(False).astype(bool)]
+    beschikbaar = pp.groupby(["fiscaal_nummer", "persoon_id"])["inleen_uren"].sum()
     sleutel = pd.MultiIndex.from_arrays([u.to_numpy(), io["persoon_id"].astype(str).to_numpy()])
     gewerkt = pd.Series(beschikbaar.reindex(sleutel).fillna(0.0).to_numpy(dtype=float), index=io.index)
     totaal = io["verloonde_uren"].astype(float).groupby([u, io["persoon_id"].astype(str)]).transform("sum")
-    mask = totaal > gewerkt + 1e-6
+    mask = (totaal > gewerkt + 1e-6) & u.isin(uitleners)  # a row whose uitlener is wrong is named once, above
     if mask.any():
         toon = pd.Series([(p, round(float(t), 2), round(float(g), 2)) for p, t, g in
                           zip(io["persoon_id"].astype(str), totaal, gewerkt)], index=io.index)
         problemen.append(probleem(bestand, "verloonde_uren", f"de uitlener draagt van de persoon meer uren over dan "
-                                  f"diens doelgroepuren bij de uitlener in {jaar} (persoon_id, overgedragen, "
-                                  "doelgroepuren bij de uitlener)", mask, toon))
+                                  f"diens doelgroepuren als uitzendkracht of gedetacheerde bij de uitlener in {jaar} "
+                                  "(persoon_id, overgedragen, doelgroepuren inleen bij de uitlener)", mask, toon))
     if problemen:
         raise ContractError(problemen, getattr(tabellen, "map", None))
+
+
+def vastgesteld_percentage(berekend: float, jaar: int) -> float:
+    """The quotumpercentage as set and applied (RULES.md §9, S3 Q84: the formula's 0,013693 is set as 1,37%, and the
+    employer's required hours are 1,37% of its hours): the formula's fraction rounded half up to parameter
+    ``quotum.percentage_decimalen`` decimals of the percentage. NaN stays NaN."""
+    if berekend is None or np.isnan(berekend):
+        return float("nan")
+    schaal = 10 ** (int(parameter("quotum.percentage_decimalen", _datum(jaar))) + 2)
+    return float(np.floor(berekend * schaal + 0.5 + 1e-9) / schaal)
 
 
 def quotumpercentage_of_nan(A, B, C, D, E, F, G) -> float:
@@ -402,7 +411,11 @@ def definities(q: Quotumtelling) -> dict[str, str]:
                             f"werkgevers in {q.jaar - 2} (hun verloonde uren / E), E {getal(parameter('quotum.gemiddelde_jaaruren_werknemer', d))} "
                             f"uur, F de personen van de quotumgroep. A en F voor de markt zijn de gepubliceerde aantallen"
                             + ("" if q.schaal == 1 else f" x de schaal van de data ({f'{q.schaal:g}'.replace('.', ',')})")
-                            + "; voor de overheid geteld uit de data.",
+                            + "; voor de overheid geteld uit de data. F telt de personen met alleen de quotumgrondslag "
+                            f"(voorziening) die op 31 december {q.jaar - 2} betaald werk hadden bij een grote werkgever van "
+                            "de sector. De uitkomst wordt half omhoog afgerond op "
+                            f"{parameter('quotum.percentage_decimalen', d)} decimalen van het percentage (0,013693 wordt "
+                            "1,37%) en zo toegepast op de uren van elke werkgever.",
         "doelgroepuren": "verloonde uren (beschut werk niet) van personen die op de laatste dag van het tijdvak van de opgave "
                          "tot de doelgroep banenafspraak of de quotumgroep horen, plus uren van ingeleende doelgroepwerknemers "
                          "die de uitlener aan de inlener heeft overgedragen (S3 Q79), min de uren die de werkgever zelf heeft "
@@ -426,7 +439,9 @@ def publicatie(q: Quotumtelling):
 
     from .publicatie import Kolom, Publicatie, Tabel, getal
 
-    pub = Publicatie("quotum", f"Quotumheffing {q.jaar}", _datum(q.jaar), "Polisadministratie (loonaangiften), "
+    titel = f"Quotumheffing {q.jaar}" + (f" (wat-als: quotumpercentage {getal(100 * float(q.formule['quotumpercentage'].iloc[0]), 2)}%)"
+                                         if q.gegeven else "")
+    pub = Publicatie("quotum", titel, _datum(q.jaar), "Polisadministratie (loonaangiften), "
                      "doelgroepregister banenafspraak (UWV)", definities(q), info={"jaar": q.jaar})
     sector_kol = Kolom("Sector", "tekst", waarden={"markt": "Marktsector", "overheid": "Overheid", "totaal": "Totaal"})
     f = q.formule.copy()
@@ -457,6 +472,8 @@ def publicatie(q: Quotumtelling):
                       if tek["tekort_arbeidsplaatsen"].sum() > 0 else 0.0,
                       "dominant_heffing": float(g["heffing"].max() / g["heffing"].sum()) if g["heffing"].sum() > 0 else 0.0})
     sam = pd.DataFrame(rijen)
+    # the large employers without a shortfall: a hidden protected cell (large - with a shortfall gives it), RULES.md §10
+    sam["werkgevers_zonder_tekort"] = sam["werkgevers_groot"] - sam["werkgevers_met_tekort"]
     pub.voeg_toe(Tabel(
         "heffing_samenvatting", f"Quotumheffing {q.jaar} per sector", sam,
         {"jaar": Kolom("Jaar", "jaar"), "sector": sector_kol, "werkgevers_groot": Kolom("Grote werkgevers", "geheel"),
@@ -465,12 +482,17 @@ def publicatie(q: Quotumtelling):
          "heffing_totaal": Kolom("Heffing (euro)", "geheel", "euro")},
         "Grote werkgevers per fiscaal nummer; de heffing is 0 als het quotum van de sector niet geactiveerd of de heffing "
         "opgeschort is (het tekort staat er wel).",
-        variabelen=["werkgevers_groot", "werkgevers_met_tekort", "tekort_arbeidsplaatsen", "heffing_totaal"],
+        variabelen=["werkgevers_groot", "werkgevers_met_tekort", "werkgevers_zonder_tekort", "tekort_arbeidsplaatsen",
+                    "heffing_totaal"],
+        verborgen={"werkgevers_zonder_tekort"},
         bescherming={"werkgevers_groot": ["werkgevers_groot"], "werkgevers_met_tekort": ["werkgevers_met_tekort"],
+                     "werkgevers_zonder_tekort": ["werkgevers_zonder_tekort"],
                      "tekort_arbeidsplaatsen": ["werkgevers_met_tekort"], "heffing_totaal": ["werkgevers_met_tekort"]},
         dominantie={"tekort_arbeidsplaatsen": "dominant_tekort", "heffing_totaal": "dominant_heffing"}))
-    pub.som_per_groep("heffing_samenvatting", ["werkgevers_groot", "werkgevers_met_tekort", "tekort_arbeidsplaatsen",
-                                               "heffing_totaal"], ["jaar"], "sector")
+    pub.som_per_groep("heffing_samenvatting", ["werkgevers_groot", "werkgevers_met_tekort", "werkgevers_zonder_tekort",
+                                               "tekort_arbeidsplaatsen", "heffing_totaal"], ["jaar"], "sector")
+    # large = with + without a shortfall: the hidden cell keeps the difference of two published counts safe (RULES.md §10)
+    pub.kolomsom("heffing_samenvatting", "werkgevers_groot", ["werkgevers_met_tekort", "werkgevers_zonder_tekort"])
 
     g = q.grens.copy()
     alle = pd.MultiIndex.from_product([SECTOREN, ("net_onder_de_grens", "net_boven_de_grens")], names=["sector", "band"])
@@ -479,6 +501,7 @@ def publicatie(q: Quotumtelling):
         g[k] = g[k].fillna(0)
     g["dominant"] = np.where(g["heffing_als_groot"] > 0, g["grootste"] / g["heffing_als_groot"].where(g["heffing_als_groot"] > 0), 0.0)
     g.insert(0, "jaar", q.jaar)
+    g["werkgevers_zonder_tekort"] = g["werkgevers"] - g["werkgevers_met_tekort"]
     band = getal(100 * float(parameter("quotum.grens_band", _datum(q.jaar))))
     band_kol = Kolom("Groep", "tekst", waarden={"net_onder_de_grens": f"tot {band}% onder de grens (niet groot)",
                                                  "net_boven_de_grens": f"tot {band}% boven de grens (groot)"})
@@ -490,11 +513,14 @@ def publicatie(q: Quotumtelling):
         f"Hoe gevoelig de heffing is voor de grens: de werkgevers net onder de grens betalen niets; lag de grens {band}% "
         "lager, dan zouden zij dit bedrag betalen. Voor de werkgevers net boven de grens is het de heffing die zij als "
         "grote werkgever verschuldigd zijn (bij een geactiveerd quotum).",
-        variabelen=["werkgevers", "werkgevers_met_tekort", "heffing_als_groot"],
+        variabelen=["werkgevers", "werkgevers_met_tekort", "werkgevers_zonder_tekort", "heffing_als_groot"],
+        verborgen={"werkgevers_zonder_tekort"},
         bescherming={"werkgevers": ["werkgevers"], "werkgevers_met_tekort": ["werkgevers_met_tekort"],
-                     "heffing_als_groot": ["werkgevers_met_tekort"]},
+                     "werkgevers_zonder_tekort": ["werkgevers_zonder_tekort"], "heffing_als_groot": ["werkgevers_met_tekort"]},
         dominantie={"heffing_als_groot": "dominant"}))
+    pub.kolomsom("heffing_grens", "werkgevers", ["werkgevers_met_tekort", "werkgevers_zonder_tekort"])
     return pub
+
 
 
 def quotum_grens_tekst(jaar: int) -> str:
@@ -522,12 +548,20 @@ def samenvatting_tekst(gep, q: Quotumtelling) -> str:
         status = ("het quotum is geactiveerd" if parameter(f"quotum.geactiveerd_{s}", _datum(q.jaar)) else
                   "het quotum is niet geactiveerd") + (
             ", de heffing is opgeschort" if parameter(f"quotum.heffing_opgeschort_{s}", _datum(q.jaar)) else "")
-        pct_tekst = "niet te tonen (\\*)" if pd_isna(pct) else f"{getal(100 * float(pct), 2)}%"
-        delen.append(f"Voor {naam} is het quotumpercentage {q.jaar} {pct_tekst}; {status}.")
-    h = gep.waarde("heffing_samenvatting", "heffing_totaal", sector="totaal")
+        pct_tekst = ("niet te tonen (\\*: het rust op een klein aantal personen of werkgevers in deze data)"
+                     if pd_isna(pct) else f"{getal(100 * float(pct), 2)}%")
+        soort = " (wat-als)" if q.gegeven else ""
+        delen.append(f"Voor {naam} is het quotumpercentage {q.jaar}{soort} {pct_tekst}; {status}.")
     w = gep.waarde("heffing_samenvatting", "werkgevers_groot", sector="totaal")
     if not pd_isna(w):
-        delen.append(f"Er zijn {getal(w)} grote werkgevers" + ("" if pd_isna(h) else f"; samen betalen zij EUR {getal(h)} heffing") + ".")
+        delen.append(f"Er zijn {getal(w)} grote werkgevers.")
+    for s, naam in (("markt", "marktsector"), ("overheid", "overheid")):
+        h = gep.waarde("heffing_samenvatting", "heffing_totaal", sector=s)
+        n = gep.waarde("heffing_samenvatting", "werkgevers_met_tekort", sector=s)
+        if heffing_actief(s, q.jaar) and not pd_isna(h) and not pd_isna(n):
+            delen.append(f"De {getal(n)} grote werkgevers van de {naam} met een tekort betalen samen EUR {getal(h)} heffing.")
+        elif not heffing_actief(s, q.jaar):
+            delen.append(f"In de {naam} betaalt geen werkgever heffing over {q.jaar}.")
     return " ".join(delen)
 
 

@@ -327,11 +327,14 @@ def _controleer_quotum(parameters: dict) -> None:
     empty or a fraction between 0 and 1."""
     from .loading import laatste_datum
 
+    from .quotum import eerste_heffingsjaar
+
     fouten = []
     jaar = parameters.get("jaar")
-    if not isinstance(jaar, int) or isinstance(jaar, bool) or jaar < 2018:
-        fouten.append(f"parameter 'jaar': {jaar!r}; de quotumheffing kan voor het eerst gelden in 2018 (S3 Q68), "
-                      "geef een jaar vanaf 2018")
+    eerste = eerste_heffingsjaar()
+    if not isinstance(jaar, int) or isinstance(jaar, bool) or jaar < eerste:
+        fouten.append(f"parameter 'jaar': {jaar!r}; de quotumheffing kan voor het eerst gelden in {eerste} (S3 Q68), "
+                      f"geef een jaar vanaf {eerste}")
     else:
         data_dir = parameters.get("data_dir")
         einde = laatste_datum(data_dir) if data_dir else None

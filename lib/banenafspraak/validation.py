@@ -711,13 +711,47 @@ def verwijzing_controle(con, relatie: str, kolom: str, doel: str, doel_kolom: st
     return [_gevonden(con, sql, bestand, kolom, regel, n)] if n else []
 
 
+REGEL_INLEEN_ONBEKEND = "fiscaal nummer zonder rijen in werkgever voor het jaar van de rij"
+REGEL_INLEEN_GEEN_UITLENER = ("geen uitlener in het jaar van de rij: werkgever.uitlener is onwaar voor elk "
+                              "loonheffingennummer van dit fiscaal nummer; alleen een uitlener draagt uren doelgroep-inleen "
+                              "over (RULES.md §9, S3 Q79)")
+REGEL_INLEEN_ZICHZELF = "inlener is dezelfde als de uitlener"
+
+
+def inleen_controle(con, relatie: str, werkgever: str, bestand: str, uitgesloten=()) -> list[Probleem]:
+    """Rows of ``inleen_overdracht`` against ``werkgever`` (RULES.md §9, S3 Q79; the extension of DATA_CONTRACT.md):
+    the uitlener and the inlener are fiscaal nummers with rows in ``werkgever`` for the row's ``jaar``; the uitlener
+    has a loonheffingennummer marked ``uitlener`` that year; the inlener is not the uitlener. A row whose uitlener is
+    unknown that year is not named again as no uitlener. (Whether the hours fit the person's doelgroep hours at the
+    uitlener needs the register and the polis: the quotum run checks that, ``quotum.controleer_overdracht``.)"""
+    out: list[Probleem] = []
+    bruikbaar = _bruikbaar(("jaar", "uitlener_fiscaal_nummer", "inlener_fiscaal_nummer"), uitgesloten, "r")
+    jaren = f"(SELECT jaar, fiscaal_nummer, bool_or(coalesce(uitlener, FALSE)) AS uitlener FROM {werkgever} GROUP BY ALL)"
+    for kolom in ("uitlener_fiscaal_nummer", "inlener_fiscaal_nummer"):
+        sql = (f"SELECT r.rij, r.{kolom} FROM {relatie} r ANTI JOIN {jaren} w ON w.jaar = r.jaar AND w.fiscaal_nummer = "
+               f"r.{kolom} WHERE {bruikbaar}")
+        n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+        out += [_gevonden(con, sql, bestand, kolom, REGEL_INLEEN_ONBEKEND, n)] if n else []
+    for kolom, regel, sql in (
+            ("uitlener_fiscaal_nummer", REGEL_INLEEN_GEEN_UITLENER,
+             f"SELECT r.rij, r.uitlener_fiscaal_nummer FROM {relatie} r JOIN {jaren} w ON w.jaar = r.jaar "
+             f"AND w.fiscaal_nummer = r.uitlener_fiscaal_nummer WHERE {bruikbaar} AND NOT w.uitlener"),
+            ("inlener_fiscaal_nummer", REGEL_INLEEN_ZICHZELF,
+             f"SELECT r.rij, r.inlener_fiscaal_nummer FROM {relatie} r WHERE {bruikbaar} "
+             "AND r.inlener_fiscaal_nummer = r.uitlener_fiscaal_nummer")):
+        n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+        out += [_gevonden(con, sql, bestand, kolom, regel, n)] if n else []
+    return out
+
+
 def kruis_controle(con, relaties: dict[str, str], bestanden: dict[str, str], uitgesloten: dict[str, set] | None = None,
                    verwijzingen: bool = True, sleutel_relaties: dict[str, tuple[str, set]] | None = None
                    ) -> list[Probleem]:
     """Every rule that spans rows or tables, in DuckDB: the key of each table (:func:`sleutel_controle`),
     overlapping residence spells (:func:`overlap_controle`) and, with ``verwijzingen``, that every
     person, employer and gemeente referred to exists (:func:`verwijzing_controle`; left out when a
-    table could not be read as the contract says: its references would all look wrong).
+    table could not be read as the contract says: its references would all look wrong), and the
+    uitleners and inleners of ``inleen_overdracht`` (:func:`inleen_controle`).
 
     ``relaties``: per table the relation on ``con`` (with ``rij`` and the ``_fout_`` columns of
     :func:`frame_relatie`); ``bestanden``: the file each message names; ``uitgesloten``: per table the
@@ -739,4 +773,8 @@ def kruis_controle(con, relaties: dict[str, str], bestanden: dict[str, str], uit
         if naam in relaties and doel in relaties and doel_kolom not in uitgesloten.get(doel, ()):
             out += verwijzing_controle(con, relaties[naam], kolom, relaties[doel], doel_kolom, bestanden[naam], regel,
                                        uitgesloten.get(naam, ()))
+    werkgever_fout = uitgesloten.get("werkgever", ())
+    if "inleen_overdracht" in relaties and "werkgever" in relaties and not {"jaar", "fiscaal_nummer"} & set(werkgever_fout):
+        out += inleen_controle(con, relaties["inleen_overdracht"], relaties["werkgever"], bestanden["inleen_overdracht"],
+                               uitgesloten.get("inleen_overdracht", ()))
     return out

@@ -707,7 +707,8 @@ def uitzend_uren(rng, werkgevers: pd.DataFrame) -> np.ndarray:
 def inleen_overdracht_tabel(rng, uit: Path, werkgevers: pd.DataFrame) -> pd.DataFrame:
     """The optional table ``inleen_overdracht`` (RULES.md §9, S3 Q79): for a share
     (``werkgevers.inleen_overdracht_aandeel``) of the doelgroep's uitzendkrachten per year from 2015 (aard 11 at an
-    uitlener), part (a quarter to all) of their doelgroep hours at the uitlener that year transferred to an inlener, a
+    uitlener), part (a quarter to all) of their doelgroep hours of inleen at the uitlener's loonheffingennummers marked
+    uitlener that year transferred to an inlener, a
     large employer that is not an uitlener (drawn by size). The doelgroep hours are the engine's
     (``motor.quotum_uren_per_persoon`` over the files in ``uit``), so that a quotum run accepts every row
     (``quotum.controleer_overdracht``)."""
@@ -743,9 +744,9 @@ def inleen_overdracht_tabel(rng, uit: Path, werkgevers: pd.DataFrame) -> pd.Data
     ds = Dataset(uit, {}, {"persoon": lees("persoon"), "doelgroepregister": lees("doelgroepregister")},
                  {"polis": uit / "polis.parquet", "werkgever": uit / "werkgever.parquet"}, Reconciliatie())
     pp = quotum_uren_per_persoon(ds, sorted(kandidaten["jaar"].unique()), sorted(kandidaten["persoon_id"].unique()))
-    pp = pp.merge(w[["werkgever_id", "jaar", "fiscaal_nummer"]], on=["werkgever_id", "jaar"])
-    pp = pp.groupby(["jaar", "fiscaal_nummer", "persoon_id"], as_index=False)["doelgroep_uren"].sum()
-    rijen = kandidaten.merge(pp.rename(columns={"fiscaal_nummer": "uitlener_fiscaal_nummer", "doelgroep_uren": "uren"}),
+    pp = pp.merge(uitleners, on=["werkgever_id", "jaar"])  # hours at loonheffingennummers marked uitlener
+    pp = pp.groupby(["jaar", "fiscaal_nummer", "persoon_id"], as_index=False)["inleen_uren"].sum()
+    rijen = kandidaten.merge(pp.rename(columns={"fiscaal_nummer": "uitlener_fiscaal_nummer", "inleen_uren": "uren"}),
                              on=["jaar", "uitlener_fiscaal_nummer", "persoon_id"])
     rijen = rijen.loc[rijen["uren"] > 0].sort_values(["jaar", "uitlener_fiscaal_nummer", "persoon_id"]).reset_index(drop=True)
     rijen = rijen.loc[rng.random(len(rijen)) < float(W["inleen_overdracht_aandeel"])].reset_index(drop=True)
