@@ -40,8 +40,8 @@ def verwacht(p: dict, peildatum: dt.date, geldig=None):
         telt.discard("PW_WML_VOORZIENING")
     if "WSW_BESCHUT" in telt:
         return ("uit", "beschut werk Wsw (WSW_BESCHUT geldig)")
-    if not telt - {"WSW_BESCHUT", "QUOTUM_VOORZIENING"}:
-        return ("uit", "alleen quotumgrondslag")
+    if not telt - {"WSW_BESCHUT", "QUOTUM_VOORZIENING"}:  # the at-once end first (the quotum's group ends with it)
+        return ("uit", "overleden" if p["overleden"] is not None and p["overleden"] <= peildatum else "alleen quotumgrondslag")
     if p["overleden"] is not None and p["overleden"] <= peildatum:
         return ("uit", "overleden")
     for groepen, cat, sub, _ in CATEGORIE_REGELS:
