@@ -18,10 +18,9 @@ A measurement, not a test: run it on a quiet machine and report the load next to
 from __future__ import annotations
 
 import argparse
-import os
-import resource
-import time
 from pathlib import Path
+
+from meting import slot, stap
 
 KAAL = """
 WITH r AS (SELECT DISTINCT persoon_id FROM read_parquet('{reg}')
@@ -42,11 +41,6 @@ def main() -> None:
     from banenafspraak.rapport import laad_data
     from banenafspraak.verbinding import verbinding
 
-    def stap(naam, f):
-        t = time.perf_counter()
-        uit = f()
-        print(f"{naam:<55} {time.perf_counter() - t:6.1f} s", flush=True)
-        return uit
 
     ds = stap("lezen (laad_data)", lambda: laad_data(a.data, quotum.tabellen_voor(a.data), polis_als_bestand=True))
     stap("fiscale nummers (motor.fiscale_werkgevers)", lambda: motor.fiscale_werkgevers(ds, a.jaar))
@@ -57,8 +51,7 @@ def main() -> None:
     con = verbinding()
     sql = KAAL.format(reg=a.data / "doelgroepregister.parquet", polis=a.data / "polis.parquet", jaar=a.jaar)
     stap("kale DuckDB-query (uren per werkgever, geen regels)", lambda: con.execute(sql).fetchall())
-    belasting = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"piekgeheugen {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6:.2f} GB, belasting {belasting:.1f}")
+    slot()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Command line: ``banenafspraak valideer | run | genereer | verklaar | parameters | opruimen``.
+"""Command line: ``banenafspraak valideer | run | genereer | importeer | verklaar | parameters | rekentool | opruimen``.
 
 Errors a user or the system can cause (bad input, an unknown parameter, a failed report, a folder that
 cannot be written, a full disk, a stopped run) print one line ``fout: ...`` on stderr (a contract
@@ -133,10 +133,44 @@ def cmd_genereer(args) -> int:
             print(zorg_voor_standaarddata(opnieuw=True))
             return 0
         uit = Path(args.uit) if args.uit else paths.project_root() / "data" / "gegenereerd" / f"schaal{args.schaal:g}_seed{args.seed}"
-        genereer(schaal=args.schaal, seed=args.seed, uit=uit, tot_jaar=args.tot, log=print)
+        if args.formaat == "contract":
+            genereer(schaal=args.schaal, seed=args.seed, uit=uit, tot_jaar=args.tot, log=print)
+            return 0
+        from .synth.cbs import naar_cbs
+
+        if args.werknemers_buiten_register < 1:
+            return _fout("--werknemers-buiten-register: verwacht een geheel getal van minstens 1")
+        with tempfile.TemporaryDirectory(prefix="banenafspraak-genereer-") as tmp:
+            genereer(schaal=args.schaal, seed=args.seed, uit=Path(tmp) / "contract", tot_jaar=args.tot, log=print)
+            naar_cbs(Path(tmp) / "contract", uit, args.bestandsformaat, args.werknemers_buiten_register)
+        print(f"  CBS-vormige bestanden en bronnen.yaml in {uit}; verder met: banenafspraak importeer --bronnen "
+              f"{uit / 'bronnen.yaml'} --uit MAP")
     except GeneratorError as e:
         return _fout(str(e))
     return 0
+
+
+def cmd_importeer(args) -> int:
+    """Real microdata into a data directory of the contract (issue #17), then the contract check of ``valideer``."""
+    from .importeer import ImportFout, importeer, lees_bronnen
+    from .validation import ContractError
+
+    try:
+        bronnen = lees_bronnen(args.bronnen)
+        print(f"importeren volgens profiel {bronnen.profiel.get('naam')} -> {args.uit}")
+        verslag = importeer(bronnen, args.uit, log=print)
+    except ImportFout as e:
+        return _fout(str(e))
+    except ContractError as e:
+        print(str(e), file=sys.stderr)
+        return AFSLUIT_FOUT
+    for tabel, v in verslag.items():
+        if "geschreven" in v:
+            weg = "; ".join(f"{r}: {n:,}".replace(",", ".") for r, n in v["weggelaten"].items())
+            print(f"  {tabel:<18} {v['gelezen_totaal']:>12,} gelezen {v['geschreven']:>12,} geschreven".replace(",", ".")
+                  + (f"  (weggelaten: {weg})" if weg else ""))
+    print(f"  verantwoording: {Path(args.uit) / 'importeer.json'}")
+    return cmd_valideer(argparse.Namespace(map=Path(args.uit)))
 
 
 def cmd_verklaar(args) -> int:
@@ -226,7 +260,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--uit", type=Path, help="doelmap (standaard data/gegenereerd/schaal<S>_seed<N>)")
     p.add_argument("--tot", type=int, default=2024, help="laatste jaar (december)")
     p.add_argument("--standaard", action="store_true", help="(her)maak de ingebouwde standaarddata in data/synthetisch")
+    p.add_argument("--formaat", choices=["contract", "cbs"], default="contract",
+                   help="contract (standaard) of cbs: bestanden zoals in de CBS Remote Access-omgeving, voor importeer")
+    p.add_argument("--bestandsformaat", choices=["parquet", "csv", "sav"], default="parquet", help="bij --formaat cbs")
+    p.add_argument("--werknemers-buiten-register", type=int, default=1, metavar="N",
+                   help="bij --formaat cbs: opgaven van werknemers buiten het register per werkgever, jaar en Ufo-deel")
     p.set_defaults(func=cmd_genereer)
+
+    p = sub.add_parser("importeer", help="zet echte microdata (CBS, UWV) om naar een datamap volgens het datacontract")
+    p.add_argument("--bronnen", type=Path, required=True, help="YAML-bestand met de bronbestanden en het profiel (README, 'Echte microdata')")
+    p.add_argument("--uit", type=Path, required=True, help="doelmap")
+    p.set_defaults(func=cmd_importeer)
 
     p = sub.add_parser("verklaar", help="leg uit of en waarom één persoon meetelt (intern)")
     p.add_argument("persoon_id")

@@ -1,0 +1,501 @@
+"""Real microdata in (issue #17; DATA_CONTRACT.md): ``banenafspraak importeer --bronnen bronnen.yaml --uit MAP``
+turns CBS Remote Access files (SPOLISBUS per year, GBAPERSOONTAB, GBAADRESOBJECTBUS + VSLGWBTAB) and a UWV extract of
+the doelgroepregister into a data directory of the contract. The adapter only renames, casts and recodes, by a
+mapping profile (``profielen/cbs.yaml``) that the user's YAML overrides in any part.
+
+Streaming: a ``.sav`` file is read in chunks (pyreadstat) into a temporary parquet file, ``.csv`` and ``.parquet``
+are read by DuckDB; nothing holds a whole polis in memory. The polis keeps the opgaven of persons who were ever in
+the register (the quotum group included) and is written ordered by ``opgave_einde``, as the generator writes it (the
+reports read only the row groups they need); the ``werkgever`` table is the yearly sum over ALL rows of the polis.
+Every row read, kept and left out is counted per rule in ``importeer.json`` (the reports' reconciliation style).
+
+Bad input stops the import with a :class:`~banenafspraak.validation.ContractError` naming the file, the column, the
+values and the rows: a missing column, a RINPERSOON that lost its leading zeros, an unknown code, a date that is not
+a date."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import glob
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .validation import VOORBEELDEN, ContractError, Probleem
+
+PROFIELEN = Path(__file__).parent / "profielen"
+RIJGROEP = 500_000  # rows per parquet row group of the polis (as the generator)
+SAV_BLOK = 1_000_000  # rows of a .sav file read at once
+TABELLEN = ("persoon", "doelgroepregister", "woonplaats", "uitkering", "polis")
+
+
+class ImportFout(Exception):
+    """The bronnen file or the profile itself is wrong (not the data)."""
+
+
+# --------------------------------------------------------------------------- the bronnen file and the profile
+
+def _samenvoegen(basis: dict, over: dict) -> dict:
+    """``over`` on top of ``basis``, dictionaries merged key by key (a user overrides one column or code)."""
+    uit = copy.deepcopy(basis)
+    for k, v in (over or {}).items():
+        uit[k] = _samenvoegen(uit[k], v) if isinstance(v, dict) and isinstance(uit.get(k), dict) else copy.deepcopy(v)
+    return uit
+
+
+def profiel(naam: str) -> dict:
+    """A shipped mapping profile (``profielen/<naam>.yaml``)."""
+    pad = PROFIELEN / f"{naam}.yaml"
+    if not pad.exists():
+        bekend = ", ".join(sorted(p.stem for p in PROFIELEN.glob("*.yaml")))
+        raise ImportFout(f"profiel {naam!r} bestaat niet (bekend: {bekend})")
+    return yaml.safe_load(pad.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Bronnen:
+    profiel: dict                      # the shipped profile with the user's overrides
+    bestanden: dict[str, list[Path]]   # per contract table (and "vslgwb") the source files, globs expanded
+    meta: dict = field(default_factory=dict)
+    extra: dict[str, Path] = field(default_factory=dict)  # contract tables copied as they are (beschut_werk, ...)
+
+
+def lees_bronnen(pad: Path | str) -> Bronnen:
+    """The user's bronnen.yaml: ``profiel`` (default ``cbs``), per table ``bronnen.<tabel>`` a file or glob (or a
+    list), ``bronnen.vslgwb`` for the gemeente per address, ``tabellen`` overriding the profile, ``meta``
+    (``omschrijving``); ``contract`` per table a file already in the contract (copied and checked as it is). Paths
+    are relative to the YAML file."""
+    pad = Path(pad)
+    try:
+        y = yaml.safe_load(pad.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as e:
+        raise ImportFout(f"{pad}: kan het bronnenbestand niet lezen: {e}") from None
+    p = _samenvoegen(profiel(str(y.get("profiel", "cbs"))), {"tabellen": y.get("tabellen") or {}})
+    for k in ("lege_datums", "geboortedag"):
+        if k in y:
+            p[k] = y[k]
+    bestanden: dict[str, list[Path]] = {}
+    for tabel, spec in (y.get("bronnen") or {}).items():
+        if tabel not in (*TABELLEN, "vslgwb"):
+            raise ImportFout(f"{pad}: bronnen.{tabel}: onbekende tabel (verwacht: {', '.join((*TABELLEN, 'vslgwb'))})")
+        lijst = spec if isinstance(spec, list) else [spec]
+        gevonden: list[Path] = []
+        for patroon in lijst:
+            volledig = patroon if Path(patroon).is_absolute() else str(pad.parent / patroon)
+            treffers = sorted(glob.glob(volledig))
+            if not treffers:
+                raise ImportFout(f"{pad}: bronnen.{tabel}: geen bestand gevonden voor {patroon!r}")
+            gevonden += [Path(t) for t in treffers]
+        bestanden[tabel] = gevonden
+    for tabel in ("persoon", "doelgroepregister", "polis"):
+        if tabel not in bestanden:
+            raise ImportFout(f"{pad}: bronnen.{tabel} ontbreekt (verplicht)")
+    if "woonplaats" in bestanden and "vslgwb" not in bestanden:
+        raise ImportFout(f"{pad}: bronnen.woonplaats heeft bronnen.vslgwb nodig (de gemeente per adres per jaar)")
+    extra = {}
+    for tabel, f in (y.get("contract") or {}).items():
+        extra[tabel] = Path(f) if Path(f).is_absolute() else pad.parent / f
+    return Bronnen(p, bestanden, y.get("meta") or {}, extra)
+
+
+# --------------------------------------------------------------------------- reading a source
+
+def _sql_pad(p: Path) -> str:
+    return "'" + str(p).replace("'", "''") + "'"
+
+
+def _sav_naar_parquet(pad: Path, doel: Path) -> None:
+    """A ``.sav`` file to parquet in chunks of :data:`SAV_BLOK` rows (pyreadstat), text kept as text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import pyreadstat
+
+    schrijver = None
+    try:
+        for blok, _ in pyreadstat.read_file_in_chunks(pyreadstat.read_sav, str(pad), chunksize=SAV_BLOK):
+            t = pa.Table.from_pandas(blok, preserve_index=False)
+            if schrijver is None:
+                schrijver = pq.ParquetWriter(doel, t.schema, compression="zstd")
+            schrijver.write_table(t.cast(schrijver.schema))
+    finally:
+        if schrijver is not None:
+            schrijver.close()
+    if schrijver is None:  # an empty file: its columns only
+        _, meta = pyreadstat.read_sav(str(pad), metadataonly=True)
+        pq.write_table(pa.table({c: pa.array([], pa.string()) for c in meta.column_names}), doel)
+
+
+def bron_relatie(con, naam: str, bestanden: list[Path], tijdelijk: Path) -> tuple[str, dict[str, str]]:
+    """A view ``naam`` over ``bestanden`` (one table, e.g. a SPOLISBUS file per year) with ``_bestand`` (the file
+    name) and ``_rij`` (the row in the file, 0-based) besides the source columns; CSV read as text (leading zeros
+    kept). Returns the view and the source columns with their DuckDB types (of the first file)."""
+    delen = []
+    for i, pad in enumerate(bestanden):
+        suffix = pad.suffix.lower()
+        if suffix == ".sav":
+            doel = tijdelijk / f"{naam}_{i}.parquet"
+            _sav_naar_parquet(pad, doel)
+            bron = f"read_parquet({_sql_pad(doel)}, file_row_number=true)"
+            rij = "file_row_number"
+        elif suffix == ".parquet":
+            bron = f"read_parquet({_sql_pad(pad)}, file_row_number=true)"
+            rij = "file_row_number"
+        elif suffix == ".csv":
+            bron = f"read_csv({_sql_pad(pad)}, header=true, all_varchar=true)"
+            rij = "row_number() OVER () - 1"
+        else:
+            raise ImportFout(f"{pad}: onbekend bestandstype {suffix!r} (verwacht .sav, .csv of .parquet)")
+        weg = " EXCLUDE (file_row_number)" if rij == "file_row_number" else ""
+        delen.append(f"SELECT *{weg}, {_sql_tekst(pad.name)} AS _bestand, CAST({rij} AS BIGINT) AS _rij FROM {bron}")
+    con.execute(f"CREATE OR REPLACE VIEW {naam} AS " + " UNION ALL BY NAME ".join(delen))
+    typen = {r[0]: str(r[1]).upper() for r in con.execute(f"DESCRIBE {naam}").fetchall() if r[0] not in ("_bestand", "_rij")}
+    return naam, typen
+
+
+def _sql_tekst(s: str) -> str:
+    return "'" + str(s).replace("'", "''") + "'"
+
+
+# --------------------------------------------------------------------------- one column
+
+NUMERIEK = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "DOUBLE", "FLOAT", "DECIMAL", "UTINYINT",
+            "USMALLINT", "UINTEGER", "UBIGINT")
+
+
+def _is_numeriek(type_: str) -> bool:
+    return type_.split("(")[0] in NUMERIEK
+
+
+def tekst_sql(kolom: str, type_: str, opvullen: int | None = None) -> str:
+    """SQL: the source column as text; a whole number stored as a float (20230131.0) without its decimals."""
+    if _is_numeriek(type_):
+        t = f"CAST(CAST({kolom} AS BIGINT) AS VARCHAR)" if not type_.startswith(("DOUBLE", "FLOAT", "DECIMAL")) else \
+            f"CASE WHEN {kolom} = trunc({kolom}) THEN CAST(CAST({kolom} AS BIGINT) AS VARCHAR) ELSE CAST({kolom} AS VARCHAR) END"
+    else:
+        t = f"trim(CAST({kolom} AS VARCHAR))"
+    return f"lpad({t}, {int(opvullen)}, '0')" if opvullen else t
+
+
+def datum_sql(kolom: str, type_: str, lege: list[str]) -> tuple[str, str]:
+    """SQL: (the date, the condition that the value is not a date). YYYYMMDD text or number, or a date; a sentinel of
+    ``lege`` (88888888) or empty is an empty date."""
+    if type_.startswith(("DATE", "TIMESTAMP")):
+        return f"CAST({kolom} AS DATE)", "FALSE"
+    t = tekst_sql(kolom, type_)
+    leeg = " OR ".join([f"{t} IS NULL"] + [f"{t} = {_sql_tekst(x)}" for x in lege])
+    waarde = f"CASE WHEN {leeg} THEN NULL ELSE try_strptime({t}, '%Y%m%d')::DATE END"
+    return waarde, f"NOT ({leeg}) AND try_strptime({t}, '%Y%m%d') IS NULL"
+
+
+@dataclass
+class Kolomkaart:
+    """The SQL of the contract columns of one table from its source, and the checks that stop the import."""
+    select: dict[str, str] = field(default_factory=dict)           # contract column -> SQL
+    controles: list[tuple[str, str, str, str]] = field(default_factory=list)  # (source column, rule, condition, value SQL)
+
+
+def kolomkaart(tabel: str, spec: dict, typen: dict[str, str], bestand: str, lege: list[str]) -> tuple[Kolomkaart, list[Probleem]]:
+    """Per contract column of ``spec`` (the profile's ``tabellen.<tabel>.kolommen``) its SQL over the source with
+    ``typen``; the source columns that are missing (unless ``optioneel``) are problems."""
+    k = Kolomkaart()
+    problemen: list[Probleem] = []
+    for naam, s in spec.items():
+        s = s if isinstance(s, dict) else {"kolom": s}
+        bron = s.get("persoon") or [s.get("kolom")]
+        ontbreekt = [b for b in bron if b not in typen]
+        if ontbreekt:
+            if s.get("optioneel"):
+                k.select[naam] = "NULL"
+                continue
+            problemen.append(Probleem(bestand, ", ".join(ontbreekt), f"kolom ontbreekt (nodig voor {tabel}.{naam}; "
+                                      "pas de naam aan onder tabellen in het bronnenbestand als de levering hem anders noemt)"))
+            continue
+        if "persoon" in s:
+            delen = []
+            for b in s["persoon"]:
+                t = tekst_sql(b, typen[b])
+                lengte = (s.get("lengte_deel") or {}).get(b)
+                if lengte:
+                    if _is_numeriek(typen[b]):
+                        problemen.append(Probleem(bestand, b, f"is een getal, geen tekst: de voorloopnullen kunnen verloren "
+                                                  f"zijn (een {b} heeft {lengte} tekens); lees de kolom als tekst"))
+                    k.controles.append((b, f"heeft niet {lengte} tekens: voorloopnullen verloren?",
+                                        f"{t} IS NOT NULL AND length({t}) <> {int(lengte)}", t))
+                k.controles.append((b, "leeg (onderdeel van de persoonssleutel)", f"{t} IS NULL OR {t} = ''", t))
+                delen.append(f"coalesce({t}, '')")
+            k.select[naam] = " || ".join(delen)
+            continue
+        b = s["kolom"]
+        if s.get("type") == "datum":
+            waarde, fout = datum_sql(b, typen[b], [str(x) for x in lege])
+            k.select[naam] = waarde
+            k.controles.append((b, "geen datum (verwacht JJJJMMDD)", fout, tekst_sql(b, typen[b])))
+        elif s.get("type") == "decimaal":
+            if _is_numeriek(typen[b]):
+                k.select[naam] = f"CAST({b} AS DOUBLE)"
+            else:
+                t = tekst_sql(b, typen[b])
+                k.select[naam] = f"try_cast(replace({t}, ',', '.') AS DOUBLE)"
+                k.controles.append((b, "geen getal", f"{t} IS NOT NULL AND {t} <> '' AND {k.select[naam]} IS NULL", t))
+        elif "codes" in s:
+            t = tekst_sql(b, typen[b], s.get("opvullen"))
+            codes = {str(a): ("" if v is None else str(v)) for a, v in (s.get("codes") or {}).items()}
+            if not codes:
+                problemen.append(Probleem(bestand, b, f"geen codelijst voor {tabel}.{naam}: geef onder tabellen.{tabel}."
+                                          f"kolommen.{naam}.codes per waarde van de levering de code van het datacontract"))
+                continue
+            geval = " ".join(f"WHEN {_sql_tekst(a)} THEN {('NULL' if v == '' else _sql_tekst(v))}" for a, v in codes.items())
+            leeg = "''" if "" in codes else None
+            t_leeg = f"coalesce({t}, '')" if leeg else t
+            k.select[naam] = f"CASE {t_leeg} {geval} END"
+            bekend = ", ".join(_sql_tekst(a) for a in codes)
+            k.controles.append((b, f"onbekende code (bekend: {', '.join(codes)}; vul de codelijst aan in het bronnenbestand)",
+                                f"{t_leeg} IS NOT NULL AND {t_leeg} NOT IN ({bekend})", t))
+        else:
+            k.select[naam] = tekst_sql(b, typen[b], s.get("opvullen"))
+    return k, problemen
+
+
+def controleer(con, relatie: str, kaart: Kolomkaart, waar: str = "TRUE") -> list[Probleem]:
+    """The checks of ``kaart`` on ``relatie``: per rule the rows that break it (file, column, values, rows)."""
+    uit = []
+    for kolom, regel, conditie, waarde in kaart.controles:
+        n = con.execute(f"SELECT count(*) FROM {relatie} WHERE ({waar}) AND ({conditie})").fetchone()[0]
+        if not n:
+            continue
+        rijen = con.execute(f"SELECT _bestand, _rij, {waarde} FROM {relatie} WHERE ({waar}) AND ({conditie}) "
+                            f"ORDER BY _bestand, _rij LIMIT {VOORBEELDEN * 20}").fetchall()
+        bestand = rijen[0][0]
+        waarden: list = []
+        for r in rijen:
+            if r[2] not in waarden:
+                waarden.append(r[2])
+        rij_nummers = [int(r[1]) for r in rijen if r[0] == bestand][:VOORBEELDEN]
+        uit.append(Probleem(bestand, kolom, regel, waarden[:VOORBEELDEN], rij_nummers, int(n)))
+    return uit
+
+
+# --------------------------------------------------------------------------- the tables
+
+@dataclass
+class Verslag:
+    """importeer.json: per table the rows read (per file), kept, and left out per rule."""
+    tabellen: dict = field(default_factory=dict)
+
+    def tabel(self, naam: str, gelezen: dict[str, int], geschreven: int, weggelaten: dict[str, int] | None = None):
+        self.tabellen[naam] = {"gelezen": gelezen, "gelezen_totaal": int(sum(gelezen.values())),
+                               "weggelaten": {k: int(v) for k, v in (weggelaten or {}).items() if v},
+                               "geschreven": int(geschreven)}
+        totaal = sum(gelezen.values()) - sum((weggelaten or {}).values())
+        if naam not in ("werkgever", "woonplaats") and totaal != geschreven:  # aggregates and cut spells differ
+            raise AssertionError(f"importeer {naam}: {sum(gelezen.values())} gelezen - weggelaten {weggelaten} "
+                                 f"<> {geschreven} geschreven")
+
+
+def _gelezen(con, relatie: str) -> dict[str, int]:
+    return {b: int(n) for b, n in con.execute(f"SELECT _bestand, count(*) FROM {relatie} GROUP BY 1 ORDER BY 1").fetchall()}
+
+
+def _schrijf(con, sql: str, pad: Path, volgorde: str | None = None, rijgroep: int | None = None) -> int:
+    orde = f" ORDER BY {volgorde}" if volgorde else ""
+    extra = f", ROW_GROUP_SIZE {rijgroep}" if rijgroep else ""
+    con.execute(f"COPY ({sql}{orde}) TO {_sql_pad(pad)} (FORMAT parquet, COMPRESSION zstd{extra})")
+    return int(con.execute(f"SELECT count(*) FROM read_parquet({_sql_pad(pad)})").fetchone()[0])
+
+
+def importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
+    """Write the contract tables of ``bronnen`` into ``uit`` (with meta.yaml and importeer.json); returns the
+    reconciliation. Stops with a ContractError before writing anything when a source breaks the profile."""
+    uit = Path(uit)
+    uit.mkdir(parents=True, exist_ok=True)
+    P = bronnen.profiel
+    lege = [str(x) for x in P.get("lege_datums", [])]
+    verslag = Verslag()
+    with tempfile.TemporaryDirectory(prefix="banenafspraak-importeer-") as tmp:
+        tijdelijk = Path(tmp)
+        from .verbinding import instellingen, verbinding
+
+        con = verbinding()  # the suite's DuckDB settings (BANENAFSPRAAK_DUCKDB_GEHEUGEN, ...): spills to disk
+        if "temp_directory" not in instellingen():
+            con.execute(f"SET temp_directory = {_sql_pad(tijdelijk)}")
+        try:
+            relaties, kaarten, problemen = {}, {}, []
+            for tabel in (*TABELLEN, "vslgwb"):
+                if tabel not in bronnen.bestanden:
+                    continue
+                naam, typen = bron_relatie(con, f"bron_{tabel}", bronnen.bestanden[tabel], tijdelijk)
+                relaties[tabel] = (naam, typen)
+                if tabel == "vslgwb":
+                    continue
+                spec = P["tabellen"][tabel]["kolommen"]
+                k, p = kolomkaart(tabel, spec, typen, bronnen.bestanden[tabel][0].name, lege)
+                kaarten[tabel] = k
+                problemen += p
+            if problemen:
+                raise ContractError(problemen, "bronnen")
+            for tabel, k in kaarten.items():
+                problemen += controleer(con, relaties[tabel][0], k)
+            if problemen:
+                raise ContractError(problemen, "bronnen")
+            log("  bronnen gecontroleerd")
+            # from here on every output is ordered explicitly (the row numbers of a CSV source, used in the checks
+            # above, need the file's order)
+            con.execute("SET preserve_insertion_order = false")
+            # the persons the reports need: ever in the register (the quotum group included), for the
+            # arbeidsparticipatie monitor those with an AO benefit spell, and those of contract tables (beschut werk)
+            delen = [f"SELECT {kaarten['doelgroepregister'].select['persoon_id']} AS persoon_id FROM {relaties['doelgroepregister'][0]}"]
+            if "uitkering" in kaarten:
+                delen.append(f"SELECT {kaarten['uitkering'].select['persoon_id']} FROM {relaties['uitkering'][0]}")
+            for tabel, pad in bronnen.extra.items():  # a contract table of persons (beschut_werk) keeps its persons
+                lezer = "read_parquet" if pad.suffix == ".parquet" else "read_csv"
+                if "persoon_id" in {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {lezer}({_sql_pad(pad)})").fetchall()}:
+                    delen.append(f"SELECT CAST(persoon_id AS VARCHAR) FROM {lezer}({_sql_pad(pad)})")
+            con.execute("CREATE TEMP TABLE personen AS SELECT DISTINCT persoon_id FROM (" + " UNION ALL ".join(delen) + ")")
+            _register(con, relaties, kaarten, uit, verslag)
+            if "uitkering" in kaarten:
+                _eenvoudig(con, "uitkering", relaties, kaarten, uit, verslag, ("persoon_id", "regeling", "begin"))
+            _persoon(con, bronnen, relaties, kaarten, uit, verslag)
+            if "woonplaats" in kaarten:
+                _woonplaats(con, bronnen, relaties, kaarten, uit, verslag)
+            _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log)
+        finally:
+            con.close()
+    for tabel, pad in bronnen.extra.items():
+        import shutil
+
+        shutil.copyfile(pad, uit / f"{tabel}{pad.suffix}")
+        verslag.tabellen[tabel] = {"gekopieerd": str(pad)}
+    meta = {"bron": "cbs", "schaal": 1.0, "aangemaakt": f"banenafspraak importeer {dt.date.today().isoformat()}",
+            "omschrijving": str(bronnen.meta.get("omschrijving") or P.get("omschrijving", ""))}
+    (uit / "meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    (uit / "importeer.json").write_text(json.dumps({"profiel": P.get("naam"), "tabellen": verslag.tabellen},
+                                                   indent=2, ensure_ascii=False), encoding="utf-8")
+    return verslag.tabellen
+
+
+def _persoon(con, bronnen, relaties, kaarten, uit, verslag) -> None:
+    """``persoon``: the birth date from year and month with the profile's day (``geboortedag``)."""
+    naam = relaties["persoon"][0]
+    s = kaarten["persoon"].select
+    dag = int(bronnen.profiel.get("geboortedag", 1))
+    if "geboortedatum" in s:
+        geboren = s["geboortedatum"]
+    else:
+        geboren = (f"make_date(CAST({s['geboortejaar']} AS INTEGER), CAST({s['geboortemaand']} AS INTEGER), {dag})")
+    sql = (f"SELECT * FROM (SELECT {s['persoon_id']} AS persoon_id, {geboren} AS geboortedatum, {s['geslacht']} AS geslacht, "
+           f"{s.get('overlijdensdatum', 'NULL')}::DATE AS overlijdensdatum, {s.get('emigratiedatum', 'NULL')}::DATE AS emigratiedatum "
+           f"FROM {naam}) p SEMI JOIN personen USING (persoon_id)")
+    n = _schrijf(con, sql, uit / "persoon.parquet", "persoon_id")
+    gelezen = _gelezen(con, naam)
+    verslag.tabel("persoon", gelezen, n, {"niet in het doelgroepregister, zonder uitkering of beschut werk": sum(gelezen.values()) - n})
+
+
+def _register(con, relaties, kaarten, uit, verslag) -> None:
+    naam = relaties["doelgroepregister"][0]
+    s = kaarten["doelgroepregister"].select
+    kol = ["persoon_id", "grondslag", "registratie_begin", "registratie_einde", "criteria_einde", "reden_einde"]
+    sql = "SELECT " + ", ".join(f"{s.get(k, 'NULL')}{'::DATE' if 'einde' in k and k != 'reden_einde' else ''} AS {k}"
+                                for k in kol) + f" FROM {naam}"
+    n = _schrijf(con, sql, uit / "doelgroepregister.parquet", "persoon_id, grondslag, registratie_begin")
+    verslag.tabel("doelgroepregister", _gelezen(con, naam), n)
+
+
+def _eenvoudig(con, tabel, relaties, kaarten, uit, verslag, volgorde) -> None:
+    naam = relaties[tabel][0]
+    s = kaarten[tabel].select
+    sql = "SELECT " + ", ".join(f"CAST({v} AS BOOLEAN) AS {k}" if k == "arbeidsvermogen" else f"{v} AS {k}"
+                                for k, v in s.items()) + f" FROM {naam}"
+    n = _schrijf(con, sql, uit / f"{tabel}.parquet", ", ".join(volgorde))
+    verslag.tabel(tabel, _gelezen(con, naam), n)
+
+
+def _woonplaats(con, bronnen, relaties, kaarten, uit, verslag) -> None:
+    """``woonplaats``: each address spell cut at 1 January; each year's part in the gemeente of VSLGWBTAB's column
+    of that year (``gem{jaar}``); consecutive parts in the same gemeente joined again."""
+    G = bronnen.profiel["tabellen"]["woonplaats"]["gemeente"]
+    naam = relaties["woonplaats"][0]
+    vsl, typen = relaties["vslgwb"]
+    s = kaarten["woonplaats"].select
+    objkaart, p = kolomkaart("vslgwb", {"object": G["object"]}, typen, bronnen.bestanden["vslgwb"][0].name, [])
+    if p:
+        raise ContractError(p, "bronnen")
+    patroon = str(G.get("jaarkolom", "gem{jaar}"))
+    jaren = {}
+    for kolom in typen:
+        for jaar in range(1800, 2200):
+            if kolom.lower() == patroon.format(jaar=jaar).lower():
+                jaren[jaar] = kolom
+    if not jaren:
+        raise ContractError([Probleem(bronnen.bestanden["vslgwb"][0].name, patroon, "geen kolom met de gemeente per jaar")], "bronnen")
+    vullen = int(G.get("opvullen", 4))
+    per_jaar = " UNION ALL ".join(
+        f"SELECT {objkaart.select['object']} AS object, {jaar} AS jaar, 'GM' || {tekst_sql(k, typen[k], vullen)} AS gemeentecode "
+        f"FROM {vsl}" for jaar, k in sorted(jaren.items()))
+    eerste, laatste = min(jaren), max(jaren)
+    con.execute(f"CREATE TEMP TABLE gem AS {per_jaar}")
+    con.execute(f"""CREATE TEMP TABLE stukken AS
+        WITH sp AS (SELECT * FROM (SELECT {s['persoon_id']} AS persoon_id, {s['object']} AS object, {s['begin']} AS begin,
+                           {s['einde']} AS einde, _bestand || ':' || _rij AS _rij FROM {naam}) SEMI JOIN personen USING (persoon_id)),
+        j AS (SELECT sp.*, unnest(range(greatest(year(begin), {eerste}), least(coalesce(year(einde), {laatste}), {laatste}) + 1)) AS jaar FROM sp)
+        SELECT j.persoon_id, g.gemeentecode, greatest(j.begin, make_date(j.jaar, 1, 1)) AS begin,
+               CASE WHEN j.einde IS NULL AND j.jaar = {laatste} THEN NULL ELSE least(coalesce(j.einde, DATE '9999-12-31'), make_date(j.jaar, 12, 31)) END AS einde,
+               j._rij
+        FROM j LEFT JOIN gem g ON g.object = j.object AND g.jaar = j.jaar""")
+    gelezen = _gelezen(con, naam)
+    andere = sum(gelezen.values()) - con.execute(
+        f"SELECT count(*) FROM (SELECT {s['persoon_id']} AS persoon_id FROM {naam}) SEMI JOIN personen USING (persoon_id)").fetchone()[0]
+    behouden = con.execute("SELECT count(DISTINCT _rij) FROM stukken WHERE gemeentecode IS NOT NULL").fetchone()[0]
+    zonder = sum(gelezen.values()) - andere - behouden
+    # join consecutive pieces of one spell in the same gemeente (gaps and islands)
+    sql = """SELECT persoon_id, gemeentecode, min(begin) AS begin, CASE WHEN bool_or(einde IS NULL) THEN NULL ELSE max(einde) END AS einde
+             FROM (SELECT *, sum(nieuw) OVER (PARTITION BY _rij ORDER BY begin) AS eiland
+                   FROM (SELECT *, CASE WHEN lag(gemeentecode) OVER (PARTITION BY _rij ORDER BY begin) IS NOT DISTINCT FROM gemeentecode
+                                        THEN 0 ELSE 1 END AS nieuw FROM stukken WHERE gemeentecode IS NOT NULL))
+             GROUP BY persoon_id, gemeentecode, _rij, eiland"""
+    n = _schrijf(con, sql, uit / "woonplaats.parquet", "persoon_id, begin")
+    verslag.tabel("woonplaats", gelezen, n, {"persoon niet in het doelgroepregister, zonder uitkering of beschut werk": andere,
+                                             "adres zonder gemeente in VSLGWBTAB (of geheel voor het eerste jaar)": zonder})
+    verslag.tabellen["woonplaats"]["adressen_behouden"] = int(behouden)  # cut at 1 January: rows written differ
+
+
+def _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log) -> None:
+    """``polis``: the opgaven of the persons of table ``personen``, ordered by opgave_einde; ``werkgever``: per
+    loonheffingennummer and year the sum over all opgaven (every employee), Ufo hours, sector, fiscaal nummer (the
+    loonheffingennummer itself when the delivery has none: each its own fiscaal nummer), uitlener (profile
+    ``werkgever``: the Wfsv sectors of uitzendbedrijven)."""
+    naam, typen = relaties["polis"]
+    s = kaarten["polis"].select
+    kol = ["persoon_id", "ikv_id", "werkgever_id", "opgave_begin", "opgave_einde", "tijdvak_type", "verloonde_uren",
+           "sv_loon", "ikv_begin", "ikv_einde", "contractsoort", "aard_arbeidsverhouding", "soort_baan"]
+    select = ", ".join(f"{s[k]} AS {k}" for k in kol)
+    con.execute(f"CREATE TEMP VIEW polis_alle AS SELECT {select}, _bestand, _rij FROM {naam}")
+    sql = (f"SELECT {', '.join(kol)} FROM polis_alle p SEMI JOIN personen r ON r.persoon_id = p.persoon_id")
+    n = _schrijf(con, sql, uit / "polis.parquet", "opgave_einde, persoon_id, ikv_id", RIJGROEP)
+    gelezen = _gelezen(con, naam)
+    verslag.tabel("polis", gelezen, n, {"persoon nooit in het doelgroepregister, zonder uitkering of beschut werk": sum(gelezen.values()) - n})
+    log(f"  polis: {n} van {sum(gelezen.values())} opgaven")
+    W = bronnen.profiel["tabellen"]["polis"].get("werkgever") or {}
+    wk, p = kolomkaart("werkgever", {k: W[k] for k in ("fiscaal_nummer", "wfsv_sector") if k in W}, typen,
+                       bronnen.bestanden["polis"][0].name, [])
+    if p:
+        raise ContractError(p, "bronnen")
+    ufo = W.get("ufo") or {}
+    if ufo.get("kolom") in typen:
+        waar = ", ".join(_sql_tekst(x) for x in ufo.get("waar", ["1"]))
+        ufo_sql = f"{tekst_sql(ufo['kolom'], typen[ufo['kolom']])} IN ({waar})"
+    else:
+        ufo_sql = "FALSE"
+    uitleners = ", ".join(_sql_tekst(x) for x in W.get("uitlener_sectoren", ["52"]))
+    sql = f"""SELECT werkgever_id, jaar, coalesce(max(fiscaal_nummer), werkgever_id) AS fiscaal_nummer,
+                     mode(wfsv_sector) AS wfsv_sector, sum(uren) AS verloonde_uren_totaal,
+                     coalesce(sum(uren) FILTER (WHERE ufo), 0) AS verloonde_uren_ufo,
+                     mode(wfsv_sector) IN ({uitleners}) AS uitlener
+              FROM (SELECT {s['werkgever_id']} AS werkgever_id, CAST(year({s['opgave_einde']}) AS BIGINT) AS jaar,
+                           {wk.select['fiscaal_nummer']} AS fiscaal_nummer, {wk.select['wfsv_sector']} AS wfsv_sector,
+                           {s['verloonde_uren']} AS uren, {ufo_sql} AS ufo FROM {naam})
+              GROUP BY werkgever_id, jaar"""
+    m = _schrijf(con, sql, uit / "werkgever.parquet", "werkgever_id, jaar")
+    verslag.tabel("werkgever", gelezen, m)
