@@ -107,7 +107,7 @@ def test_geen_bestand_gevonden(tmp_path):
 
 def test_rondgang_op_de_ingebouwde_data(standaard_map, tmp_path):
     """genereer (the embedded data) -> CBS-shaped parquet -> importeer gives the same contract tables, with the
-    documented differences: CBS person keys, birth dates on day 1, no verloonde_uren_uitzend, and only the persons the
+    documented differences: CBS person keys, birth dates on day 1, and only the persons the
     reports need (register, AO benefit, beschut werk, inleen): the generator has two persons with work in none of
     those (P00008501 and P00008889, 32 opgaven), whose rows are left out and counted in importeer.json."""
     bron = naar_cbs(standaard_map, tmp_path / "cbs", "parquet", werknemers=2)
@@ -132,7 +132,7 @@ def test_rondgang_op_de_ingebouwde_data(standaard_map, tmp_path):
 
     gelijk("doelgroepregister", ["persoon_id", "grondslag", "registratie_begin"])
     gelijk("polis", ["persoon_id", "ikv_id", "opgave_einde"], zonder=("verwerkingsdatum",))
-    gelijk("werkgever", ["werkgever_id", "jaar"], zonder=("verloonde_uren_uitzend",))
+    gelijk("werkgever", ["werkgever_id", "jaar"])
     gelijk("woonplaats", ["persoon_id", "begin"])
     gelijk("uitkering", ["persoon_id", "regeling", "begin"], zonder=("ao_klasse",))
     p = a["persoon"].copy()
@@ -163,3 +163,55 @@ def test_csv_bron_noemt_de_regel(tmp_path):
     (p,) = e.value.problemen
     assert (p.bestand, p.kolom, p.waarden) == ("SPOLISBUS2023.csv", "SDATUMEINDEIKO", ["2023-12-31"])
     assert "regels 4" in str(p) and "geen datum" in p.regel
+
+
+def test_fouten_in_het_bronnenbestand_en_de_uitvoermap(cbs, tmp_path):
+    _, bron = cbs
+    y = yaml.safe_load((bron / "bronnen.yaml").read_text())
+    for fout, verwacht in ((("tabelen", {}), "onbekende sleutel"), (("tabellen", {"polsi": {}}), "tabellen.polsi: onbekend"),
+                           (("tabellen", {"persoon": {"kolommen": {"geslachtt": "X"}}}), "kolommen.geslachtt: onbekend"),
+                           (("contract", {"beschutwerk": "x.csv"}), "contract.beschutwerk"),
+                           (("contract", {"beschut_werk": "bestaat_niet.csv"}), "bestaat niet"),
+                           (("geboortedag", 31), "geboortedag 31")):
+        (bron / "fout.yaml").write_text(yaml.safe_dump({**y, fout[0]: fout[1]}))
+        with pytest.raises(ImportFout, match=verwacht):
+            lees_bronnen(bron / "fout.yaml")
+    (tmp_path / "vol").mkdir()
+    (tmp_path / "vol" / "oud.parquet").write_text("x")
+    with pytest.raises(ImportFout, match="niet leeg"):
+        importeer(lees_bronnen(bron / "bronnen.yaml"), tmp_path / "vol", log=lambda *a: None)
+
+
+def test_geboortemaand_13_en_een_kolom_die_in_een_jaar_ontbreekt(tmp_path):
+    b = wereld()
+    b.maand_opgave("P001", "I1", "W1", 2022, 12, 100.0)
+    b.werkgever("W1", 2022, sector="01", totaal=50000.0)
+    contract = b.schrijf(tmp_path / "contract")
+    bron = naar_cbs(contract, tmp_path / "cbs", "sav")
+    _breek(bron, "GBAPERSOONTAB.sav", lambda d: d.assign(GBAGEBOORTEMAAND=["13"] + list(d["GBAGEBOORTEMAAND"][1:])))
+    _breek(bron, "SPOLISBUS2022.sav", lambda d: d.drop(columns="SCONTRACTSOORT"))
+    with pytest.raises(ContractError) as e:
+        importeer(lees_bronnen(bron / "bronnen.yaml"), tmp_path / "data", log=lambda *a: None)
+    gezien = {(p.bestand, p.kolom) for p in e.value.problemen}
+    assert ("SPOLISBUS2022.sav", "SCONTRACTSOORT") in gezien  # only the year without it
+    assert not any(p.bestand == "SPOLISBUS2023.sav" for p in e.value.problemen)
+    assert not (tmp_path / "data").exists()  # nothing half-written under the name asked for
+    _breek(bron, "SPOLISBUS2022.sav", lambda d: d.assign(SCONTRACTSOORT="O"))
+    with pytest.raises(ContractError) as e:
+        importeer(lees_bronnen(bron / "bronnen.yaml"), tmp_path / "data", log=lambda *a: None)
+    (p,) = e.value.problemen
+    assert (p.bestand, p.kolom, p.waarden) == ("GBAPERSOONTAB.sav", "GBAGEBOORTEMAAND", ["13"]) and "maand (1-12)" in p.regel
+
+
+def test_datum_als_getal_in_het_ene_jaar_en_als_tekst_in_het_andere(tmp_path):
+    b = wereld()
+    b.maand_opgave("P001", "I1", "W1", 2022, 12, 100.0)
+    b.werkgever("W1", 2022, sector="01", totaal=50000.0)
+    contract = b.schrijf(tmp_path / "contract")
+    bron = naar_cbs(contract, tmp_path / "cbs", "parquet")
+    d = pd.read_parquet(bron / "SPOLISBUS2022.parquet")
+    d["SDATUMEINDEIKO"] = d["SDATUMEINDEIKO"].astype(float)  # 20221231.0
+    d.to_parquet(bron / "SPOLISBUS2022.parquet", index=False)
+    importeer(lees_bronnen(bron / "bronnen.yaml"), tmp_path / "data", log=lambda *a: None)
+    polis = lees_map(tmp_path / "data")["polis"]
+    assert sorted(pd.to_datetime(polis["opgave_einde"]).dt.year.unique()) == [2022, 2023]

@@ -166,7 +166,7 @@ def cmd_importeer(args) -> int:
         return AFSLUIT_FOUT
     for tabel, v in verslag.items():
         if "geschreven" in v:
-            weg = "; ".join(f"{r}: {n:,}".replace(",", ".") for r, n in v["weggelaten"].items())
+            weg = "; ".join(f"{r}: " + f"{n:,}".replace(",", ".") for r, n in v["weggelaten"].items())
             print(f"  {tabel:<18} {v['gelezen_totaal']:>12,} gelezen {v['geschreven']:>12,} geschreven".replace(",", ".")
                   + (f"  (weggelaten: {weg})" if weg else ""))
     print(f"  verantwoording: {Path(args.uit) / 'importeer.json'}")

@@ -73,10 +73,23 @@ def lees_bronnen(pad: Path | str) -> Bronnen:
         y = yaml.safe_load(pad.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as e:
         raise ImportFout(f"{pad}: kan het bronnenbestand niet lezen: {e}") from None
-    p = _samenvoegen(profiel(str(y.get("profiel", "cbs"))), {"tabellen": y.get("tabellen") or {}})
+    if not isinstance(y, dict):
+        raise ImportFout(f"{pad}: verwacht sleutels {', '.join(SLEUTELS)}")
+    onbekend = sorted(set(y) - set(SLEUTELS))
+    if onbekend:
+        raise ImportFout(f"{pad}: onbekende sleutel(s) {', '.join(onbekend)} (bekend: {', '.join(SLEUTELS)})")
+    basis = profiel(str(y.get("profiel", "cbs")))
+    _controleer_overschrijving(pad, basis["tabellen"], y.get("tabellen") or {})
+    p = _samenvoegen(basis, {"tabellen": y.get("tabellen") or {}})
     for k in ("lege_datums", "geboortedag"):
         if k in y:
             p[k] = y[k]
+    dag = p.get("geboortedag", 1)
+    if not isinstance(dag, int) or isinstance(dag, bool) or not 1 <= dag <= 28:
+        raise ImportFout(f"{pad}: geboortedag {dag!r}: verwacht een dag van 1 tot en met 28 (elke maand heeft die)")
+    meta = y.get("meta") or {}
+    if not isinstance(meta, dict) or set(meta) - {"omschrijving"}:
+        raise ImportFout(f"{pad}: meta: alleen omschrijving (bron en schaal van geïmporteerde data zijn cbs en 1)")
     bestanden: dict[str, list[Path]] = {}
     for tabel, spec in (y.get("bronnen") or {}).items():
         if tabel not in (*TABELLEN, "vslgwb"):
@@ -95,10 +108,35 @@ def lees_bronnen(pad: Path | str) -> Bronnen:
             raise ImportFout(f"{pad}: bronnen.{tabel} ontbreekt (verplicht)")
     if "woonplaats" in bestanden and "vslgwb" not in bestanden:
         raise ImportFout(f"{pad}: bronnen.woonplaats heeft bronnen.vslgwb nodig (de gemeente per adres per jaar)")
+    from .contract import TABELLEN as CONTRACT
+
     extra = {}
     for tabel, f in (y.get("contract") or {}).items():
-        extra[tabel] = Path(f) if Path(f).is_absolute() else pad.parent / f
-    return Bronnen(p, bestanden, y.get("meta") or {}, extra)
+        if tabel not in CONTRACT or tabel in (*TABELLEN, "werkgever"):
+            anders = sorted(set(CONTRACT) - {*TABELLEN, "werkgever"})
+            raise ImportFout(f"{pad}: contract.{tabel}: geen tabel die als contracttabel wordt gekopieerd (wel: {', '.join(anders)})")
+        if not isinstance(f, str):
+            raise ImportFout(f"{pad}: contract.{tabel}: verwacht een bestandsnaam, niet {f!r}")
+        bestand = Path(f) if Path(f).is_absolute() else pad.parent / f
+        if not bestand.is_file():
+            raise ImportFout(f"{pad}: contract.{tabel}: bestand {bestand} bestaat niet")
+        extra[tabel] = bestand
+    return Bronnen(p, bestanden, meta, extra)
+
+
+SLEUTELS = ("profiel", "meta", "bronnen", "tabellen", "contract", "lege_datums", "geboortedag")
+
+
+def _controleer_overschrijving(pad: Path, basis: dict, over: dict, plek: str = "tabellen") -> None:
+    """A user's override names only tables, parts and contract columns the profile has (a typo is an error, not a
+    silent no-op); below a column anything goes (its source, codes, ...)."""
+    if not isinstance(over, dict):
+        raise ImportFout(f"{pad}: {plek}: verwacht een lijst van sleutels, niet {over!r}")
+    for k, v in over.items():
+        if k not in basis:
+            raise ImportFout(f"{pad}: {plek}.{k}: onbekend (bekend: {', '.join(basis)})")
+        if plek.count(".") < 2 and isinstance(basis[k], dict) and k not in ("codes",):
+            _controleer_overschrijving(pad, basis[k], v, f"{plek}.{k}")
 
 
 # --------------------------------------------------------------------------- reading a source
@@ -128,31 +166,48 @@ def _sav_naar_parquet(pad: Path, doel: Path) -> None:
         pq.write_table(pa.table({c: pa.array([], pa.string()) for c in meta.column_names}), doel)
 
 
-def bron_relatie(con, naam: str, bestanden: list[Path], tijdelijk: Path) -> tuple[str, dict[str, str]]:
+def bron_relatie(con, naam: str, bestanden: list[Path], tijdelijk: Path) -> tuple[str, dict[str, str], dict[str, dict[str, str]]]:
     """A view ``naam`` over ``bestanden`` (one table, e.g. a SPOLISBUS file per year) with ``_bestand`` (the file
     name) and ``_rij`` (the row in the file, 0-based) besides the source columns; CSV read as text (leading zeros
-    kept). Returns the view and the source columns with their DuckDB types (of the first file)."""
-    delen = []
+    kept). A column whose type differs between the files (a date as a number in one year, as text in another) is
+    read as text in every file (:func:`als_tekst`). Returns the view, its columns with their DuckDB types, and per
+    file its own columns and types (a column missing from one year is named with that file)."""
+    delen, per_bestand = [], {}
     for i, pad in enumerate(bestanden):
         suffix = pad.suffix.lower()
         if suffix == ".sav":
             doel = tijdelijk / f"{naam}_{i}.parquet"
             _sav_naar_parquet(pad, doel)
-            bron = f"read_parquet({_sql_pad(doel)}, file_row_number=true)"
-            rij = "file_row_number"
+            bron, rij = f"read_parquet({_sql_pad(doel)}, file_row_number=true)", "file_row_number"
         elif suffix == ".parquet":
-            bron = f"read_parquet({_sql_pad(pad)}, file_row_number=true)"
-            rij = "file_row_number"
+            bron, rij = f"read_parquet({_sql_pad(pad)}, file_row_number=true)", "file_row_number"
         elif suffix == ".csv":
-            bron = f"read_csv({_sql_pad(pad)}, header=true, all_varchar=true)"
-            rij = "row_number() OVER () - 1"
+            bron, rij = f"read_csv({_sql_pad(pad)}, header=true, all_varchar=true)", "row_number() OVER () - 1"
         else:
             raise ImportFout(f"{pad}: onbekend bestandstype {suffix!r} (verwacht .sav, .csv of .parquet)")
-        weg = " EXCLUDE (file_row_number)" if rij == "file_row_number" else ""
-        delen.append(f"SELECT *{weg}, {_sql_tekst(pad.name)} AS _bestand, CAST({rij} AS BIGINT) AS _rij FROM {bron}")
-    con.execute(f"CREATE OR REPLACE VIEW {naam} AS " + " UNION ALL BY NAME ".join(delen))
+        typen = {r[0]: str(r[1]).upper() for r in con.execute(f"DESCRIBE SELECT * FROM {bron}").fetchall()
+                 if r[0] != "file_row_number"}
+        per_bestand[pad.name] = typen
+        delen.append((pad.name, bron, rij, typen))
+    alle: dict[str, set] = {}
+    for *_, typen in delen:
+        for k, t in typen.items():
+            alle.setdefault(k, set()).add(t)
+    gemengd = {k for k, t in alle.items() if len(t) > 1}
+    sql = []
+    for bestand, bron, rij, typen in delen:
+        kolommen = ", ".join(f"{als_tekst(k, t)} AS {k}" if k in gemengd else k for k, t in typen.items())
+        sql.append(f"SELECT {kolommen}, {_sql_tekst(bestand)} AS _bestand, CAST({rij} AS BIGINT) AS _rij FROM {bron}")
+    con.execute(f"CREATE OR REPLACE VIEW {naam} AS " + " UNION ALL BY NAME ".join(sql))
     typen = {r[0]: str(r[1]).upper() for r in con.execute(f"DESCRIBE {naam}").fetchall() if r[0] not in ("_bestand", "_rij")}
-    return naam, typen
+    return naam, typen, per_bestand
+
+
+def als_tekst(kolom: str, type_: str) -> str:
+    """SQL: a source column as text whatever its type: a date as YYYYMMDD, a whole number without decimals."""
+    if type_.startswith(("DATE", "TIMESTAMP")):
+        return f"strftime(CAST({kolom} AS DATE), '%Y%m%d')"
+    return tekst_sql(kolom, type_)
 
 
 def _sql_tekst(s: str) -> str:
@@ -197,21 +252,25 @@ class Kolomkaart:
     controles: list[tuple[str, str, str, str]] = field(default_factory=list)  # (source column, rule, condition, value SQL)
 
 
-def kolomkaart(tabel: str, spec: dict, typen: dict[str, str], bestand: str, lege: list[str]) -> tuple[Kolomkaart, list[Probleem]]:
+def kolomkaart(tabel: str, spec: dict, typen: dict[str, str], per_bestand: dict[str, dict[str, str]],
+               lege: list[str]) -> tuple[Kolomkaart, list[Probleem]]:
     """Per contract column of ``spec`` (the profile's ``tabellen.<tabel>.kolommen``) its SQL over the source with
-    ``typen``; the source columns that are missing (unless ``optioneel``) are problems."""
+    ``typen``; a source column missing from a file (unless ``optioneel`` and missing from every file) and a person key
+    stored as a number are problems, named with the file (``per_bestand``: each file's own columns and types)."""
     k = Kolomkaart()
     problemen: list[Probleem] = []
     for naam, s in spec.items():
         s = s if isinstance(s, dict) else {"kolom": s}
         bron = s.get("persoon") or [s.get("kolom")]
-        ontbreekt = [b for b in bron if b not in typen]
+        ontbreekt = {f: [b for b in bron if b not in t] for f, t in per_bestand.items()}
+        ontbreekt = {f: b for f, b in ontbreekt.items() if b}
         if ontbreekt:
-            if s.get("optioneel"):
+            if s.get("optioneel") and len(ontbreekt) == len(per_bestand):
                 k.select[naam] = "NULL"
                 continue
-            problemen.append(Probleem(bestand, ", ".join(ontbreekt), f"kolom ontbreekt (nodig voor {tabel}.{naam}; "
-                                      "pas de naam aan onder tabellen in het bronnenbestand als de levering hem anders noemt)"))
+            for f, b in ontbreekt.items():
+                problemen.append(Probleem(f, ", ".join(b), f"kolom ontbreekt (nodig voor {tabel}.{naam}; pas de naam aan "
+                                          "onder tabellen in het bronnenbestand als de levering hem anders noemt)"))
             continue
         if "persoon" in s:
             delen = []
@@ -219,9 +278,10 @@ def kolomkaart(tabel: str, spec: dict, typen: dict[str, str], bestand: str, lege
                 t = tekst_sql(b, typen[b])
                 lengte = (s.get("lengte_deel") or {}).get(b)
                 if lengte:
-                    if _is_numeriek(typen[b]):
-                        problemen.append(Probleem(bestand, b, f"is een getal, geen tekst: de voorloopnullen kunnen verloren "
-                                                  f"zijn (een {b} heeft {lengte} tekens); lees de kolom als tekst"))
+                    for f, tf in per_bestand.items():
+                        if _is_numeriek(tf[b]):
+                            problemen.append(Probleem(f, b, f"is een getal, geen tekst: de voorloopnullen kunnen verloren "
+                                                      f"zijn (een {b} heeft {lengte} tekens); lees de kolom als tekst"))
                     k.controles.append((b, f"heeft niet {lengte} tekens: voorloopnullen verloren?",
                                         f"{t} IS NOT NULL AND length({t}) <> {int(lengte)}", t))
                 k.controles.append((b, "leeg (onderdeel van de persoonssleutel)", f"{t} IS NULL OR {t} = ''", t))
@@ -309,8 +369,16 @@ def _schrijf(con, sql: str, pad: Path, volgorde: str | None = None, rijgroep: in
 def importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
     """Write the contract tables of ``bronnen`` into ``uit`` (with meta.yaml and importeer.json); returns the
     reconciliation. Stops with a ContractError before writing anything when a source breaks the profile."""
-    uit = Path(uit)
-    uit.mkdir(parents=True, exist_ok=True)
+    eind = Path(uit)
+    if eind.exists() and any(eind.iterdir()):
+        raise ImportFout(f"{eind} bestaat al en is niet leeg: importeer in een nieuwe of lege map (tabellen van een "
+                         "eerdere import zouden zich met de nieuwe mengen)")
+    uit = eind.with_name(eind.name + ".bezig")
+    if uit.exists():
+        import shutil
+
+        shutil.rmtree(uit)
+    uit.mkdir(parents=True)
     P = bronnen.profiel
     lege = [str(x) for x in P.get("lege_datums", [])]
     verslag = Verslag()
@@ -326,18 +394,33 @@ def importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
             for tabel in (*TABELLEN, "vslgwb"):
                 if tabel not in bronnen.bestanden:
                     continue
-                naam, typen = bron_relatie(con, f"bron_{tabel}", bronnen.bestanden[tabel], tijdelijk)
-                relaties[tabel] = (naam, typen)
+                naam, typen, per_bestand = bron_relatie(con, f"bron_{tabel}", bronnen.bestanden[tabel], tijdelijk)
+                relaties[tabel] = (naam, typen, per_bestand)
                 if tabel == "vslgwb":
                     continue
                 spec = P["tabellen"][tabel]["kolommen"]
-                k, p = kolomkaart(tabel, spec, typen, bronnen.bestanden[tabel][0].name, lege)
+                k, p = kolomkaart(tabel, spec, typen, per_bestand, lege)
                 kaarten[tabel] = k
                 problemen += p
+                if tabel == "persoon" and not p and "geboortedatum" not in spec:
+                    for deel, bron_kolom, laag, hoog in (("geboortejaar", spec["geboortejaar"], 1850, 2100),
+                                                          ("geboortemaand", spec["geboortemaand"], 1, 12)):
+                        b = bron_kolom["kolom"] if isinstance(bron_kolom, dict) else bron_kolom
+                        t = k.select[deel]
+                        k.controles.append((b, f"geen {deel[8:]} ({laag}-{hoog})",
+                                            f"try_cast({t} AS INTEGER) IS NULL OR try_cast({t} AS INTEGER) NOT BETWEEN {laag} AND {hoog}", t))
+                if tabel == "polis":  # the werkgever table's columns of the polis (checked before anything is written)
+                    W = P["tabellen"]["polis"].get("werkgever") or {}
+                    wspec = {c: W[c] for c in ("fiscaal_nummer", "wfsv_sector") if c in W}
+                    if (W.get("ufo") or {}).get("kolom"):
+                        wspec["ufo"] = {c: v for c, v in W["ufo"].items() if c in ("kolom", "optioneel")}
+                    k, p = kolomkaart("werkgever", wspec, typen, per_bestand, lege)
+                    kaarten["werkgever"] = k
+                    problemen += p
             if problemen:
                 raise ContractError(problemen, "bronnen")
             for tabel, k in kaarten.items():
-                problemen += controleer(con, relaties[tabel][0], k)
+                problemen += controleer(con, relaties["polis" if tabel == "werkgever" else tabel][0], k)
             if problemen:
                 raise ContractError(problemen, "bronnen")
             log("  bronnen gecontroleerd")
@@ -371,8 +454,12 @@ def importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
     meta = {"bron": "cbs", "schaal": 1.0, "aangemaakt": f"banenafspraak importeer {dt.date.today().isoformat()}",
             "omschrijving": str(bronnen.meta.get("omschrijving") or P.get("omschrijving", ""))}
     (uit / "meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8")
-    (uit / "importeer.json").write_text(json.dumps({"profiel": P.get("naam"), "tabellen": verslag.tabellen},
-                                                   indent=2, ensure_ascii=False), encoding="utf-8")
+    (uit / "importeer.json").write_text(json.dumps({"profiel": P.get("naam"), "geboortedag": P.get("geboortedag"),
+                                                    "lege_datums": P.get("lege_datums"), "tabellen": verslag.tabellen,
+                                                    "toegepast_profiel": P}, indent=2, ensure_ascii=False), encoding="utf-8")
+    if eind.exists():
+        eind.rmdir()  # empty (checked above)
+    uit.rename(eind)  # only a complete import gets the name asked for
     return verslag.tabellen
 
 
@@ -417,9 +504,9 @@ def _woonplaats(con, bronnen, relaties, kaarten, uit, verslag) -> None:
     of that year (``gem{jaar}``); consecutive parts in the same gemeente joined again."""
     G = bronnen.profiel["tabellen"]["woonplaats"]["gemeente"]
     naam = relaties["woonplaats"][0]
-    vsl, typen = relaties["vslgwb"]
+    vsl, typen, per_bestand = relaties["vslgwb"]
     s = kaarten["woonplaats"].select
-    objkaart, p = kolomkaart("vslgwb", {"object": G["object"]}, typen, bronnen.bestanden["vslgwb"][0].name, [])
+    objkaart, p = kolomkaart("vslgwb", {"object": G["object"]}, typen, per_bestand, [])
     if p:
         raise ContractError(p, "bronnen")
     patroon = str(G.get("jaarkolom", "gem{jaar}"))
@@ -466,7 +553,7 @@ def _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log) -> N
     loonheffingennummer and year the sum over all opgaven (every employee), Ufo hours, sector, fiscaal nummer (the
     loonheffingennummer itself when the delivery has none: each its own fiscaal nummer), uitlener (profile
     ``werkgever``: the Wfsv sectors of uitzendbedrijven)."""
-    naam, typen = relaties["polis"]
+    naam, typen, per_bestand = relaties["polis"]
     s = kaarten["polis"].select
     kol = ["persoon_id", "ikv_id", "werkgever_id", "opgave_begin", "opgave_einde", "tijdvak_type", "verloonde_uren",
            "sv_loon", "ikv_begin", "ikv_einde", "contractsoort", "aard_arbeidsverhouding", "soort_baan"]
@@ -478,24 +565,29 @@ def _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log) -> N
     verslag.tabel("polis", gelezen, n, {"persoon nooit in het doelgroepregister, zonder uitkering of beschut werk": sum(gelezen.values()) - n})
     log(f"  polis: {n} van {sum(gelezen.values())} opgaven")
     W = bronnen.profiel["tabellen"]["polis"].get("werkgever") or {}
-    wk, p = kolomkaart("werkgever", {k: W[k] for k in ("fiscaal_nummer", "wfsv_sector") if k in W}, typen,
-                       bronnen.bestanden["polis"][0].name, [])
-    if p:
-        raise ContractError(p, "bronnen")
-    ufo = W.get("ufo") or {}
-    if ufo.get("kolom") in typen:
-        waar = ", ".join(_sql_tekst(x) for x in ufo.get("waar", ["1"]))
-        ufo_sql = f"{tekst_sql(ufo['kolom'], typen[ufo['kolom']])} IN ({waar})"
-    else:
-        ufo_sql = "FALSE"
+    wk = kaarten["werkgever"]
+    ufo_sql = f"coalesce({wk.select['ufo']} IN ({', '.join(_sql_tekst(x) for x in W['ufo'].get('waar', ['1']))}), FALSE)" \
+        if wk.select.get("ufo", "NULL") != "NULL" else "FALSE"
     uitleners = ", ".join(_sql_tekst(x) for x in W.get("uitlener_sectoren", ["52"]))
+    # uitzend hours of an uitlener: its opgaven of inleenverbanden by the engine's codes (RULES.md §4, parameters
+    # sector.inleen_aarden / sector.inleen_soort_baan as in force at the end of the data)
+    from .dates import ts
+    from .parameters import parameter
+
+    laatste = con.execute(f"SELECT max(year({s['opgave_einde']})) FROM {naam}").fetchone()[0]
+    d = ts(f"{int(laatste)}-12-31")
+    aarden = ", ".join(_sql_tekst(x) for x in parameter("sector.inleen_aarden", d))
+    soorten = ", ".join(_sql_tekst(x) for x in parameter("sector.inleen_soort_baan", d))
+    inleen = f"({s['aard_arbeidsverhouding']} IN ({aarden}) OR {s['soort_baan']} IN ({soorten}))"
     sql = f"""SELECT werkgever_id, jaar, coalesce(max(fiscaal_nummer), werkgever_id) AS fiscaal_nummer,
                      mode(wfsv_sector) AS wfsv_sector, sum(uren) AS verloonde_uren_totaal,
                      coalesce(sum(uren) FILTER (WHERE ufo), 0) AS verloonde_uren_ufo,
-                     mode(wfsv_sector) IN ({uitleners}) AS uitlener
+                     mode(wfsv_sector) IN ({uitleners}) AS uitlener,
+                     CASE WHEN mode(wfsv_sector) IN ({uitleners}) THEN coalesce(sum(uren) FILTER (WHERE inleen), 0) END
+                       AS verloonde_uren_uitzend
               FROM (SELECT {s['werkgever_id']} AS werkgever_id, CAST(year({s['opgave_einde']}) AS BIGINT) AS jaar,
                            {wk.select['fiscaal_nummer']} AS fiscaal_nummer, {wk.select['wfsv_sector']} AS wfsv_sector,
-                           {s['verloonde_uren']} AS uren, {ufo_sql} AS ufo FROM {naam})
+                           {s['verloonde_uren']} AS uren, {ufo_sql} AS ufo, {inleen} AS inleen FROM {naam})
               GROUP BY werkgever_id, jaar"""
     m = _schrijf(con, sql, uit / "werkgever.parquet", "werkgever_id, jaar")
     verslag.tabel("werkgever", gelezen, m)

@@ -5,9 +5,9 @@ and a ``bronnen.yaml`` for ``banenafspraak importeer``, so that the adapter can 
 
 ``importeer`` of these files gives back the contract tables of the generator (tests/test_importeer.py) with three
 documented differences: person keys are CBS keys (``R`` + a 9-digit RINPERSOON), birth dates are on the profile's
-day of the month (CBS knows year and month), and ``werkgever`` has no ``verloonde_uren_uitzend`` (SPOLISBUS does not
-say which hours of an uitlener are its uitzendkrachten'). The UWV grondslag, reason and regeling codes are numbers
-here, so that the mapping of bronnen.yaml is exercised."""
+day of the month (CBS knows year and month), and only the persons the reports need are kept. An uitlener's
+``verloonde_uren_uitzend`` are its SPOLISBUS hours of inleenverbanden (RULES.md §4 codes). The UWV grondslag, reason
+and regeling codes are numbers here, so that the mapping of bronnen.yaml is exercised."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,6 +27,8 @@ REDEN_CODES = {"AOW": "1", "OVERLIJDEN": "2", "GEEN_ARBEIDSVERMOGEN": "3", "BESC
 REGELING_CODES = {"WAJONG_OUD": "1", "WAJONG_2010": "2", "WAJONG_2015": "3", "WGA": "4", "IVA": "5", "WAO": "6"}
 TIJDVAK_CODES = {"MAAND": "1", "VIERWEKEN": "2", "KWARTAAL": "3", "HALFJAAR": "4", "JAAR": "5"}
 LEEG = "88888888"  # CBS's sentinel for an empty date
+INLEEN_AARDEN = ("11", "22", "82")  # inleen (DATA_CONTRACT.md polis, RULES.md §4): the importer reads the parameters
+INLEEN_SOORT_BAAN = "4"
 
 
 def rin(persoon_id: pd.Series) -> pd.Series:
@@ -65,8 +67,11 @@ def schrijf_spolisbus(polis: Path, werkgever: pd.DataFrame, uit: Path, formaat: 
 
     con = duckdb.connect()
     try:
-        con.register("w_df", werkgever[["werkgever_id", "jaar", "fiscaal_nummer", "wfsv_sector", "verloonde_uren_totaal",
-                                        "verloonde_uren_ufo"]])
+        w_df = werkgever.copy()
+        if "verloonde_uren_uitzend" not in w_df:
+            w_df["verloonde_uren_uitzend"] = np.nan
+        con.register("w_df", w_df[["werkgever_id", "jaar", "fiscaal_nummer", "wfsv_sector", "verloonde_uren_totaal",
+                                   "verloonde_uren_ufo", "uitlener", "verloonde_uren_uitzend"]])
         con.execute("CREATE TEMP TABLE w AS SELECT * FROM w_df")
         pad = "'" + str(polis).replace("'", "''") + "'"
         bron = (f"(SELECT *, file_row_number AS volg FROM read_parquet({pad}, file_row_number=true))"
@@ -79,17 +84,26 @@ def schrijf_spolisbus(polis: Path, werkgever: pd.DataFrame, uit: Path, formaat: 
             SELECT o.*, CAST(year(o.opgave_einde) AS BIGINT) AS jaar,
                    sum(o.verloonde_uren) OVER (PARTITION BY o.werkgever_id, year(o.opgave_einde) ORDER BY o.volg
                                                ROWS UNBOUNDED PRECEDING) <= coalesce(w.verloonde_uren_ufo, -1) + 1e-9 AS ufo,
-                   w.wfsv_sector, w.fiscaal_nummer, FALSE AS buiten
+                   w.wfsv_sector, w.fiscaal_nummer, coalesce(w.uitlener, FALSE) AS uitlener, FALSE AS buiten
             FROM {bron} o
             LEFT JOIN w ON w.werkgever_id = o.werkgever_id AND w.jaar = year(o.opgave_einde)""")  # no opgave is dropped
+        # an uitlener's uitzend hours: its opgaven of inleenverbanden (the importer's rule) not marked Ufo
+        aarden = ", ".join(f"'{x}'" for x in INLEEN_AARDEN)
+        con.execute(f"""ALTER TABLE p ADD COLUMN uitzend BOOLEAN""")
+        con.execute(f"""UPDATE p SET uitzend = NOT ufo AND uitlener AND (aard_arbeidsverhouding IN ({aarden})
+                                                                   OR soort_baan = '{INLEEN_SOORT_BAAN}')""")
         con.execute(f"""CREATE TEMP TABLE b AS
-            WITH s AS (SELECT werkgever_id, jaar, ufo, sum(verloonde_uren) AS uren FROM p GROUP BY ALL),
-            rest AS (SELECT w.werkgever_id, w.jaar, d.ufo, w.fiscaal_nummer, w.wfsv_sector,
-                            CASE WHEN d.ufo THEN w.verloonde_uren_ufo ELSE w.verloonde_uren_totaal - w.verloonde_uren_ufo END
+            WITH s AS (SELECT werkgever_id, jaar, ufo, uitzend, sum(verloonde_uren) AS uren FROM p GROUP BY ALL),
+            rest AS (SELECT w.werkgever_id, w.jaar, d.ufo, d.uitzend, w.fiscaal_nummer, w.wfsv_sector,
+                            CASE WHEN d.ufo THEN w.verloonde_uren_ufo
+                                 WHEN d.uitzend THEN coalesce(w.verloonde_uren_uitzend, 0)
+                                 ELSE w.verloonde_uren_totaal - w.verloonde_uren_ufo - coalesce(w.verloonde_uren_uitzend, 0) END
                             - coalesce(s.uren, 0) AS rest
-                     FROM w CROSS JOIN (VALUES (TRUE), (FALSE)) d(ufo)
-                     LEFT JOIN s ON s.werkgever_id = w.werkgever_id AND s.jaar = w.jaar AND s.ufo = d.ufo),
-            r AS (SELECT *, row_number() OVER (ORDER BY werkgever_id, jaar, ufo DESC) AS nr FROM rest WHERE abs(rest) >= 1e-9),
+                     FROM w CROSS JOIN (VALUES (TRUE, FALSE), (FALSE, TRUE), (FALSE, FALSE)) d(ufo, uitzend)
+                     LEFT JOIN s ON s.werkgever_id = w.werkgever_id AND s.jaar = w.jaar AND s.ufo = d.ufo
+                                AND s.uitzend = d.uitzend),
+            r AS (SELECT *, row_number() OVER (ORDER BY werkgever_id, jaar, ufo DESC, uitzend DESC) AS nr FROM rest
+                  WHERE abs(rest) >= 1e-9),
             k AS (SELECT r.*, unnest(range({int(werknemers)})) AS k FROM r)
             SELECT 'B' || CAST(900000000 + (nr - 1) * {int(werknemers)} + k AS VARCHAR) AS persoon_id,
                    'B' || CAST((nr - 1) * {int(werknemers)} + k AS VARCHAR) AS ikv_id, werkgever_id,
@@ -98,8 +112,10 @@ def schrijf_spolisbus(polis: Path, werkgever: pd.DataFrame, uit: Path, formaat: 
                    CASE WHEN k < {int(werknemers)} - 1 THEN round(rest / {int(werknemers)}, 2)
                         ELSE rest - {int(werknemers) - 1} * round(rest / {int(werknemers)}, 2) END AS verloonde_uren,
                    CAST(NULL AS DOUBLE) AS sv_loon, make_date(CAST(jaar AS INTEGER), 1, 1) AS ikv_begin,
-                   CAST(NULL AS DATE) AS ikv_einde, 'O' AS contractsoort, '01' AS aard_arbeidsverhouding,
-                   '9' AS soort_baan, jaar, ufo, wfsv_sector, fiscaal_nummer, TRUE AS buiten
+                   CAST(NULL AS DATE) AS ikv_einde, 'O' AS contractsoort,
+                   CASE WHEN uitzend THEN '11' ELSE '01' END AS aard_arbeidsverhouding,
+                   CASE WHEN uitzend THEN '{INLEEN_SOORT_BAAN}' ELSE '9' END AS soort_baan, jaar, ufo, wfsv_sector,
+                   fiscaal_nummer, TRUE AS buiten
             FROM k""")
         con.execute("UPDATE b SET sv_loon = round(verloonde_uren * 20, 2)")
         datum = "CASE WHEN {k} IS NULL THEN '{leeg}' ELSE strftime({k}, '%Y%m%d') END"
