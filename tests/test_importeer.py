@@ -182,12 +182,16 @@ def test_fouten_in_het_bronnenbestand_en_de_uitvoermap(cbs, tmp_path):
         importeer(lees_bronnen(bron / "bronnen.yaml"), tmp_path / "vol", log=lambda *a: None)
 
 
-def test_geboortemaand_13_en_een_kolom_die_in_een_jaar_ontbreekt(tmp_path):
+def twee_jaren(tmp_path, formaat) -> Path:
+    """The world of :func:`wereld` with a 2022 opgave of P001 too: SPOLISBUS2022 and SPOLISBUS2023."""
     b = wereld()
     b.maand_opgave("P001", "I1", "W1", 2022, 12, 100.0)
     b.werkgever("W1", 2022, sector="01", totaal=50000.0)
-    contract = b.schrijf(tmp_path / "contract")
-    bron = naar_cbs(contract, tmp_path / "cbs", "sav")
+    return naar_cbs(b.schrijf(tmp_path / "contract"), tmp_path / "cbs", formaat)
+
+
+def test_geboortemaand_13_en_een_kolom_die_in_een_jaar_ontbreekt(tmp_path):
+    bron = twee_jaren(tmp_path, "sav")
     _breek(bron, "GBAPERSOONTAB.sav", lambda d: d.assign(GBAGEBOORTEMAAND=["13"] + list(d["GBAGEBOORTEMAAND"][1:])))
     _breek(bron, "SPOLISBUS2022.sav", lambda d: d.drop(columns="SCONTRACTSOORT"))
     with pytest.raises(ContractError) as e:
@@ -204,11 +208,7 @@ def test_geboortemaand_13_en_een_kolom_die_in_een_jaar_ontbreekt(tmp_path):
 
 
 def test_datum_als_getal_in_het_ene_jaar_en_als_tekst_in_het_andere(tmp_path):
-    b = wereld()
-    b.maand_opgave("P001", "I1", "W1", 2022, 12, 100.0)
-    b.werkgever("W1", 2022, sector="01", totaal=50000.0)
-    contract = b.schrijf(tmp_path / "contract")
-    bron = naar_cbs(contract, tmp_path / "cbs", "parquet")
+    bron = twee_jaren(tmp_path, "parquet")
     d = pd.read_parquet(bron / "SPOLISBUS2022.parquet")
     d["SDATUMEINDEIKO"] = d["SDATUMEINDEIKO"].astype(float)  # 20221231.0
     d.to_parquet(bron / "SPOLISBUS2022.parquet", index=False)
