@@ -312,7 +312,8 @@ def kolomkaart(tabel: str, spec: dict, typen: dict[str, str], per_bestand: dict[
             t_leeg = f"coalesce({t}, '')" if leeg else t
             k.select[naam] = f"CASE {t_leeg} {geval} END"
             bekend = ", ".join(_sql_tekst(a) for a in codes)
-            k.controles.append((b, f"onbekende code (bekend: {', '.join(codes)}; vul de codelijst aan in het bronnenbestand)",
+            toon = ", ".join(a if a else "(leeg)" for a in codes)
+            k.controles.append((b, f"onbekende code (bekend: {toon}; vul de codelijst aan in het bronnenbestand)",
                                 f"{t_leeg} IS NOT NULL AND {t_leeg} NOT IN ({bekend})", t))
         else:
             k.select[naam] = tekst_sql(b, typen[b], s.get("opvullen"))
@@ -329,12 +330,11 @@ def controleer(con, relatie: str, kaart: Kolomkaart, waar: str = "TRUE") -> list
         rijen = con.execute(f"SELECT _bestand, _rij, {waarde} FROM {relatie} WHERE ({waar}) AND ({conditie}) "
                             f"ORDER BY _bestand, _rij LIMIT {VOORBEELDEN * 20}").fetchall()
         bestand = rijen[0][0]
-        waarden: list = []
-        for r in rijen:
-            if r[2] not in waarden:
-                waarden.append(r[2])
+        # the distinct wrong values of the whole source (an unknown code list is fixed in one go), up to 20
+        waarden = [r[0] for r in con.execute(f"SELECT DISTINCT {waarde} AS w FROM {relatie} WHERE ({waar}) AND ({conditie}) "
+                                             "ORDER BY w NULLS FIRST LIMIT 20").fetchall()]
         rij_nummers = [int(r[1]) for r in rijen if r[0] == bestand][:VOORBEELDEN]
-        uit.append(Probleem(bestand, kolom, regel, waarden[:VOORBEELDEN], rij_nummers, int(n)))
+        uit.append(Probleem(bestand, kolom, regel, waarden, rij_nummers, int(n)))
     return uit
 
 
@@ -518,10 +518,19 @@ def _woonplaats(con, bronnen, relaties, kaarten, uit, verslag) -> None:
     if not jaren:
         raise ContractError([Probleem(bronnen.bestanden["vslgwb"][0].name, patroon, "geen kolom met de gemeente per jaar")], "bronnen")
     vullen = int(G.get("opvullen", 4))
+    def code(k):  # an empty gemeente is no gemeente (not GM0000)
+        t = tekst_sql(k, typen[k])
+        return f"CASE WHEN {t} IS NULL OR {t} = '' THEN NULL ELSE 'GM' || lpad({t}, {vullen}, '0') END"
+
     per_jaar = " UNION ALL ".join(
-        f"SELECT {objkaart.select['object']} AS object, {jaar} AS jaar, 'GM' || {tekst_sql(k, typen[k], vullen)} AS gemeentecode "
+        f"SELECT {objkaart.select['object']} AS object, {jaar} AS jaar, {code(k)} AS gemeentecode "
         f"FROM {vsl}" for jaar, k in sorted(jaren.items()))
     eerste, laatste = min(jaren), max(jaren)
+    polis_laatste = con.execute(f"SELECT max(year({kaarten['polis'].select['opgave_einde']})) FROM {relaties['polis'][0]}").fetchone()[0]
+    if polis_laatste is not None and polis_laatste > laatste:
+        raise ContractError([Probleem(bronnen.bestanden["vslgwb"][0].name, patroon.format(jaar=polis_laatste),
+                                      f"geen gemeente voor {laatste + 1}-{polis_laatste}: de polis loopt tot {polis_laatste}; "
+                                      "neem een VSLGWBTAB met die jaren")], "bronnen")
     con.execute(f"CREATE TEMP TABLE gem AS {per_jaar}")
     con.execute(f"""CREATE TEMP TABLE stukken AS
         WITH sp AS (SELECT * FROM (SELECT {s['persoon_id']} AS persoon_id, {s['object']} AS object, {s['begin']} AS begin,
