@@ -671,7 +671,7 @@ def schrijf_polis(rng, b: Banen, wg: pd.DataFrame, werkgever: np.ndarray, aard, 
     return som
 
 
-def werkgever_tabel(rng, wg: pd.DataFrame, per_jaar: pd.DataFrame, start, einde) -> pd.DataFrame:
+def werkgever_tabel(rng, wg: pd.DataFrame, per_jaar: pd.DataFrame, start, einde, schaal: float) -> pd.DataFrame:
     """One row per employer per year with totals of all employees (the quotum needs them)."""
     W = aannames()["werkgevers"]
     jaren = np.arange(start.astype(object).year, einde.astype(object).year + 1)
@@ -682,9 +682,14 @@ def werkgever_tabel(rng, wg: pd.DataFrame, per_jaar: pd.DataFrame, start, einde)
     # the size draw is a weight for the choice of employer; the hours follow it with a factor per soort and, for
     # the overheid, a yearly growth (calibration: the quotumpercentage overheid 2018 and 2024, CALIBRATION.md)
     overheid = wg["soort"].to_numpy()[w] == "overheid"
-    factor = np.where(overheid, float(W["uren_factor"]["overheid"]) * (1 + float(W["overheid_uren_groei"])) ** (j - int(jaren[0])),
-                      float(W["uren_factor"]["markt"]))
-    totaal = wg["werknemers"].to_numpy()[w] * W["uren_per_werknemer"] * groei * factor
+    totaal = wg["werknemers"].to_numpy()[w] * W["uren_per_werknemer"] * groei * np.where(overheid, 1.0, float(W["uren_factor"]["markt"]))
+    # the overheid's hours per year are set, not drawn: its employers are few and their sizes heavy-tailed, so a drawn
+    # total differs by a third between schaal 0,02 and 1; each year's total is overheid_uren_2012 x schaal x growth
+    for jaar in jaren:
+        rij = overheid & (j == jaar)
+        if rij.any():
+            doel = float(W["overheid_uren_2012"]) * schaal * (1 + float(W["overheid_uren_groei"])) ** (int(jaar) - int(jaren[0]))
+            totaal[rij] *= doel / totaal[rij].sum()
     dg = pd.DataFrame({"w": w, "jaar": j}).merge(per_jaar, on=["w", "jaar"], how="left")["uren"].fillna(0.0)
     totaal = np.round(np.maximum(totaal, dg.to_numpy() * 1.25), 0)
     ufo = np.round(totaal * wg["ufo"].to_numpy()[w], 0)
@@ -1035,7 +1040,7 @@ def genereer(schaal: float, seed: int, uit: Path, tot_jaar: int = 2024, log=prin
     per_jaar = schrijf_polis(rng, banen, wg, werkgever, aard, soort_baan, bepaald, start, einde, persoon_ids,
                              uit / "polis.parquet")
     log(f"  {getal(per_jaar.attrs['rijen'])} inkomstenopgaven")
-    werkgevers = werkgever_tabel(rng, wg, per_jaar, start, einde)
+    werkgevers = werkgever_tabel(rng, wg, per_jaar, start, einde, schaal)
     rng_quotum = np.random.default_rng([seed, 16])  # the quotum's draws: the others do not move
     werkgevers["verloonde_uren_uitzend"] = uitzend_uren(rng_quotum, werkgevers)
     woon = woonplaatsen(rng, p, ev, einde, pd.read_csv(gemeente_regio, dtype=str))
