@@ -44,7 +44,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-importeer-") as tmp:
         tmp = Path(tmp)
         bronnen = lees_bronnen(a.cbs / "bronnen.yaml")
-        n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{a.cbs}/SPOLISBUS*.parquet')").fetchone()[0]
+        n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{a.cbs}/SPOLISBUS*.parquet')").fetchall()[0][0]
         print(f"SPOLISBUS: {n:,} rijen".replace(",", "."))
         v = stap("importeer (alles, met controles)", lambda: importeer(bronnen, tmp / "data", log=lambda *x: None))
         print(f"  polis geschreven: {v['polis']['geschreven']:,}".replace(",", "."))
