@@ -18,13 +18,14 @@ import copy
 import datetime as dt
 import glob
 import json
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .validation import VOORBEELDEN, ContractError, Probleem
+from .validation import VOORBEELDEN, ContractError, Probleem, _sql_tekst
 
 PROFIELEN = Path(__file__).parent / "profielen"
 RIJGROEP = 500_000  # rows per parquet row group of the polis (as the generator)
@@ -141,10 +142,6 @@ def _controleer_overschrijving(pad: Path, basis: dict, over: dict, plek: str = "
 
 # --------------------------------------------------------------------------- reading a source
 
-def _sql_pad(p: Path) -> str:
-    return "'" + str(p).replace("'", "''") + "'"
-
-
 def _sav_naar_parquet(pad: Path, doel: Path) -> None:
     """A ``.sav`` file to parquet in chunks of :data:`SAV_BLOK` rows (pyreadstat), text kept as text."""
     import pyarrow as pa
@@ -178,11 +175,11 @@ def bron_relatie(con, naam: str, bestanden: list[Path], tijdelijk: Path) -> tupl
         if suffix == ".sav":
             doel = tijdelijk / f"{naam}_{i}.parquet"
             _sav_naar_parquet(pad, doel)
-            bron, rij = f"read_parquet({_sql_pad(doel)}, file_row_number=true)", "file_row_number"
+            bron, rij = f"read_parquet({_sql_tekst(doel)}, file_row_number=true)", "file_row_number"
         elif suffix == ".parquet":
-            bron, rij = f"read_parquet({_sql_pad(pad)}, file_row_number=true)", "file_row_number"
+            bron, rij = f"read_parquet({_sql_tekst(pad)}, file_row_number=true)", "file_row_number"
         elif suffix == ".csv":
-            bron, rij = f"read_csv({_sql_pad(pad)}, header=true, all_varchar=true)", "row_number() OVER () - 1"
+            bron, rij = f"read_csv({_sql_tekst(pad)}, header=true, all_varchar=true)", "row_number() OVER () - 1"
         else:
             raise ImportFout(f"{pad}: onbekend bestandstype {suffix!r} (verwacht .sav, .csv of .parquet)")
         typen = {r[0]: str(r[1]).upper() for r in con.execute(f"DESCRIBE SELECT * FROM {bron}").fetchall()
@@ -208,10 +205,6 @@ def als_tekst(kolom: str, type_: str) -> str:
     if type_.startswith(("DATE", "TIMESTAMP")):
         return f"strftime(CAST({kolom} AS DATE), '%Y%m%d')"
     return tekst_sql(kolom, type_)
-
-
-def _sql_tekst(s: str) -> str:
-    return "'" + str(s).replace("'", "''") + "'"
 
 
 # --------------------------------------------------------------------------- one column
@@ -362,8 +355,8 @@ def _gelezen(con, relatie: str) -> dict[str, int]:
 def _schrijf(con, sql: str, pad: Path, volgorde: str | None = None, rijgroep: int | None = None) -> int:
     orde = f" ORDER BY {volgorde}" if volgorde else ""
     extra = f", ROW_GROUP_SIZE {rijgroep}" if rijgroep else ""
-    con.execute(f"COPY ({sql}{orde}) TO {_sql_pad(pad)} (FORMAT parquet, COMPRESSION zstd{extra})")
-    return int(con.execute(f"SELECT count(*) FROM read_parquet({_sql_pad(pad)})").fetchone()[0])
+    con.execute(f"COPY ({sql}{orde}) TO {_sql_tekst(pad)} (FORMAT parquet, COMPRESSION zstd{extra})")
+    return int(con.execute(f"SELECT count(*) FROM read_parquet({_sql_tekst(pad)})").fetchone()[0])
 
 
 def importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
@@ -388,7 +381,7 @@ def importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
 
         con = verbinding()  # the suite's DuckDB settings (BANENAFSPRAAK_DUCKDB_GEHEUGEN, ...): spills to disk
         if "temp_directory" not in instellingen():
-            con.execute(f"SET temp_directory = {_sql_pad(tijdelijk)}")
+            con.execute(f"SET temp_directory = {_sql_tekst(tijdelijk)}")
         try:
             relaties, kaarten, problemen = {}, {}, []
             for tabel in (*TABELLEN, "vslgwb"):
@@ -434,8 +427,8 @@ def importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
                 delen.append(f"SELECT {kaarten['uitkering'].select['persoon_id']} FROM {relaties['uitkering'][0]}")
             for tabel, pad in bronnen.extra.items():  # a contract table of persons (beschut_werk) keeps its persons
                 lezer = "read_parquet" if pad.suffix == ".parquet" else "read_csv"
-                if "persoon_id" in {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {lezer}({_sql_pad(pad)})").fetchall()}:
-                    delen.append(f"SELECT CAST(persoon_id AS VARCHAR) FROM {lezer}({_sql_pad(pad)})")
+                if "persoon_id" in {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {lezer}({_sql_tekst(pad)})").fetchall()}:
+                    delen.append(f"SELECT CAST(persoon_id AS VARCHAR) FROM {lezer}({_sql_tekst(pad)})")
             con.execute("CREATE TEMP TABLE personen AS SELECT DISTINCT persoon_id FROM (" + " UNION ALL ".join(delen) + ")")
             _register(con, relaties, kaarten, uit, verslag)
             if "uitkering" in kaarten:
@@ -510,11 +503,8 @@ def _woonplaats(con, bronnen, relaties, kaarten, uit, verslag) -> None:
     if p:
         raise ContractError(p, "bronnen")
     patroon = str(G.get("jaarkolom", "gem{jaar}"))
-    jaren = {}
-    for kolom in typen:
-        for jaar in range(1800, 2200):
-            if kolom.lower() == patroon.format(jaar=jaar).lower():
-                jaren[jaar] = kolom
+    vorm = re.compile("^" + re.escape(patroon).replace(re.escape("{jaar}"), r"(\d{4})") + "$", re.IGNORECASE)
+    jaren = {int(m.group(1)): kolom for kolom in typen if (m := vorm.match(kolom))}
     if not jaren:
         raise ContractError([Probleem(bronnen.bestanden["vslgwb"][0].name, patroon, "geen kolom met de gemeente per jaar")], "bronnen")
     vullen = int(G.get("opvullen", 4))

@@ -333,8 +333,13 @@ FROM (SELECT r.*, p.overheid_sector, p.ufo_inclusief, p.ufo_drempel,
 SECTOR = sector_sql("opgaven")
 
 # inleen (RULES.md §4): aard_arbeidsverhouding or soort_baan among the codes on the urendatum (peil p, job i)
-INLEEN_SQL = ("coalesce(list_contains(p.inleen_aard, i.aard_arbeidsverhouding), FALSE) "
-              "OR coalesce(list_contains(p.inleen_soort_baan, i.soort_baan), FALSE)")
+def inleen_sql(i: str = "i", p: str = "p") -> str:
+    """SQL: the opgave (alias ``i``) is inleen by the codes of its ``peil`` row (alias ``p``), RULES.md §4."""
+    return (f"coalesce(list_contains({p}.inleen_aard, {i}.aard_arbeidsverhouding), FALSE) "
+            f"OR coalesce(list_contains({p}.inleen_soort_baan, {i}.soort_baan), FALSE)")
+
+
+INLEEN_SQL = inleen_sql()
 
 # per (peildatum, persoon, ikv): beschut werk and late opgaven left out; several opgaven of one job added up, the job's
 # attributes from its first opgave in the file, the contract from its last (RULES.md §3). The sums and the
@@ -1127,7 +1132,7 @@ SELECT year(o.peildatum) AS jaar, o.werkgever_id, o.persoon_id, CAST(sum(o.verlo
   CAST(coalesce(sum(o.verloonde_uren) FILTER (WHERE s.in_populatie OR s.uitsluiting = 'alleen quotumgrondslag'), 0)
        AS DOUBLE) AS doelgroep_uren,
   CAST(coalesce(sum(o.verloonde_uren) FILTER (WHERE (s.in_populatie OR s.uitsluiting = 'alleen quotumgrondslag')
-       AND ({INLEEN_SQL.replace("i.", "o.")})), 0) AS DOUBLE) AS inleen_uren
+       AND ({inleen_sql("o")})), 0) AS DOUBLE) AS inleen_uren
 FROM jaar_opgaven o JOIN status_paren s ON s.persoon_id = o.persoon_id AND s.datum = o.peildatum
 JOIN peil p ON p.peildatum = o.peildatum
 GROUP BY ALL

@@ -352,7 +352,6 @@ def controleer_overdracht(tabellen, io, fw, kaart, jaar: int, scenario: str = "g
     bestand = pad.name if pad is not None else OPTIONEEL
     uitleners = set(fw.loc[fw["uitlener"].astype(bool), "fiscaal_nummer"])
     u = io["uitlener_fiscaal_nummer"].astype(str)
-    problemen = []
     # per uitlener and person: the hours transferred against the person's doelgroep hours of inleen at the
     # uitlener's loonheffingennummers marked uitlener (its uitzendkrachten; not its own staff)
     pp = quotum_uren_per_persoon(tabellen, [jaar], sorted(set(io["persoon_id"].astype(str))), scenario, directe_einden)
@@ -366,11 +365,10 @@ def controleer_overdracht(tabellen, io, fw, kaart, jaar: int, scenario: str = "g
     if mask.any():
         toon = pd.Series([(p, round(float(t), 2), round(float(g), 2)) for p, t, g in
                           zip(io["persoon_id"].astype(str), totaal, gewerkt)], index=io.index)
-        problemen.append(probleem(bestand, "verloonde_uren", f"de uitlener draagt van de persoon meer uren over dan "
-                                  f"diens doelgroepuren als uitzendkracht of gedetacheerde bij de uitlener in {jaar} "
-                                  "(persoon_id, overgedragen, doelgroepuren inleen bij de uitlener)", mask, toon))
-    if problemen:
-        raise ContractError(problemen, getattr(tabellen, "map", None))
+        raise ContractError([probleem(bestand, "verloonde_uren", f"de uitlener draagt van de persoon meer uren over dan "
+                                      f"diens doelgroepuren als uitzendkracht of gedetacheerde bij de uitlener in {jaar} "
+                                      "(persoon_id, overgedragen, doelgroepuren inleen bij de uitlener)", mask, toon)],
+                            getattr(tabellen, "map", None))
 
 
 def vastgesteld_percentage(berekend: float, jaar: int) -> float:

@@ -27,8 +27,6 @@ REDEN_CODES = {"AOW": "1", "OVERLIJDEN": "2", "GEEN_ARBEIDSVERMOGEN": "3", "BESC
 REGELING_CODES = {"WAJONG_OUD": "1", "WAJONG_2010": "2", "WAJONG_2015": "3", "WGA": "4", "IVA": "5", "WAO": "6"}
 TIJDVAK_CODES = {"MAAND": "1", "VIERWEKEN": "2", "KWARTAAL": "3", "HALFJAAR": "4", "JAAR": "5"}
 LEEG = "88888888"  # CBS's sentinel for an empty date
-INLEEN_AARDEN = ("11", "22", "82")  # inleen (DATA_CONTRACT.md polis, RULES.md §4): the importer reads the parameters
-INLEEN_SOORT_BAAN = "4"
 
 
 def rin(persoon_id: pd.Series) -> pd.Series:
@@ -87,11 +85,18 @@ def schrijf_spolisbus(polis: Path, werkgever: pd.DataFrame, uit: Path, formaat: 
                    w.wfsv_sector, w.fiscaal_nummer, coalesce(w.uitlener, FALSE) AS uitlener, FALSE AS buiten
             FROM {bron} o
             LEFT JOIN w ON w.werkgever_id = o.werkgever_id AND w.jaar = year(o.opgave_einde)""")  # no opgave is dropped
-        # an uitlener's uitzend hours: its opgaven of inleenverbanden (the importer's rule) not marked Ufo
-        aarden = ", ".join(f"'{x}'" for x in INLEEN_AARDEN)
-        con.execute(f"""ALTER TABLE p ADD COLUMN uitzend BOOLEAN""")
-        con.execute(f"""UPDATE p SET uitzend = NOT ufo AND uitlener AND (aard_arbeidsverhouding IN ({aarden})
-                                                                   OR soort_baan = '{INLEEN_SOORT_BAAN}')""")
+        # an uitlener's uitzend hours: its opgaven of inleenverbanden not marked Ufo, by the codes the importer uses
+        # (parameters sector.inleen_aarden / sector.inleen_soort_baan at the end of the data, RULES.md §4)
+        from ..dates import ts
+        from ..parameters import parameter
+
+        d = ts(f"{int(werkgever['jaar'].max())}-12-31")
+        aarden = [str(x) for x in parameter("sector.inleen_aarden", d)]
+        soorten = [str(x) for x in parameter("sector.inleen_soort_baan", d)]
+        con.execute("ALTER TABLE p ADD COLUMN uitzend BOOLEAN")
+        con.execute("UPDATE p SET uitzend = NOT ufo AND uitlener AND (list_contains($a, aard_arbeidsverhouding) "
+                    "OR list_contains($s, soort_baan))", {"a": aarden, "s": soorten})
+        uitzend_aard, uitzend_soort = aarden[0], soorten[0]  # the added rows of uitzendkrachten
         con.execute(f"""CREATE TEMP TABLE b AS
             WITH s AS (SELECT werkgever_id, jaar, ufo, uitzend, sum(verloonde_uren) AS uren FROM p GROUP BY ALL),
             rest AS (SELECT w.werkgever_id, w.jaar, d.ufo, d.uitzend, w.fiscaal_nummer, w.wfsv_sector,
@@ -113,8 +118,8 @@ def schrijf_spolisbus(polis: Path, werkgever: pd.DataFrame, uit: Path, formaat: 
                         ELSE rest - {int(werknemers) - 1} * round(rest / {int(werknemers)}, 2) END AS verloonde_uren,
                    CAST(NULL AS DOUBLE) AS sv_loon, make_date(CAST(jaar AS INTEGER), 1, 1) AS ikv_begin,
                    CAST(NULL AS DATE) AS ikv_einde, 'O' AS contractsoort,
-                   CASE WHEN uitzend THEN '11' ELSE '01' END AS aard_arbeidsverhouding,
-                   CASE WHEN uitzend THEN '{INLEEN_SOORT_BAAN}' ELSE '9' END AS soort_baan, jaar, ufo, wfsv_sector,
+                   CASE WHEN uitzend THEN '{uitzend_aard}' ELSE '01' END AS aard_arbeidsverhouding,
+                   CASE WHEN uitzend THEN '{uitzend_soort}' ELSE '9' END AS soort_baan, jaar, ufo, wfsv_sector,
                    fiscaal_nummer, TRUE AS buiten
             FROM k""")
         con.execute("UPDATE b SET sv_loon = round(verloonde_uren * 20, 2)")

@@ -679,8 +679,8 @@ def werkgever_tabel(rng, wg: pd.DataFrame, per_jaar: pd.DataFrame, start, einde,
     w = np.repeat(np.arange(n), len(jaren))
     j = np.tile(jaren, n)
     groei = np.exp(rng.normal(0, 0.05, len(w)))
-    # the size draw is a weight for the choice of employer; the hours follow it with a factor per soort and, for
-    # the overheid, a yearly growth (calibration: the quotumpercentage overheid 2018 and 2024, CALIBRATION.md)
+    # the size draw is a weight for the choice of employer; the markt's hours follow it with a factor (calibration:
+    # the quotum's D, S3 Q84)
     overheid = wg["soort"].to_numpy()[w] == "overheid"
     totaal = wg["werknemers"].to_numpy()[w] * W["uren_per_werknemer"] * groei * np.where(overheid, 1.0, float(W["uren_factor"]["markt"]))
     # the overheid's hours per year are set, not drawn: its employers are few and their sizes heavy-tailed, so a drawn
