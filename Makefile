@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml constraints.txt
 report: $(STAMP)
 	$(BIN)/banenafspraak run alle
 
-## The whole test suite (unit, hand-worked cases, notebooks with nbval)
+## The whole test suite (unit, hand-worked cases, notebooks with nbval), a test file per core (at most 4)
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile
 
 ## Generate the embedded synthetic default data (done automatically on first use)
 data: $(STAMP)

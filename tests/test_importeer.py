@@ -215,3 +215,26 @@ def test_datum_als_getal_in_het_ene_jaar_en_als_tekst_in_het_andere(tmp_path):
     importeer(lees_bronnen(bron / "bronnen.yaml"), tmp_path / "data", log=lambda *a: None)
     polis = lees_map(tmp_path / "data")["polis"]
     assert sorted(pd.to_datetime(polis["opgave_einde"]).dt.year.unique()) == [2022, 2023]
+
+
+def test_herindeling_en_een_jaar_zonder_gemeente(tmp_path):
+    """VSLGWBTAB gives the gemeente per object per year: an address spell is cut at the 1 January on which its
+    object's gemeente changes (a herindeling), begins no earlier than VSLGWBTAB's first year, and has no part in a
+    year without a gemeente; an open spell stays open."""
+    bron = twee_jaren(tmp_path, "parquet")
+    pd.DataFrame({"RINPERSOONS": "R", "RINPERSOON": ["000000001", "000000002", "000000003"], "SOORTOBJECTNUMMER": "A",
+                  "RINOBJECTNUMMER": ["A1", "B1", "C1"],
+                  "GBADATUMAANVANGADRESHOUDING": ["20150301", "20210601", "20230201"],
+                  "GBADATUMEINDEADRESHOUDING": ["", "20230331", ""]}).to_parquet(bron / "GBAADRESOBJECTBUS.parquet", index=False)
+    pd.DataFrame({"SOORTOBJECTNUMMER": "A", "RINOBJECTNUMMER": ["A1", "B1", "C1"], "gem2021": ["355", "344", "34"],
+                  "gem2022": ["355", "", "34"], "gem2023": ["307", "344", "34"]}).to_parquet(bron / "VSLGWBTAB.parquet", index=False)
+    verslag = importeer(lees_bronnen(bron / "bronnen.yaml"), tmp_path / "data", log=lambda *a: None)
+    w = lees_map(tmp_path / "data")["woonplaats"]
+    rijen = [(r.persoon_id, r.gemeentecode, str(pd.Timestamp(r.begin).date()),
+              None if pd.isna(r.einde) else str(pd.Timestamp(r.einde).date())) for r in w.itertuples()]
+    assert sorted(rijen) == [("R000000001", "GM0307", "2023-01-01", None),
+                             ("R000000001", "GM0355", "2021-01-01", "2022-12-31"),
+                             ("R000000002", "GM0344", "2021-06-01", "2021-12-31"),
+                             ("R000000002", "GM0344", "2023-01-01", "2023-03-31"),
+                             ("R000000003", "GM0034", "2023-02-01", None)]
+    assert verslag["woonplaats"]["adressen_behouden"] == 3

@@ -30,6 +30,7 @@ from .validation import VOORBEELDEN, ContractError, Probleem, _sql_tekst
 PROFIELEN = Path(__file__).parent / "profielen"
 RIJGROEP = 500_000  # rows per parquet row group of the polis (as the generator)
 SAV_BLOK = 1_000_000  # rows of a .sav file read at once
+GEHEUGEN_GB = 3.0  # DuckDB's memory limit for the import unless BANENAFSPRAAK_DUCKDB_GEHEUGEN is set (it spills beyond)
 TABELLEN = ("persoon", "doelgroepregister", "woonplaats", "uitkering", "polis")
 
 
@@ -377,9 +378,10 @@ def importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
     verslag = Verslag()
     with tempfile.TemporaryDirectory(prefix="banenafspraak-importeer-") as tmp:
         tijdelijk = Path(tmp)
-        from .verbinding import instellingen, verbinding
+        from .verbinding import instellingen, standaard_geheugen, verbinding
 
         con = verbinding()  # the suite's DuckDB settings (BANENAFSPRAAK_DUCKDB_GEHEUGEN, ...): spills to disk
+        standaard_geheugen(con, GEHEUGEN_GB)  # bounded unless the environment says otherwise
         if "temp_directory" not in instellingen():
             con.execute(f"SET temp_directory = {_sql_tekst(tijdelijk)}")
         try:
@@ -436,7 +438,7 @@ def importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
             _persoon(con, bronnen, relaties, kaarten, uit, verslag)
             if "woonplaats" in kaarten:
                 _woonplaats(con, bronnen, relaties, kaarten, uit, verslag)
-            _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log)
+            _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log, tijdelijk)
         finally:
             con.close()
     for tabel, pad in bronnen.extra.items():
@@ -493,8 +495,8 @@ def _eenvoudig(con, tabel, relaties, kaarten, uit, verslag, volgorde) -> None:
 
 
 def _woonplaats(con, bronnen, relaties, kaarten, uit, verslag) -> None:
-    """``woonplaats``: each address spell cut at 1 January; each year's part in the gemeente of VSLGWBTAB's column
-    of that year (``gem{jaar}``); consecutive parts in the same gemeente joined again."""
+    """``woonplaats``: each address spell in the gemeente of VSLGWBTAB's column of each year (``gem{jaar}``), cut at
+    1 January where that gemeente changes (a herindeling); a year without a gemeente (empty) is no part."""
     G = bronnen.profiel["tabellen"]["woonplaats"]["gemeente"]
     naam = relaties["woonplaats"][0]
     vsl, typen, per_bestand = relaties["vslgwb"]
@@ -512,42 +514,45 @@ def _woonplaats(con, bronnen, relaties, kaarten, uit, verslag) -> None:
         t = tekst_sql(k, typen[k])
         return f"CASE WHEN {t} IS NULL OR {t} = '' THEN NULL ELSE 'GM' || lpad({t}, {vullen}, '0') END"
 
-    per_jaar = " UNION ALL ".join(
-        f"SELECT {objkaart.select['object']} AS object, {jaar} AS jaar, {code(k)} AS gemeentecode "
-        f"FROM {vsl}" for jaar, k in sorted(jaren.items()))
     eerste, laatste = min(jaren), max(jaren)
     polis_laatste = con.execute(f"SELECT max(year({kaarten['polis'].select['opgave_einde']})) FROM {relaties['polis'][0]}").fetchone()[0]
     if polis_laatste is not None and polis_laatste > laatste:
         raise ContractError([Probleem(bronnen.bestanden["vslgwb"][0].name, patroon.format(jaar=polis_laatste),
                                       f"geen gemeente voor {laatste + 1}-{polis_laatste}: de polis loopt tot {polis_laatste}; "
                                       "neem een VSLGWBTAB met die jaren")], "bronnen")
-    con.execute(f"CREATE TEMP TABLE gem AS {per_jaar}")
+    # per object its runs of years in one gemeente (islands), from the wide row itself: one row per object is
+    # read and a few written, so memory stays bounded however many year columns VSLGWBTAB has (1948-...)
+    g = ", ".join(code(jaren[j]) if j in jaren else "NULL" for j in range(eerste, laatste + 1))
+    con.execute(f"""CREATE TEMP TABLE gem AS
+        SELECT object, {eerste - 1} + e.van AS van, {eerste - 1} + e.tot AS tot, e.gem AS gemeentecode
+        FROM (SELECT object, unnest(list_transform(range(1, len(s) + 1),
+                     lambda k: {{'van': s[k], 'tot': coalesce(s[k + 1] - 1, len(g)), 'gem': g[s[k]]}})) AS e
+              FROM (SELECT object, g, list_filter(range(1, len(g) + 1), lambda i: i = 1 OR g[i] IS DISTINCT FROM g[i - 1]) AS s
+                    FROM (SELECT {objkaart.select['object']} AS object, [{g}] AS g FROM {vsl})))
+        WHERE e.gem IS NOT NULL""")
+    # each address spell's part in each such run (a spell cut at 1 January where the gemeente changes)
     con.execute(f"""CREATE TEMP TABLE stukken AS
         WITH sp AS (SELECT * FROM (SELECT {s['persoon_id']} AS persoon_id, {s['object']} AS object, {s['begin']} AS begin,
-                           {s['einde']} AS einde, _bestand || ':' || _rij AS _rij FROM {naam}) SEMI JOIN personen USING (persoon_id)),
-        j AS (SELECT sp.*, unnest(range(greatest(year(begin), {eerste}), least(coalesce(year(einde), {laatste}), {laatste}) + 1)) AS jaar FROM sp)
-        SELECT j.persoon_id, g.gemeentecode, greatest(j.begin, make_date(j.jaar, 1, 1)) AS begin,
-               CASE WHEN j.einde IS NULL AND j.jaar = {laatste} THEN NULL ELSE least(coalesce(j.einde, DATE '9999-12-31'), make_date(j.jaar, 12, 31)) END AS einde,
-               j._rij
-        FROM j LEFT JOIN gem g ON g.object = j.object AND g.jaar = j.jaar""")
+                           {s['einde']} AS einde, _bestand || ':' || _rij AS _rij FROM {naam}) SEMI JOIN personen USING (persoon_id))
+        SELECT sp.persoon_id, g.gemeentecode, greatest(sp.begin, make_date(g.van, 1, 1)) AS begin,
+               CASE WHEN sp.einde IS NULL AND g.tot = {laatste} THEN NULL
+                    ELSE least(coalesce(sp.einde, DATE '9999-12-31'), make_date(g.tot, 12, 31)) END AS einde,
+               sp._rij
+        FROM sp JOIN gem g ON g.object = sp.object AND g.van <= least(coalesce(year(sp.einde), {laatste}), {laatste})
+                           AND g.tot >= greatest(year(sp.begin), {eerste})""")
     gelezen = _gelezen(con, naam)
     andere = sum(gelezen.values()) - con.execute(
         f"SELECT count(*) FROM (SELECT {s['persoon_id']} AS persoon_id FROM {naam}) SEMI JOIN personen USING (persoon_id)").fetchone()[0]
-    behouden = con.execute("SELECT count(DISTINCT _rij) FROM stukken WHERE gemeentecode IS NOT NULL").fetchone()[0]
+    behouden = con.execute("SELECT count(DISTINCT _rij) FROM stukken").fetchone()[0]
     zonder = sum(gelezen.values()) - andere - behouden
-    # join consecutive pieces of one spell in the same gemeente (gaps and islands)
-    sql = """SELECT persoon_id, gemeentecode, min(begin) AS begin, CASE WHEN bool_or(einde IS NULL) THEN NULL ELSE max(einde) END AS einde
-             FROM (SELECT *, sum(nieuw) OVER (PARTITION BY _rij ORDER BY begin) AS eiland
-                   FROM (SELECT *, CASE WHEN lag(gemeentecode) OVER (PARTITION BY _rij ORDER BY begin) IS NOT DISTINCT FROM gemeentecode
-                                        THEN 0 ELSE 1 END AS nieuw FROM stukken WHERE gemeentecode IS NOT NULL))
-             GROUP BY persoon_id, gemeentecode, _rij, eiland"""
+    sql = "SELECT persoon_id, gemeentecode, begin, einde FROM stukken"
     n = _schrijf(con, sql, uit / "woonplaats.parquet", "persoon_id, begin")
     verslag.tabel("woonplaats", gelezen, n, {"persoon niet in het doelgroepregister, zonder uitkering of beschut werk": andere,
                                              "adres zonder gemeente in VSLGWBTAB (of geheel voor het eerste jaar)": zonder})
     verslag.tabellen["woonplaats"]["adressen_behouden"] = int(behouden)  # cut at 1 January: rows written differ
 
 
-def _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log) -> None:
+def _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log, tijdelijk: Path) -> None:
     """``polis``: the opgaven of the persons of table ``personen``, ordered by opgave_einde; ``werkgever``: per
     loonheffingennummer and year the sum over all opgaven (every employee), Ufo hours, sector, fiscaal nummer (the
     loonheffingennummer itself when the delivery has none: each its own fiscaal nummer), uitlener (profile
@@ -558,8 +563,14 @@ def _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log) -> N
            "sv_loon", "ikv_begin", "ikv_einde", "contractsoort", "aard_arbeidsverhouding", "soort_baan"]
     select = ", ".join(f"{s[k]} AS {k}" for k in kol)
     con.execute(f"CREATE TEMP VIEW polis_alle AS SELECT {select}, _bestand, _rij FROM {naam}")
-    sql = (f"SELECT {', '.join(kol)} FROM polis_alle p SEMI JOIN personen r ON r.persoon_id = p.persoon_id")
-    n = _schrijf(con, sql, uit / "polis.parquet", "opgave_einde, persoon_id, ikv_id", RIJGROEP)
+    # two passes: the kept opgaven mapped into a temporary file, then that file sorted (sorting the mapped rows of
+    # every SPOLISBUS file in one pass ran out of DuckDB's memory limit instead of spilling: 40 mln rows, 3 GB)
+    tussen = tijdelijk / "polis_ongesorteerd.parquet"
+    con.execute(f"COPY (SELECT {', '.join(kol)} FROM polis_alle p SEMI JOIN personen r ON r.persoon_id = p.persoon_id) "
+                f"TO {_sql_tekst(tussen)} (FORMAT parquet)")
+    n = _schrijf(con, f"SELECT * FROM read_parquet({_sql_tekst(tussen)})", uit / "polis.parquet",
+                 "opgave_einde, persoon_id, ikv_id", RIJGROEP)
+    tussen.unlink()
     gelezen = _gelezen(con, naam)
     verslag.tabel("polis", gelezen, n, {"persoon nooit in het doelgroepregister, zonder uitkering of beschut werk": sum(gelezen.values()) - n})
     log(f"  polis: {n} van {sum(gelezen.values())} opgaven")
@@ -578,15 +589,21 @@ def _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log) -> N
     aarden = ", ".join(_sql_tekst(x) for x in parameter("sector.inleen_aarden", d))
     soorten = ", ".join(_sql_tekst(x) for x in parameter("sector.inleen_soort_baan", d))
     inleen = f"({s['aard_arbeidsverhouding']} IN ({aarden}) OR {s['soort_baan']} IN ({soorten}))"
-    sql = f"""SELECT werkgever_id, jaar, coalesce(max(fiscaal_nummer), werkgever_id) AS fiscaal_nummer,
-                     mode(wfsv_sector) AS wfsv_sector, sum(uren) AS verloonde_uren_totaal,
-                     coalesce(sum(uren) FILTER (WHERE ufo), 0) AS verloonde_uren_ufo,
-                     mode(wfsv_sector) IN ({uitleners}) AS uitlener,
-                     CASE WHEN mode(wfsv_sector) IN ({uitleners}) THEN coalesce(sum(uren) FILTER (WHERE inleen), 0) END
-                       AS verloonde_uren_uitzend
-              FROM (SELECT {s['werkgever_id']} AS werkgever_id, CAST(year({s['opgave_einde']}) AS BIGINT) AS jaar,
-                           {wk.select['fiscaal_nummer']} AS fiscaal_nummer, {wk.select['wfsv_sector']} AS wfsv_sector,
-                           {s['verloonde_uren']} AS uren, {ufo_sql} AS ufo, {inleen} AS inleen FROM {naam})
-              GROUP BY werkgever_id, jaar"""
+    # two plain aggregates (they spill to disk; a holistic mode() keeps every group's values in memory): per
+    # loonheffingennummer, year and Wfsv sector, then per loonheffingennummer and year with its most frequent
+    # sector (a tie: the lowest code)
+    sql = f"""SELECT werkgever_id, jaar, coalesce(max(fiscaal_nummer), werkgever_id) AS fiscaal_nummer, sector AS wfsv_sector,
+                     sum(uren) AS verloonde_uren_totaal, coalesce(sum(ufo), 0) AS verloonde_uren_ufo,
+                     coalesce(sector IN ({uitleners}), FALSE) AS uitlener,
+                     CASE WHEN sector IN ({uitleners}) THEN coalesce(sum(inleen), 0) END AS verloonde_uren_uitzend
+              FROM (SELECT *, arg_min(wfsv_sector, (-n, wfsv_sector)) FILTER (WHERE wfsv_sector IS NOT NULL)
+                                OVER (PARTITION BY werkgever_id, jaar) AS sector
+                    FROM (SELECT werkgever_id, jaar, wfsv_sector, count(*) AS n, max(fiscaal_nummer) AS fiscaal_nummer,
+                                 sum(uren) AS uren, sum(uren) FILTER (WHERE ufo) AS ufo, sum(uren) FILTER (WHERE inleen) AS inleen
+                          FROM (SELECT {s['werkgever_id']} AS werkgever_id, CAST(year({s['opgave_einde']}) AS BIGINT) AS jaar,
+                                       {wk.select['fiscaal_nummer']} AS fiscaal_nummer, {wk.select['wfsv_sector']} AS wfsv_sector,
+                                       {s['verloonde_uren']} AS uren, {ufo_sql} AS ufo, {inleen} AS inleen FROM {naam})
+                          GROUP BY werkgever_id, jaar, wfsv_sector))
+              GROUP BY werkgever_id, jaar, sector"""
     m = _schrijf(con, sql, uit / "werkgever.parquet", "werkgever_id, jaar")
     verslag.tabel("werkgever", gelezen, m)

@@ -30,15 +30,23 @@ def _actueel(map: Path) -> bool:
 
 
 def zorg_voor_standaarddata(opnieuw: bool = False, log=print) -> Path:
-    """Path of the embedded synthetic data; generated (again) when missing or made with other assumptions."""
+    """Path of the embedded synthetic data; generated (again) when missing or made with other assumptions. One
+    process at a time generates (a lock file beside the folder): a second report or test process started meanwhile
+    waits and then uses the data the first one made."""
+    from filelock import FileLock
+
     doel = paths.synthetisch_dir()
     if not opnieuw and _actueel(doel):
         return doel
-    tmp = doel.with_name(doel.name + ".bezig")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    genereer(STANDAARD["schaal"], STANDAARD["seed"], tmp, tot_jaar=STANDAARD["tot_jaar"], log=log)
-    if doel.exists():
-        shutil.rmtree(doel)
-    tmp.rename(doel)
+    doel.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(doel.with_name(doel.name + ".lock"))):
+        if not opnieuw and _actueel(doel):  # made by another process while this one waited
+            return doel
+        tmp = doel.with_name(doel.name + ".bezig")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        genereer(STANDAARD["schaal"], STANDAARD["seed"], tmp, tot_jaar=STANDAARD["tot_jaar"], log=log)
+        if doel.exists():
+            shutil.rmtree(doel)
+        tmp.rename(doel)
     return doel
