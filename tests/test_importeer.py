@@ -172,7 +172,9 @@ def test_fouten_in_het_bronnenbestand_en_de_uitvoermap(cbs, tmp_path):
                            (("tabellen", {"persoon": {"kolommen": {"geslachtt": "X"}}}), "kolommen.geslachtt: onbekend"),
                            (("contract", {"beschutwerk": "x.csv"}), "contract.beschutwerk"),
                            (("contract", {"beschut_werk": "bestaat_niet.csv"}), "bestaat niet"),
-                           (("geboortedag", 31), "geboortedag 31")):
+                           (("geboortedag", 31), "geboortedag 31"),
+                           (("tabellen", {"polis": {"kolommen": {"werkgever_id": {"kolm": "SLHNR"}}}}), "werkgever_id.kolm: onbekend"),
+                           (("tabellen", {"polis": {"kolommen": {"verloonde_uren": {"type": "decimal"}}}}), "type: 'decimal' onbekend")):
         (bron / "fout.yaml").write_text(yaml.safe_dump({**y, fout[0]: fout[1]}))
         with pytest.raises(ImportFout, match=verwacht):
             lees_bronnen(bron / "fout.yaml")
@@ -238,3 +240,34 @@ def test_herindeling_en_een_jaar_zonder_gemeente(tmp_path):
                              ("R000000002", "GM0344", "2023-01-01", "2023-03-31"),
                              ("R000000003", "GM0034", "2023-02-01", None)]
     assert verslag["woonplaats"]["adressen_behouden"] == 3
+
+
+def test_lege_codelijst_vslgwb_zonder_jaar_en_een_import_die_het_contract_breekt(tmp_path):
+    """Trial of issue #17: an empty code list names the column (no crash); VSLGWBTAB must have a filled gemeente column
+    for every polis year; a result that breaks the contract stays in MAP.bezig, never under the name asked for."""
+    bron = twee_jaren(tmp_path, "parquet")
+    y = yaml.safe_load((bron / "bronnen.yaml").read_text())
+    y["tabellen"]["doelgroepregister"]["kolommen"]["grondslag"] = {"codes": {}}
+    (bron / "leeg.yaml").write_text(yaml.safe_dump(y))
+    with pytest.raises(ContractError, match="geen codelijst voor doelgroepregister.grondslag"):
+        importeer(lees_bronnen(bron / "leeg.yaml"), tmp_path / "a", log=lambda *a: None)
+    vsl = pd.read_parquet(bron / "VSLGWBTAB.parquet")
+    vsl.drop(columns="gem2022").to_parquet(bron / "VSLGWBTAB.parquet", index=False)
+    with pytest.raises(ContractError) as e:
+        importeer(lees_bronnen(bron / "bronnen.yaml"), tmp_path / "b", log=lambda *a: None)
+    assert e.value.problemen[0].kolom == "gem2022" and "geen gemeente voor 2022" in e.value.problemen[0].regel
+    vsl.assign(gem2022=None).to_parquet(bron / "VSLGWBTAB.parquet", index=False)
+    with pytest.raises(ContractError, match="de kolom is leeg"):
+        importeer(lees_bronnen(bron / "bronnen.yaml"), tmp_path / "c", log=lambda *a: None)
+    vsl.to_parquet(bron / "VSLGWBTAB.parquet", index=False)
+    p = pd.read_parquet(bron / "GBAPERSOONTAB.parquet")
+    p.iloc[1:].to_parquet(bron / "GBAPERSOONTAB.parquet", index=False)  # a register person without person data
+    with pytest.raises(ContractError, match="blijft in deze map"):
+        importeer(lees_bronnen(bron / "bronnen.yaml"), tmp_path / "d", log=lambda *a: None)
+    assert not (tmp_path / "d").exists() and (tmp_path / "d.bezig" / "importeer.json").exists()
+
+
+def test_verkeerde_geheugeninstelling_is_een_regel(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "banenafspraak.cli", "valideer", str(tmp_path)], capture_output=True,
+                       text=True, env={**__import__("os").environ, "BANENAFSPRAAK_DUCKDB_GEHEUGEN": "abc"})
+    assert r.returncode != 0 and "BANENAFSPRAAK_DUCKDB_GEHEUGEN='abc'" in r.stderr and "Traceback" not in r.stderr

@@ -305,8 +305,9 @@ def _verwachte_fouten() -> tuple[type[BaseException], ...]:
     from .parameters import ParameterError
     from .runner import RunError
     from .synth import GeneratorError
+    from .verbinding import InstellingFout
 
-    return (RunError, GeneratorError, ParameterError, DatumError, paths.ProjectRootError, paths.MapError)
+    return (RunError, GeneratorError, ParameterError, DatumError, paths.ProjectRootError, paths.MapError, InstellingFout)
 
 
 def _onverwacht(e: BaseException) -> int:
@@ -340,6 +341,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:
         if isinstance(e, _verwachte_fouten()):
             return _fout(str(e))
+        if type(e).__name__ == "OutOfMemoryException":  # DuckDB: a limit, not a bug
+            eerste = str(e).splitlines()[0] if str(e) else ""
+            return _fout(f"DuckDB had te weinig geheugen ({eerste}); geef meer met BANENAFSPRAAK_DUCKDB_GEHEUGEN "
+                         "(bijvoorbeeld 4GB) of een map met ruimte om naar uit te wijken met BANENAFSPRAAK_DUCKDB_TEMP")
         return _onverwacht(e)
 
 

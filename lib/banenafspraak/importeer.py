@@ -32,6 +32,9 @@ RIJGROEP = 500_000  # rows per parquet row group of the polis (as the generator)
 SAV_BLOK = 1_000_000  # rows of a .sav file read at once
 GEHEUGEN_GB = 3.0  # DuckDB's memory limit for the import unless BANENAFSPRAAK_DUCKDB_GEHEUGEN is set (it spills beyond)
 TABELLEN = ("persoon", "doelgroepregister", "woonplaats", "uitkering", "polis")
+# what a column of a profile or bronnen.yaml may say (a typo is an error, never a silent default)
+KOLOM_SLEUTELS = {"kolom", "persoon", "lengte_deel", "type", "codes", "opvullen", "optioneel", "bevestigd", "waar"}
+KOLOM_TYPEN = ("datum", "decimaal")
 
 
 class ImportFout(Exception):
@@ -139,6 +142,15 @@ def _controleer_overschrijving(pad: Path, basis: dict, over: dict, plek: str = "
             raise ImportFout(f"{pad}: {plek}.{k}: onbekend (bekend: {', '.join(basis)})")
         if plek.count(".") < 2 and isinstance(basis[k], dict) and k not in ("codes",):
             _controleer_overschrijving(pad, basis[k], v, f"{plek}.{k}")
+        elif plek.count(".") == 2 and isinstance(v, dict):  # a column: its source, type, codes, ...
+            fout = sorted(set(v) - KOLOM_SLEUTELS)
+            if fout:
+                raise ImportFout(f"{pad}: {plek}.{k}.{fout[0]}: onbekend (bekend: {', '.join(sorted(KOLOM_SLEUTELS))})")
+            if v.get("type") is not None and v["type"] not in KOLOM_TYPEN:
+                raise ImportFout(f"{pad}: {plek}.{k}.type: {v['type']!r} onbekend (bekend: {', '.join(KOLOM_TYPEN)}; "
+                                 "zonder type: tekst)")
+            if "codes" in v and not isinstance(v["codes"], dict):
+                raise ImportFout(f"{pad}: {plek}.{k}.codes: verwacht per waarde van de levering een code, niet {v['codes']!r}")
 
 
 # --------------------------------------------------------------------------- reading a source
@@ -298,7 +310,7 @@ def kolomkaart(tabel: str, spec: dict, typen: dict[str, str], per_bestand: dict[
             t = tekst_sql(b, typen[b], s.get("opvullen"))
             codes = {str(a): ("" if v is None else str(v)) for a, v in (s.get("codes") or {}).items()}
             if not codes:
-                problemen.append(Probleem(bestand, b, f"geen codelijst voor {tabel}.{naam}: geef onder tabellen.{tabel}."
+                problemen.append(Probleem(", ".join(per_bestand), b, f"geen codelijst voor {tabel}.{naam}: geef onder tabellen.{tabel}."
                                           f"kolommen.{naam}.codes per waarde van de levering de code van het datacontract"))
                 continue
             geval = " ".join(f"WHEN {_sql_tekst(a)} THEN {('NULL' if v == '' else _sql_tekst(v))}" for a, v in codes.items())
@@ -364,6 +376,8 @@ def importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
     """Write the contract tables of ``bronnen`` into ``uit`` (with meta.yaml and importeer.json); returns the
     reconciliation. Stops with a ContractError before writing anything when a source breaks the profile."""
     eind = Path(uit)
+    if eind.exists() and not eind.is_dir():
+        raise ImportFout(f"{eind} is een bestand, geen map: geef met --uit een nieuwe of lege map")
     if eind.exists() and any(eind.iterdir()):
         raise ImportFout(f"{eind} bestaat al en is niet leeg: importeer in een nieuwe of lege map (tabellen van een "
                          "eerdere import zouden zich met de nieuwe mengen)")
@@ -452,6 +466,15 @@ def importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
     (uit / "importeer.json").write_text(json.dumps({"profiel": P.get("naam"), "geboortedag": P.get("geboortedag"),
                                                     "lege_datums": P.get("lege_datums"), "tabellen": verslag.tabellen,
                                                     "toegepast_profiel": P}, indent=2, ensure_ascii=False), encoding="utf-8")
+    # the contract check of `banenafspraak valideer` before the folder gets its name: a result that breaks the
+    # contract stays in MAP.bezig (the message names it and its rows), never under the name asked for
+    from .loading import lees_map
+
+    try:
+        lees_map(uit, lege_tabellen=False, polis_lezen=False)
+    except ContractError as e:
+        raise ContractError(e.problemen, f"{uit} (de import is niet in orde en blijft in deze map; de rijen zijn die "
+                                         "van de geschreven tabellen)") from None
     if eind.exists():
         eind.rmdir()  # empty (checked above)
     uit.rename(eind)  # only a complete import gets the name asked for
@@ -515,11 +538,23 @@ def _woonplaats(con, bronnen, relaties, kaarten, uit, verslag) -> None:
         return f"CASE WHEN {t} IS NULL OR {t} = '' THEN NULL ELSE 'GM' || lpad({t}, {vullen}, '0') END"
 
     eerste, laatste = min(jaren), max(jaren)
-    polis_laatste = con.execute(f"SELECT max(year({kaarten['polis'].select['opgave_einde']})) FROM {relaties['polis'][0]}").fetchone()[0]
-    if polis_laatste is not None and polis_laatste > laatste:
-        raise ContractError([Probleem(bronnen.bestanden["vslgwb"][0].name, patroon.format(jaar=polis_laatste),
-                                      f"geen gemeente voor {laatste + 1}-{polis_laatste}: de polis loopt tot {polis_laatste}; "
-                                      "neem een VSLGWBTAB met die jaren")], "bronnen")
+    einde = kaarten['polis'].select['opgave_einde']
+    polis_eerste, polis_laatste = con.execute(f"SELECT min(year({einde})), max(year({einde})) FROM {relaties['polis'][0]}").fetchone()
+    vsl_naam = bronnen.bestanden["vslgwb"][0].name
+    if polis_laatste is not None:
+        # every year of the polis needs its gemeente column, with gemeenten in it (a peildatum without residence
+        # would count nobody in a region)
+        ontbreekt = [j for j in range(int(polis_eerste), int(polis_laatste) + 1) if j not in jaren]
+        if ontbreekt:
+            raise ContractError([Probleem(vsl_naam, ", ".join(patroon.format(jaar=j) for j in ontbreekt),
+                                          f"geen gemeente voor {_jaren_tekst(ontbreekt)}: de polis loopt van {polis_eerste} tot "
+                                          f"{polis_laatste}; neem een VSLGWBTAB met die jaren")], "bronnen")
+        gevuld = con.execute("SELECT " + ", ".join(f"count({code(jaren[j])})" for j in range(int(polis_eerste), int(polis_laatste) + 1))
+                             + f" FROM {vsl}").fetchone()
+        leeg = [j for j, n in zip(range(int(polis_eerste), int(polis_laatste) + 1), gevuld) if not n]
+        if leeg:
+            raise ContractError([Probleem(vsl_naam, ", ".join(jaren[j] for j in leeg),
+                                          f"de kolom is leeg: geen enkel adres heeft een gemeente in {_jaren_tekst(leeg)}")], "bronnen")
     # per object its runs of years in one gemeente (islands), from the wide row itself: one row per object is
     # read and a few written, so memory stays bounded however many year columns VSLGWBTAB has (1948-...)
     g = ", ".join(code(jaren[j]) if j in jaren else "NULL" for j in range(eerste, laatste + 1))
@@ -552,6 +587,10 @@ def _woonplaats(con, bronnen, relaties, kaarten, uit, verslag) -> None:
     verslag.tabellen["woonplaats"]["adressen_behouden"] = int(behouden)  # cut at 1 January: rows written differ
 
 
+def _jaren_tekst(jaren: list[int]) -> str:
+    return f"{jaren[0]}-{jaren[-1]}" if len(jaren) > 1 and jaren[-1] - jaren[0] == len(jaren) - 1 else ", ".join(map(str, jaren))
+
+
 def _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log, tijdelijk: Path) -> None:
     """``polis``: the opgaven of the persons of table ``personen``, ordered by opgave_einde; ``werkgever``: per
     loonheffingennummer and year the sum over all opgaven (every employee), Ufo hours, sector, fiscaal nummer (the
@@ -561,6 +600,7 @@ def _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log, tijd
     s = kaarten["polis"].select
     kol = ["persoon_id", "ikv_id", "werkgever_id", "opgave_begin", "opgave_einde", "tijdvak_type", "verloonde_uren",
            "sv_loon", "ikv_begin", "ikv_einde", "contractsoort", "aard_arbeidsverhouding", "soort_baan"]
+    kol += [k for k in ("verwerkingsdatum",) if s.get(k, "NULL") != "NULL"]  # optional: only when the delivery has it
     select = ", ".join(f"{s[k]} AS {k}" for k in kol)
     con.execute(f"CREATE TEMP VIEW polis_alle AS SELECT {select}, _bestand, _rij FROM {naam}")
     # two passes: the kept opgaven mapped into a temporary file, then that file sorted (sorting the mapped rows of

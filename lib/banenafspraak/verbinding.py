@@ -30,27 +30,31 @@ ENV_THREADS = "BANENAFSPRAAK_DUCKDB_THREADS"
 _GEHEUGEN = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*", re.IGNORECASE)
 
 
+class InstellingFout(ValueError):
+    """A DuckDB setting from the environment that cannot be used (the message names the variable)."""
+
+
 def instellingen(omgeving=None) -> dict[str, str]:
     """The DuckDB settings the environment asks for (``memory_limit``, ``temp_directory``, ``threads``),
-    checked; an unset or empty variable gives no setting. Raises ValueError naming the variable."""
+    checked; an unset or empty variable gives no setting. Raises InstellingFout naming the variable."""
     env = os.environ if omgeving is None else omgeving
     uit: dict[str, str] = {}
     geheugen = (env.get(ENV_GEHEUGEN) or "").strip()
     if geheugen:
         m = _GEHEUGEN.fullmatch(geheugen)
         if not m or float(m.group(1)) <= 0:
-            raise ValueError(f"{ENV_GEHEUGEN}={geheugen!r}: verwacht een hoeveelheid geheugen zoals 6GB of 500MB")
+            raise InstellingFout(f"{ENV_GEHEUGEN}={geheugen!r}: verwacht een hoeveelheid geheugen zoals 6GB of 500MB")
         uit["memory_limit"] = f"{m.group(1)}{m.group(2).upper()}"
     temp = (env.get(ENV_TEMP) or "").strip()
     if temp:
         pad = Path(temp).expanduser()
         if pad.exists() and not pad.is_dir():
-            raise ValueError(f"{ENV_TEMP}={temp!r}: is een bestand, geen map")
+            raise InstellingFout(f"{ENV_TEMP}={temp!r}: is een bestand, geen map")
         uit["temp_directory"] = str(pad)
     threads = (env.get(ENV_THREADS) or "").strip()
     if threads:
         if not threads.isdigit() or int(threads) < 1:
-            raise ValueError(f"{ENV_THREADS}={threads!r}: verwacht een geheel getal van minstens 1")
+            raise InstellingFout(f"{ENV_THREADS}={threads!r}: verwacht een geheel getal van minstens 1")
         uit["threads"] = str(int(threads))
     return uit
 
