@@ -174,10 +174,16 @@ def test_fouten_in_het_bronnenbestand_en_de_uitvoermap(cbs, tmp_path):
                            (("contract", {"beschut_werk": "bestaat_niet.csv"}), "bestaat niet"),
                            (("geboortedag", 31), "geboortedag 31"),
                            (("tabellen", {"polis": {"kolommen": {"werkgever_id": {"kolm": "SLHNR"}}}}), "werkgever_id.kolm: onbekend"),
-                           (("tabellen", {"polis": {"kolommen": {"verloonde_uren": {"type": "decimal"}}}}), "type: 'decimal' onbekend")):
+                           (("tabellen", {"polis": {"kolommen": {"verloonde_uren": {"type": "decimal"}}}}), "type: 'decimal' onbekend"),
+                           (("tabellen", {"polis": {"kolommen": {"werkgever_id": {"kolom": 12}}}}), "kolom: 12: verwacht"),
+                           (("tabellen", {"polis": {"kolommen": {"werkgever_id": {"kolom": "X", "optioneel": "nee"}}}}), "true of false"),
+                           (("lege_datums", 5), "verwacht een lijst"), (("bronnen", [1]), "bronnen: verwacht")):
         (bron / "fout.yaml").write_text(yaml.safe_dump({**y, fout[0]: fout[1]}))
         with pytest.raises(ImportFout, match=verwacht):
             lees_bronnen(bron / "fout.yaml")
+    (tmp_path / "bestand").write_text("x")
+    with pytest.raises(ImportFout, match="kan de map niet maken"):
+        importeer(lees_bronnen(bron / "bronnen.yaml"), tmp_path / "bestand" / "data", log=lambda *a: None)
     (tmp_path / "vol").mkdir()
     (tmp_path / "vol" / "oud.parquet").write_text("x")
     with pytest.raises(ImportFout, match="niet leeg"):
@@ -251,6 +257,7 @@ def test_lege_codelijst_vslgwb_zonder_jaar_en_een_import_die_het_contract_breekt
     (bron / "leeg.yaml").write_text(yaml.safe_dump(y))
     with pytest.raises(ContractError, match="geen codelijst voor doelgroepregister.grondslag"):
         importeer(lees_bronnen(bron / "leeg.yaml"), tmp_path / "a", log=lambda *a: None)
+    assert not (tmp_path / "a.bezig").exists()  # nothing written: no empty folder left behind
     vsl = pd.read_parquet(bron / "VSLGWBTAB.parquet")
     vsl.drop(columns="gem2022").to_parquet(bron / "VSLGWBTAB.parquet", index=False)
     with pytest.raises(ContractError) as e:

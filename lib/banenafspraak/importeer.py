@@ -89,6 +89,11 @@ def lees_bronnen(pad: Path | str) -> Bronnen:
     for k in ("lege_datums", "geboortedag"):
         if k in y:
             p[k] = y[k]
+    if not isinstance(p.get("lege_datums", []), list):
+        raise ImportFout(f"{pad}: lege_datums {p['lege_datums']!r}: verwacht een lijst, zoals ['88888888', '99999999']")
+    for k in ("bronnen", "contract", "tabellen"):
+        if y.get(k) is not None and not isinstance(y[k], dict):
+            raise ImportFout(f"{pad}: {k}: verwacht per tabel een waarde (tabel: ...), niet {y[k]!r}")
     dag = p.get("geboortedag", 1)
     if not isinstance(dag, int) or isinstance(dag, bool) or not 1 <= dag <= 28:
         raise ImportFout(f"{pad}: geboortedag {dag!r}: verwacht een dag van 1 tot en met 28 (elke maand heeft die)")
@@ -149,6 +154,11 @@ def _controleer_overschrijving(pad: Path, basis: dict, over: dict, plek: str = "
             if v.get("type") is not None and v["type"] not in KOLOM_TYPEN:
                 raise ImportFout(f"{pad}: {plek}.{k}.type: {v['type']!r} onbekend (bekend: {', '.join(KOLOM_TYPEN)}; "
                                  "zonder type: tekst)")
+            for sleutel, soort, tekst in (("kolom", str, "een kolomnaam (tekst)"), ("optioneel", bool, "true of false"),
+                                          ("bevestigd", bool, "true of false"), ("opvullen", int, "een aantal tekens"),
+                                          ("persoon", list, "een lijst van kolomnamen")):
+                if sleutel in v and not (isinstance(v[sleutel], soort) and (soort is bool or not isinstance(v[sleutel], bool))):
+                    raise ImportFout(f"{pad}: {plek}.{k}.{sleutel}: {v[sleutel]!r}: verwacht {tekst}")
             if "codes" in v and not isinstance(v["codes"], dict):
                 raise ImportFout(f"{pad}: {plek}.{k}.codes: verwacht per waarde van de levering een code, niet {v['codes']!r}")
 
@@ -374,7 +384,18 @@ def _schrijf(con, sql: str, pad: Path, volgorde: str | None = None, rijgroep: in
 
 def importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
     """Write the contract tables of ``bronnen`` into ``uit`` (with meta.yaml and importeer.json); returns the
-    reconciliation. Stops with a ContractError before writing anything when a source breaks the profile."""
+    reconciliation. Stops with a ContractError before writing anything when a source breaks the profile (and leaves
+    no empty ``MAP.bezig``)."""
+    try:
+        return _importeer(bronnen, uit, log)
+    except BaseException:
+        bezig = Path(uit).with_name(Path(uit).name + ".bezig")
+        if bezig.is_dir() and not any(bezig.iterdir()):
+            bezig.rmdir()
+        raise
+
+
+def _importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
     eind = Path(uit)
     if eind.exists() and not eind.is_dir():
         raise ImportFout(f"{eind} is een bestand, geen map: geef met --uit een nieuwe of lege map")
@@ -382,11 +403,16 @@ def importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
         raise ImportFout(f"{eind} bestaat al en is niet leeg: importeer in een nieuwe of lege map (tabellen van een "
                          "eerdere import zouden zich met de nieuwe mengen)")
     uit = eind.with_name(eind.name + ".bezig")
+    if uit.exists() and not uit.is_dir():
+        raise ImportFout(f"{uit} is een bestand: de import schrijft eerst naar deze map; verwijder het bestand of kies een andere --uit")
     if uit.exists():
         import shutil
 
         shutil.rmtree(uit)
-    uit.mkdir(parents=True)
+    try:
+        uit.mkdir(parents=True)
+    except OSError as e:
+        raise ImportFout(f"{uit}: kan de map niet maken ({e.strerror or e}); geef met --uit een map op een plek waar dat kan") from None
     P = bronnen.profiel
     lege = [str(x) for x in P.get("lege_datums", [])]
     verslag = Verslag()
