@@ -342,7 +342,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:
         if isinstance(e, _verwachte_fouten()):
             return _fout(str(e))
-        if type(e).__name__ == "OutOfMemoryException":  # DuckDB: a limit, not a bug
+        import duckdb
+
+        if isinstance(e, duckdb.OutOfMemoryException):  # a limit, not a bug
             eerste = str(e).splitlines()[0] if str(e) else ""
             return _fout(f"DuckDB had te weinig geheugen ({eerste}); geef meer met BANENAFSPRAAK_DUCKDB_GEHEUGEN "
                          "(bijvoorbeeld 4GB) of een map met ruimte om naar uit te wijken met BANENAFSPRAAK_DUCKDB_TEMP")

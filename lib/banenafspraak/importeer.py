@@ -476,9 +476,12 @@ def _importeer(bronnen: Bronnen, uit: Path, log=print) -> dict:
             if "uitkering" in kaarten:
                 _eenvoudig(con, "uitkering", relaties, kaarten, uit, verslag, ("persoon_id", "regeling", "begin"))
             _persoon(con, bronnen, relaties, kaarten, uit, verslag)
+            # the polis's years (one scan of every SPOLISBUS file; residence and the werkgever table need them)
+            einde = kaarten["polis"].select["opgave_einde"]
+            jaren = con.execute(f"SELECT min(year({einde})), max(year({einde})) FROM {relaties['polis'][0]}").fetchone()
             if "woonplaats" in kaarten:
-                _woonplaats(con, bronnen, relaties, kaarten, uit, verslag)
-            _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log, tijdelijk)
+                _woonplaats(con, bronnen, relaties, kaarten, uit, verslag, jaren)
+            _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log, tijdelijk, jaren)
         finally:
             con.close()
     for tabel, pad in bronnen.extra.items():
@@ -543,7 +546,7 @@ def _eenvoudig(con, tabel, relaties, kaarten, uit, verslag, volgorde) -> None:
     verslag.tabel(tabel, _gelezen(con, naam), n)
 
 
-def _woonplaats(con, bronnen, relaties, kaarten, uit, verslag) -> None:
+def _woonplaats(con, bronnen, relaties, kaarten, uit, verslag, polis_jaren) -> None:
     """``woonplaats``: each address spell in the gemeente of VSLGWBTAB's column of each year (``gem{jaar}``), cut at
     1 January where that gemeente changes (a herindeling); a year without a gemeente (empty) is no part."""
     G = bronnen.profiel["tabellen"]["woonplaats"]["gemeente"]
@@ -564,8 +567,7 @@ def _woonplaats(con, bronnen, relaties, kaarten, uit, verslag) -> None:
         return f"CASE WHEN {t} IS NULL OR {t} = '' THEN NULL ELSE 'GM' || lpad({t}, {vullen}, '0') END"
 
     eerste, laatste = min(jaren), max(jaren)
-    einde = kaarten['polis'].select['opgave_einde']
-    polis_eerste, polis_laatste = con.execute(f"SELECT min(year({einde})), max(year({einde})) FROM {relaties['polis'][0]}").fetchone()
+    polis_eerste, polis_laatste = polis_jaren
     vsl_naam = bronnen.bestanden["vslgwb"][0].name
     if polis_laatste is not None:
         # every year of the polis needs its gemeente column, with gemeenten in it (a peildatum without residence
@@ -617,7 +619,7 @@ def _jaren_tekst(jaren: list[int]) -> str:
     return f"{jaren[0]}-{jaren[-1]}" if len(jaren) > 1 and jaren[-1] - jaren[0] == len(jaren) - 1 else ", ".join(map(str, jaren))
 
 
-def _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log, tijdelijk: Path) -> None:
+def _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log, tijdelijk: Path, polis_jaren) -> None:
     """``polis``: the opgaven of the persons of table ``personen``, ordered by opgave_einde; ``werkgever``: per
     loonheffingennummer and year the sum over all opgaven (every employee), Ufo hours, sector, fiscaal nummer (the
     loonheffingennummer itself when the delivery has none: each its own fiscaal nummer), uitlener (profile
@@ -645,16 +647,23 @@ def _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log, tijd
     ufo_sql = f"coalesce({wk.select['ufo']} IN ({', '.join(_sql_tekst(x) for x in W['ufo'].get('waar', ['1']))}), FALSE)" \
         if wk.select.get("ufo", "NULL") != "NULL" else "FALSE"
     uitleners = ", ".join(_sql_tekst(x) for x in W.get("uitlener_sectoren", ["52"]))
-    # uitzend hours of an uitlener: its opgaven of inleenverbanden by the engine's codes (RULES.md §4, parameters
-    # sector.inleen_aarden / sector.inleen_soort_baan as in force at the end of the data)
+    # uitzend hours of an uitlener: its opgaven of inleenverbanden by the engine's rule (motor.inleen_sql, RULES.md §4)
+    # with the codes in force on 31 December of the opgave's year (a year before the parameters begin: those of
+    # the last year)
     from .dates import ts
-    from .parameters import parameter
+    from .motor import inleen_sql
+    from .parameters import ParameterError, parameter
 
-    laatste = con.execute(f"SELECT max(year({s['opgave_einde']})) FROM {naam}").fetchone()[0]
-    d = ts(f"{int(laatste)}-12-31")
-    aarden = ", ".join(_sql_tekst(x) for x in parameter("sector.inleen_aarden", d))
-    soorten = ", ".join(_sql_tekst(x) for x in parameter("sector.inleen_soort_baan", d))
-    inleen = f"({s['aard_arbeidsverhouding']} IN ({aarden}) OR {s['soort_baan']} IN ({soorten}))"
+    def codes(naam_: str, jaar: int) -> list[str]:
+        try:
+            return list(parameter(naam_, ts(f"{jaar}-12-31")))
+        except ParameterError:
+            return list(parameter(naam_, ts(f"{int(polis_jaren[1])}-12-31")))
+
+    con.execute("CREATE TEMP TABLE inleen_codes (jaar BIGINT, inleen_aard VARCHAR[], inleen_soort_baan VARCHAR[])")
+    con.executemany("INSERT INTO inleen_codes VALUES (?, ?, ?)",
+                    [(j, codes("sector.inleen_aarden", j), codes("sector.inleen_soort_baan", j))
+                     for j in range(int(polis_jaren[0]), int(polis_jaren[1]) + 1)])
     # two plain aggregates (they spill to disk; a holistic mode() keeps every group's values in memory): per
     # loonheffingennummer, year and Wfsv sector, then per loonheffingennummer and year with its most frequent
     # sector (a tie: the lowest code)
@@ -666,9 +675,12 @@ def _polis_en_werkgever(con, bronnen, relaties, kaarten, uit, verslag, log, tijd
                                 OVER (PARTITION BY werkgever_id, jaar) AS sector
                     FROM (SELECT werkgever_id, jaar, wfsv_sector, count(*) AS n, max(fiscaal_nummer) AS fiscaal_nummer,
                                  sum(uren) AS uren, sum(uren) FILTER (WHERE ufo) AS ufo, sum(uren) FILTER (WHERE inleen) AS inleen
-                          FROM (SELECT {s['werkgever_id']} AS werkgever_id, CAST(year({s['opgave_einde']}) AS BIGINT) AS jaar,
-                                       {wk.select['fiscaal_nummer']} AS fiscaal_nummer, {wk.select['wfsv_sector']} AS wfsv_sector,
-                                       {s['verloonde_uren']} AS uren, {ufo_sql} AS ufo, {inleen} AS inleen FROM {naam})
+                          FROM (SELECT o.*, {inleen_sql("o", "p")} AS inleen
+                                FROM (SELECT {s['werkgever_id']} AS werkgever_id, CAST(year({s['opgave_einde']}) AS BIGINT) AS jaar,
+                                             {wk.select['fiscaal_nummer']} AS fiscaal_nummer, {wk.select['wfsv_sector']} AS wfsv_sector,
+                                             {s['verloonde_uren']} AS uren, {ufo_sql} AS ufo,
+                                             {s['aard_arbeidsverhouding']} AS aard_arbeidsverhouding, {s['soort_baan']} AS soort_baan
+                                      FROM {naam}) o LEFT JOIN inleen_codes p USING (jaar))
                           GROUP BY werkgever_id, jaar, wfsv_sector))
               GROUP BY werkgever_id, jaar, sector"""
     m = _schrijf(con, sql, uit / "werkgever.parquet", "werkgever_id, jaar")
