@@ -263,3 +263,22 @@ def test_eigenschap_arbeidsparticipatie(personen):
             a, p, w = d.at[i, "aandeel_werkend"], d.at[i, "personen"], d.at[i, "werkend"]
             if pd.notna(a) and pd.notna(p) and pd.notna(w):
                 assert a == pytest.approx(w / p) and p % 100 == 0 and w % 100 == 0, (t, i, a, p, w)
+
+
+def test_exacte_reeks_kiest_de_nodige_cel_niet_de_vastgepinde():
+    """_exacte_reeks by hand. Cells 0..3; cell 0 unknown. Relations: x0 + x1 = x2 (a total) and x1 = x3 (the
+    same figure in another table). Cell 0 is determined. Candidates cheapest first: 1, 2, 3. Suppressing 1
+    alone frees nothing (x1 = x3, published); 1 and 2 together free x0 (x0 + x3 = x2, x2 unknown), so 2 is
+    needed; then 2 alone already frees x0 (x2 occurs in one relation), so the answer is [2], not [1, 2]."""
+    from banenafspraak.disclosure import _exacte_reeks, herleidbaar
+
+    relaties = [(np.array([0, 1, 2]), np.array([1.0, 1.0, -1.0])), (np.array([1, 3]), np.array([1.0, -1.0]))]
+    onbekend = np.array([True, False, False, False])
+    alleen_0 = np.array([True, False, False, False])
+    assert list(herleidbaar(relaties, onbekend, alleen_0)) == [0]
+    assert _exacte_reeks(0, [1, 2, 3], relaties, onbekend) == [2]
+    # only cell 1 as candidate: it is pinned by cell 3, nothing frees cell 0
+    assert _exacte_reeks(0, [1], relaties, onbekend) == []
+    # candidates 1 and 3: together they free it (x1 = x3 both unknown, x0 + x1 = x2 published: one equation, two
+    # unknowns); 3 is needed (the prefix [1] does not), then 1 is needed too
+    assert sorted(_exacte_reeks(0, [1, 3], relaties, onbekend)) == [1, 3]

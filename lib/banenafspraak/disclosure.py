@@ -217,6 +217,7 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
 
     geheugen: dict = {}  # the audit's result per group of relations (herleidbaar)
     pogingen: dict = {}  # per determined cell, how often the audit chose cells for it without a certain result
+    hardnekkig: dict = {}  # per cell, in how many rounds the audit found it determined
     patroon = _patroon(relaties, n)
     audit_patroon = patroon if audit_relaties is relaties else _patroon(audit_relaties, n)
 
@@ -249,11 +250,12 @@ def beveilig(pub, min_cel: int, dominantie: float | None = None) -> Resultaat:
         kolomruimtes: dict = {}  # per other group the basis of its column space (_buiten_groep)
         for c in bepaald:
             per_groep.setdefault(int(label_cel[c]), []).append(int(c))
+            hardnekkig[int(c)] = hardnekkig.get(int(c), 0) + 1
         keuzes = []
         for label, cellen in per_groep.items():
             groep = [int(j) for j in np.flatnonzero(label_rel == label)]
             gekozen = _ontgrendel(cellen[0], audit_relaties, onbekend, kosten, cellen, groep=groep, labels=label_rel,
-                                  kolomruimtes=kolomruimtes, pogingen=pogingen)
+                                  kolomruimtes=kolomruimtes, pogingen=pogingen, hardnekkig=hardnekkig)
             if not gekozen:
                 raise ValueError(f"cel {rooster.cellen[cellen[0]]} is niet te beschermen: geen enkele gepubliceerde cel "
                                  "in de relaties die haar bepalen")
@@ -458,6 +460,7 @@ NUL_KOSTEN = 1e15  # the cost of suppressing a zero cell: after every other cell
 GROTE_PUBLICATIE = 2000  # relations from which step 5 frees every small sum of a pass at once
 KANDIDATEN = 400  # the cheapest published cells of a large group tried at once
 GROTE_GROEP = 400  # unknown cells of a group from which the audit frees its determined cells in one round
+HARDNEKKIG = 8  # rounds a cell stayed determined after which the audit searches exactly what frees it (_exacte_reeks)
 
 
 def _componenten(patroon, onbekend: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -478,7 +481,7 @@ def _componenten(patroon, onbekend: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 
 def _ontgrendel(c0: int, relaties, onbekend: np.ndarray, kosten: np.ndarray, bepaald=(), proeven: int = 25,
-                groep=None, labels=None, kolomruimtes=None, pogingen=None) -> list[int]:
+                groep=None, labels=None, kolomruimtes=None, pogingen=None, hardnekkig=None) -> list[int]:
     """Step 4: cell ``c0`` (primary) is still determined by the published cells. Choose published cells
     to suppress as well, among the published cells of every relation of ``c0``'s connected group (not
     only the relations that contain ``c0``: ``c0`` may be fixed through a chain of relations whose other
@@ -512,6 +515,7 @@ def _ontgrendel(c0: int, relaties, onbekend: np.ndarray, kosten: np.ndarray, bep
                 return [c]
         return [kandidaten[0]]
     kolom = {c: i for i, c in enumerate(cellen)}
+    kandidaten_alle = kandidaten
     # the cheapest ones (the estimate is a product with each of them), and per determined cell the published
     # cells of the relations around it (two steps through unknown cells): a cell deep in a large group is
     # often freed only by a cell of its own region, which need not be among the cheapest of the whole group
@@ -557,6 +561,17 @@ def _ontgrendel(c0: int, relaties, onbekend: np.ndarray, kosten: np.ndarray, bep
                 gekozen[keten] = True
                 keuzes += [kandidaten[x] for x in keten]
                 continue
+        if not len(kies) and hardnekkig is not None and hardnekkig.get(c, 0) >= HARDNEKKIG:
+            # it stayed determined through many rounds of guesses (a cell pinned through other groups, freed only by
+            # cells further away): the exact search, a few dozen audits of this cell alone instead of a round per
+            # guess; the cells around it first (one step, two, ... through unknown cells), then the group's by cost
+            lagen = [_buren([c], groep, relaties, onbekend, kosten, stappen=s).get(c, []) for s in (1, 2, 3, 4)]
+            volgorde_c = list(dict.fromkeys([x for laag in lagen for x in laag] + kandidaten_alle))
+            reeks = _exacte_reeks(c, [x for x in volgorde_c if x not in keuzes], relaties, onbekend | _masker(keuzes, len(onbekend)))
+            if reeks:
+                keuzes += reeks
+                gekozen[[positie[x] for x in reeks if x in positie]] = True
+                continue
         if not len(kies):  # no pair either: the cheapest cell around it (the next round goes on)
             kies = [positie[x] for x in buren.get(c, ()) if not gekozen[positie[x]] and not vastgepind[positie[x]]]
             # only zeros left around a cell that stayed determined before: each zero frees little (a region's
@@ -582,6 +597,48 @@ def _ontgrendel(c0: int, relaties, onbekend: np.ndarray, kosten: np.ndarray, bep
         gekozen[i] = True
         keuzes.append(kandidaten[i])
     return list(dict.fromkeys(keuzes)) or [kandidaten[0]]
+
+
+def _masker(cellen, n: int) -> np.ndarray:
+    m = np.zeros(n, dtype=bool)
+    m[list(cellen)] = True
+    return m
+
+
+def _exacte_reeks(c: int, kandidaten, relaties, onbekend: np.ndarray) -> list[int]:
+    """Cells among ``kandidaten`` (cheapest first) whose suppression frees cell ``c``, each checked exactly
+    (:func:`herleidbaar` with only ``c`` protected). Suppressing more cells never makes ``c`` determined again,
+    so the shortest prefix of the candidates that frees ``c`` is found by doubling and halving; its last cell
+    is needed, and the search repeats over the cells before it until the chosen cells free ``c`` alone. Each
+    chosen cell is needed given the cheaper ones. Empty when all candidates together do not free ``c``."""
+    alleen_c = _masker([c], len(onbekend))
+    geheugen: dict = {}
+
+    def vrij(cellen) -> bool:
+        proef = onbekend.copy()
+        proef[list(cellen)] = True
+        return not len(herleidbaar(relaties, proef, alleen_c, geheugen))
+
+    rest = list(kandidaten)
+    gekozen: list[int] = []
+    while rest:
+        laag, m = 0, 1  # rest[:laag] together with the chosen cells does not free c
+        while m < len(rest) and not vrij(gekozen + rest[:m]):
+            laag, m = m, 2 * m
+        if m >= len(rest) and not gekozen and not vrij(rest):
+            return []  # all candidates together do not free it (after the first cell is found, they do)
+        hoog = min(m, len(rest))  # rest[:hoog] does
+        while hoog - laag > 1:
+            midden = (laag + hoog) // 2
+            if vrij(gekozen + rest[:midden]):
+                hoog = midden
+            else:
+                laag = midden
+        gekozen.append(rest[hoog - 1])
+        rest = rest[:hoog - 1]
+        if not rest or vrij(gekozen):
+            return gekozen
+    return gekozen
 
 
 def _paar(beta: np.ndarray, b: np.ndarray, mag: np.ndarray, kosten: np.ndarray, max_kandidaten: int = 600):

@@ -444,10 +444,14 @@ def bruto_netto_relaties(pub, tabel: str = "bruto_netto", soorten=(), totaal: st
     relation that holds on the counted figures is declared as well (:func:`som_als_waar`): a relation the
     reader cannot know only adds protection."""
     d_all = pub.tabellen[tabel].data
+    w = pd.to_numeric(d_all["banen"], errors="coerce").astype(float).to_numpy()
     for (v, r), d in d_all.groupby(["vergelijking", "regio"], sort=False):
+        rij: dict = {}
+        for i, s, comp in zip(d.index, d["soort"], d["component"]):
+            rij.setdefault((s, comp), int(i))
 
         def c(s, comp):
-            return int(d.index[(d["soort"] == s) & (d["component"] == comp)][0])
+            return rij[(s, comp)]
 
         aanwezig = list(dict.fromkeys(d["soort"]))
         for s in aanwezig:
@@ -462,20 +466,23 @@ def bruto_netto_relaties(pub, tabel: str = "bruto_netto", soorten=(), totaal: st
                                                                   *[(tabel, c(s, "netto"), "banen", 1) for s in delen]])
             for comp in COMPONENTEN:
                 som_als_waar(pub, f"{tabel} {v} {r} {comp} {totaal} = som", tabel, "banen", c(totaal, comp),
-                             [c(s, comp) for s in delen])
+                             [c(s, comp) for s in delen], waarden=w)
     if regio_totaal is None:
         return
-    for g, d in d_all.groupby(["vergelijking", "soort", "component"], sort=False):
-        nl = d.index[d["regio"] == regio_totaal]
-        delen = [int(x) for x in d.index[d["regio"] != regio_totaal]]
-        if len(nl) and delen and g[-1] in COMPONENTEN:
-            som_als_waar(pub, f"{tabel} {' '.join(map(str, g))} regio's = {regio_totaal}", tabel, "banen", int(nl[0]), delen)
+    for g, idx in d_all.groupby(["vergelijking", "soort", "component"], sort=False).indices.items():
+        regio = d_all["regio"].to_numpy()[idx]
+        nl = [int(d_all.index[i]) for i, x in zip(idx, regio) if x == regio_totaal]
+        delen = [int(d_all.index[i]) for i, x in zip(idx, regio) if x != regio_totaal]
+        if nl and delen and g[-1] in COMPONENTEN:
+            som_als_waar(pub, f"{tabel} {' '.join(map(str, g))} regio's = {regio_totaal}", tabel, "banen", nl[0], delen,
+                         waarden=w)
 
 
-def som_als_waar(pub, naam: str, tabel: str, kolom: str, totaal: int, delen: list[int]) -> bool:
+def som_als_waar(pub, naam: str, tabel: str, kolom: str, totaal: int, delen: list[int], waarden=None) -> bool:
     """Declare ``totaal = sum(delen)`` in column ``kolom`` when it holds on the counted figures (RULES.md §10:
-    a sum a reader may find true is treated as known); True when declared."""
-    w = pd.to_numeric(pub.tabellen[tabel].data[kolom], errors="coerce").astype(float).to_numpy()
+    a sum a reader may find true is treated as known); True when declared. ``waarden``: the column as floats,
+    when the caller has it already."""
+    w = waarden if waarden is not None else pd.to_numeric(pub.tabellen[tabel].data[kolom], errors="coerce").astype(float).to_numpy()
     tot, som = w[totaal], float(w[delen].sum())
     if not delen or np.isnan(tot) or np.isnan(som) or abs(tot - som) > 1e-9 * max(1.0, abs(tot)):
         return False
