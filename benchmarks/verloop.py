@@ -8,8 +8,10 @@ Measured, each on its own (wall time, and the peak memory of the whole script at
 2. counting every peildatum of the trendrapportage without the flows (``trend.tel_kwartalen(..., verloop_van=None)``);
 3. the flows and the decomposition on that same counting: ``verloop.registreer``, ``tel_verloop``,
    ``tel_bruto_netto`` (all regions, the three compared pairs);
-4. the whole publication (``trend.publicatie``: counting with the flows and every table) and its disclosure
-   control (``Publicatie.publiceer``), which now also protects the flow tables;
+4. the whole publication (``trend.publicatie``: counting and every table) and its disclosure control
+   (``Publicatie.publiceer``), first without the flows (``verloop_van=None``), then with them (the default run);
+6. the 36 factsheets of each (one page without the flows, two with grafiek 4), in worker processes as the report
+   draws them; and what the flows add to the report: (4 + 6 with) - (4 + 6 without), issue #14's budget of 30 s;
 5. side by side, a plain DuckDB query over the parquet files of a comparable figure: the persons with a
    registration row on both dates and the change in their monthly hours between the two quarter ends,
    without any rule of the suite (no exclusions, no tijdvak conversion, no region): what the relational work
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,11 +64,19 @@ def main() -> int:
     bn = verloop.tel_bruto_netto(kt.telling)
     print(f"3 verloop en bruto/netto op die telling {time.perf_counter() - t:6.1f} s ({len(vl)} cellen, {len(bn)} rijen)")
     t = time.perf_counter()
+    pub0 = trend.publicatie(ds, a.kwartaal, verloop_van=None)
+    t_pub0 = time.perf_counter() - t
+    t = time.perf_counter()
+    gep0 = pub0.publiceer()
+    t_bev0 = time.perf_counter() - t
+    print(f"4a zonder verloop: publicatie {t_pub0:6.1f} s; onthullingscontrole {t_bev0:6.1f} s ({len(pub0.relaties)} relaties)")
+    t = time.perf_counter()
     pub = trend.publicatie(ds, a.kwartaal)
     t_pub = time.perf_counter() - t
     t = time.perf_counter()
     gep = pub.publiceer()
-    print(f"4 publicatie (tellen + tabellen) {t_pub:6.1f} s; onthullingscontrole {time.perf_counter() - t:6.1f} s "
+    t_bev = time.perf_counter() - t
+    print(f"4b met verloop: publicatie (tellen + tabellen) {t_pub:6.1f} s; onthullingscontrole {t_bev:6.1f} s "
           f"({len(pub.relaties)} relaties; onderdrukt: verloop {gep.onderdrukt('verloop')}, "
           f"bruto_netto {gep.onderdrukt('bruto_netto')})")
     nl = bn.loc[(bn["regio"] == "NL") & (bn["soort"] == "totaal") & (bn["van"] == peil.vorig_kwartaal)].iloc[0]
@@ -78,6 +89,18 @@ def main() -> int:
     con.close()
     print(f"5 kale DuckDB-query (geen regels) {time.perf_counter() - t:6.1f} s: {int(kaal['personen'].iloc[0])} personen, "
           f"netto {float(kaal['netto_banen_ruw'].iloc[0]):.1f} banen (ruw)")
+    from banenafspraak.factsheet import beschikbare_processen
+
+    t_fs = []
+    for g in (gep0, gep):
+        with tempfile.TemporaryDirectory() as tmp:
+            t = time.perf_counter()
+            bestanden = trend.schrijf_factsheets(g, Path(tmp), synthetisch=True, processen=beschikbare_processen())
+            t_fs.append(time.perf_counter() - t)
+    print(f"6 factsheets ({len(bestanden) // 2}, {beschikbare_processen()} processen): zonder verloop {t_fs[0]:6.1f} s, "
+          f"met grafiek 4 {t_fs[1]:6.1f} s")
+    extra = (t_pub + t_bev + t_fs[1]) - (t_pub0 + t_bev0 + t_fs[0])
+    print(f"wat verloop en bruto/netto aan het rapport toevoegen (4b + 6 met - 4a - 6 zonder): {extra:6.1f} s (issue #14: ten hoogste 30 s)")
     print(f"piekgeheugen {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6:.2f} GB")
     return 0
 
