@@ -497,7 +497,8 @@ def _ontgrendel(c0: int, relaties, onbekend: np.ndarray, kosten: np.ndarray, bep
     ``a`` lies in the column space of ``A`` and the least-squares solution of ``A y = a`` has ``y[c] != 0``
     (a new null vector with a component on ``c``); per determined cell the cheapest such candidate. The
     estimate leaves out the candidate's relations outside the group; the audit of the next round checks
-    the result exactly, so nothing is left determined."""
+    the result exactly, so nothing is left determined. A cell that no single cell, pair or chain frees and that
+    stayed determined for :data:`HARDNEKKIG` rounds gets the exact search of :func:`_exacte_reeks`."""
     groep = _groep(c0, relaties, onbekend) if groep is None else groep
     kandidaten = sorted({int(c) for j in groep for c, a in zip(*relaties[j])
                          if a != 0 and not onbekend[c] and np.isfinite(kosten[c])},
@@ -506,8 +507,7 @@ def _ontgrendel(c0: int, relaties, onbekend: np.ndarray, kosten: np.ndarray, bep
         return []
     cellen = sorted({int(c) for j in groep for c in relaties[j][0] if onbekend[c]})
     if len(cellen) <= GROTE_GROEP:
-        alleen_c0 = np.zeros(len(onbekend), dtype=bool)
-        alleen_c0[c0] = True
+        alleen_c0 = _masker([c0], len(onbekend))
         for c in kandidaten[:proeven]:
             proef = onbekend.copy()
             proef[c] = True
@@ -600,17 +600,19 @@ def _ontgrendel(c0: int, relaties, onbekend: np.ndarray, kosten: np.ndarray, bep
 
 
 def _masker(cellen, n: int) -> np.ndarray:
+    """A boolean mask of ``n`` cells, True at ``cellen``."""
     m = np.zeros(n, dtype=bool)
     m[list(cellen)] = True
     return m
 
 
 def _exacte_reeks(c: int, kandidaten, relaties, onbekend: np.ndarray) -> list[int]:
-    """Cells among ``kandidaten`` (cheapest first) whose suppression frees cell ``c``, each checked exactly
+    """Cells among ``kandidaten`` (in the order to prefer them: :func:`_ontgrendel` puts the cells around ``c``
+    first, then the group's by cost) whose suppression frees cell ``c`` (RULES.md §10), each set checked exactly
     (:func:`herleidbaar` with only ``c`` protected). Suppressing more cells never makes ``c`` determined again,
     so the shortest prefix of the candidates that frees ``c`` is found by doubling and halving; its last cell
     is needed, and the search repeats over the cells before it until the chosen cells free ``c`` alone. Each
-    chosen cell is needed given the cheaper ones. Empty when all candidates together do not free ``c``."""
+    chosen cell is needed given the ones before it. Empty when all candidates together do not free ``c``."""
     alleen_c = _masker([c], len(onbekend))
     geheugen: dict = {}
 

@@ -469,8 +469,9 @@ def bruto_netto_relaties(pub, tabel: str = "bruto_netto", soorten=(), totaal: st
                              [c(s, comp) for s in delen], waarden=w)
     if regio_totaal is None:
         return
+    regios = d_all["regio"].to_numpy()
     for g, idx in d_all.groupby(["vergelijking", "soort", "component"], sort=False).indices.items():
-        regio = d_all["regio"].to_numpy()[idx]
+        regio = regios[idx]
         nl = [int(d_all.index[i]) for i, x in zip(idx, regio) if x == regio_totaal]
         delen = [int(d_all.index[i]) for i, x in zip(idx, regio) if x != regio_totaal]
         if nl and delen and g[-1] in COMPONENTEN:
